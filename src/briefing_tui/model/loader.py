@@ -1,0 +1,166 @@
+"""Load briefing files: bytes -> YAML nodes -> typed ``Briefing`` + problems.
+
+The only exception this module lets escape is ``BriefingLoadError`` (from
+``load_briefing``); ``load_file`` and ``find_files`` never raise at all: every
+failure becomes a ``Problem`` with a position.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .convert import INVALID, Context, compile_type
+from .problems import BriefingLoadError, Problem
+from .rules import check_references, problems_sorted
+from .types import Briefing
+from .yaml_reader import Limits, read_yaml
+
+__all__ = [
+    "LOADER_VERSION",
+    "FileResult",
+    "find_files",
+    "load_briefing",
+    "load_bytes",
+    "load_file",
+]
+
+LOADER_VERSION = 1
+"""Bumped whenever the loader's output for the same bytes may change (keys the cache)."""
+
+_convert_briefing = compile_type(Briefing)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One file's outcome: a briefing when it has no errors, and every problem found."""
+
+    path: str
+    briefing: Briefing | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return self.briefing is not None
+
+
+def _failure(path: str, message: str) -> FileResult:
+    return FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
+
+
+def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResult:
+    """Load one briefing from bytes; ``path`` is used in messages only."""
+    limits = limits or Limits()
+    try:
+        read = read_yaml(path, data, limits)
+        if read.node is None:
+            return FileResult(path, None, problems_sorted(read.problems))
+        ctx = Context(path, limits)
+        briefing = _convert_briefing(read.node, ctx, ())
+        if briefing is not INVALID:
+            check_references(briefing, ctx)
+        ok = ctx.errors == 0 and isinstance(briefing, Briefing)
+        return FileResult(path, briefing if ok else None, problems_sorted(ctx.problems))
+    except RecursionError:
+        return _failure(path, "the file is nested too deeply to read")
+    except MemoryError:  # pragma: no cover - depends on the machine
+        return _failure(path, "the file needs more memory than is available")
+    except Exception as error:
+        return _failure(path, f"internal error while loading ({type(error).__name__}: {error})")
+
+
+def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
+    """Load one file. Refuses anything but a regular file, without blocking on FIFOs."""
+    shown = str(path)
+    limits = limits or Limits()
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return _failure(shown, "not a regular file (a device, FIFO or folder); skipped")
+        if info.st_size > limits.max_bytes:
+            return _failure(
+                shown, f"the file is {info.st_size:,} bytes; the limit is {limits.max_bytes:,}"
+            )
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the stat
+                return _failure(shown, "not a regular file; skipped")
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limits.max_bytes + 1)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        return _failure(shown, f"cannot read: {error.strerror or error}")
+    return load_bytes(shown, data, limits)
+
+
+def load_briefing(path: Path | str, limits: Limits | None = None) -> Briefing:
+    """Load one file or raise ``BriefingLoadError`` with all its problems."""
+    result = load_file(path, limits)
+    if result.briefing is None:
+        raise BriefingLoadError(result.errors or result.problems)
+    return result.briefing
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def find_files(paths: Iterable[Path | str]) -> Iterator[Path | Problem]:
+    """Briefing files under ``paths``, recursively and in a stable order.
+
+    Named files are yielded as they are (whatever their suffix); folders are
+    walked for ``*.yaml``/``*.yml``, skipping hidden entries, surviving symlink
+    loops (each real folder is visited once). Unreadable paths become problems.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        try:
+            info = path.stat()
+        except OSError as error:
+            yield Problem(str(path), 1, 1, "error", "", f"cannot open: {error.strerror or error}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, seen_dirs)
+        else:
+            yield path
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
+    try:
+        info = folder.stat()
+    except OSError:
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        yield Problem(str(folder), 1, 1, "error", "", f"cannot list: {error.strerror or error}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            continue
+        if is_dir:
+            yield from _walk(path, seen)
+        elif entry.name.endswith(_SUFFIXES):
+            yield path

@@ -1,0 +1,92 @@
+"""The format's rules that span fields: one object's own, and the whole file's ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .convert import Context
+from .problems import Problem
+from .types import COLLECTION_PREFIXES, Briefing, Quote, When
+
+__all__ = ["check_references", "check_struct"]
+
+_PREFIX_TO_COLLECTION = {prefix: name for name, prefix in COLLECTION_PREFIXES.items()}
+_SINGULAR = {
+    "sources": "source", "entities": "entity", "incidents": "incident",
+    "quotes": "quote", "notes": "note", "briefing": "briefing",
+}  # fmt: skip
+
+
+def check_struct(obj: object) -> Iterator[str]:
+    """Rules within one object; each message is an error at the object."""
+    if isinstance(obj, Quote) and obj.speaker is None and obj.speaker_label is None:
+        yield "a quote needs a speaker (an entity id) or a speaker_label"
+    if isinstance(obj, When):
+        if obj.at is not None and (obj.start is not None or obj.end is not None):
+            yield "use either 'at' or 'start'/'end', not both"
+        if obj.start is not None and obj.end is not None and obj.end.end <= obj.start.start:
+            yield f"'end' ({obj.end}) is before 'start' ({obj.start})"
+
+
+def _collection_of(identifier: str) -> str | None:
+    prefix = identifier.split("-", 1)[0]
+    if prefix == "brf":
+        return "briefing"
+    return _PREFIX_TO_COLLECTION.get(prefix)
+
+
+def check_references(briefing: Briefing, ctx: Context) -> None:
+    """Ids are unique and in the right collection; every reference resolves.
+
+    Also warns about unsourced incidents and quotes that support nothing.
+    """
+    defined: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    for identifier, node, path in ctx.ids:
+        expected = path[0] if path else "briefing"
+        collection = _collection_of(identifier)
+        if collection is not None and collection != expected:
+            ctx.error(
+                node, (*path, "id"),
+                f"{identifier!r} has the prefix of {_SINGULAR[collection]} ids"
+                f" but is in {expected}",
+            )  # fmt: skip
+        if identifier in defined:
+            ctx.error(
+                node, (*path, "id"),
+                f"duplicate id {identifier!r} (first at line {first_line[identifier]})",
+            )  # fmt: skip
+            continue
+        defined[identifier] = str(expected)
+        first_line[identifier] = node.start_mark.line + 1
+    for collection, identifier, node, path in ctx.refs:
+        found = defined.get(identifier)
+        if found is None:
+            ctx.error(node, path, f"{identifier!r} does not match any id in this file")
+        elif collection != "any" and found != collection:
+            ctx.error(
+                node, path,
+                f"{identifier!r} is {_SINGULAR[found]}, but a {_SINGULAR[collection]} is expected",
+            )  # fmt: skip
+    _warn_unsupported(briefing, ctx)
+
+
+def _warn_unsupported(briefing: Briefing, ctx: Context) -> None:
+    nodes = {identifier: (node, path) for identifier, node, path in ctx.ids}
+    cited: set[str] = set()
+    if not isinstance(briefing.summary, str):
+        cited.update(briefing.summary.quotes)
+    for incident in briefing.incidents:
+        cited.update(incident.quotes)
+        if incident.unsourced and incident.id in nodes:
+            node, path = nodes[incident.id]
+            ctx.warn(node, path, f"incident {incident.id!r} is unsourced (no sources or quotes)")
+    for quote in briefing.quotes:
+        if quote.id not in cited and quote.id in nodes:
+            node, path = nodes[quote.id]
+            ctx.warn(node, path, f"quote {quote.id!r} supports no incident and not the summary")
+
+
+def problems_sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems in file order."""
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))

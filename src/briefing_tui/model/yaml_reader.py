@@ -1,0 +1,151 @@
+"""Safe YAML reading: bytes in, a node tree with positions out.
+
+Only plain YAML 1.2 data is accepted. libyaml's C parser builds the node tree
+(PyYAML >= 6.0.4 stops it at 1,000 levels of nesting); our resolver never turns
+a plain scalar into a Python object, so nothing here constructs anything: the
+converter (``convert.py``) interprets scalars by the YAML 1.2 core schema, only
+where the format expects a number, a boolean or free data.
+
+Rules enforced here: UTF-8 only, a size limit, one document, no tags, no
+anchors or aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.nodes import Node
+
+from .problems import Problem
+
+__all__ = ["IMPLICIT", "Limits", "read_yaml"]
+
+IMPLICIT = "!briefing-implicit"
+"""The tag our resolver gives every untagged node; any other tag was written in the file."""
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NodeLoader(_BaseLoader):  # type: ignore[misc]
+    """Composes nodes only; resolves nothing."""
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return IMPLICIT
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits for one file; each breach is a clear error."""
+
+    max_bytes: int = 5 * 1024 * 1024
+    max_depth: int = 64
+    max_string: int = 1024 * 1024
+
+
+@dataclass(slots=True)
+class ReadResult:
+    node: Node | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+# An anchor (&name) or alias (*name) can only start after a blank, a flow
+# indicator or the start of a line. A hit sends the file to the exact event scan.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\]\[{},]", re.MULTILINE)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def _problem(path: str, line: int, column: int, message: str) -> Problem:
+    return Problem(path, line, column, "error", "", message)
+
+
+def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+        problems.append(
+            _problem(path, 1, 1, "the file is UTF-16 or UTF-32; briefings must be UTF-8")
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(data, error.start)
+        bad = data[error.start : error.end].hex(" ")
+        problems.append(
+            _problem(path, line, column, f"invalid UTF-8 (byte {bad}); briefings must be UTF-8")
+        )
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    message = f"{context}: {problem}" if context and problem != context else str(problem)
+    if "nesting depth" in message:
+        message = "nesting is too deep (more than 1,000 levels)"
+    return _problem(path, line, column, "invalid YAML: " + message)
+
+
+def _scan_anchors(path: str, text: str, problems: list[Problem]) -> None:
+    """Report every anchor and alias, by parsing events (no nodes are built)."""
+    try:
+        for event in yaml.parse(text, Loader=_NodeLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            if mark is None:  # pragma: no cover - libyaml always sets marks
+                continue
+            what = "aliases (*)" if isinstance(event, yaml.AliasEvent) else "anchors (&)"
+            problems.append(
+                _problem(
+                    path, mark.line + 1, mark.column + 1, f"{what} are not allowed: '{anchor}'"
+                )
+            )
+            if len(problems) >= 20:
+                return
+    except yaml.YAMLError as error:
+        problems.append(_yaml_problem(path, error))
+
+
+def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
+    """Check the byte-level rules, then compose the single document's nodes."""
+    result = ReadResult(None)
+    if len(data) > limits.max_bytes:
+        result.problems.append(
+            _problem(
+                path,
+                1,
+                1,
+                f"the file is {len(data):,} bytes; the limit is {limits.max_bytes:,}",
+            )
+        )
+        return result
+    text = _decode(path, data, result.problems)
+    if text is None:
+        return result
+    if _ANCHOR_OR_ALIAS.search(text):
+        _scan_anchors(path, text, result.problems)
+        if result.problems:
+            return result
+    try:
+        node = yaml.compose(text, Loader=_NodeLoader)
+    except yaml.YAMLError as error:
+        result.problems.append(_yaml_problem(path, error))
+        return result
+    except RecursionError:  # only without libyaml: the pure-Python composer recurses
+        result.problems.append(_problem(path, 1, 1, "invalid YAML: nesting is too deep"))
+        return result
+    if node is None:
+        result.problems.append(_problem(path, 1, 1, "the file is empty; expected a briefing"))
+    result.node = node
+    return result
