@@ -1,0 +1,1 @@
+"""Screens of the reader: the library, a briefing, help."""

@@ -1,0 +1,149 @@
+"""One briefing in five panes, with a browser-like history of followed links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from ..model import Briefing, BriefingLinks
+from ..model.marking import combine
+from ..widgets.banner import HandlingBanner
+from ..widgets.detail import DetailView, FollowLink
+from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+__all__ = ["BriefingScreen", "Location"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a briefing: a pane and, in a list pane, an item."""
+
+    pane: str
+    item_id: str | None = None
+
+
+class BriefingScreen(Screen[None]):
+    """Summary, incidents, quotes, sources and entities of one briefing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(n), f"pane('{pane}')", title, id=f"briefing.pane.{pane}", show=n == 1)
+            for n, (pane, title) in enumerate(PANES, start=1)
+        ),
+        Binding("backspace", "back", "Back", id="briefing.back"),
+        Binding("escape", "leave", "Up", id="briefing.leave"),
+        Binding("z", "zoom", "Zoom", id="briefing.zoom"),
+    ]
+
+    def __init__(self, briefing: Briefing, links: BriefingLinks) -> None:
+        super().__init__()
+        self.briefing = briefing
+        self.links = links
+        self.history: list[Location] = []
+        self.current_pane = "summary"
+
+    @property
+    def briefing_app(self) -> BriefingApp:
+        from ..app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        marking = combine([self.briefing.handling], **self.briefing_app.marking_options)
+        yield HandlingBanner(marking, id="banner-top")
+        yield Static(id="pane-tabs", markup=False)
+        with ContentSwitcher(initial="summary", id="panes"):
+            yield from make_panes(self.briefing, self.links)
+        yield HandlingBanner(marking, id="banner-bottom")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_tabs()
+        self.call_after_refresh(self._pane("summary").focus_default)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 120, "-wide")
+
+    def _pane(self, pane: str) -> SummaryPane | CollectionPane:
+        widget = self.query_one(f"#{pane}")
+        assert isinstance(widget, (SummaryPane, CollectionPane))
+        return widget
+
+    def _update_tabs(self) -> None:
+        tabs = Content(" ").join(
+            Content.styled(f" {n} {title} ", "reverse" if pane == self.current_pane else "")
+            for n, (pane, title) in enumerate(PANES, start=1)
+        )
+        self.query_one("#pane-tabs", Static).update(tabs)
+
+    # --- navigation ------------------------------------------------------
+
+    @property
+    def location(self) -> Location:
+        return Location(self.current_pane, self._pane(self.current_pane).selected_id)
+
+    def go(self, location: Location, *, remember: bool = True) -> None:
+        """Show ``location``; with ``remember`` the current place goes on the history."""
+        if remember and location != self.location:
+            self.history.append(self.location)
+        self.screen.minimize()
+        self.current_pane = location.pane
+        self.query_one(ContentSwitcher).current = location.pane
+        pane = self._pane(location.pane)
+        pane.select(location.item_id)
+        self._update_tabs()
+        pane.focus_default()
+
+    def action_pane(self, pane: str) -> None:
+        self.go(Location(pane, self._pane(pane).selected_id), remember=False)
+
+    def action_back(self) -> None:
+        if self.history:
+            self.go(self.history.pop(), remember=False)
+        else:
+            self.notify("Nothing to go back to.", markup=False)
+
+    def action_leave(self) -> None:
+        """Escape: unzoom, then leave the detail for the list, then go up a level."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        pane = self._pane(self.current_pane)
+        focused = self.focused
+        if (
+            isinstance(pane, CollectionPane)
+            and focused is not None
+            and (focused is pane.detail or pane.detail in focused.ancestors)
+        ):
+            pane.item_list.focus()
+            return
+        self.dismiss()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        pane = self._pane(self.current_pane)
+        target = focused if focused is not None else pane
+        if isinstance(target.parent, DetailView):
+            target = target.parent
+        self.maximize(target, container=False)
+
+    def on_follow_link(self, message: FollowLink) -> None:
+        message.stop()
+        target = message.target
+        if target.briefing_id != self.briefing.id:
+            self.briefing_app.open_briefing(target.briefing_id, target.pane, target.item_id)
+            return
+        self.go(Location(target.pane, target.item_id))

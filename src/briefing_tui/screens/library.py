@@ -1,0 +1,86 @@
+"""The library: every briefing loaded, newest first, and the files that failed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..model.marking import combine
+from ..widgets.banner import HandlingBanner
+from ..widgets.item_list import ItemList
+from ..widgets.rows import LibraryRow, TableRows, briefing_rows
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+
+__all__ = ["LibraryScreen"]
+
+
+class LibraryScreen(Screen[None]):
+    """One row per briefing (date, TLP, counts, status, title); broken files last."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "noop", "", id="library.escape", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: TableRows[LibraryRow] = briefing_rows([])
+
+    @property
+    def briefing_app(self) -> BriefingApp:
+        from ..app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield HandlingBanner(id="banner-top")
+        yield Static(id="library-status", markup=False)
+        yield Static(id="library-header", classes="list-header", markup=False)
+        yield ItemList(self.rows, id="library-list", empty_text="Loading…")
+        yield HandlingBanner(id="banner-bottom")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).focus()
+        self.refresh_library()
+
+    def on_resize(self) -> None:
+        header = self.query_one("#library-header", Static)
+        header.update(Content(self.rows.header_text(max(self.size.width - 2, 20))))
+
+    def refresh_library(self) -> None:
+        """Show the library as loaded so far (called as batches arrive)."""
+        app = self.briefing_app
+        library = app.library
+        rows = [LibraryRow(b) for b in library.briefings]
+        rows += [LibraryRow(None, failure) for failure in library.broken]
+        self.rows = briefing_rows(rows)
+        item_list = self.query_one(ItemList)
+        item_list.empty_text = "Loading…" if app.loading else "No briefings found."
+        item_list.set_source(self.rows, keep_cursor=True)
+        marking = combine((b.handling for b in library.briefings), **app.marking_options)
+        for banner in self.query(HandlingBanner):
+            banner.show(marking)
+        self.query_one("#library-status", Static).update(Content(app.status_text()))
+
+    def on_item_list_selected(self, message: ItemList.Selected) -> None:
+        row = self.rows.items[message.index]
+        if row.briefing is not None:
+            self.briefing_app.open_briefing(row.briefing.id)
+        elif row.failure is not None:
+            self.notify(
+                "\n".join(p.format() for p in row.failure.problems[:5]),
+                title="This file did not load",
+                severity="error",
+                markup=False,
+            )
+
+    def action_noop(self) -> None:
+        """Escape on the library: already at the top."""

@@ -1,0 +1,1 @@
+"""Widgets of the reader; each shows model data and never parses file text as markup."""

@@ -1,0 +1,274 @@
+"""What a detail view says about an item, as a list of parts.
+
+Builders here turn a summary, incident, quote, source or entity into headings,
+fields, body text and links (with the back-links of ``BriefingLinks``). They
+produce plain data; ``DetailView`` draws it, sanitised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Briefing, BriefingLinks, Entity, Incident, Quote, Source, Summary, When
+
+__all__ = ["Body", "Field", "Heading", "Link", "LinkTarget", "Part", "parts_for"]
+
+PANE_OF_PREFIX = {"inc": "incidents", "q": "quotes", "src": "sources", "ent": "entities"}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTarget:
+    """Where a link leads: an item of a pane, in a briefing."""
+
+    briefing_id: str
+    pane: str
+    item_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    label: str
+    target: LinkTarget
+
+
+Part = Heading | Field | Body | Link
+
+
+class _Builder:
+    def __init__(self, briefing: Briefing, links: BriefingLinks) -> None:
+        self.briefing = briefing
+        self.links = links
+        self.parts: list[Part] = []
+
+    def field(self, label: str, value: object) -> None:
+        if value not in (None, "", ()):
+            self.parts.append(Field(label, str(value)))
+
+    def body(self, text: str | None) -> None:
+        if text:
+            self.parts.append(Body(text))
+
+    def heading(self, text: str) -> None:
+        self.parts.append(Heading(text))
+
+    def name_of(self, item_id: str) -> str:
+        item = self.links.items.get(item_id)
+        if isinstance(item, Entity):
+            return item.name
+        if isinstance(item, (Incident, Source)):
+            return item.title
+        if isinstance(item, Quote):
+            return _quote_line(item, self)
+        return item_id
+
+    def link(self, item_id: str, label: str | None = None) -> None:
+        pane = PANE_OF_PREFIX.get(item_id.split("-", 1)[0])
+        text = label or self.name_of(item_id)
+        if pane is None:  # notes and other ids: shown, not followed
+            self.parts.append(Field("→", text))
+            return
+        self.parts.append(Link(text, LinkTarget(self.briefing.id, pane, item_id)))
+
+    def links_section(self, title: str, ids: tuple[str, ...]) -> None:
+        if ids:
+            self.heading(title)
+            for item_id in ids:
+                self.link(item_id)
+
+
+def _speaker(quote: Quote, builder: _Builder) -> str:
+    if quote.speaker:
+        return builder.name_of(quote.speaker)
+    return quote.speaker_label or "unknown speaker"
+
+
+def _quote_line(quote: Quote, builder: _Builder) -> str:
+    """A quote in one line; a paraphrase is never inside quotation marks."""
+    speaker = _speaker(quote, builder)
+    if quote.kind == "paraphrase":
+        return f"{speaker} (paraphrase): {quote.text}"
+    return f"{speaker}: “{quote.text}”"
+
+
+def _when_text(when: When) -> str:
+    shown = when.display()
+    extra = []
+    if when.at is not None:
+        extra.append(f"precision: {when.at.precision.name.lower()}")
+    if when.approximate:
+        extra.append("approximate")
+    if when.text and when.text != shown:
+        extra.append(f"“{when.text}”")
+    return shown + (f" ({', '.join(extra)})" if extra else "")
+
+
+def summary_parts(briefing: Briefing, links: BriefingLinks) -> list[Part]:
+    b = _Builder(briefing, links)
+    b.heading(briefing.title)
+    b.body(briefing.subtitle)
+    b.field("Date", briefing.date.text)
+    b.field("Status", briefing.status)
+    b.field("Handling", f"{briefing.handling.tlp_label}  {briefing.handling.banner or ''}".strip())
+    authors = ", ".join(
+        a.name + (f" ({a.organization})" if a.organization else "") for a in briefing.authors
+    )
+    b.field("Authors", authors)
+    b.field("Tags", ", ".join(briefing.tags))
+    b.heading("Summary")
+    b.body(briefing.summary_text)
+    if isinstance(briefing.summary, Summary):
+        if briefing.summary.key_points:
+            b.heading("Key points")
+            for point in briefing.summary.key_points:
+                b.body("• " + point)
+        if briefing.summary.assessment:
+            b.heading("Assessment")
+            b.body(briefing.summary.assessment)
+        b.links_section("Summary sources", briefing.summary.sources)
+        b.links_section("Summary quotes", briefing.summary.quotes)
+    if briefing.handling.statements:
+        b.heading("Handling statements")
+        for statement in briefing.handling.statements:
+            b.body(statement)
+    for note in briefing.notes:
+        b.heading(f"{note.kind.capitalize()}: {note.title or note.id}")
+        b.body(note.text)
+        for target in note.about:
+            b.link(target)
+    if briefing.related_briefings:
+        b.heading("Related briefings")
+        for other in briefing.related_briefings:
+            b.parts.append(Link(other, LinkTarget(other, "summary")))
+    b.field("Counts", f"{len(briefing.incidents)} incidents, {len(briefing.quotes)} quotes, "
+            f"{len(briefing.sources)} sources, {len(briefing.entities)} entities")  # fmt: skip
+    return b.parts
+
+
+def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident) -> list[Part]:
+    b = _Builder(briefing, links)
+    b.heading(incident.title)
+    if incident.unsourced:
+        b.field("Sourcing", "UNSOURCED: no source or quote backs this incident")
+    b.field("Type", incident.type)
+    b.field("Severity", incident.severity)
+    b.field("Determination", incident.determination)
+    b.field("Confidence", f"{incident.confidence}/100" if incident.confidence is not None else None)
+    if incident.when is not None:
+        b.field("When", _when_text(incident.when))
+        for source in incident.when.sources:
+            b.link(source, "date source: " + b.name_of(source))
+    b.field("Categories", ", ".join(incident.category))
+    b.field("Tags", ", ".join(incident.tags))
+    b.body(incident.description)
+    if incident.actors:
+        b.heading("Actors")
+        for actor in incident.actors:
+            role = actor.role + (f", {actor.attribution}" if actor.attribution else "")
+            b.link(actor.entity, f"{b.name_of(actor.entity)} — {role}")
+    b.links_section("Locations", incident.locations)
+    if incident.quotes:
+        b.heading("Quotes")
+        for quote_id in incident.quotes:
+            quoted = links.items.get(quote_id)
+            if isinstance(quoted, Quote):
+                b.link(quote_id, f"[{quoted.kind}] " + _quote_line(quoted, b))
+    if incident.sources:
+        b.heading("Sources")
+        for source_id in incident.sources:
+            cited = links.items.get(source_id)
+            label = b.name_of(source_id)
+            if isinstance(cited, Source):
+                label += f" — {cited.publisher}" if cited.publisher else ""
+                label += f" <{cited.url}>" if cited.url else ""
+            b.link(source_id, label)
+    b.links_section("Related incidents", incident.related)
+    b.links_section("Notes about it", links.about.get(incident.id, ()))
+    return b.parts
+
+
+def quote_parts(briefing: Briefing, links: BriefingLinks, quote: Quote) -> list[Part]:
+    b = _Builder(briefing, links)
+    b.heading(f"{quote.kind.capitalize()} quote")
+    b.body(quote.text if quote.kind == "paraphrase" else f"“{quote.text}”")
+    if quote.speaker:
+        b.link(quote.speaker, "Speaker: " + b.name_of(quote.speaker))
+    else:
+        b.field("Speaker", quote.speaker_label)
+    b.field("Verification", quote.verification or "not stated")
+    if quote.said is not None:
+        b.field("Said", _when_text(quote.said))
+    b.field("Locator", quote.locator)
+    b.field("Context", quote.context)
+    b.field("Tags", ", ".join(quote.tags))
+    b.heading("Source")
+    b.link(quote.source)
+    if quote.original_source:
+        b.link(quote.original_source, "Original source: " + b.name_of(quote.original_source))
+    b.links_section("Supports incidents", links.supported_by.get(quote.id, ()))
+    b.links_section("About", quote.about)
+    return b.parts
+
+
+def source_parts(briefing: Briefing, links: BriefingLinks, source: Source) -> list[Part]:
+    b = _Builder(briefing, links)
+    b.heading(source.title)
+    b.field("Kind", source.kind)
+    b.field("Publisher", source.publisher)
+    b.field("Authors", ", ".join(source.authors))
+    b.field("URL (not opened)", source.url)
+    b.field("Published", source.published.text if source.published else None)
+    b.field("Retrieved", source.retrieved.text if source.retrieved else None)
+    if not source.consulted:
+        b.field("Consulted", "no: cited but not read")
+    b.field("Reliability", source.reliability)
+    b.body(source.notes)
+    citers = tuple(c for c in links.cited_by.get(source.id, ()) if c != "summary")
+    b.links_section("Cited by", citers)
+    if "summary" in links.cited_by.get(source.id, ()):
+        b.parts.append(Link("the summary", LinkTarget(briefing.id, "summary")))
+    return b.parts
+
+
+def entity_parts(briefing: Briefing, links: BriefingLinks, entity: Entity) -> list[Part]:
+    b = _Builder(briefing, links)
+    b.heading(entity.name)
+    b.field("Kind", entity.kind)
+    b.field("Office", entity.title)
+    b.field("Aliases", ", ".join(entity.aliases))
+    b.field("Country", entity.country)
+    b.body(entity.description)
+    if entity.parent:
+        b.link(entity.parent, "Part of: " + b.name_of(entity.parent))
+    b.links_section("Members", entity.members)
+    b.links_section("Appears in", links.appears_in.get(entity.id, ()))
+    b.links_section("Sources", entity.sources)
+    return b.parts
+
+
+def parts_for(briefing: Briefing, links: BriefingLinks, item: object) -> list[Part]:
+    """The detail of any item (or the summary when ``item`` is the briefing)."""
+    if isinstance(item, Incident):
+        return incident_parts(briefing, links, item)
+    if isinstance(item, Quote):
+        return quote_parts(briefing, links, item)
+    if isinstance(item, Source):
+        return source_parts(briefing, links, item)
+    if isinstance(item, Entity):
+        return entity_parts(briefing, links, item)
+    return summary_parts(briefing, links)

@@ -1,0 +1,133 @@
+"""The five panes of a briefing: summary, incidents, quotes, sources, entities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import Static
+
+from ..model import Briefing, BriefingLinks
+from .detail import DetailView
+from .detail_parts import parts_for
+from .item_list import ItemList
+from .rows import TableRows, entity_rows, incident_rows, quote_rows, source_rows
+
+__all__ = ["PANES", "CollectionPane", "SummaryPane", "make_panes"]
+
+PANES: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
+    ("incidents", "Incidents"),
+    ("quotes", "Quotes"),
+    ("sources", "Sources"),
+    ("entities", "Entities"),
+)
+"""Pane id and title, in the order of keys 1 to 5."""
+
+
+class SummaryPane(Container):
+    """The briefing's summary, handling, notes and counts."""
+
+    def __init__(self, briefing: Briefing, links: BriefingLinks) -> None:
+        super().__init__(id="summary", classes="pane")
+        self.briefing = briefing
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        yield DetailView(id="summary-detail", classes="detail")
+
+    def on_mount(self) -> None:
+        self.query_one(DetailView).show(parts_for(self.briefing, self.links, self.briefing))
+
+    def select(self, item_id: str | None) -> bool:
+        return item_id is None
+
+    @property
+    def selected_id(self) -> str | None:
+        return None
+
+    def focus_default(self) -> None:
+        self.query_one(DetailView).focus()
+
+
+class CollectionPane(Container):
+    """A list of one collection's items and the highlighted item's detail."""
+
+    def __init__(
+        self, pane_id: str, briefing: Briefing, links: BriefingLinks, rows: TableRows[Any]
+    ) -> None:
+        super().__init__(id=pane_id, classes="pane collection")
+        self.briefing = briefing
+        self.links = links
+        self.rows = rows
+        self._shown: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.id}-header", classes="list-header", markup=False)
+        yield ItemList(self.rows, id=f"{self.id}-list", empty_text="No items.")
+        yield DetailView(id=f"{self.id}-detail", classes="detail")
+
+    @property
+    def item_list(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    @property
+    def detail(self) -> DetailView:
+        return self.query_one(DetailView)
+
+    def on_mount(self) -> None:
+        self._show_detail(0)
+
+    def on_resize(self) -> None:
+        header = self.query_one(".list-header", Static)
+        header.update(Content(self.rows.header_text(max(self.item_list.size.width, 20))))
+
+    def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
+        message.stop()
+        self._show_detail(message.index)
+
+    def on_item_list_selected(self, message: ItemList.Selected) -> None:
+        message.stop()
+        self._show_detail(message.index)
+        self.detail.focus()
+
+    def _show_detail(self, index: int) -> None:
+        if not len(self.rows) or index == self._shown:
+            return
+        self._shown = index
+        self.detail.show(parts_for(self.briefing, self.links, self.rows.items[index]))
+
+    @property
+    def selected_id(self) -> str | None:
+        if not len(self.rows):
+            return None
+        item = self.rows.items[self.item_list.cursor]
+        return str(item.id)
+
+    def select(self, item_id: str | None) -> bool:
+        """Move the cursor to ``item_id``; False when it is not in the list."""
+        if item_id is None:
+            return True
+        for index, item in enumerate(self.rows.items):
+            if item.id == item_id:
+                self.item_list.cursor = index
+                self._show_detail(index)
+                return True
+        return False
+
+    def focus_default(self) -> None:
+        self.item_list.focus()
+
+
+def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane | CollectionPane]:
+    """The five panes for one briefing, in key order."""
+    return (
+        SummaryPane(briefing, links),
+        CollectionPane("incidents", briefing, links, incident_rows(briefing.incidents)),
+        CollectionPane("quotes", briefing, links, quote_rows(briefing)),
+        CollectionPane("sources", briefing, links, source_rows(briefing.sources)),
+        CollectionPane("entities", briefing, links, entity_rows(briefing.entities)),
+    )
