@@ -1,0 +1,271 @@
+"""The ``briefing`` command: open the reader, or check, show or describe briefings.
+
+``briefing [--mouse] [PATH...]`` opens the reader; ``briefing COMMAND ...`` runs a
+command from ``COMMANDS``. The first argument decides: when it is a command name
+it is the command, anything else is a path for the reader (a folder literally
+named ``check`` is given as ``./check``).
+
+Start-up is kept fast: this module imports only the standard library, and each
+command imports what it needs when it runs (Textual only for the reader).
+
+Adding a command: write ``_add_NAME_arguments(parser)`` and ``_run_NAME(args)``
+and register both in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .paths import default_paths
+
+if TYPE_CHECKING:
+    from .model import Briefing, FileResult
+
+__all__ = ["COMMANDS", "Command", "main"]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+"""A file has errors, or what was asked for could not be found or loaded."""
+EXIT_USAGE = 2
+"""Bad command line (argparse's own code)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One subcommand: its one-line help, its arguments and what it does."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``briefing`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        if args and args[0] in COMMANDS:
+            command = COMMANDS[args[0]]
+            parser = argparse.ArgumentParser(prog=f"briefing {args[0]}", description=command.help)
+            command.add_arguments(parser)
+            return command.run(parser.parse_args(args[1:]))
+        return _run_reader(_reader_parser().parse_args(args))
+    except BrokenPipeError:  # the reader of our output went away (`| head`)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+# --- the reader (no command) -------------------------------------------------------
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<8} {command.help}" for name, command in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A keyboard-first terminal reader for structured, sourced briefings.",
+        epilog=(
+            f"commands (each has --help):\n{commands}\n\n"
+            f"With no PATH, briefings are read from $BRIEFING_PATH (separated by '{os.pathsep}'),\n"
+            "else ./briefings, else the bundled samples. A folder named like a command\n"
+            "is given as ./NAME."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--mouse", action="store_true", help="enable mouse support")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    return parser
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    from .app import run_app
+
+    paths: list[Path] = args.paths or default_paths(os.environ, Path.cwd())
+    return run_app(paths, mouse=args.mouse)
+
+
+# --- check -------------------------------------------------------------------------
+
+
+def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", dest="output",
+        help="one line per problem and a summary (text), or one JSON document",
+    )  # fmt: skip
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.epilog = "exit status: 0 no errors, 1 a file has errors, 2 bad usage"
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import Library, Problem
+    from .model.stream import discover, load_stream
+
+    files, failures = discover(args.paths)
+    library = Library.from_results([*failures, *load_stream(files)])
+    strict: bool = args.strict
+    report: list[tuple[str, list[Problem]]] = [
+        (result.path, [problem.as_warning_or_error(strict) for problem in result.problems])
+        for result in library.results
+    ]
+    problems = [problem for _, found in report for problem in found]
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
+    failed = sum(any(p.severity == "error" for p in found) for _, found in report)
+    if args.output == "json":
+        document = {
+            "files": [
+                {
+                    "path": path,
+                    "ok": not any(p.severity == "error" for p in found),
+                    "problems": [
+                        {
+                            "line": p.line,
+                            "column": p.column,
+                            "severity": p.severity,
+                            "field": p.field,
+                            "message": p.message,
+                        }
+                        for p in found
+                    ],
+                }
+                for path, found in report
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        print(json.dumps(document, indent=2))  # ensure_ascii: controls are escaped
+    else:
+        for problem in problems:
+            print(problem.format())
+        print(
+            f"checked {_count(len(report), 'file')}: {failed} with errors, "
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        )
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# --- show --------------------------------------------------------------------------
+
+
+def _add_show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", metavar="FILE_OR_ID", help="a briefing file, or a brf- id")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="where to look for an id"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", dest="output",
+        help="plain text (default), Markdown, or the briefing as JSON",
+    )  # fmt: skip
+    parser.add_argument(
+        "--width", type=_width, metavar="N",
+        help="wrap text to N columns (default: the terminal's width, or 80 in a pipe)",
+    )  # fmt: skip
+    parser.epilog = (
+        "An id is looked up in the PATHs, else in $BRIEFING_PATH, ./briefings or the samples. "
+        "exit status: 0 shown, 1 not found or not loadable, 2 bad usage"
+    )
+
+
+def _width(text: str) -> int:
+    value = int(text)
+    if value < 20:
+        raise argparse.ArgumentTypeError("the width must be at least 20")
+    return value
+
+
+def _run_show(args: argparse.Namespace) -> int:
+    from .export import render
+    from .model import load_file
+
+    target = Path(args.target)
+    if target.is_file() or not args.target.startswith("brf-"):
+        result = load_file(target)
+        if result.briefing is None:
+            for problem in result.problems:
+                print(problem.format(), file=sys.stderr)
+            return EXIT_PROBLEMS
+        briefing = result.briefing
+    else:
+        found = _find_briefing(args.target, args.paths or default_paths(os.environ, Path.cwd()))
+        if found is None:
+            return EXIT_PROBLEMS
+        briefing = found
+    width = args.width or (_terminal_width() if sys.stdout.isatty() else 80)
+    sys.stdout.write(render(briefing, args.output, width))
+    return EXIT_OK
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
+    """The briefing with ``briefing_id`` under ``paths``; says why on stderr if none."""
+    from .model import Library, load_file
+    from .model.sanitize import sanitize_line
+    from .model.stream import discover
+
+    files, _ = discover(paths)
+    needle = briefing_id.encode()
+    results: list[FileResult] = []
+    for path in files:
+        try:
+            if needle not in path.read_bytes():  # cheap: parse only files naming the id
+                continue
+        except OSError:
+            continue
+        results.append(load_file(path))
+    library = Library.from_results(results)
+    briefing = library.get(briefing_id)
+    shown = sanitize_line(briefing_id)
+    if briefing is None:
+        broken = [result for result in results if result.briefing is None]
+        for problem in (problem for result in broken for problem in result.errors):
+            print(problem.format(), file=sys.stderr)
+        where = ", ".join(sanitize_line(str(path)) for path in paths)
+        print(f"briefing: no loadable briefing with id {shown} in {where}", file=sys.stderr)
+    return briefing
+
+
+# --- schema ------------------------------------------------------------------------
+
+
+def _add_schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = "Editors using the YAML language server can load it: see docs/format.md."
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "check": Command(
+        "check briefing files and report every problem", _add_check_arguments, _run_check
+    ),
+    "show": Command("print one briefing as text, Markdown or JSON", _add_show_arguments, _run_show),
+    "schema": Command("print the JSON Schema of the format", _add_schema_arguments, _run_schema),
+}
+"""Subcommand name -> its parser builder and its function."""

@@ -1,0 +1,108 @@
+"""A briefing as plain text, Markdown or JSON: for pipes, printing and screen readers.
+
+Pure Python (no Textual or Rich). Every string from the file goes through
+``briefing_tui.model.sanitize`` before it is written, so the output holds no
+escape sequence, control or bidi character: a hostile file shows visible
+placeholders (``␛``, ``⟨U+202E⟩``) instead. Markdown output also escapes the
+characters Markdown gives a meaning to, so file text cannot make links, images,
+HTML or headings; URLs are shown as code spans, never as links. JSON output is
+the validated model, with every character that is not printable written as a
+``\\uXXXX`` escape (the data is unchanged, the bytes are inert).
+
+Text and Markdown share one walk over the briefing (``compose.py``); they differ
+only in the writer that lays the lines out (``writers.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import msgspec
+
+from ..model.dates import PartialDate
+from ..model.types import Briefing
+from .compose import compose
+from .writers import MarkdownWriter, TextWriter
+
+__all__ = ["FORMATS", "Format", "render", "render_json", "render_markdown", "render_text"]
+
+Format = Literal["text", "markdown", "json"]
+FORMATS: tuple[Format, ...] = ("text", "markdown", "json")
+"""The output formats of ``briefing show``."""
+
+MIN_WIDTH = 20
+"""Narrower widths are raised to this."""
+
+
+def render(briefing: Briefing, output: Format = "text", width: int = 80) -> str:
+    """``briefing`` in the ``output`` format (``width`` applies to text only)."""
+    if output == "json":
+        return render_json(briefing)
+    if output == "markdown":
+        return render_markdown(briefing)
+    return render_text(briefing, width)
+
+
+def render_text(briefing: Briefing, width: int = 80) -> str:
+    """Plain text wrapped to ``width`` columns, the handling banner first and last."""
+    writer = TextWriter(max(width, MIN_WIDTH))
+    compose(briefing, writer)
+    return writer.result()
+
+
+def render_markdown(briefing: Briefing) -> str:
+    """Markdown with every Markdown-significant character of file text escaped."""
+    writer = MarkdownWriter()
+    compose(briefing, writer)
+    return writer.result()
+
+
+def render_json(briefing: Briefing) -> str:
+    """The validated briefing as indented JSON; partial dates as written."""
+    if briefing.extensions is not None:
+        briefing = msgspec.structs.replace(briefing, extensions=_string_keys(briefing.extensions))
+    encoded = msgspec.json.encode(briefing, enc_hook=_encode_extra)
+    text = msgspec.json.format(encoded, indent=2).decode("utf-8")
+    return _NOT_INERT.sub(_json_escape, text) + "\n"
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def _encode_extra(value: object) -> object:
+    if isinstance(value, PartialDate):
+        return value.text
+    raise NotImplementedError(f"cannot encode {type(value).__name__}")
+
+
+def _string_keys(value: Any) -> Any:
+    """``extensions`` with every mapping key a string (YAML allows ``~:`` and ``true:``)."""
+    if isinstance(value, dict):
+        return {_key_text(key): _string_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(item) for item in value]
+    return value
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool):
+        return {None: "null", True: "true", False: "false"}[key]
+    return str(key)
+
+
+# Outside JSON strings there is only ASCII; inside, any character may be escaped.
+_NOT_INERT = re.compile(r"[^\n\x20-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char.isprintable():  # never true of a character sanitize treats as unsafe
+        return char
+    code = ord(char)
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
