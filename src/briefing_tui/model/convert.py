@@ -131,10 +131,10 @@ def plain_scalar(node: ScalarNode) -> Any:
 
 def _scalar_text(node: Node, ctx: Context, path: FieldPath, what: str) -> str | _Invalid:
     """The text of a scalar node, checking tags and the string limit."""
-    if not isinstance(node, ScalarNode):
-        return ctx.error(node, path, f"expected {what}, got {_describe(node)}")
     if node.tag != IMPLICIT:
         return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
+    if not isinstance(node, ScalarNode):
+        return ctx.error(node, path, f"expected {what}, got {_describe(node)}")
     if len(node.value) > ctx.limits.max_string:
         return ctx.error(
             node, path, f"this text is {len(node.value):,} characters; the limit is "
@@ -252,7 +252,8 @@ _SCALARS: dict[Any, Converter] = {
 
 
 def _pattern_check(pattern: str, description: str | None) -> Callable[[Any], str | None]:
-    compiled = re.compile(pattern)
+    # JSON Schema's `$` ends the text; Python's also matches before a final newline.
+    compiled = re.compile(pattern.removesuffix("$") + r"\Z" if pattern.endswith("$") else pattern)
     wanted = description or f"of the form {pattern}"
 
     def check(value: Any) -> str | None:
@@ -316,12 +317,12 @@ def _literal(choices: tuple[Any, ...]) -> Converter:
 
 def _sequence(item: Converter) -> Converter:
     def convert(node: Node, ctx: Context, path: FieldPath) -> Any:
+        if node.tag != IMPLICIT:
+            return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
         if not isinstance(node, SequenceNode):
             if _is_null(node):
                 return ()
             return ctx.error(node, path, f"expected a list, got {_describe(node)}")
-        if node.tag != IMPLICIT:
-            return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
         values = [item(child, ctx, (*path, i)) for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not INVALID)
 
@@ -363,14 +364,14 @@ def _struct(cls: type[msgspec.Struct], shorthand: str | None) -> Converter:
     names = list(fields)
 
     def convert(node: Node, ctx: Context, path: FieldPath) -> Any:
+        if node.tag != IMPLICIT:
+            return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
         if not isinstance(node, MappingNode):
             if shorthand is not None and isinstance(node, ScalarNode):
                 return _build(
                     cls, {shorthand: fields[shorthand][1](node, ctx, path)}, node, ctx, path
                 )
             return ctx.error(node, path, f"expected a mapping, got {_describe(node)}")
-        if node.tag != IMPLICIT:
-            return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
         errors_before = ctx.errors
         values: dict[str, Any] = {}
         seen: dict[str, Node] = {}
@@ -388,6 +389,7 @@ def _struct(cls: type[msgspec.Struct], shorthand: str | None) -> Converter:
                 close = difflib.get_close_matches(key, names, n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 ctx.warn(key_node, (*path, key), f"unknown field {key!r}{hint}; it is ignored")
+                _convert_any(value_node, ctx, (*path, key))  # the YAML rules still apply
                 continue
             attribute, converter, optional = spec
             if optional and _is_null(value_node):

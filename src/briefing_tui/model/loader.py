@@ -68,8 +68,7 @@ def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResu
             return FileResult(path, None, problems_sorted(read.problems))
         ctx = Context(path, limits)
         briefing = _convert_briefing(read.node, ctx, ())
-        if briefing is not INVALID:
-            check_references(briefing, ctx)
+        check_references(briefing if isinstance(briefing, Briefing) else None, ctx)
         ok = ctx.errors == 0 and isinstance(briefing, Briefing)
         return FileResult(path, briefing if ok else None, problems_sorted(ctx.problems))
     except RecursionError:
@@ -95,15 +94,30 @@ def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the stat
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):  # swapped after the stat
                 return _failure(shown, "not a regular file; skipped")
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(limits.max_bytes + 1)
+            data = _read_at_most(fd, info.st_size, limits.max_bytes + 1)
         finally:
             os.close(fd)
     except OSError as error:
         return _failure(shown, f"cannot read: {error.strerror or error}")
     return load_bytes(shown, data, limits)
+
+
+def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes: one read of the expected size, more only if the file grew."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(expected + 1, limit)
+    while total < limit:
+        chunk = os.read(fd, min(want, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 16
+    return b"".join(chunks)
 
 
 def load_briefing(path: Path | str, limits: Limits | None = None) -> Briefing:

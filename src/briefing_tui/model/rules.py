@@ -11,6 +11,8 @@ from .types import COLLECTION_PREFIXES, Briefing, Quote, When
 __all__ = ["check_references", "check_struct"]
 
 _PREFIX_TO_COLLECTION = {prefix: name for name, prefix in COLLECTION_PREFIXES.items()}
+_REFERABLE = frozenset(COLLECTION_PREFIXES) | {"briefing", "id", ""}
+"""What an ``any`` reference may point at; an error in one of them hides unresolved ones."""
 _SINGULAR = {
     "sources": "source", "entities": "entity", "incidents": "incident",
     "quotes": "quote", "notes": "note", "briefing": "briefing",
@@ -35,11 +37,21 @@ def _collection_of(identifier: str) -> str | None:
     return _PREFIX_TO_COLLECTION.get(prefix)
 
 
-def check_references(briefing: Briefing, ctx: Context) -> None:
+def _collection_heads(problems: list[Problem]) -> set[str]:
+    """Top-level fields with an error: ``sources[2].title`` -> ``sources``."""
+    return {p.field.split(".", 1)[0].split("[", 1)[0] for p in problems if p.severity == "error"}
+
+
+def check_references(briefing: Briefing | None, ctx: Context) -> None:
     """Ids are unique and in the right collection; every reference resolves.
 
-    Also warns about unsourced incidents and quotes that support nothing.
+    Runs on a file with other errors too (``briefing`` is None then), so that all
+    of a file's errors are reported at once; it then keeps quiet about references
+    into a collection that had errors itself, whose ids may be missing for that
+    reason. With a briefing, also warns about unsourced incidents and quotes that
+    support nothing.
     """
+    suspect = _collection_heads(ctx.problems) if briefing is None else set()
     defined: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for identifier, node, path in ctx.ids:
@@ -62,13 +74,16 @@ def check_references(briefing: Briefing, ctx: Context) -> None:
     for collection, identifier, node, path in ctx.refs:
         found = defined.get(identifier)
         if found is None:
+            if collection in suspect or (collection == "any" and suspect & _REFERABLE):
+                continue
             ctx.error(node, path, f"{identifier!r} does not match any id in this file")
         elif collection != "any" and found != collection:
             ctx.error(
                 node, path,
                 f"{identifier!r} is {_SINGULAR[found]}, but a {_SINGULAR[collection]} is expected",
             )  # fmt: skip
-    _warn_unsupported(briefing, ctx)
+    if briefing is not None:
+        _warn_unsupported(briefing, ctx)
 
 
 def _warn_unsupported(briefing: Briefing, ctx: Context) -> None:

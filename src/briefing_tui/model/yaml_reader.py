@@ -51,8 +51,9 @@ class ReadResult:
 
 
 # An anchor (&name) or alias (*name) can only start after a blank, a flow
-# indicator or the start of a line. A hit sends the file to the exact event scan.
-_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*][^\s\]\[{},]", re.MULTILINE)
+# indicator, the ':' of a flow pair written without a space (`{"a":&x b}`) or the
+# start of a line. A hit sends the file to the exact event scan.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},:])[&*][^\s\]\[{},]", re.MULTILINE)
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -84,7 +85,12 @@ def _decode(path: str, data: bytes, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def _yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        # libyaml reports a byte offset into the UTF-8 text it was given.
+        line, column = _position(text.encode("utf-8"), error.position)
+        message = f"invalid YAML: {error.reason} (character U+{error.character:04X})"
+        return _problem(path, line, column, message)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -114,7 +120,7 @@ def _scan_anchors(path: str, text: str, problems: list[Problem]) -> None:
             if len(problems) >= 20:
                 return
     except yaml.YAMLError as error:
-        problems.append(_yaml_problem(path, error))
+        problems.append(_yaml_problem(path, text, error))
 
 
 def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
@@ -140,7 +146,7 @@ def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
     try:
         node = yaml.compose(text, Loader=_NodeLoader)
     except yaml.YAMLError as error:
-        result.problems.append(_yaml_problem(path, error))
+        result.problems.append(_yaml_problem(path, text, error))
         return result
     except RecursionError:  # only without libyaml: the pure-Python composer recurses
         result.problems.append(_problem(path, 1, 1, "invalid YAML: nesting is too deep"))
