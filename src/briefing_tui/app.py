@@ -14,13 +14,17 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 
+from .commands import JumpProvider, MarkedCommandPalette
 from .messages import FilesFound, FilesLoaded, LoadingFinished
 from .model import Library
 from .model.stream import discover, load_stream
 from .screens.briefing import BriefingScreen, Location
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+from .screens.overlay import marking_of
+from .widgets import safe
 
 __all__ = ["BriefingApp", "run_app"]
 
@@ -35,9 +39,27 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
 
+    COMMANDS = App.COMMANDS | {JumpProvider}
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", tooltip="Quit at once", id="app.quit"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            tooltip="Show (or close) the keys of this screen",
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            key_display="^p",
+            priority=True,
+            show=False,
+            tooltip="Command palette: commands, and jump to any briefing or item",
+            id="app.command_palette",
+        ),
     ]
 
     def __init__(self, paths: list[Path], *, use_cache: bool = True) -> None:
@@ -108,23 +130,41 @@ class BriefingApp(App[int]):
     # --- navigation ----------------------------------------------------------
 
     def open_briefing(
-        self, briefing_id: str, pane: str = "summary", item_id: str | None = None
+        self,
+        briefing_id: str,
+        pane: str = "summary",
+        item_id: str | None = None,
+        *,
+        from_briefing: bool = False,
     ) -> None:
-        """Open a briefing on a new screen (``backspace``/``escape`` return)."""
+        """Open a briefing on a new screen (``escape`` returns, and ``backspace``
+        too when it was opened by following a link ``from_briefing``)."""
         briefing = self.library.get(briefing_id)
         if briefing is None:
-            self.notify(f"No briefing with id {briefing_id!r} is loaded.", markup=False)
+            shown = safe.plain_line(briefing_id)
+            self.notify(f"No briefing with id {shown!r} is loaded.", markup=False)
             return
-        screen = BriefingScreen(briefing, self.library.links(briefing))
+        links = self.library.links(briefing)
+        screen = BriefingScreen(briefing, links, opened_from_briefing=from_briefing)
         self.push_screen(screen)
         if pane != "summary" or item_id is not None:
             screen.call_after_refresh(screen.go, Location(pane, item_id), remember=False)
+
+    def to_library(self) -> None:
+        """Close every briefing and overlay: back to the library."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Open the palette, with the handling banners of the screen beneath."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(MarkedCommandPalette(marking_of(self.screen)))
 
 
 def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:

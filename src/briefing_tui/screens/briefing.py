@@ -16,6 +16,7 @@ from ..model.marking import combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.detail import DetailView, FollowLink
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
+from .overlay import FOCUS_BINDINGS
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -36,20 +37,53 @@ class BriefingScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(n), f"pane('{pane}')", title, id=f"briefing.pane.{pane}", show=n == 1)
+            Binding(
+                str(n),
+                f"pane('{pane}')",
+                title,
+                tooltip=f"Show the {title} pane",
+                id=f"briefing.pane.{pane}",
+                show=False,
+            )
             for n, (pane, title) in enumerate(PANES, start=1)
         ),
-        Binding("backspace", "back", "Back", id="briefing.back"),
-        Binding("escape", "leave", "Up", id="briefing.leave"),
-        Binding("z", "zoom", "Zoom", id="briefing.zoom"),
+        *FOCUS_BINDINGS,
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            id="briefing.back",
+            tooltip="Walk back along the path of links followed (across panes and briefings)",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Up",
+            id="briefing.leave",
+            tooltip="Leave the current mode: unzoom, detail to list, then up to the library",
+        ),
+        Binding(
+            "z",
+            "zoom",
+            "Zoom",
+            id="briefing.zoom",
+            tooltip="Zoom the focused list or detail to the full screen, and back",
+        ),
     ]
 
-    def __init__(self, briefing: Briefing, links: BriefingLinks) -> None:
+    ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, Footer"
+    """The banners and key hints stay on screen while a pane is zoomed."""
+
+    def __init__(
+        self, briefing: Briefing, links: BriefingLinks, *, opened_from_briefing: bool = False
+    ) -> None:
         super().__init__()
         self.briefing = briefing
         self.links = links
         self.history: list[Location] = []
         self.current_pane = "summary"
+        self.opened_from_briefing = opened_from_briefing
+        """Opened by following a link in another briefing: backspace returns there."""
 
     @property
     def briefing_app(self) -> BriefingApp:
@@ -104,12 +138,18 @@ class BriefingScreen(Screen[None]):
         self._update_tabs()
         pane.focus_default()
 
+    def jump(self, pane: str, item_id: str | None = None) -> None:
+        """Go to an item (from the command palette), remembering where we were."""
+        self.go(Location(pane, item_id))
+
     def action_pane(self, pane: str) -> None:
         self.go(Location(pane, self._pane(pane).selected_id), remember=False)
 
     def action_back(self) -> None:
         if self.history:
             self.go(self.history.pop(), remember=False)
+        elif self.opened_from_briefing:
+            self.dismiss()
         else:
             self.notify("Nothing to go back to.", markup=False)
 
@@ -144,6 +184,8 @@ class BriefingScreen(Screen[None]):
         message.stop()
         target = message.target
         if target.briefing_id != self.briefing.id:
-            self.briefing_app.open_briefing(target.briefing_id, target.pane, target.item_id)
+            self.briefing_app.open_briefing(
+                target.briefing_id, target.pane, target.item_id, from_briefing=True
+            )
             return
         self.go(Location(target.pane, target.item_id))

@@ -1,54 +1,94 @@
-"""The help overlay: every key of the screen beneath, from its live bindings."""
+"""The help overlay: every key of the screen beneath, generated from its live bindings.
+
+Keys are read from the bindings the widgets actually carry (after any keymap),
+grouped by where they work: the screen, everywhere, a list, a detail, a link.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.binding import Binding
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "describe_bindings"]
+from ..widgets.detail import DetailView, LinkButton
+from ..widgets.item_list import ItemList
+from .overlay import Overlay
 
-_EXTRA = (
-    ("tab / shift+tab", "Move focus between list, detail and links"),
-    ("ctrl+p", "Command palette: commands and jump to any item"),
-)
+__all__ = ["HelpScreen", "KeySection", "describe_bindings", "help_sections"]
+
+KeySection = tuple[str, list[tuple[str, str]]]
+"""A titled group of (keys, description) rows."""
 
 
-def describe_bindings(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every binding active on ``screen``, merged by action."""
+def describe_bindings(node: DOMNode) -> list[tuple[str, str]]:
+    """(keys, description) for every described binding of ``node``, merged by action.
+
+    The tooltip is the long description; the footer shows the short one.
+    """
     by_action: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        description = binding.description or binding.tooltip or binding.action
-        if not description:
+    for key, binding in node._bindings:  # the live map, keymap applied
+        description = binding.tooltip or binding.description
+        if binding.system or not description:
             continue
-        shown = screen.app.get_key_display(Binding(key, binding.action))
-        by_action.setdefault((binding.action, description), []).append(shown)
-    rows = [(" / ".join(keys), description) for (_, description), keys in by_action.items()]
-    rows.extend(_EXTRA)
-    return rows
+        shown = node.app.get_key_display(Binding(key, binding.action))
+        keys = by_action.setdefault((binding.action, description), [])
+        if shown not in keys:
+            keys.append(shown)
+    return [(" / ".join(keys), description) for (_, description), keys in by_action.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+def _first(screen: Screen[Any], widget_type: type[Widget]) -> Widget | None:
+    for widget in screen.query(widget_type):
+        return widget
+    return None
+
+
+def help_sections(screen: Screen[Any]) -> list[KeySection]:
+    """The key groups of ``screen``: its own keys, global keys, then per widget."""
+    sections: list[KeySection] = [
+        (
+            f"On this screen ({screen.__class__.__name__.removesuffix('Screen').lower()})",
+            describe_bindings(screen),
+        ),
+        ("Everywhere", describe_bindings(screen.app)),
+    ]
+    item_list = _first(screen, ItemList)
+    if item_list is not None:
+        sections.append(("In a list", describe_bindings(item_list)))
+    detail = _first(screen, DetailView)
+    if detail is not None:
+        sections.append(("In a detail view", describe_bindings(detail)))
+        link = _first(screen, LinkButton)
+        if link is not None:
+            sections.append(("On a link (tab to it)", describe_bindings(link)))
+    return [(title, rows) for title, rows in sections if rows]
+
+
+def _lines(sections: Iterable[KeySection]) -> Content:
+    sections = list(sections)
+    width = max((len(keys) for _, rows in sections for keys, _ in rows), default=8) + 2
+    lines: list[Content] = []
+    for title, rows in sections:
+        if lines:
+            lines.append(Content(""))
+        lines.append(Content.styled(title, "bold"))
+        lines.extend(Content(f"  {keys:<{width}}{text}") for keys, text in rows)
+    return Content("\n").join(lines)
+
+
+class HelpScreen(Overlay):
     """Lists what each key does on the screen it was opened from."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
-    ]
+    def __init__(self, beneath: Screen[Any]) -> None:
+        super().__init__(beneath, "Keys  (escape or ? closes this help)")
+        self.sections = help_sections(beneath)
 
-    def __init__(self, beneath: Screen[object]) -> None:
-        super().__init__()
-        self.rows = describe_bindings(beneath)
-
-    def compose(self) -> ComposeResult:
-        width = max(len(keys) for keys, _ in self.rows) + 2
-        lines = [f"{keys:<{width}}{description}" for keys, description in self.rows]
-        with VerticalScroll(id="help-body"):
-            yield Static(Content("Keys on this screen"), classes="heading", markup=False)
-            yield Static(Content("\n".join(lines)), markup=False)
-            yield Static(Content("escape or ? closes this help"), classes="hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Static(_lines(self.sections), id="help-keys", markup=False)

@@ -14,6 +14,8 @@ from ..model.marking import combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
+from .overlay import FOCUS_BINDINGS
+from .problems import ProblemsScreen
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -25,6 +27,7 @@ class LibraryScreen(Screen[None]):
     """One row per briefing (date, TLP, counts, status, title); broken files last."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_BINDINGS,
         Binding("escape", "noop", "", id="library.escape", show=False),
     ]
 
@@ -75,12 +78,7 @@ class LibraryScreen(Screen[None]):
         if row.briefing is not None:
             self.briefing_app.open_briefing(row.briefing.id)
         elif row.failure is not None:
-            self.notify(
-                "\n".join(p.format() for p in row.failure.problems[:5]),
-                title="This file did not load",
-                severity="error",
-                markup=False,
-            )
+            self.app.push_screen(ProblemsScreen(self, row.failure))
 
     def action_noop(self) -> None:
         """Escape on the library: already at the top."""

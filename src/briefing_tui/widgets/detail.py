@@ -30,7 +30,13 @@ class LinkButton(Static, can_focus=True):
     """One reference; Enter follows it. Its label is file text, drawn inert."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "follow", "Follow link", id="detail.follow"),
+        Binding(
+            "enter",
+            "follow",
+            "Follow",
+            id="detail.follow",
+            tooltip="Follow the focused link (backspace comes back)",
+        ),
     ]
 
     def __init__(self, label: str, target: LinkTarget) -> None:
@@ -45,11 +51,36 @@ class LinkButton(Static, can_focus=True):
 class DetailView(VerticalScroll, can_focus=True):
     """Shows a list of ``Part``s; rebuilt whenever the selected item changes."""
 
+    ALLOW_MAXIMIZE = True
+    """``z`` zooms a detail to the full screen."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Scroll down", id="detail.down", show=False),
-        Binding("k", "scroll_up", "Scroll up", id="detail.up", show=False),
-        Binding("g", "scroll_home", "Top", id="detail.top", show=False),
-        Binding("G", "scroll_end", "Bottom", id="detail.bottom", show=False),
+        Binding(
+            "j,down", "scroll_down", "Down", tooltip="Scroll down", id="detail.down", show=False
+        ),
+        Binding("k,up", "scroll_up", "Up", tooltip="Scroll up", id="detail.up", show=False),
+        Binding(
+            "g,home", "scroll_home", "Top", tooltip="Scroll to the top", id="detail.top", show=False
+        ),
+        Binding(
+            "G,end",
+            "scroll_end",
+            "Bottom",
+            tooltip="Scroll to the bottom",
+            id="detail.bottom",
+            show=False,
+        ),
+        Binding(
+            "pagedown,space",
+            "page_down",
+            "Page down",
+            tooltip="One page down",
+            id="detail.page_down",
+            show=False,
+        ),
+        Binding(
+            "pageup,b", "page_up", "Page up", tooltip="One page up", id="detail.page_up", show=False
+        ),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
@@ -68,8 +99,9 @@ class DetailView(VerticalScroll, can_focus=True):
         if isinstance(part, Heading):
             return Static(safe.line(part.text), markup=False, classes="heading")
         if isinstance(part, Field):
-            return Static(Content(part.label + ": ") + safe.line(part.value), markup=False,
-                          classes="field")  # fmt: skip
+            return Static(
+                Content(part.label + ": ") + safe.line(part.value), markup=False, classes="field"
+            )
         if isinstance(part, Body):
             return Static(safe.block(part.text), markup=False, classes="body")
         assert isinstance(part, Link)

@@ -9,9 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Briefing, BriefingLinks, Entity, Incident, Quote, Source, Summary, When
+from ..model import (
+    Briefing,
+    BriefingLinks,
+    Entity,
+    Incident,
+    Note,
+    Quote,
+    Source,
+    Summary,
+    When,
+)
 
-__all__ = ["Body", "Field", "Heading", "Link", "LinkTarget", "Part", "parts_for"]
+__all__ = [
+    "Body",
+    "Field",
+    "Heading",
+    "Link",
+    "LinkTarget",
+    "Part",
+    "item_name",
+    "parts_for",
+    "quote_line",
+]
 
 PANE_OF_PREFIX = {"inc": "incidents", "q": "quotes", "src": "sources", "ent": "entities"}
 
@@ -68,14 +88,7 @@ class _Builder:
         self.parts.append(Heading(text))
 
     def name_of(self, item_id: str) -> str:
-        item = self.links.items.get(item_id)
-        if isinstance(item, Entity):
-            return item.name
-        if isinstance(item, (Incident, Source)):
-            return item.title
-        if isinstance(item, Quote):
-            return _quote_line(item, self)
-        return item_id
+        return item_name(self.links, item_id)
 
     def link(self, item_id: str, label: str | None = None) -> None:
         pane = PANE_OF_PREFIX.get(item_id.split("-", 1)[0])
@@ -92,15 +105,29 @@ class _Builder:
                 self.link(item_id)
 
 
-def _speaker(quote: Quote, builder: _Builder) -> str:
+def item_name(links: BriefingLinks, item_id: str) -> str:
+    """What an id is called: an entity's name, a title, a quote's line, else the id."""
+    item = links.items.get(item_id)
+    if isinstance(item, Entity):
+        return item.name
+    if isinstance(item, (Incident, Source)):
+        return item.title
+    if isinstance(item, Quote):
+        return quote_line(item, links)
+    if isinstance(item, Note):
+        return item.title or item.id
+    return item_id
+
+
+def _speaker(quote: Quote, links: BriefingLinks) -> str:
     if quote.speaker:
-        return builder.name_of(quote.speaker)
+        return item_name(links, quote.speaker)
     return quote.speaker_label or "unknown speaker"
 
 
-def _quote_line(quote: Quote, builder: _Builder) -> str:
+def quote_line(quote: Quote, links: BriefingLinks) -> str:
     """A quote in one line; a paraphrase is never inside quotation marks."""
-    speaker = _speaker(quote, builder)
+    speaker = _speaker(quote, links)
     if quote.kind == "paraphrase":
         return f"{speaker} (paraphrase): {quote.text}"
     return f"{speaker}: “{quote.text}”"
@@ -154,7 +181,7 @@ def summary_parts(briefing: Briefing, links: BriefingLinks) -> list[Part]:
     if briefing.related_briefings:
         b.heading("Related briefings")
         for other in briefing.related_briefings:
-            b.parts.append(Link(other, LinkTarget(other, "summary")))
+            b.parts.append(Link(f"Briefing {other}", LinkTarget(other, "summary")))
     b.field("Counts", f"{len(briefing.incidents)} incidents, {len(briefing.quotes)} quotes, "
             f"{len(briefing.sources)} sources, {len(briefing.entities)} entities")  # fmt: skip
     return b.parts
@@ -165,6 +192,7 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
     b.heading(incident.title)
     if incident.unsourced:
         b.field("Sourcing", "UNSOURCED: no source or quote backs this incident")
+    b.body(incident.description)
     b.field("Type", incident.type)
     b.field("Severity", incident.severity)
     b.field("Determination", incident.determination)
@@ -175,7 +203,6 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
             b.link(source, "date source: " + b.name_of(source))
     b.field("Categories", ", ".join(incident.category))
     b.field("Tags", ", ".join(incident.tags))
-    b.body(incident.description)
     if incident.actors:
         b.heading("Actors")
         for actor in incident.actors:
@@ -187,7 +214,9 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
         for quote_id in incident.quotes:
             quoted = links.items.get(quote_id)
             if isinstance(quoted, Quote):
-                b.link(quote_id, f"[{quoted.kind}] " + _quote_line(quoted, b))
+                checked = quoted.verification or "verification not stated"
+                label = f"{quote_line(quoted, links)}  ({quoted.kind}, {checked})"
+                b.link(quote_id, label)
     if incident.sources:
         b.heading("Sources")
         for source_id in incident.sources:

@@ -89,13 +89,28 @@ class ItemList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", id="list.down", show=False),
-        Binding("k,up", "cursor_up", "Up", id="list.up", show=False),
-        Binding("g,home", "first", "First", id="list.first", show=False),
-        Binding("G,end", "last", "Last", id="list.last", show=False),
-        Binding("pagedown,space", "page_down", "Page down", id="list.page_down", show=False),
-        Binding("pageup,b", "page_up", "Page up", id="list.page_up", show=False),
-        Binding("enter", "select", "Open", id="list.open"),
+        Binding("j,down", "cursor_down", "Down", tooltip="Next row", id="list.down", show=False),
+        Binding("k,up", "cursor_up", "Up", tooltip="Previous row", id="list.up", show=False),
+        Binding("g,home", "first", "First", tooltip="First row", id="list.first", show=False),
+        Binding("G,end", "last", "Last", tooltip="Last row", id="list.last", show=False),
+        Binding(
+            "pagedown,space",
+            "page_down",
+            "Page down",
+            tooltip="One page down",
+            id="list.page_down",
+            show=False,
+        ),
+        Binding(
+            "pageup,b", "page_up", "Page up", tooltip="One page up", id="list.page_up", show=False
+        ),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            tooltip="Open the highlighted row (its detail)",
+            id="list.open",
+        ),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)

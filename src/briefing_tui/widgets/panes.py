@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -66,8 +66,9 @@ class CollectionPane(Container):
         self._shown: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id=f"{self.id}-header", classes="list-header", markup=False)
-        yield ItemList(self.rows, id=f"{self.id}-list", empty_text="No items.")
+        with Vertical(classes="list-column"):
+            yield Static(id=f"{self.id}-header", classes="list-header", markup=False)
+            yield ItemList(self.rows, id=f"{self.id}-list", empty_text="No items.")
         yield DetailView(id=f"{self.id}-detail", classes="detail")
 
     @property
