@@ -2,10 +2,20 @@
 
 The banner shows the most restrictive TLP label and the most restrictive
 classification of everything on screen, and never less than a site floor.
-Classifications are ranked by an ordered list of levels; text after ``//`` is
-kept as caveats. A banner that matches no level is shown as
-``UNRECOGNISED MARKING: <text>`` and ranks above every known level, so a file
-can never hide anything by writing a strange banner.
+
+Classifications are ranked by an ordered list of levels (configurable, least
+restrictive first). A banner reads ``LEVEL // CAVEAT // CAVEAT``: the level is
+matched without regard to case or spacing, and the text after each ``//`` is
+kept as a caveat. When several banners share the top level, every distinct
+caveat is kept, so combining never drops a caveat of the winning level.
+
+A banner that matches no level, or holds any character the sanitiser would
+replace (an escape, a bidi override ...) or a placeholder glyph (``␛``,
+``⟨``), is shown as ``UNRECOGNISED MARKING: <text>`` and ranks above every
+known level, so a file can never hide anything by writing a strange banner.
+
+Pure Python: the text kept here is raw (unrecognised text as written); the UI
+shows it through the sanitiser like any other file text.
 """
 
 from __future__ import annotations
@@ -13,10 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .sanitize import contains_placeholder, sanitize_line
+from .sanitize import PLACEHOLDER_CHARS
 from .types import TLP_ORDER, Handling
 
-__all__ = ["DEFAULT_LEVELS", "Marking", "combine", "rank_banner"]
+__all__ = [
+    "DEFAULT_LEVELS",
+    "UNRECOGNISED",
+    "Classification",
+    "Marking",
+    "combine",
+    "parse_banner",
+    "rank_banner",
+]
 
 DEFAULT_LEVELS: tuple[str, ...] = (
     "UNCLASSIFIED",
@@ -29,7 +47,70 @@ DEFAULT_LEVELS: tuple[str, ...] = (
 )
 """Classification levels from least to most restrictive (configurable)."""
 
-_UNRECOGNISED = "UNRECOGNISED MARKING: "
+UNRECOGNISED = "UNRECOGNISED MARKING: "
+"""The prefix of a banner that matches no level."""
+
+_CAVEAT_SEPARATOR = " // "
+_UNRECOGNISED_SEPARATOR = " | "
+
+
+def _collapse(text: str) -> str:
+    """Runs of plain spaces folded, ends trimmed (no other whitespace is touched)."""
+    return " ".join(part for part in text.split(" ") if part)
+
+
+def _normalise(text: str) -> str:
+    return _collapse(text.upper())
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """One banner, parsed: its rank, its level and its caveats."""
+
+    rank: int
+    """Index in the levels; ``len(levels)`` when unrecognised."""
+    level: str
+    """The level as listed in the levels, or the banner as written if unrecognised."""
+    caveats: tuple[str, ...] = ()
+    recognised: bool = True
+
+    @property
+    def text(self) -> str:
+        """How the banner reads: ``SECRET // REL TO CAN, USA``."""
+        if not self.recognised:
+            return UNRECOGNISED + self.level
+        return _CAVEAT_SEPARATOR.join((self.level, *self.caveats))
+
+
+def _is_suspicious(banner: str) -> bool:
+    """Unsafe characters, or glyphs that imitate the sanitiser's placeholders."""
+    # str.isprintable() is False for every character the sanitiser replaces
+    # (and for any space but U+0020), which tests/model/test_sanitize.py checks.
+    return not banner.isprintable() or any(ch in PLACEHOLDER_CHARS for ch in banner)
+
+
+def parse_banner(banner: str, levels: Sequence[str] = DEFAULT_LEVELS) -> Classification:
+    """Rank one banner against ``levels`` (least restrictive first).
+
+    Only plain spaces are treated as spacing: any other whitespace or control
+    character makes the banner unrecognised (it could hide or reorder text).
+    """
+    unrecognised = Classification(len(levels), banner, recognised=False)
+    if _is_suspicious(banner):
+        return unrecognised
+    head, *rest = banner.split("//")
+    known = [_normalise(level) for level in levels]
+    level = _normalise(head)
+    if level not in known:
+        return unrecognised
+    caveats = tuple(caveat for caveat in (_collapse(part) for part in rest) if caveat)
+    return Classification(known.index(level), level, caveats)
+
+
+def rank_banner(banner: str, levels: Sequence[str] = DEFAULT_LEVELS) -> tuple[int, str]:
+    """The rank of a banner and how it reads (see ``parse_banner``)."""
+    parsed = parse_banner(banner, levels)
+    return parsed.rank, parsed.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +120,13 @@ class Marking:
     tlp: str = "clear"
     """One of ``TLP_ORDER``."""
     classification: str = ""
-    """The banner text as shown (already sanitised), or empty for none."""
+    """The classification as it reads (raw file text: sanitise to show), or empty."""
+    rank: int = -1
+    """The classification's rank in the levels; -1 for none."""
+
+    @property
+    def tlp_rank(self) -> int:
+        return TLP_ORDER.index(self.tlp)
 
     @property
     def tlp_label(self) -> str:
@@ -51,25 +138,16 @@ class Marking:
         return f"{self.tlp_label}  {self.classification}".rstrip()
 
 
-def _normalise(banner: str) -> str:
-    return " ".join(banner.upper().split())
-
-
-def rank_banner(banner: str, levels: Sequence[str] = DEFAULT_LEVELS) -> tuple[int, str]:
-    """The rank of a banner and how it is shown.
-
-    ``SECRET//REL TO CAN, USA`` ranks as SECRET and keeps its caveats. A banner
-    that matches no level, or holds an unsafe character, ranks above them all.
-    """
-    if contains_placeholder(banner):
-        return len(levels), _UNRECOGNISED + sanitize_line(banner)
-    head, _, caveats = banner.partition("//")
-    level = _normalise(head)
-    normalised = [_normalise(known) for known in levels]
-    if level not in normalised:
-        return len(levels), _UNRECOGNISED + sanitize_line(banner)
-    shown = level + (" // " + " ".join(caveats.split()) if caveats.strip() else "")
-    return normalised.index(level), shown
+def _merge(top: list[Classification]) -> str:
+    """The reading of the banners that share the top rank, keeping every caveat."""
+    if not top[0].recognised:
+        distinct = list(dict.fromkeys(parsed.level for parsed in top))
+        return UNRECOGNISED + _UNRECOGNISED_SEPARATOR.join(distinct)
+    caveats: dict[str, str] = {}
+    for parsed in top:
+        for caveat in parsed.caveats:
+            caveats.setdefault(caveat.casefold(), caveat)
+    return Classification(top[0].rank, top[0].level, tuple(caveats.values())).text
 
 
 def combine(
@@ -78,16 +156,20 @@ def combine(
     floor: Marking | None = None,
     levels: Sequence[str] = DEFAULT_LEVELS,
 ) -> Marking:
-    """The most restrictive marking of ``handlings``, never below ``floor``."""
-    tlp_rank = TLP_ORDER.index(floor.tlp) if floor else 0
-    best_rank, best_text = -1, ""
-    candidates: list[str] = [floor.classification] if floor and floor.classification else []
+    """The most restrictive marking of ``handlings``, never below ``floor``.
+
+    ``floor.classification`` is a banner like any other (``PROTECTED A``). A
+    banner of nothing but spaces counts as no banner.
+    """
+    tlp_rank = floor.tlp_rank if floor else 0
+    banners: list[str] = [floor.classification] if floor and floor.classification else []
     for handling in handlings:
         tlp_rank = max(tlp_rank, handling.tlp_rank)
-        if handling.banner:
-            candidates.append(handling.banner)
-    for banner in candidates:
-        rank, text = rank_banner(banner, levels)
-        if rank > best_rank or (rank == best_rank and len(text) > len(best_text)):
-            best_rank, best_text = rank, text
-    return Marking(TLP_ORDER[tlp_rank], best_text)
+        if handling.banner is not None and handling.banner.strip(" "):
+            banners.append(handling.banner)
+    parsed = [parse_banner(banner, levels) for banner in dict.fromkeys(banners)]
+    if not parsed:
+        return Marking(TLP_ORDER[tlp_rank])
+    best = max(p.rank for p in parsed)
+    top = [p for p in parsed if p.rank == best]
+    return Marking(TLP_ORDER[tlp_rank], _merge(top), best)

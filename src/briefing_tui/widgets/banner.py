@@ -2,34 +2,72 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ..model.marking import Marking
+from . import safe
 
-__all__ = ["HandlingBanner"]
+__all__ = ["CUT_MARK", "CUT_MARK_ASCII", "HandlingBanner", "fit_banner"]
+
+CUT_MARK = " …"
+"""Ends a banner too wide for the terminal, so a cut is never read as a shorter marking."""
+CUT_MARK_ASCII = " ..."
 
 
-class HandlingBanner(Static):
+def fit_banner(text: str, width: int, *, ascii_only: bool = False) -> str:
+    """``text`` in at most ``width`` cells: whole, or cut with an explicit mark.
+
+    A cut banner always ends with ``…`` (``...`` in ASCII), so ``TOP SECRET //
+    NOFORN`` is never shown as a plausible ``TOP SECRET // NO``. The TLP label
+    and the level come first in the text, and the app refuses to draw below its
+    minimum size, where both always fit.
+    """
+    if cell_len(text) <= width:
+        return text
+    mark = CUT_MARK_ASCII if ascii_only else CUT_MARK
+    room = max(width - cell_len(mark), 0)
+    return set_cell_size(text, room).rstrip() + mark
+
+
+class HandlingBanner(Widget):
     """Shows a ``Marking``: the TLP label spelled out, then the classification.
 
     The colour follows TLP 2.0 through a CSS class (``-tlp-red`` ...), but the
-    label is always in the text, so it reads the same without colour.
+    label is always in the text, so it reads the same without colour. The
+    classification is file text: it is drawn through the sanitiser, inert.
     """
 
     DEFAULT_CLASSES = "-tlp-clear"
 
     def __init__(self, marking: Marking | None = None, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id, markup=False)
+        super().__init__(id=id)
         self.marking = marking or Marking()
+        self._set_tlp_class()
 
-    def on_mount(self) -> None:
-        self.show(self.marking)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No action ever runs on a banner (it cannot be hidden or toggled)."""
+        return False
 
     def show(self, marking: Marking) -> None:
-        """Display ``marking`` (its classification text is already sanitised)."""
+        """Display ``marking``."""
         self.marking = marking
+        self._set_tlp_class()
+        self.refresh()
+
+    def _set_tlp_class(self) -> None:
         for level in ("clear", "green", "amber", "amber-strict", "red"):
             self.remove_class(f"-tlp-{level}")
-        self.add_class("-tlp-" + marking.tlp.replace("+", "-"))
-        self.update(Content(marking.text))
+        self.add_class("-tlp-" + self.marking.tlp.replace("+", "-"))
+
+    @property
+    def shown_text(self) -> str:
+        """The banner's text as drawn at its current width."""
+        width = self.content_region.width or self.size.width
+        marking = self.marking
+        text = f"{marking.tlp_label}  {safe.plain_line(marking.classification)}".rstrip()
+        return fit_banner(text, width, ascii_only=safe.is_ascii())
+
+    def render(self) -> Content:
+        return Content(self.shown_text)
