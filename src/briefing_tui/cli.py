@@ -218,29 +218,41 @@ def _terminal_width() -> int:
 
 
 def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
-    """The briefing with ``briefing_id`` under ``paths``; says why on stderr if none."""
+    """The briefing with ``briefing_id`` under ``paths``; says why on stderr if none.
+
+    Only files whose bytes contain the id are parsed, so a large library costs one
+    read per file.
+    """
+    import re
+
     from .model import Library, load_file
     from .model.sanitize import sanitize_line
     from .model.stream import discover
 
     files, _ = discover(paths)
     needle = briefing_id.encode()
+    declares = re.compile(
+        rb"^id:[ \t]*['\"]?" + re.escape(needle) + rb"['\"]?[ \t]*(#.*)?\r?$", re.M
+    )
     results: list[FileResult] = []
+    own: set[str] = set()  # files that declare the id (rather than link to it)
     for path in files:
         try:
-            if needle not in path.read_bytes():  # cheap: parse only files naming the id
-                continue
+            data = path.read_bytes()
         except OSError:
             continue
-        results.append(load_file(path))
-    library = Library.from_results(results)
-    briefing = library.get(briefing_id)
-    shown = sanitize_line(briefing_id)
+        if needle in data:
+            results.append(load_file(path))
+            if declares.search(data):
+                own.add(str(path))
+    briefing = Library.from_results(results).get(briefing_id)
     if briefing is None:
-        broken = [result for result in results if result.briefing is None]
-        for problem in (problem for result in broken for problem in result.errors):
-            print(problem.format(), file=sys.stderr)
+        for result in results:
+            if result.path in own:
+                for problem in result.errors:
+                    print(problem.format(), file=sys.stderr)
         where = ", ".join(sanitize_line(str(path)) for path in paths)
+        shown = sanitize_line(briefing_id)
         print(f"briefing: no loadable briefing with id {shown} in {where}", file=sys.stderr)
     return briefing
 

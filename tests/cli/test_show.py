@@ -168,6 +168,20 @@ def test_show_an_unknown_id_or_a_broken_file_exits_1(
     assert "broken.yaml:4:7: error: date: '2026-13' is not a date" in err
 
 
+def test_show_by_id_explains_a_broken_file_with_that_id_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    wanted = MINIMAL.format(id="brf-wanted", title="Wanted").replace("2026-11", "2026-13")
+    write_file(tmp_path, "lib/wanted.yaml", wanted)
+    linking = MINIMAL.format(id="brf-linking", title="Linking").replace("clear", "white")
+    write_file(tmp_path, "lib/linking.yaml", linking + "related_briefings: [brf-wanted]\n")
+    status, out, err = show(capsys, "brf-wanted", tmp_path / "lib")
+    assert (status, out) == (1, "")
+    assert "wanted.yaml:4:7: error: date: '2026-13' is not a date" in err
+    assert "linking.yaml" not in err  # it only links to the id; its own errors are not asked for
+    assert err.endswith(f"no loadable briefing with id brf-wanted in {tmp_path / 'lib'}\n")
+
+
 def test_schema_command_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
