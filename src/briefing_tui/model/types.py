@@ -118,7 +118,7 @@ Attribution = Literal["confirmed", "assessed", "as-reported"]
 Verification = Literal["unverified", "verified", "disputed"]
 
 
-class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+class Model(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, gc=False):
     """Base of every object of the format: immutable, keyword-only."""
 
 
