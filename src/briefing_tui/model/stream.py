@@ -1,20 +1,33 @@
 """Stream a library's files as they load, for a UI that fills in as it goes.
 
-This first version loads in this process, one file after another; the large-
-library work replaces the inside (process pool, parse cache) behind the same
-signature.
+``load_stream`` yields each file's ``FileResult`` as soon as it is ready. Files
+whose parse is in the cache (``cache.py``) come first, decoded in this process
+while worker processes (``workers.py``) parse the rest; a few files are parsed
+here without starting any process. The cache never changes what is yielded: a
+cached result equals the one a fresh parse gives.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import msgspec
+
+from .cache import ParseCache, file_key
+from .codec import Payload, decode_result, encode_result
 from .loader import FileResult, find_files, load_file
 from .problems import Problem
+from .workers import Job, Parsed, WorkerPool, parse_file
 from .yaml_reader import Limits
 
-__all__ = ["discover", "load_stream"]
+__all__ = ["POOL_THRESHOLD", "discover", "load_stream"]
+
+POOL_THRESHOLD = 20
+"""Fewer files than this to parse are parsed in this process: starting a worker
+costs about as much as parsing twenty files."""
 
 
 def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileResult]]:
@@ -35,8 +48,92 @@ def load_stream(
     limits: Limits | None = None,
     use_cache: bool = True,
     workers: int | None = None,
+    cache_dir: Path | None = None,
 ) -> Iterator[FileResult]:
-    """Yield each file's result as soon as it is ready (any order)."""
-    del use_cache, workers  # used by the parallel, cached implementation
-    for path in files:
-        yield load_file(path, limits)
+    """Yield each file's result as soon as it is ready (any order).
+
+    ``use_cache=False`` neither reads nor writes the parse cache; ``cache_dir``
+    replaces its default folder. ``workers`` is the number of worker processes
+    (default: one per CPU; 0 parses everything in this process). The cache is
+    written after the last result has been yielded.
+    """
+    paths = list(files)
+    limits = limits or Limits()
+    cache = ParseCache.open(cache_dir, limits) if use_cache else None
+    hits: list[tuple[int, Payload]] = []
+    jobs: list[Job] = []
+    for index, path in enumerate(paths):
+        payload = _lookup(cache, path) if cache is not None else None
+        if payload is None:
+            jobs.append((index, str(path)))
+        else:
+            hits.append((index, payload))
+    count = _available_cpus() if workers is None else workers
+    pool = WorkerPool(count, limits) if count > 0 and len(jobs) >= POOL_THRESHOLD else None
+    try:
+        if pool is not None:
+            pool.submit(jobs)
+            jobs = []
+        for done, (index, payload) in enumerate(hits):
+            path = paths[index]
+            try:
+                yield decode_result(str(path), payload)
+            except msgspec.DecodeError:  # a damaged entry: parse the file again
+                assert cache is not None
+                cache.forget(path)
+                if pool is not None:
+                    pool.submit([(index, str(path))])
+                else:
+                    jobs.append((index, str(path)))
+            if pool is not None and done % 8 == 0:
+                for parsed in pool.poll(0):  # keep the workers' pipes flowing
+                    yield _accept(parsed, paths, cache, limits)
+        for index, shown in jobs:
+            result, key = parse_file(shown, limits)
+            if cache is not None and key is not None:
+                try:
+                    cache.store(paths[index], key, encode_result(result))
+                except ValueError:
+                    pass
+            yield result
+        while pool is not None and pool.pending:
+            for parsed in pool.poll(None):
+                yield _accept(parsed, paths, cache, limits)
+    finally:
+        if pool is not None:
+            pool.close()
+    if cache is not None:
+        cache.save()
+
+
+def _available_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - not Linux
+
+
+def _lookup(cache: ParseCache, path: Path) -> Payload | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return cache.lookup(path, file_key(info))
+
+
+def _accept(
+    parsed: Parsed, paths: list[Path], cache: ParseCache | None, limits: Limits
+) -> FileResult:
+    """A worker's answer as a ``FileResult``, remembered by the cache when it may be."""
+    path = paths[parsed.index]
+    if parsed.payload is None:
+        assert parsed.result is not None
+        return parsed.result
+    try:
+        result = decode_result(str(path), parsed.payload)
+    except msgspec.DecodeError:  # pragma: no cover - the codec round-trips what it encodes
+        return load_file(path, limits)
+    if cache is not None and parsed.key is not None:
+        cache.store(path, parsed.key, parsed.payload)
+    return result

@@ -1,0 +1,85 @@
+"""A compact binary form of one file's result, for worker processes and the parse cache.
+
+``encode_result`` turns a ``FileResult`` into msgpack bytes (the briefing plus its
+problems, without the path); ``decode_result`` rebuilds an equal ``FileResult`` for
+the path it is given. Partial dates travel as the text written in the file and are
+parsed again on the way back (memoised: a library repeats the same dates a lot).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from .dates import PartialDate
+from .loader import FileResult
+from .problems import Problem, Severity
+from .types import Briefing
+
+__all__ = ["Payload", "decode_result", "encode_result"]
+
+Payload = bytes | msgspec.Raw
+"""An encoded result: bytes from a worker, or a view into a cache file."""
+
+_ProblemRow = tuple[int, int, Severity, str, str]
+
+
+class _Result(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    briefing: Briefing | None
+    problems: tuple[_ProblemRow, ...]
+
+
+def _enc_hook(value: object) -> object:
+    if isinstance(value, PartialDate):
+        return value.text
+    raise NotImplementedError(f"cannot encode {type(value).__name__}")
+
+
+_MEMO_LIMIT = 200_000
+_dates: dict[str, PartialDate] = {}
+
+
+def _dec_hook(kind: type, value: Any) -> object:
+    if kind is PartialDate and isinstance(value, str):
+        date = _dates.get(value)
+        if date is None:
+            if len(_dates) >= _MEMO_LIMIT:
+                _dates.clear()
+            date = _dates[value] = PartialDate.parse(value)
+        return date
+    raise NotImplementedError(f"cannot decode {kind.__name__}")
+
+
+_encoder = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
+_decoder = msgspec.msgpack.Decoder(_Result, dec_hook=_dec_hook)
+
+
+def encode_result(result: FileResult) -> bytes:
+    """The result as msgpack bytes, or ``ValueError`` if it cannot travel that way.
+
+    Very rare briefings cannot (an integer beyond 64 bits in ``extensions``); the
+    caller then keeps the result as it is and does not cache it.
+    """
+    rows: list[_ProblemRow] = []
+    for problem in result.problems:
+        if problem.path != result.path:
+            raise ValueError("a problem names another file")
+        rows.append(
+            (problem.line, problem.column, problem.severity, problem.field, problem.message)
+        )
+    try:
+        return _encoder.encode(_Result(result.briefing, tuple(rows)))
+    except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
+        raise ValueError(f"cannot encode the result: {error}") from error
+
+
+def decode_result(path: str, payload: Payload) -> FileResult:
+    """The ``FileResult`` of ``path`` from ``encode_result``'s bytes.
+
+    Raises ``msgspec.DecodeError`` (or its subclass ``ValidationError``) when the
+    bytes are damaged.
+    """
+    decoded = _decoder.decode(payload)
+    problems = tuple(Problem(path, *row) for row in decoded.problems)
+    return FileResult(path, decoded.briefing, problems)

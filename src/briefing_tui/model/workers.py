@@ -1,0 +1,295 @@
+"""Parse files in worker processes, one result at a time as each is ready.
+
+Workers are plain ``python -I -c`` children that import only ``briefing_tui.model``
+(never Textual): requests go in on stdin, results come back on stdout, each a
+length-prefixed msgpack frame. ``multiprocessing`` is not used on purpose: its
+spawn and forkserver children re-run the parent's ``__main__`` (for the
+``briefing`` script that imports the whole UI), put the working folder (full of
+untrusted files) first on ``sys.path``, and one crashed worker breaks the whole
+pool. Here a worker that dies is replaced, and only the file it was reading is
+reported as failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import selectors
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import msgspec
+
+from .cache import RACY_WINDOW_NS, FileKey, file_key
+from .codec import encode_result
+from .loader import FileResult, load_bytes, load_file
+from .problems import Problem
+from .yaml_reader import Limits
+
+__all__ = ["Job", "Parsed", "WorkerPool", "parse_file", "serve"]
+
+Job = tuple[int, str]
+"""A file to parse: the caller's index for it, and its path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One parsed file: ``payload`` (from ``encode_result``) or else ``result``."""
+
+    index: int
+    key: FileKey | None
+    """The file's cache key, or None when the result must not be cached."""
+    payload: bytes | None
+    result: FileResult | None
+
+
+def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
+    """What ``load_file`` gives, plus the key of the bytes read (None: do not cache).
+
+    The key comes from ``fstat`` of the open file. Failures (unreadable, not a
+    regular file, too big) are left to ``load_file`` for its messages and are never
+    cached: they may be gone next time without the key changing.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return load_file(path, limits), None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return load_file(path, limits), None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_bytes:
+            return load_file(path, limits), None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except OSError:
+        return load_file(path, limits), None
+    finally:
+        os.close(fd)
+    recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
+    return load_bytes(path, data, limits), None if recent else file_key(info)
+
+
+# Replies: (index, key, payload or None, pickled FileResult or None); index -1 = ready.
+_Reply = tuple[int, FileKey | None, bytes | None, bytes | None]
+_reply_decoder = msgspec.msgpack.Decoder(_Reply)
+_jobs_decoder = msgspec.msgpack.Decoder(list[Job])
+_limits_decoder = msgspec.msgpack.Decoder(tuple[int, int, int])
+_encoder = msgspec.msgpack.Encoder()
+_HEADER = 4
+
+
+def _frame(body: bytes) -> bytes:
+    return len(body).to_bytes(_HEADER, "little") + body
+
+
+def _read_frame(stream: BinaryIO) -> bytes | None:
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        return None
+    body = stream.read(int.from_bytes(header, "little"))
+    return body if len(body) == int.from_bytes(header, "little") else None
+
+
+def serve() -> None:
+    """A worker process's main loop: parse the files asked for until stdin closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # a stray print cannot corrupt replies
+    requests = sys.stdin.buffer
+    config = _read_frame(requests)
+    if config is None:
+        return
+    limits = Limits(*_limits_decoder.decode(config))
+    out.write(_frame(_encoder.encode((-1, None, None, None))))
+    out.flush()
+    while (frame := _read_frame(requests)) is not None:
+        for index, path in _jobs_decoder.decode(frame):
+            result, key = parse_file(path, limits)
+            try:
+                reply: _Reply = (index, key, encode_result(result), None)
+            except ValueError:
+                reply = (index, None, None, pickle.dumps(result))
+            out.write(_frame(_encoder.encode(reply)))
+            out.flush()
+
+
+_BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "from briefing_tui.model.workers import serve; serve()"
+)
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    buffer: bytearray = field(default_factory=bytearray)
+    chunks: deque[deque[Job]] = field(default_factory=deque)
+    """Jobs sent and not answered, by chunk, in the order the worker takes them."""
+    ready: bool = False
+
+
+class WorkerPool:
+    """Up to ``count`` worker processes fed with chunks of jobs; see the module doc.
+
+    ``submit`` jobs, then ``poll`` until ``pending`` is 0; ``close`` always. If no
+    worker can start, ``poll`` parses the jobs in this process instead.
+    """
+
+    def __init__(self, count: int, limits: Limits, chunk_size: int = 16) -> None:
+        self._count = max(1, count)
+        self._limits = limits
+        self._chunk_size = max(1, chunk_size)
+        self._queue: deque[Job] = deque()
+        self._workers: dict[int, _Worker] = {}
+        self._selector = selectors.DefaultSelector()
+        self._pending = 0
+        self._broken = False
+
+    @property
+    def pending(self) -> int:
+        """Jobs submitted and not yet returned by ``poll``."""
+        return self._pending
+
+    def submit(self, jobs: list[Job]) -> None:
+        """Queue files to parse; workers start on the first call."""
+        self._queue.extend(jobs)
+        self._pending += len(jobs)
+        while not self._broken and len(self._workers) < min(self._count, self._pending):
+            self._start_worker()
+        self._dispatch()
+
+    def poll(self, timeout: float | None) -> list[Parsed]:
+        """Results that arrive within ``timeout`` seconds (None: wait for at least one)."""
+        if self._broken and not self._workers:
+            return self._parse_here() if self._queue else []
+        parsed: list[Parsed] = []
+        for ready, _ in self._selector.select(timeout):
+            worker = self._workers[ready.fd]
+            data = os.read(ready.fd, 1 << 20)
+            if data:
+                worker.buffer += data
+                parsed += self._replies(worker)
+            else:
+                parsed += self._lost(worker)
+        self._pending -= len(parsed)
+        self._dispatch()
+        return parsed
+
+    def close(self) -> None:
+        """Stop every worker (killing those still busy) and reap them."""
+        for worker in list(self._workers.values()):
+            self._stop(worker, kill=bool(worker.chunks))
+        self._selector.close()
+
+    def _start_worker(self) -> None:
+        path = [entry for entry in sys.path if entry]
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _BOOT, json.dumps(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            assert process.stdin is not None and process.stdout is not None
+            limits = (self._limits.max_bytes, self._limits.max_depth, self._limits.max_string)
+            process.stdin.write(_frame(_encoder.encode(limits)))
+            process.stdin.flush()
+        except (OSError, ValueError):
+            self._broken = True
+            return
+        worker = _Worker(process)
+        fd = process.stdout.fileno()
+        self._workers[fd] = worker
+        self._selector.register(fd, selectors.EVENT_READ)
+
+    def _dispatch(self) -> None:
+        for worker in list(self._workers.values()):
+            while worker.ready and self._queue and len(worker.chunks) < 2:
+                share = -(-len(self._queue) // (2 * len(self._workers)))
+                size = min(self._chunk_size, share)
+                chunk = deque(self._queue.popleft() for _ in range(size))
+                worker.chunks.append(chunk)
+                try:
+                    stdin = worker.process.stdin
+                    assert stdin is not None
+                    stdin.write(_frame(_encoder.encode(list(chunk))))
+                    stdin.flush()
+                except OSError:
+                    break  # it died; poll sees the end of its output and requeues
+
+    def _replies(self, worker: _Worker) -> list[Parsed]:
+        parsed: list[Parsed] = []
+        buffer = worker.buffer
+        start = 0
+        while len(buffer) - start >= _HEADER:
+            size = int.from_bytes(buffer[start : start + _HEADER], "little")
+            end = start + _HEADER + size
+            if len(buffer) < end:
+                break
+            index, key, payload, pickled = _reply_decoder.decode(buffer[start + _HEADER : end])
+            start = end
+            if index < 0:
+                worker.ready = True
+                continue
+            chunk = worker.chunks[0]
+            chunk.popleft()
+            if not chunk:
+                worker.chunks.popleft()
+            result = pickle.loads(pickled) if pickled is not None else None  # noqa: S301 (our child)
+            parsed.append(Parsed(index, key, payload, result))
+        del buffer[:start]
+        return parsed
+
+    def _lost(self, worker: _Worker) -> list[Parsed]:
+        """A worker ended: blame the file it was reading, requeue the rest."""
+        code = self._stop(worker, kill=False)
+        parsed: list[Parsed] = []
+        if not worker.ready:
+            self._broken = True  # it could not even start: nothing to blame
+        elif worker.chunks:
+            index, path = worker.chunks[0].popleft()
+            message = f"the reading process stopped on this file (exit status {code})"
+            failure = FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
+            parsed.append(Parsed(index, None, None, failure))
+        for chunk in reversed(worker.chunks):
+            self._queue.extendleft(reversed(chunk))
+        if self._queue and not self._broken:
+            self._start_worker()
+        return parsed
+
+    def _stop(self, worker: _Worker, *, kill: bool) -> int:
+        fd = next(fd for fd, known in self._workers.items() if known is worker)
+        self._selector.unregister(fd)
+        del self._workers[fd]
+        process = worker.process
+        if kill:
+            process.kill()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        try:
+            return process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.wait()
+
+    def _parse_here(self) -> list[Parsed]:
+        index, path = self._queue.popleft()
+        result, key = parse_file(path, self._limits)
+        self._pending -= 1
+        try:
+            return [Parsed(index, key, encode_result(result), None)]
+        except ValueError:
+            return [Parsed(index, None, None, result)]
