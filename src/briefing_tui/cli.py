@@ -26,6 +26,7 @@ from . import __version__
 from .paths import default_paths
 
 if TYPE_CHECKING:
+    from .config import Config
     from .model import Briefing, FileResult
 
 __all__ = ["COMMANDS", "Command", "main"]
@@ -62,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except _ConfigExit as error:
+        from .model.sanitize import sanitize_line
+
+        print(f"briefing: configuration error: {sanitize_line(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 # --- the reader (no command) -------------------------------------------------------
@@ -82,15 +88,58 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--mouse", action="store_true", help="enable mouse support")
+    _add_terminal_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     return parser
 
 
+def _add_terminal_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secure", action="store_true",
+        help="write nothing to disk, never touch the clipboard (also BRIEFING_SECURE=1)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--ascii", action="store_true", default=None,
+        help="draw with ASCII only (automatic on TERM=linux/vt100 and non-UTF-8 locales)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--color", choices=("auto", "never", "always"),
+        help="colour: auto follows NO_COLOR (default), never is monochrome",
+    )  # fmt: skip
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    """The effective configuration; a config error ends the program with status 2."""
+    from .config import CommandLine, ConfigError, load_config
+
+    cli = CommandLine(
+        secure=args.secure, ascii=args.ascii, color=args.color, mouse=getattr(args, "mouse", None)
+    )
+    try:
+        return load_config(os.environ, cli)
+    except ConfigError as error:
+        raise _ConfigExit(str(error)) from None
+
+
+class _ConfigExit(Exception):
+    """A configuration error: printed (sanitised) and exit status 2, never a traceback."""
+
+
 def _run_reader(args: argparse.Namespace) -> int:
     from .app import run_app
+    from .config import ConfigError
+    from .paths import ENV_VAR
 
-    paths: list[Path] = args.paths or default_paths(os.environ, Path.cwd())
-    return run_app(paths, mouse=args.mouse)
+    config = _load_config(args)
+    paths: list[Path] = args.paths
+    if not paths and config.paths.value and not os.environ.get(ENV_VAR):
+        paths = list(config.paths.value)
+    if not paths:
+        paths = default_paths(os.environ, Path.cwd())
+    try:
+        return run_app(paths, mouse=config.mouse.value, config=config)
+    except ConfigError as error:  # an unknown theme or keymap binding id
+        raise _ConfigExit(f"{config.file}: {error}") from None
 
 
 # --- check -------------------------------------------------------------------------
@@ -113,7 +162,9 @@ def _run_check(args: argparse.Namespace) -> int:
     from .model.stream import discover, load_stream
 
     files, failures = discover(args.paths)
-    library = Library.from_results([*failures, *load_stream(files)])
+    order = {str(path): index for index, path in enumerate(files)}
+    loaded = sorted(load_stream(files), key=lambda result: order.get(result.path, len(order)))
+    library = Library.from_results([*failures, *loaded])  # in file order: stable output
     strict: bool = args.strict
     report: list[tuple[str, list[Problem]]] = [
         (result.path, [problem.as_warning_or_error(strict) for problem in result.problems])
@@ -257,6 +308,24 @@ def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
     return briefing
 
 
+# --- config ------------------------------------------------------------------------
+
+
+def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_terminal_arguments(parser)
+    parser.epilog = (
+        "The file is $XDG_CONFIG_HOME/briefing/config.toml (~/.config/briefing/config.toml),"
+        " or $BRIEFING_CONFIG. exit status: 0 shown, 2 the configuration has an error"
+    )
+
+
+def _run_config(args: argparse.Namespace) -> int:
+    from .config import describe
+
+    sys.stdout.write(describe(_load_config(args)))
+    return EXIT_OK
+
+
 # --- schema ------------------------------------------------------------------------
 
 
@@ -279,5 +348,10 @@ COMMANDS: dict[str, Command] = {
     ),
     "show": Command("print one briefing as text, Markdown or JSON", _add_show_arguments, _run_show),
     "schema": Command("print the JSON Schema of the format", _add_schema_arguments, _run_schema),
+    "config": Command(
+        "print the effective configuration and where each value came from",
+        _add_config_arguments,
+        _run_config,
+    ),
 }
 """Subcommand name -> its parser builder and its function."""
