@@ -6,6 +6,8 @@ keyed by the file's name, size, mtime, ctime and inode: any write, rename over,
 ``touch`` or ``chmod`` makes the key differ and the file is read again. A cache file
 made by another ``LOADER_VERSION`` or with other ``Limits``, or one that does not
 decode, is ignored and rewritten; nothing about the cache is ever shown to the user.
+Entries of deleted files are dropped, and a cache file nobody has read for
+``UNUSED_DAYS`` (its folder was moved or deleted) is removed.
 
 The folder is created with mode 0700 and files are written with mode 0600 (to a
 temporary name, then renamed). A folder owned by someone else is not used at all.
@@ -18,6 +20,7 @@ import hashlib
 import os
 import secrets
 import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -28,10 +31,20 @@ from .codec import Payload
 from .loader import LOADER_VERSION
 from .yaml_reader import Limits
 
-__all__ = ["RACY_WINDOW_NS", "FileKey", "ParseCache", "default_cache_dir", "file_key"]
+__all__ = [
+    "RACY_WINDOW_NS",
+    "UNUSED_DAYS",
+    "FileKey",
+    "ParseCache",
+    "default_cache_dir",
+    "file_key",
+]
 
 FileKey = tuple[int, int, int, int]
 """What must not change for a cached result to stand: size, mtime, ctime, inode."""
+
+UNUSED_DAYS: Final = 30
+"""A folder's cache file not read or written for this long is deleted."""
 
 RACY_WINDOW_NS: Final = 3_000_000_000
 """A file modified this recently (ns) is not cached: a write in the same clock tick
@@ -142,12 +155,16 @@ class ParseCache:
             cached.changed = True
 
     def save(self) -> None:
-        """Write every folder's cache that changed; entries of deleted files are dropped."""
+        """Write every folder's cache that changed; entries of deleted files are dropped.
+
+        Cache files unused for ``UNUSED_DAYS`` (a folder moved or deleted) are removed.
+        """
         for cached in self._folders.values():
             self._prune(cached)
             if cached.changed:
                 self._write(cached)
                 cached.changed = False
+        self._expire()
 
     def _folder_of(self, path: Path) -> _Folder:
         parent = os.path.dirname(os.path.abspath(path))
@@ -171,6 +188,10 @@ class ParseCache:
             real,
         ):
             return _Folder(real, file, {}, changed=True)
+        try:
+            os.utime(file)  # marks it as in use (see ``_expire``)
+        except OSError:
+            pass
         return _Folder(real, file, {entry.name: entry for entry in decoded.entries}, False)
 
     def _prune(self, cached: _Folder) -> None:
@@ -184,6 +205,21 @@ class ParseCache:
         for name in unseen - present:
             del cached.entries[name]
             cached.changed = True
+
+    def _expire(self) -> None:
+        oldest = time.time() - UNUSED_DAYS * 86_400
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            if not entry.name.endswith((".msgpack", ".tmp")):
+                continue
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime < oldest:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
     def _write(self, cached: _Folder) -> None:
         body = _FolderFile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
 import msgspec
@@ -49,13 +49,14 @@ def load_stream(
     use_cache: bool = True,
     workers: int | None = None,
     cache_dir: Path | None = None,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Yield each file's result as soon as it is ready (any order).
 
     ``use_cache=False`` neither reads nor writes the parse cache; ``cache_dir``
     replaces its default folder. ``workers`` is the number of worker processes
     (default: one per CPU; 0 parses everything in this process). The cache is
-    written after the last result has been yielded.
+    written after the last result has been yielded. ``close()`` the generator to
+    stop early: its worker processes are stopped at once.
     """
     paths = list(files)
     limits = limits or Limits()

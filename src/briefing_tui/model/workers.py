@@ -158,6 +158,11 @@ class WorkerPool:
         """Jobs submitted and not yet returned by ``poll``."""
         return self._pending
 
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the running workers."""
+        return [worker.process.pid for worker in self._workers.values()]
+
     def submit(self, jobs: list[Job]) -> None:
         """Queue files to parse; workers start on the first call."""
         self._queue.extend(jobs)

@@ -1,0 +1,268 @@
+"""The parse cache: reused only while a file is unchanged, private, and never in the way."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+import pytest
+from library_support import age, by_path, make_library
+
+from briefing_tui.model import FileResult, Limits, load_file
+from briefing_tui.model import stream as stream_module
+from briefing_tui.model.cache import UNUSED_DAYS, default_cache_dir
+from briefing_tui.model.loader import LOADER_VERSION
+from briefing_tui.model.stream import load_stream
+from briefing_tui.model.workers import parse_file
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> list[Path]:
+    return make_library(tmp_path / "lib", generated=6)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths parsed (not taken from the cache) by ``load_stream(..., workers=0)``."""
+    seen: list[str] = []
+
+    def counting(path: str, limits: Limits) -> object:
+        seen.append(path)
+        return parse_file(path, limits)
+
+    monkeypatch.setattr(stream_module, "parse_file", counting)
+    return seen
+
+
+def load(
+    files: list[Path], cache: Path, limits: Limits | None = None, use_cache: bool = True
+) -> list[FileResult]:
+    """Load in this process (``workers=0``), so that ``parsed`` sees every parse."""
+    stream = load_stream(files, limits=limits, use_cache=use_cache, workers=0, cache_dir=cache)
+    return by_path(list(stream))
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(path for path in cache.iterdir() if path.is_file())
+
+
+def titles(results: list[FileResult]) -> dict[str, str]:
+    return {Path(r.path).name: r.briefing.title for r in results if r.briefing is not None}
+
+
+def test_second_load_reads_no_file_and_gives_the_same(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    cold = load(library, cache)
+    assert sorted(parsed) == sorted(str(path) for path in library)
+    parsed.clear()
+    assert load(library, cache) == cold == by_path([load_file(path) for path in library])
+    assert parsed == []
+
+
+def test_a_file_changed_in_size_is_read_again(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    load(library, cache)
+    parsed.clear()
+    target = library[-1]
+    text = target.read_text()
+    old_title = titles(load([target], cache))[target.name]
+    target.write_text(text.replace(f'title: "{old_title}"', 'title: "A longer, new title"', 1))
+    age(target)
+    assert titles(load(library, cache))[target.name] == "A longer, new title"
+    assert parsed == [str(target)]
+
+
+def test_a_file_changed_in_place_with_the_same_size_is_read_again(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    load(library, cache)
+    parsed.clear()
+    target = library[-1]
+    before = target.stat()
+    old_title = titles(load([target], cache))[target.name]
+    new_title = ("X" if old_title[0] != "X" else "Y") + old_title[1:]
+    target.write_text(target.read_text().replace(old_title, new_title, 1))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert target.stat().st_size == before.st_size
+    assert titles(load(library, cache))[target.name] == new_title
+    assert parsed == [str(target)]
+
+
+def test_deleted_files_are_gone_and_added_ones_appear(
+    library: list[Path], cache: Path, tmp_path: Path
+) -> None:
+    load(library, cache)
+    gone = tmp_path / "lib" / "data" / "arctic-shipping-watch.yaml"
+    kept = [path for path in library if path != gone]
+    gone.unlink()
+    added = tmp_path / "lib" / "data" / "added.yaml"
+    added.write_bytes(kept[-1].read_bytes().replace(b"id: brf-", b"id: brf-added-", 1))
+    age(added)
+    results = load([*kept, added], cache)
+    assert [r.path for r in results] == sorted(str(p) for p in [*kept, added])
+    assert results == by_path([load_file(path) for path in [*kept, added]])
+    names = b"".join(path.read_bytes() for path in cache_files(cache))
+    assert gone.name.encode() not in names and b"added.yaml" in names
+
+
+def test_cache_files_unused_for_a_month_are_removed(
+    library: list[Path], cache: Path, tmp_path: Path
+) -> None:
+    load(library, cache)
+    used = cache_files(cache)
+    month_ago = time.time() - (UNUSED_DAYS + 1) * 86_400
+    for path in used:
+        os.utime(path, (month_ago, month_ago))
+    load(library[:1], cache)  # reads (so keeps) the cache of one folder only
+    assert len(cache_files(cache)) == 1
+    load(library, cache)
+    assert len(cache_files(cache)) == len(used)
+
+
+def test_a_file_just_written_is_parsed_again_next_time(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    target = library[0]
+    target.write_bytes(target.read_bytes())  # mtime now: a write could follow unseen
+    load(library, cache)
+    parsed.clear()
+    load(library, cache)
+    assert parsed == [str(target)]
+
+
+def test_other_limits_do_not_reuse_the_cache(library: list[Path], cache: Path) -> None:
+    load(library, cache)
+    tight = Limits(max_string=20)
+    results = load(library, cache, limits=tight)
+    assert results == by_path([load_file(path, tight) for path in library])
+    assert any("limit" in p.message for r in results for p in r.problems)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda data: os.urandom(len(data)),
+        lambda data: b"",
+        lambda data: msgspec.msgpack.encode(
+            [LOADER_VERSION + 1, *msgspec.msgpack.decode(data)[1:]]
+        ),
+        lambda data: msgspec.msgpack.encode(
+            [*msgspec.msgpack.decode(data)[:3], [[b"x", [1, 2, 3, 4], b"\xc1"]]]
+        ),
+    ],
+    ids=["truncated", "random", "empty", "old-version", "bad-entry"],
+)
+def test_a_damaged_cache_is_rebuilt_silently(
+    library: list[Path], cache: Path, parsed: list[str], damage: Callable[[bytes], bytes]
+) -> None:
+    expected = load(library, cache)
+    for path in cache_files(cache):
+        path.write_bytes(damage(path.read_bytes()))
+    assert load(library, cache) == expected
+    parsed.clear()
+    assert load(library, cache) == expected
+    assert parsed == []
+
+
+def test_a_damaged_entry_is_parsed_again(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    expected = load(library, cache)
+    for path in cache_files(cache):
+        body = msgspec.msgpack.decode(path.read_bytes())
+        body[3] = [[name, key, {"not": "a result"}] for name, key, _ in body[3]]
+        path.write_bytes(msgspec.msgpack.encode(body))
+    parsed.clear()
+    assert load(library, cache) == expected
+    assert sorted(parsed) == sorted(str(path) for path in library)
+
+
+def test_cache_folder_is_0700_and_files_0600(library: list[Path], cache: Path) -> None:
+    os.umask(0o022)
+    load(library, cache)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert cache_files(cache)
+    for path in cache_files(cache):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_an_open_cache_folder_is_made_private(library: list[Path], cache: Path) -> None:
+    cache.mkdir(mode=0o755)
+    os.chmod(cache, 0o755)
+    load(library, cache)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert cache_files(cache)
+
+
+def test_a_folder_of_someone_else_is_not_used(
+    library: list[Path], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(cache).st_uid + 1)
+    assert load(library, cache) == by_path([load_file(path) for path in library])
+    assert list(cache.iterdir()) == []
+
+
+def test_a_symlink_as_cache_folder_is_not_used(
+    library: list[Path], cache: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache.symlink_to(elsewhere)
+    load(library, cache)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_no_cache_neither_reads_nor_writes(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    load(library, cache)
+    parsed.clear()
+    results = load(library, cache, use_cache=False)
+    assert sorted(parsed) == sorted(str(path) for path in library)
+    other = cache.parent / "never"
+    load(library, other, use_cache=False)
+    assert not other.exists()
+    assert results == by_path([load_file(path) for path in library])
+
+
+def test_xdg_cache_home_is_honoured(
+    library: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "briefing"
+    list(load_stream(library, workers=0))
+    assert cache_files(tmp_path / "xdg" / "briefing")
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_cache_dir() == tmp_path / "home" / ".cache" / "briefing"
+
+
+def test_folders_with_the_same_file_names_keep_their_own_results(
+    tmp_path: Path, cache: Path
+) -> None:
+    first = make_library(tmp_path / "one", generated=0)
+    second = make_library(tmp_path / "two", generated=0)
+    target = second[-1]
+    target.write_bytes(target.read_bytes().replace(b"title:", b"title: Other\n# ", 1))
+    age(target)
+    for _ in range(2):
+        assert load(first, cache) == by_path([load_file(path) for path in first])
+        assert load(second, cache) == by_path([load_file(path) for path in second])
