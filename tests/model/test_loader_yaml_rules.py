@@ -72,7 +72,9 @@ def test_a_quoted_boolean_word_is_text() -> None:
     [("false", False), ("true", True), ("False", False), ("TRUE", True)],
 )
 def test_boolean_fields_take_only_true_and_false(written: str, expected: bool) -> None:
-    text = FULL.replace("    title: The report\n", f"    title: The report\n    consulted: {written}\n")
+    text = FULL.replace(
+        "    title: The report\n", f"    title: The report\n    consulted: {written}\n"
+    )
     result = load_text(text)
     assert result.briefing is not None
     assert result.briefing.sources[1].consulted is expected
@@ -80,7 +82,9 @@ def test_boolean_fields_take_only_true_and_false(written: str, expected: bool) -
 
 @pytest.mark.parametrize("written", ["yes", "no", "on", "off", "1", "0", '"true"'])
 def test_yaml_1_1_booleans_are_not_booleans(written: str) -> None:
-    text = FULL.replace("    title: The report\n", f"    title: The report\n    consulted: {written}\n")
+    text = FULL.replace(
+        "    title: The report\n", f"    title: The report\n    consulted: {written}\n"
+    )
     problem = only_error(load_text(text))
     assert problem.field == "sources[1].consulted"
     assert "expected true or false" in problem.message
@@ -186,7 +190,9 @@ def test_python_tags_are_errors_and_nothing_is_executed(
     assert not marker.exists(), "the tag's command ran"
 
 
-@pytest.mark.parametrize("tag", ["!!str", "!!int", "!!binary", "!local", "!<tag:example.com,2024:x>"])
+@pytest.mark.parametrize(
+    "tag", ["!!str", "!!int", "!!binary", "!local", "!<tag:example.com,2024:x>"]
+)
 def test_every_explicit_tag_is_refused_even_harmless_ones(tag: str) -> None:
     problem = only_error(load_text(replace_line(MINIMAL, "title:", f"title: {tag} x")))
     assert (problem.line, problem.column, problem.field) == (3, 8, "title")
@@ -311,7 +317,9 @@ def test_a_utf8_bom_is_accepted_and_positions_stay_right() -> None:
 
 
 def test_columns_count_characters_not_bytes() -> None:
-    text = replace_line(MINIMAL, "handling:", 'handling: {banner: "\u00e9t\u00e9 \u2014", tlp: purple}')
+    text = replace_line(
+        MINIMAL, "handling:", 'handling: {banner: "\u00e9t\u00e9 \u2014", tlp: purple}'
+    )
     problem = only_error(load_text(text))
     assert problem.field == "handling.tlp"
     assert problem.column == len('handling: {banner: "\u00e9t\u00e9 \u2014", tlp: ') + 1

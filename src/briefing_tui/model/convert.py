@@ -329,7 +329,15 @@ def _sequence(item: Converter) -> Converter:
     return convert
 
 
+def _optional(inner: Converter) -> Converter:
+    def convert(node: Node, ctx: Context, path: FieldPath) -> Any:
+        return None if _is_null(node) else inner(node, ctx, path)
+
+    return convert
+
+
 def _union(options: list[Any], optional: bool) -> Converter:
+    """One converter per kind of node (text, list, mapping) among ``options``."""
     by_kind: dict[type, Converter] = {}
     for option in options:
         converter = compile_type(option)
@@ -343,12 +351,17 @@ def _union(options: list[Any], optional: bool) -> Converter:
         else:
             by_kind.setdefault(ScalarNode, converter)
 
+    kinds = {ScalarNode: "text", SequenceNode: "a list", MappingNode: "a mapping"}
+    expected = " or ".join(kinds[kind] for kind in kinds if kind in by_kind)
+
     def convert(node: Node, ctx: Context, path: FieldPath) -> Any:
         if optional and _is_null(node):
             return None
         converter = by_kind.get(type(node))
         if converter is None:
-            converter = next(iter(by_kind.values()))
+            if node.tag != IMPLICIT:
+                return ctx.error(node, path, f"tags are not allowed (found {node.tag})")
+            return ctx.error(node, path, f"expected {expected}, got {_describe(node)}")
         return converter(node, ctx, path)
 
     return convert
@@ -456,7 +469,7 @@ def _compile(tp: Any) -> Converter:
         optional = len(options) != len(args)
         if len(options) == 1:
             inner = compile_type(options[0])
-            return inner if not optional else _union(options, optional)
+            return inner if not optional else _optional(inner)
         return _union(options, optional)
     if origin is tuple:
         return _sequence(compile_type(typing.get_args(tp)[0]))

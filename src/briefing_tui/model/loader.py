@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .convert import INVALID, Context, compile_type
+from .convert import Context, compile_type
 from .problems import BriefingLoadError, Problem
 from .rules import check_references, problems_sorted
 from .types import Briefing
@@ -172,7 +172,9 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
         path = Path(entry.path)
         try:
             is_dir = entry.is_dir()
-        except OSError:
+        except OSError as error:  # a symlink loop, say
+            if entry.name.endswith(_SUFFIXES):
+                yield Problem(str(path), 1, 1, "error", "", f"cannot open: {error.strerror}")
             continue
         if is_dir:
             yield from _walk(path, seen)

@@ -52,12 +52,20 @@ def check_references(briefing: Briefing | None, ctx: Context) -> None:
     support nothing.
     """
     suspect = _collection_heads(ctx.problems) if briefing is None else set()
+    errored = {(p.line, p.column) for p in ctx.problems if p.severity == "error"}
     defined: dict[str, str] = {}
     first_line: dict[str, int] = {}
     for identifier, node, path in ctx.ids:
         expected = path[0] if path else "briefing"
         collection = _collection_of(identifier)
-        if collection is not None and collection != expected:
+        mark = node.start_mark
+        if (
+            collection is not None
+            and collection != expected
+            and (
+                (mark.line + 1, mark.column + 1) not in errored  # not already a bad id
+            )
+        ):
             ctx.error(
                 node, (*path, "id"),
                 f"{identifier!r} has the prefix of {_SINGULAR[collection]} ids"

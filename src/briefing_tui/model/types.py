@@ -79,7 +79,10 @@ def _id_meta(prefix: str) -> Meta:
 
 
 def _ref_meta(prefix: str, singular: str) -> Meta:
-    return Meta(pattern=f"^{prefix}-{_SLUG}$", description=f"a {singular} id ({prefix}-...)")
+    article = "an" if singular[0] in "aeiou" else "a"
+    return Meta(
+        pattern=f"^{prefix}-{_SLUG}$", description=f"{article} {singular} id ({prefix}-...)"
+    )
 
 
 BriefingId = Annotated[str, _id_meta("brf")]

@@ -1,0 +1,226 @@
+"""The loader's limits: file size, nesting depth, string length, alias bombs."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from loader_cases import MINIMAL, errors, load_text, only_error, replace_line
+
+from briefing_tui.model import Limits, load_bytes, load_file
+
+MIB = 1024 * 1024
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the size of every ``os.read`` result from now on."""
+    sizes: list[int] = []
+    real_read = os.read
+
+    def counting_read(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        sizes.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counting_read)
+    return sizes
+
+
+# --- file size --------------------------------------------------------------------
+
+
+def test_a_6_mib_file_is_refused_quickly_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(MINIMAL.encode() + b"# " + b"x" * (6 * MIB) + b"\n")
+    reads = _count_reads(monkeypatch)
+    start = time.perf_counter()
+    problem = only_error(load_file(path))
+    assert time.perf_counter() - start < 0.5
+    assert "the limit is 5,242,880" in problem.message
+    assert (problem.line, problem.column) == (1, 1)
+    assert sum(reads) == 0
+
+
+def test_a_file_that_grows_after_its_size_was_taken_is_read_only_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size from stat can be stale (a file being written, a /proc file)."""
+    path = tmp_path / "growing.yaml"
+    path.write_bytes(MINIMAL.encode() + b"# " + b"x" * (6 * MIB) + b"\n")
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def stale(info: os.stat_result) -> os.stat_result:
+        fields = list(info)
+        fields[6] = 100  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: stale(real_stat(p, *a, **k)))
+    monkeypatch.setattr(os, "fstat", lambda fd: stale(real_fstat(fd)))
+    reads = _count_reads(monkeypatch)
+    problem = only_error(load_file(path))
+    assert sum(reads) == 5 * MIB + 1
+    assert "5,242,881 bytes; the limit is 5,242,880" in problem.message
+
+
+def test_the_size_limit_can_be_set_and_is_inclusive(tmp_path: Path) -> None:
+    data = MINIMAL.encode()
+    path = tmp_path / "small.yaml"
+    path.write_bytes(data)
+    assert load_file(path, Limits(max_bytes=len(data))).ok
+    problem = only_error(load_file(path, Limits(max_bytes=len(data) - 1)))
+    assert f"the limit is {len(data) - 1}" in problem.message
+
+
+def test_load_bytes_applies_the_size_limit_too() -> None:
+    problem = only_error(load_bytes("big.yaml", b"x" * (5 * MIB + 1)))
+    assert "5,242,881 bytes" in problem.message
+
+
+# --- nesting depth ----------------------------------------------------------------
+
+
+def _nested_lists(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def test_free_data_nested_64_deep_loads() -> None:
+    assert load_text(MINIMAL + f"extensions:\n  x: {_nested_lists(63)}\n").ok
+
+
+@pytest.mark.parametrize("levels", [65, 100, 900])
+def test_free_data_nested_deeper_than_64_is_one_error(levels: int) -> None:
+    problem = only_error(load_text(MINIMAL + f"extensions:\n  x: {_nested_lists(levels)}\n"))
+    assert problem.line == 8
+    assert "deeper than 64" in problem.message
+
+
+def test_the_depth_limit_can_be_set() -> None:
+    text = MINIMAL + f"extensions:\n  x: {_nested_lists(10)}\n"
+    assert load_bytes("d.yaml", text.encode(), Limits(max_depth=20)).ok
+    assert not load_bytes("d.yaml", text.encode(), Limits(max_depth=5)).ok
+
+
+@pytest.mark.parametrize("opener", ["[", "{", "- "])
+@pytest.mark.parametrize("where", ["top", "extensions"])
+def test_100000_nested_openers_on_one_line_give_a_one_line_error(opener: str, where: str) -> None:
+    deep = opener * 100_000
+    text = deep + "\n" if where == "top" else MINIMAL + "extensions:\n  " + deep + "\n"
+    start = time.perf_counter()
+    result = load_text(text)
+    assert time.perf_counter() - start < 2
+    assert result.briefing is None
+    problem = errors(result)[0]
+    assert len(errors(result)) == 1
+    assert "\n" not in problem.format()
+    assert problem.line == (1 if where == "top" else 8)
+    assert problem.column > 1
+    assert "too deep" in problem.message
+
+
+def test_2000_nested_block_mappings_give_a_one_line_error() -> None:
+    deep = "".join("  " * level + f"k{level}:\n" for level in range(2000))
+    result = load_text(
+        MINIMAL + "extensions:\n" + "".join("  " + ln + "\n" for ln in deep.split("\n"))
+    )
+    problem = only_error(result)
+    assert "\n" not in problem.format()
+    assert problem.line > 7 and problem.column > 1
+
+
+def test_deep_nesting_under_an_unknown_field_is_still_limited() -> None:
+    result = load_text(MINIMAL + f"later: {_nested_lists(70)}\n")
+    assert result.briefing is None
+    assert any("deeper than 64" in p.message for p in errors(result))
+
+
+# --- string length ----------------------------------------------------------------
+
+
+def test_a_string_longer_than_1_mib_is_an_error() -> None:
+    text = replace_line(MINIMAL, "title:", "title: " + "x" * (MIB + 1))
+    problem = only_error(load_text(text))
+    assert (problem.line, problem.column, problem.field) == (3, 8, "title")
+    assert "1,048,577 characters; the limit is 1,048,576" in problem.message
+
+
+def test_a_string_of_exactly_1_mib_loads() -> None:
+    result = load_text(replace_line(MINIMAL, "title:", "title: " + "x" * MIB))
+    assert result.briefing is not None
+    assert len(result.briefing.title) == MIB
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "extensions:\n  long: {}\n",
+        "extensions:\n  ? {}\n  : 1\n",
+        "ignored_field: {}\n",
+        "tags: [{}]\n",
+    ],
+)
+def test_long_strings_are_limited_everywhere(extra: str) -> None:
+    text = MINIMAL + extra.format("y" * (MIB + 10))
+    result = load_text(text)
+    assert result.briefing is None
+    assert any("the limit is 1,048,576" in p.message for p in errors(result))
+
+
+def test_the_string_limit_counts_characters() -> None:
+    text = replace_line(MINIMAL, "title:", "title: " + "\u00e9" * 600)
+    assert load_bytes("s.yaml", text.encode(), Limits(max_string=600)).ok
+    assert not load_bytes("s.yaml", text.encode(), Limits(max_string=599)).ok
+
+
+# --- alias bombs ------------------------------------------------------------------
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_the_billion_laughs_bomb_is_refused_in_well_under_a_second() -> None:
+    assert len(BILLION_LAUGHS.encode()) == 342
+    start = time.perf_counter()
+    result = load_text(BILLION_LAUGHS)
+    assert time.perf_counter() - start < 0.25
+    assert result.briefing is None
+    first = errors(result)[0]
+    assert (first.line, first.column) == (1, 4)
+    assert "anchors (&) are not allowed: 'a'" in first.message
+    assert len(result.problems) <= 20
+
+
+def test_the_bomb_inside_a_valid_briefing_is_refused_too() -> None:
+    bomb = "".join("  " + line + "\n" for line in BILLION_LAUGHS.splitlines())
+    start = time.perf_counter()
+    result = load_text(MINIMAL + "extensions:\n" + bomb)
+    assert time.perf_counter() - start < 0.25
+    assert result.briefing is None
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "&a [*a]\n", "a: &a {b: *a}\n"])
+def test_self_referencing_aliases_are_refused(text: str) -> None:
+    result = load_text(text)
+    assert result.briefing is None
+    assert any("anchors" in p.message for p in errors(result))
+
+
+def test_many_aliases_give_a_bounded_number_of_problems() -> None:
+    text = MINIMAL + "extensions:\n  a: &a x\n  b: [" + ", ".join(["*a"] * 50_000) + "]\n"
+    start = time.perf_counter()
+    result = load_text(text)
+    assert time.perf_counter() - start < 2
+    assert result.briefing is None
+    assert 1 < len(result.problems) <= 20
