@@ -45,6 +45,13 @@ def test_worker_processes_give_what_load_file_gives(library: list[Path]) -> None
     assert any(result.warnings for result in results)
 
 
+def test_workers_apply_the_limits_given(library: list[Path]) -> None:
+    tight = Limits(max_string=20)
+    results = by_path(list(load_stream(library, use_cache=False, workers=2, limits=tight)))
+    assert results == by_path([load_file(path, tight) for path in library])
+    assert not any(result.ok for result in results)
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 def test_one_worker_or_none_gives_the_same(library: list[Path], workers: int) -> None:
     assert by_path(list(load_stream(library, use_cache=False, workers=workers))) == serial(library)
@@ -158,7 +165,7 @@ def test_a_worker_that_dies_costs_only_the_file_it_was_reading(library: list[Pat
     lost = [answer.result for answer in answers if answer.result is not None]
     assert len(lost) == 1 and lost[0] is not None
     assert "the reading process stopped on this file" in lost[0].problems[0].message
-    assert str(-signal.SIGKILL) in lost[0].problems[0].message
+    assert f"signal {int(signal.SIGKILL)}" in lost[0].problems[0].message
     kept = [answer for answer in answers if answer.payload is not None]
     assert len(kept) == len(library) - 1
 

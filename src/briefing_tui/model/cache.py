@@ -27,6 +27,7 @@ from typing import Final
 
 import msgspec
 
+from ..locations import cache_dir
 from .codec import Payload
 from .loader import LOADER_VERSION
 from .yaml_reader import Limits
@@ -58,9 +59,7 @@ def file_key(info: os.stat_result) -> FileKey:
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/briefing``, or ``~/.cache/briefing`` (XDG: relative values are ignored)."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    return root / "briefing"
+    return cache_dir(os.environ)
 
 
 class _Entry(msgspec.Struct, array_like=True, frozen=True, gc=False):

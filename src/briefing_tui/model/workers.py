@@ -12,6 +12,7 @@ reported as failed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import pickle
@@ -81,7 +82,7 @@ def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
 _Reply = tuple[int, FileKey | None, bytes | None, bytes | None]
 _reply_decoder = msgspec.msgpack.Decoder(_Reply)
 _jobs_decoder = msgspec.msgpack.Decoder(list[Job])
-_limits_decoder = msgspec.msgpack.Decoder(tuple[int, int, int])
+_limits_decoder = msgspec.msgpack.Decoder(tuple[int, ...])
 _encoder = msgspec.msgpack.Encoder()
 _HEADER = 4
 
@@ -205,7 +206,7 @@ class WorkerPool:
                 start_new_session=True,
             )
             assert process.stdin is not None and process.stdout is not None
-            limits = (self._limits.max_bytes, self._limits.max_depth, self._limits.max_string)
+            limits = dataclasses.astuple(self._limits)
             process.stdin.write(_frame(_encoder.encode(limits)))
             process.stdin.flush()
         except (OSError, ValueError):
@@ -262,7 +263,8 @@ class WorkerPool:
             self._broken = True  # it could not even start: nothing to blame
         elif worker.chunks:
             index, path = worker.chunks[0].popleft()
-            message = f"the reading process stopped on this file (exit status {code})"
+            how = f"signal {-code}" if code < 0 else f"exit status {code}"
+            message = f"the reading process stopped on this file ({how}); it was not loaded"
             failure = FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
             parsed.append(Parsed(index, None, None, failure))
         for chunk in reversed(worker.chunks):
