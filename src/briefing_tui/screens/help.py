@@ -32,16 +32,24 @@ def describe_bindings(node: DOMNode) -> list[tuple[str, str]]:
 
     The tooltip is the long description; the footer shows the short one.
     """
-    by_action: dict[tuple[str, str], list[str]] = {}
+    keys_of: dict[str, list[str]] = {}
+    description_of: dict[str, str] = {}
+    from_tooltip: set[str] = set()
     for key, binding in node._bindings:  # the live map, keymap applied
         description = binding.tooltip or binding.description
         if binding.system or not description:
             continue
         shown = node.app.get_key_display(Binding(key, binding.action))
-        keys = by_action.setdefault((binding.action, description), [])
+        keys = keys_of.setdefault(binding.action, [])
         if shown not in keys:
             keys.append(shown)
-    return [(" / ".join(keys), description) for (_, description), keys in by_action.items()]
+        if binding.action not in description_of or (
+            binding.tooltip and binding.action not in from_tooltip
+        ):
+            description_of[binding.action] = description
+            if binding.tooltip:
+                from_tooltip.add(binding.action)
+    return [(" / ".join(keys), description_of[action]) for action, keys in keys_of.items()]
 
 
 def _first(screen: Screen[Any], widget_type: type[Widget]) -> Widget | None:

@@ -8,7 +8,8 @@ on screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -89,7 +90,8 @@ def _when(incident: Incident) -> str:
 
 
 def _title_mark(incident: Incident) -> str:
-    return incident.title + ("  (unsourced)" if incident.unsourced else "")
+    # First, so a narrow column never cuts the mark off.
+    return ("(unsourced) " if incident.unsourced else "") + incident.title
 
 
 def incident_rows(incidents: Sequence[Incident]) -> TableRows[Incident]:
@@ -137,9 +139,17 @@ def source_rows(sources: Sequence[Source]) -> TableRows[Source]:
     )
 
 
+ENTITY_KINDS = (
+    "person", "organization", "government", "group", "country", "location",
+    "law", "agreement", "document", "event", "other",
+)  # fmt: skip
+"""Entity kinds in the format's order: the order of the groups in the entity list."""
+
+
 def entities_by_kind(entities: Sequence[Entity]) -> list[Entity]:
     """Entities grouped by kind (in the format's order of kinds), then by name."""
-    return sorted(entities, key=lambda e: (e.kind, e.name.casefold()))
+    order = {kind: rank for rank, kind in enumerate(ENTITY_KINDS)}
+    return sorted(entities, key=lambda e: (order.get(e.kind, len(order)), e.name.casefold()))
 
 
 def entity_rows(entities: Sequence[Entity]) -> TableRows[Entity]:
@@ -174,7 +184,8 @@ def _failure_text(row: LibraryRow) -> str:
         return row.briefing.title
     assert row.failure is not None
     first = row.failure.errors[0] if row.failure.errors else row.failure.problems[0]
-    return "BROKEN " + first.format()
+    # The file's name, not its whole path: the row is narrow (Enter shows every problem).
+    return replace(first, path=PurePath(first.path).name).format()
 
 
 def briefing_rows(rows: Sequence[LibraryRow]) -> TableRows[LibraryRow]:

@@ -1,0 +1,105 @@
+"""Helpers for Pilot tests: build the app on test data and await conditions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.model import Briefing, FileResult
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.widgets.banner import HandlingBanner
+from briefing_tui.widgets.detail import DetailView
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.panes import CollectionPane
+
+DATA = Path(__file__).parent.parent / "data"
+LIBRARY = DATA / "library"
+"""The seed briefing, an amber one, a PROTECTED B one and a broken file."""
+SINGLE = DATA / "single"
+"""The seed briefing alone."""
+
+AppPilot = Pilot[int]
+
+
+def make_app(*paths: Path) -> BriefingApp:
+    """The reader on ``paths``, without the parse cache (tests stay hermetic)."""
+    return BriefingApp(list(paths), use_cache=False)
+
+
+def app_with(*briefings: Briefing) -> BriefingApp:
+    """The reader on briefings built in memory (no files)."""
+    app = BriefingApp([], use_cache=False)
+    app.library.extend(FileResult(f"{b.id}.yaml", b, ()) for b in briefings)
+    return app
+
+
+async def wait_for(pilot: AppPilot, predicate: Callable[[], bool], timeout: float = 5) -> None:
+    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await pilot.pause()
+
+
+async def loaded(pilot: AppPilot) -> BriefingApp:
+    """Wait until every file is loaded and the screen has settled."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: not app.loading)
+    await pilot.pause()
+    return app
+
+
+async def open_briefing_screen(pilot: AppPilot) -> BriefingScreen:
+    """Wait for a briefing screen to be the current screen, mounted and focused."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, BriefingScreen)
+    await wait_for(pilot, lambda: screen.focused is not None)
+    return screen
+
+
+def pane(screen: BriefingScreen, pane_id: str) -> CollectionPane:
+    widget = screen.query_one(f"#{pane_id}", CollectionPane)
+    return widget
+
+
+def detail_text(screen: BriefingScreen, pane_id: str) -> str:
+    return screen.query_one(f"#{pane_id}-detail", DetailView).text()
+
+
+def visible_rows(item_list: ItemList) -> list[str]:
+    """The rows of a list as drawn on screen right now."""
+    return [
+        item_list.render_line(y).text for y in range(item_list.scrollable_content_region.height)
+    ]
+
+
+def banner_rows(app: BriefingApp) -> list[int]:
+    """The screen lines where the current screen draws a handling banner."""
+    return sorted(
+        banner.region.y for banner in app.screen.query(HandlingBanner) if banner.region.height
+    )
+
+
+def is_shown(widget: Widget) -> bool:
+    """On screen: displayed and given a non-empty region."""
+    return widget.display and bool(widget.region.area)
+
+
+def focused(screen: Screen[Any]) -> Widget | None:
+    """The focused widget, read afresh (no narrowing carried between asserts)."""
+    return screen.focused
+
+
+def maximized(screen: Screen[Any]) -> Widget | None:
+    """The zoomed widget, read afresh."""
+    return screen.maximized

@@ -1,0 +1,120 @@
+"""The help overlay lists every key from the live bindings; the palette jumps to items."""
+
+from __future__ import annotations
+
+from textual.command import CommandList
+from textual.widgets import Static
+
+from briefing_tui.commands import MarkedCommandPalette
+from briefing_tui.screens.briefing import BriefingScreen, Location
+from briefing_tui.screens.help import HelpScreen
+from briefing_tui.screens.library import LibraryScreen
+
+from .support import LIBRARY, SINGLE, AppPilot, loaded, make_app, open_briefing_screen, wait_for
+
+
+async def open_help(pilot: AppPilot) -> str:
+    await pilot.press("question_mark")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+    return str(pilot.app.screen.query_one("#help-keys", Static).render())
+
+
+async def test_help_lists_pane_list_detail_and_link_keys_with_descriptions() -> None:
+    app = make_app(SINGLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        text = await open_help(pilot)
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        for expected in (
+            "1 Show the Summary pane",
+            "2 Show the Incidents pane",
+            "5 Show the Entities pane",
+            "bksp Back along the path of links followed",
+            "esc Up: unzoom, detail to list, then the library",
+            "z Zoom the focused list or detail, and back",
+            "tab Focus the next list, detail or link",
+            "shift+tab Focus the previous list, detail or link",
+            "^q / q Quit at once",
+            "? Show (or close) the keys of this screen",
+            "^p Command palette: commands, and jump to any briefing or item",
+            "In a list",
+            "↓ / j Next row",
+            "end / G Last row",
+            "pgdn / space One page down",
+            "enter Open the highlighted row (its detail)",
+            "In a detail view",
+            "home / g Scroll to the top",
+            "On a link (tab to it)",
+            "enter Follow the focused link (backspace comes back)",
+        ):
+            assert expected in lines, expected
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+
+
+async def test_help_on_the_library_lists_its_keys() -> None:
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        text = await open_help(pilot)
+        assert "On this screen (library)" in text
+        assert "Open the highlighted row" in text
+        assert "Zoom" not in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen))
+
+
+def prompts(palette: MarkedCommandPalette) -> list[str]:
+    command_list = palette.query_one(CommandList)
+    return [
+        str(command_list.get_option_at_index(i).prompt).split("\n")[0]
+        for i in range(command_list.option_count)
+    ]
+
+
+async def test_palette_jumps_to_an_incident_by_fuzzy_match() -> None:
+    app = make_app(SINGLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await pilot.press(*"jimmy lai prisoned")
+        await wait_for(pilot, lambda: any("Incident: Jimmy Lai" in p for p in prompts(palette)))
+        assert prompts(palette)[0].startswith("Incident: Jimmy Lai imprisoned")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.location == Location("incidents", "inc-jimmy-lai-sentence")
+        await pilot.press("backspace")
+        assert screen.location == Location("summary")
+
+
+async def test_palette_text_from_files_is_never_markup() -> None:
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await pilot.press(*"supply")
+        expected = "Briefing: Supply review [@click=app.quit]x[/] and [/] brackets"
+        await wait_for(pilot, lambda: expected in prompts(palette))
+        await pilot.press("enter")  # opens it; a parsed @click would have quit instead
+        screen = await open_briefing_screen(pilot)
+        assert screen.briefing.id == "brf-protected-supply-review"
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        second = app.screen
+        assert isinstance(second, MarkedCommandPalette)
+        await pilot.press(*"late")
+        expected = "Incident: Late delivery [@click=app.quit]quit[/]"
+        await wait_for(pilot, lambda: expected in prompts(second))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.location == Location("incidents", "inc-late-delivery")
+        assert app.is_running
+        assert isinstance(app.screen, BriefingScreen)
