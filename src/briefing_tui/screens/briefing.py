@@ -53,21 +53,21 @@ class BriefingScreen(Screen[None]):
             "back",
             "Back",
             id="briefing.back",
-            tooltip="Walk back along the path of links followed (across panes and briefings)",
+            tooltip="Back along the path of links followed",
         ),
         Binding(
             "escape",
             "leave",
             "Up",
             id="briefing.leave",
-            tooltip="Leave the current mode: unzoom, detail to list, then up to the library",
+            tooltip="Up: unzoom, detail to list, then the library",
         ),
         Binding(
             "z",
             "zoom",
             "Zoom",
             id="briefing.zoom",
-            tooltip="Zoom the focused list or detail to the full screen, and back",
+            tooltip="Zoom the focused list or detail, and back",
         ),
     ]
 
