@@ -266,3 +266,16 @@ def test_folders_with_the_same_file_names_keep_their_own_results(
     for _ in range(2):
         assert load(first, cache) == by_path([load_file(path) for path in first])
         assert load(second, cache) == by_path([load_file(path) for path in second])
+
+
+def test_one_folder_named_two_ways_in_one_load_is_cached_once(
+    library: list[Path], cache: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    alias = tmp_path / "alias"
+    alias.symlink_to(tmp_path / "lib")
+    half = len(library) // 2
+    mixed = library[:half] + [alias / p.relative_to(tmp_path / "lib") for p in library[half:]]
+    load(mixed, cache)
+    parsed.clear()
+    assert load(library, cache) == by_path([load_file(path) for path in library])
+    assert parsed == []

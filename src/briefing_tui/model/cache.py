@@ -118,7 +118,10 @@ class ParseCache:
     def __init__(self, folder: Path, limits: Limits) -> None:
         self.folder = folder
         self._limits = tuple(dataclasses.astuple(limits))
+        self._real: dict[str, str] = {}
+        """Folder as given -> its real path (two paths may name one folder)."""
         self._folders: dict[str, _Folder] = {}
+        """Real path of a folder -> its cache."""
 
     @classmethod
     def open(cls, folder: Path | None, limits: Limits) -> ParseCache | None:
@@ -167,13 +170,15 @@ class ParseCache:
 
     def _folder_of(self, path: Path) -> _Folder:
         parent = os.path.dirname(os.path.abspath(path))
-        cached = self._folders.get(parent)
+        real = self._real.get(parent)
+        if real is None:
+            real = self._real[parent] = os.path.realpath(parent)
+        cached = self._folders.get(real)
         if cached is None:
-            cached = self._folders[parent] = self._read(parent)
+            cached = self._folders[real] = self._read(real)
         return cached
 
-    def _read(self, parent: str) -> _Folder:
-        real = os.path.realpath(parent)
+    def _read(self, real: str) -> _Folder:
         digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:32]
         file = self.folder / f"{digest}.msgpack"
         try:

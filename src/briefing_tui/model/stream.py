@@ -23,7 +23,7 @@ from .problems import Problem
 from .workers import Job, Parsed, WorkerPool, parse_file
 from .yaml_reader import Limits
 
-__all__ = ["POOL_THRESHOLD", "discover", "load_stream"]
+__all__ = ["MAX_WORKERS", "POOL_THRESHOLD", "discover", "load_stream"]
 
 POOL_THRESHOLD = 20
 """Fewer files than this to parse are parsed in this process: starting a worker
@@ -54,7 +54,8 @@ def load_stream(
 
     ``use_cache=False`` neither reads nor writes the parse cache; ``cache_dir``
     replaces its default folder. ``workers`` is the number of worker processes
-    (default: one per CPU; 0 parses everything in this process). The cache is
+    (default: one per CPU, at most ``MAX_WORKERS``; 0 parses everything in this
+    process). The cache is
     written after the last result has been yielded. ``close()`` the generator to
     stop early: its worker processes are stopped at once.
     """
@@ -69,7 +70,7 @@ def load_stream(
             jobs.append((index, str(path)))
         else:
             hits.append((index, payload))
-    count = _available_cpus() if workers is None else workers
+    count = min(_available_cpus(), MAX_WORKERS) if workers is None else workers
     pool = WorkerPool(count, limits) if count > 0 and len(jobs) >= POOL_THRESHOLD else None
     try:
         if pool is not None:
@@ -105,6 +106,11 @@ def load_stream(
             pool.close()
     if cache is not None:
         cache.save()
+
+
+MAX_WORKERS = 8
+"""The default number of workers is one per CPU, up to this: each worker holds
+about 25 MB, and past a few the parent's decoding of their results is the limit."""
 
 
 def _available_cpus() -> int:
