@@ -8,23 +8,34 @@ back, so the first frame never waits for files.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
-from textual.app import App
+from textual import events, work
+from textual.actions import ActionParseResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.dom import DOMNode
+from textual.filter import LineFilter, Monochrome, NoColor
+from textual.geometry import Size
+from textual.screen import Screen
 
+from . import terminal
 from .commands import JumpProvider, MarkedCommandPalette
+from .config import Config, ConfigError
+from .guard import action_allowed, binding_ids
 from .messages import FilesFound, FilesLoaded, LoadingFinished
 from .model import Library
+from .model.marking import Marking
 from .model.stream import discover, load_stream
 from .screens.briefing import BriefingScreen, Location
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .widgets import safe
+from .widgets.too_small import TooSmallNotice
 
 __all__ = ["BriefingApp", "run_app"]
 
@@ -42,7 +53,8 @@ class BriefingApp(App[int]):
     COMMANDS = App.COMMANDS | {JumpProvider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="Quit at once", id="app.quit"),
+        Binding("q", "quit_reader", "Quit", tooltip="Quit at once", id="app.quit"),
+        Binding("ctrl+q", "quit_reader", "Quit", show=False, priority=True, id="app.quit_ctrl"),
         Binding(
             "question_mark",
             "help",
@@ -62,22 +74,116 @@ class BriefingApp(App[int]):
         ),
     ]
 
-    def __init__(self, paths: list[Path], *, use_cache: bool = True) -> None:
+    def __init__(
+        self, paths: list[Path], *, use_cache: bool = True, config: Config | None = None
+    ) -> None:
         super().__init__()
+        self.config = config or Config(file=Path("config.toml"), file_found=False)
+        self.secure = self.config.secure.value
+        """Secure mode: nothing written to disk, no clipboard, no other program."""
         self.paths = paths
-        self.use_cache = use_cache
+        self.use_cache = use_cache and not self.secure
         self.library = Library()
         self.loading = True
         self.total_files: int | None = None
         self.loaded_files = 0
-        self.marking_options: dict[str, Any] = {}
+        floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
+        self.marking_options: dict[str, Any] = {"floor": floor, "levels": self.config.levels.value}
         """Keyword arguments for ``marking.combine`` (site floor, levels)."""
+        self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
         return LibraryScreen()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._guard_size)
+        self.call_after_refresh(self._guard_size, self.screen)
         self._load()
+
+    # --- every terminal, and nothing but the reader's own actions ---------------
+
+    def _apply_terminal_config(self) -> None:
+        config = self.config
+        safe.configure(ascii_only=config.ascii_only.value)
+        self.no_color = config.monochrome.value  # the App:nocolor rules of briefing.tcss
+        self.set_class(config.ascii_only.value, "-ascii")
+        self._extra_filters: list[LineFilter] = []
+        if config.monochrome.value:
+            self._extra_filters.append(terminal.WithoutColour())
+        if config.ascii_only.value:
+            self._extra_filters.append(terminal.AsciiOnly())
+        if config.theme.value not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            raise ConfigError(f"theme {config.theme.value!r} is not known (known: {known})")
+        self.theme = config.theme.value
+        unknown = sorted(set(config.keymap.value) - binding_ids())
+        if unknown:
+            raise ConfigError(
+                f"keymap: unknown binding id {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(binding_ids()))})"
+            )
+        self.set_keymap(config.keymap.value)
+
+    def get_line_filters(self) -> list[LineFilter]:
+        """Textual's filters less its grey NO_COLOR ones, plus monochrome and ASCII."""
+        textual_filters = super().get_line_filters()
+        kept = [f for f in textual_filters if not isinstance(f, (Monochrome, NoColor))]
+        return kept + self._extra_filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        key = binding.parse_key()[1]
+        return terminal.key_display(key, shown, ascii_only=self.config.ascii_only.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the reader's own bound actions (and Textual's needed ones) run on the app."""
+        return action_allowed(self, action, self, secure=self.secure)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Runs ``action`` only if its target binds it to a key (see ``guard``)."""
+        if namespaces is None and not action_allowed(
+            self, action, default_namespace, secure=self.secure
+        ):
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def action_quit_reader(self) -> None:
+        """Quit at once."""
+        self.exit(0)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit: say which key does."""
+        self.notify("Press q to quit.", markup=False)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Never in secure mode; otherwise as Textual does (OSC 52)."""
+        if not self.secure:
+            super().copy_to_clipboard(text)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Links are shown, never opened: no browser or other program is started."""
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, without the screenshot in secure mode."""
+        for command in super().get_system_commands(screen):
+            if not (self.secure and "screenshot" in command.title.lower()):
+                yield command
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_size(self.screen, event.size)
+
+    def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
+        """Below the minimum size, show a notice instead of a layout with a cut banner."""
+        width, height = size or self.size
+        too_small = width < terminal.MIN_WIDTH or height < terminal.MIN_HEIGHT
+        self.set_class(too_small, "-too-small")
+        if too_small and not screen.query(TooSmallNotice):
+            screen.mount(TooSmallNotice())
 
     # --- loading (a thread worker that only posts messages) ------------------
 
@@ -87,7 +193,8 @@ class BriefingApp(App[int]):
         self.post_message(FilesFound(len(files) + len(failures)))
         batch = list(failures)
         last = time.monotonic()
-        for result in load_stream(files, use_cache=self.use_cache):
+        workers = 0 if self.secure else None  # secure mode starts no other process
+        for result in load_stream(files, use_cache=self.use_cache, workers=workers):
             batch.append(result)
             if time.monotonic() - last >= _BATCH_SECONDS:
                 self.post_message(FilesLoaded(batch))

@@ -110,13 +110,13 @@ def _add_terminal_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _load_config(args: argparse.Namespace) -> Config:
     """The effective configuration; a config error ends the program with status 2."""
-    from .config import CommandLine, ConfigError, load_config
+    from .config import CommandLine, ConfigError, load_config, python_coerced_c_locale
 
     cli = CommandLine(
         secure=args.secure, ascii=args.ascii, color=args.color, mouse=getattr(args, "mouse", None)
     )
     try:
-        return load_config(os.environ, cli)
+        return load_config(os.environ, cli, c_locale_coerced=python_coerced_c_locale())
     except ConfigError as error:
         raise _ConfigExit(str(error)) from None
 

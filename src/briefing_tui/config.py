@@ -28,7 +28,9 @@ Textual import, so the command line can use it cheaply.
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,6 +51,7 @@ __all__ = [
     "Setting",
     "describe",
     "load_config",
+    "python_coerced_c_locale",
     "wants_ascii",
 ]
 
@@ -124,12 +127,32 @@ class Config:
     """Derived from ``ascii``, ``TERM`` and the locale."""
 
 
-def wants_ascii(environ: Mapping[str, str]) -> str | None:
-    """Why this terminal needs ASCII output (``TERM=linux``...), or None if it doesn't."""
+def python_coerced_c_locale() -> bool:
+    """Whether Python replaced a C/POSIX locale by C.UTF-8 at start-up (PEP 538/540).
+
+    It then sets ``LC_CTYPE=C.UTF-8`` in its own environment, which says nothing
+    about the terminal: the user's locale was C. (A user's own ``LC_CTYPE=C.UTF-8``
+    leaves UTF-8 mode off.)
+    """
+    return (
+        bool(sys.flags.utf8_mode)
+        and "PYTHONUTF8" not in os.environ
+        and ("utf8" not in sys._xoptions)
+    )
+
+
+def wants_ascii(environ: Mapping[str, str], *, c_locale_coerced: bool = False) -> str | None:
+    """Why this terminal needs ASCII output (``TERM=linux``...), or None if it doesn't.
+
+    With ``c_locale_coerced`` (see ``python_coerced_c_locale``) ``LC_CTYPE=C.UTF-8``
+    is Python's doing and is not taken as the user's locale.
+    """
     term = environ.get("TERM", "")
     if term in ASCII_TERMS or re.fullmatch(r"vt[123]\d\d.*", term):
         return f"environment TERM={term}"
     for variable in ("LC_ALL", "LC_CTYPE", "LANG"):
+        if variable == "LC_CTYPE" and c_locale_coerced and environ.get(variable) == "C.UTF-8":
+            continue
         value = environ.get(variable, "")
         if value:
             if re.search(r"utf-?8", value, re.IGNORECASE):
@@ -192,8 +215,16 @@ def _check_levels(levels: list[str], where: str) -> tuple[str, ...]:
     return cleaned
 
 
-def load_config(environ: Mapping[str, str], command_line: CommandLine | None = None) -> Config:
-    """The effective configuration; raises ``ConfigError`` with a clear message."""
+def load_config(
+    environ: Mapping[str, str],
+    command_line: CommandLine | None = None,
+    *,
+    c_locale_coerced: bool = False,
+) -> Config:
+    """The effective configuration; raises ``ConfigError`` with a clear message.
+
+    ``c_locale_coerced``: pass ``python_coerced_c_locale()`` with ``os.environ``.
+    """
     cli = command_line or CommandLine()
     file = config_path(environ)
     try:
@@ -234,8 +265,8 @@ def load_config(environ: Mapping[str, str], command_line: CommandLine | None = N
         ascii_choice = Setting(cli.ascii, "command line --ascii")
     ascii_only = Setting(ascii_choice.value is True, ascii_choice.source)
     if ascii_choice.value == "auto":
-        reason = wants_ascii(environ)
-        ascii_only = Setting(reason is not None, reason or "environment (UTF-8 terminal)")
+        reason = wants_ascii(environ, c_locale_coerced=c_locale_coerced)
+        ascii_only = Setting(reason is not None, reason or "environment: UTF-8 locale and terminal")
     mouse = pick(parsed.mouse, base.mouse)
     if cli.mouse:
         mouse = Setting(True, "command line --mouse")
@@ -284,6 +315,12 @@ def _toml_value(value: object) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def _paths_source(config: Config) -> str:
+    if config.paths.value:
+        return config.paths.source
+    return "default: $BRIEFING_PATH, else ./briefings, else the samples"
+
+
 def describe(config: Config) -> str:
     """The effective configuration as TOML, each value commented with its source.
 
@@ -292,7 +329,7 @@ def describe(config: Config) -> str:
     """
     status = "" if config.file_found else "  (not found: defaults apply)"
     rows: list[tuple[str, object, str]] = [
-        ("paths", [str(path) for path in config.paths.value], config.paths.source),
+        ("paths", [str(path) for path in config.paths.value], _paths_source(config)),
         ("theme", config.theme.value, config.theme.source),
         ("color", config.color.value, config.color.source),
         ("ascii", config.ascii.value, config.ascii.source),

@@ -147,6 +147,12 @@ def test_ascii_is_automatic_on_old_terminals_and_non_utf8_locales(
     assert load_config({**base, **environ}).ascii_only.value is ascii_only
 
 
+def test_python_s_own_c_utf8_coercion_is_not_a_utf8_locale(tmp_path: Path) -> None:
+    environ = {"HOME": str(tmp_path), "TERM": "xterm", "LANG": "C", "LC_CTYPE": "C.UTF-8"}
+    assert load_config(environ, c_locale_coerced=True).ascii_only.value is True
+    assert load_config(environ, c_locale_coerced=False).ascii_only.value is False
+
+
 def test_the_ascii_flag_and_the_file_override_detection(tmp_path: Path) -> None:
     forced = load_config(env(tmp_path, "ascii = false\n", TERM="linux"))
     assert forced.ascii_only.value is False

@@ -55,7 +55,7 @@ class Overlay(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Close this panel", id="overlay.close"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit at once", id="overlay.quit"),
+        Binding("q", "app.quit_reader", "Quit", tooltip="Quit at once", id="overlay.quit"),
         Binding(
             "question_mark",
             "app.help",

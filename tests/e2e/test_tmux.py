@@ -1,0 +1,112 @@
+"""End to end: the installed ``briefing`` command in tmux at 80x24, driven by keys.
+
+The pane runs ``briefing FILE; echo EXIT=$?`` and stays open, so the exit status
+is read from the screen. Every wait polls ``capture-pane`` until the expected
+text appears, up to a deadline. The tmux server is private (its own socket) and
+is killed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = "briefings/canada-china-security-cooperation.yaml"
+BANNER = "TLP:CLEAR"
+DEADLINE = 20.0
+
+
+class Terminal:
+    """One tmux session on a private server."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def screen(self) -> list[str]:
+        return self.tmux("capture-pane", "-p", "-t", "reader").splitlines()
+
+    def text(self) -> str:
+        return "\n".join(self.screen())
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "reader", key)
+
+    def wait_for(self, needle: str, deadline: float = DEADLINE) -> list[str]:
+        """Poll the screen until ``needle`` is on it; the screen's lines."""
+        end = time.monotonic() + deadline
+        while True:
+            lines = self.screen()
+            if any(needle in line for line in lines):
+                return lines
+            if time.monotonic() > end:
+                raise AssertionError(f"{needle!r} not on screen:\n" + "\n".join(lines))
+            time.sleep(0.05)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    command = shutil.which("briefing")
+    assert command is not None, "the briefing command is not installed (pip install -e .)"
+    assert shutil.which("tmux") is not None, "tmux is needed (apt-get install tmux)"
+    term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
+    shell = f"{shlex.quote(command)} {SEED}; echo EXIT=$?; sleep 120"
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    env.pop("NO_COLOR", None)
+    env.pop("TMUX", None)
+    try:
+        subprocess.run(
+            ["tmux", "-L", term.socket, "-f", "/dev/null", "new-session", "-d", "-s", "reader",
+             "-x", "80", "-y", "24", "-c", str(ROOT),
+             "env", "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+             "sh", "-c", shell],
+            check=True, env=env,
+        )  # fmt: skip
+        yield term
+    finally:
+        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+
+
+def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
+    # The single briefing opens directly on its summary.
+    terminal.wait_for("Canada's Security Cooperation")
+    lines = terminal.wait_for("Quit")
+    assert len(lines) == 24
+    assert BANNER in lines[0] and "UNCLASSIFIED" in lines[0]
+    assert BANNER in lines[22] and "UNCLASSIFIED" in lines[22]
+    assert "Quit" in lines[23]  # the key hints, under the bottom banner
+
+    terminal.keys("2")
+    lines = terminal.wait_for("Kidnapping and imprisonment")
+    assert any("Interference in Canadian elections" in line for line in lines)
+    assert BANNER in lines[0] and BANNER in lines[22]
+
+    terminal.keys("3")
+    lines = terminal.wait_for("the most active perpetrator")
+    assert any("Anita Anand" in line for line in lines)
+    assert BANNER in lines[0] and BANNER in lines[22]
+
+    # Follow a link: Tab to the quote's speaker, Enter, and land on the entity.
+    terminal.keys("Tab", "Tab", "Enter")
+    lines = terminal.wait_for("Kind: organization")
+    assert any("Foreign interference inquiry" in line for line in lines)
+    terminal.keys("BSpace")
+    terminal.wait_for("Supports incidents")
+
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")
