@@ -18,8 +18,10 @@ The library is generated once with ``bench/generate.py`` into ``bench/library/``
   (target <= 3);
 - peak RSS of this process and of its largest child.
 
-Times are wall-clock seconds (the best of ``--repeat`` runs, interleaved); the machine
-load average is printed too, since other processes on a shared machine slow it all.
+Times are the best of ``--repeat`` runs (interleaved): wall-clock seconds, and CPU
+seconds of this process plus the children it reaped (workers, fresh pythons). On a
+shared machine other processes stretch the wall clock, far less the CPU time; the
+load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -31,14 +33,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from briefing_tui.model.stream import discover, load_stream
 
 BENCH = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 _WARM_START = """\
 import sys, time
@@ -86,8 +92,8 @@ def bare_pyyaml(files: Sequence[Path]) -> None:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
 
-def stream(files: Sequence[Path], cache: Path, workers: int | None) -> tuple[float, int]:
-    """Load through ``load_stream``; the seconds to the first result, and the count."""
+def stream(files: Sequence[Path], cache: Path, workers: int | None) -> float:
+    """Load through ``load_stream``; the seconds to the first result."""
     start = time.perf_counter()
     first = 0.0
     count = 0
@@ -95,20 +101,28 @@ def stream(files: Sequence[Path], cache: Path, workers: int | None) -> tuple[flo
         if count == 0:
             first = time.perf_counter() - start
         count += 1
-    return first, count
+    assert count == len(files), count
+    return first
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its children that have ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def fresh_process(code: str, *args: str) -> float:
-    """Wall time of a new ``python -c code args`` from launch to exit."""
-    start = time.perf_counter()
+def measure(action: Callable[[], T]) -> tuple[float, float, T]:
+    """Wall and CPU seconds (this process and the children it reaped) of ``action``,
+    and what it returned."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    value = action()
+    return time.perf_counter() - wall, cpu_seconds() - cpu, value
+
+
+def fresh_process(code: str, *args: str) -> None:
+    """Run a new ``python -c code args`` to its end."""
     subprocess.run([sys.executable, "-c", code, *args], check=True)
-    return time.perf_counter() - start
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,48 +138,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(files)} files, {megabytes:.1f} MB; {os.cpu_count()} CPUs; "
           f"load average before {os.getloadavg()[0]:.2f}")  # fmt: skip
 
-    bare: list[float] = []
-    cold: list[float] = []
-    cold_first: list[float] = []
-    warm: list[float] = []
-    warm_first: list[float] = []
-    warm_start: list[float] = []
-    textual: list[float] = []
+    runs: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    firsts: dict[str, list[float]] = defaultdict(list)
     cache_bytes = 0
     for _ in range(args.repeat):
-        bare.append(timed(lambda: bare_pyyaml(files)))
+        runs["bare"].append(measure(partial(bare_pyyaml, files))[:2])
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as folder:
             cache = Path(folder)
-            begin = time.perf_counter()
-            first, count = stream(files, cache, args.workers)
-            cold.append(time.perf_counter() - begin)
-            cold_first.append(first)
-            assert count == len(files)
+            for phase in ("cold", "warm"):
+                wall_s, cpu_s, first = measure(partial(stream, files, cache, args.workers))
+                runs[phase].append((wall_s, cpu_s))
+                firsts[phase].append(first)
             cache_bytes = sum(path.stat().st_size for path in cache.iterdir())
-            begin = time.perf_counter()
-            first, _ = stream(files, cache, args.workers)
-            warm.append(time.perf_counter() - begin)
-            warm_first.append(first)
-            warm_start.append(fresh_process(_WARM_START, str(root), folder))
-        textual.append(fresh_process(_BARE_TEXTUAL))
+            runs["start"].append(
+                measure(partial(fresh_process, _WARM_START, str(root), folder))[:2]
+            )
+        runs["textual"].append(measure(partial(fresh_process, _BARE_TEXTUAL))[:2])
 
+    wall = {name: min(w for w, _ in samples) for name, samples in runs.items()}
+    cpu = {name: min(c for _, c in samples) for name, samples in runs.items()}
+    rows = [
+        ("bare", "bare yaml.load (CSafeLoader), 1 process", ""),
+        ("cold", "load_stream cold (empty cache)",
+         f"{wall['cold'] / wall['bare']:.2f}x bare (target <= 1.0); first result "
+         f"{min(firsts['cold']):.3f} s; cache {cache_bytes / 1e6:.1f} MB"),
+        ("warm", "load_stream warm, this process", f"first result {min(firsts['warm']):.3f} s"),
+        ("start", "warm second start (new python: discover + load)",
+         f"{wall['start'] / wall['textual']:.2f}x bare Textual first paint (target <= 3)"),
+        ("textual", "bare Textual app first paint (new python)", ""),
+    ]  # fmt: skip
+    print(f"{'':<50} {'wall':>7}    {'CPU':>7}")
+    for name, label, note in rows:
+        print(f"{label:<50} {wall[name]:7.2f} s  {cpu[name]:7.2f} s  {note}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    rows = [
-        ("bare yaml.load (CSafeLoader), 1 process", min(bare), ""),
-        ("load_stream cold (empty cache)", min(cold),
-         f"{min(cold) / min(bare):.2f}x bare (target <= 1.0); first result "
-         f"{min(cold_first):.3f} s; cache {cache_bytes / 1e6:.1f} MB"),
-        ("load_stream warm, this process", min(warm),
-         f"first result {min(warm_first):.3f} s"),
-        ("warm second start (new python: discover + load)", min(warm_start),
-         f"{min(warm_start) / min(textual):.2f}x bare Textual first paint (target <= 3)"),
-        ("bare Textual app first paint (new python)", min(textual), ""),
-    ]  # fmt: skip
-    for label, seconds, note in rows:
-        print(f"{label:<50} {seconds:7.2f} s  {note}")
     print(f"peak RSS: this process {own:.0f} MB, largest child {children:.0f} MB; "
           f"load average after {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print("CPU counts this process and its ended children (workers, fresh pythons).")
     return 0
 
 
