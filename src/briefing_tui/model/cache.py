@@ -117,7 +117,7 @@ class ParseCache:
 
     def __init__(self, folder: Path, limits: Limits) -> None:
         self.folder = folder
-        self._limits = tuple(dataclasses.astuple(limits))
+        self._limits = dataclasses.astuple(limits)
         self._real: dict[str, str] = {}
         """Folder as given -> its real path (two paths may name one folder)."""
         self._folders: dict[str, _Folder] = {}
