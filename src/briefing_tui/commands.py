@@ -15,7 +15,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import (
+    CommandPalette,
+    DiscoveryHit,
+    Hit,
+    Hits,
+    Matcher,
+    Provider,
+    SearchIcon,
+)
 from textual.content import Content
 from textual.screen import Screen
 
@@ -156,3 +164,7 @@ class MarkedCommandPalette(CommandPalette):
         yield from super().compose()
         yield HandlingBanner(self.marking, id="banner-top")
         yield HandlingBanner(self.marking, id="banner-bottom")
+
+    def on_mount(self) -> None:
+        # Textual's icon is an emoji, which some fonts and every ASCII terminal lack.
+        self.query_one(SearchIcon).icon = ">"

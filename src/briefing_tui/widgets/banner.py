@@ -75,7 +75,7 @@ class HandlingBanner(Widget):
 
     @property
     def shown_text(self) -> str:
-        """The banner's text as drawn at its current width."""
+        """The banner's text as drawn at its current width (before centring)."""
         width = self.content_region.width or self.size.width
         marking = self.marking
         classification = safe.plain_line(_visible_breaks(marking.classification))
@@ -83,4 +83,8 @@ class HandlingBanner(Widget):
         return fit_banner(text, width, ascii_only=safe.is_ascii())
 
     def render(self) -> Content:
-        return Content(self.shown_text)
+        # Centred here rather than by CSS, so reverse video (monochrome) spans the line.
+        width = self.content_region.width or self.size.width
+        text = self.shown_text
+        left = max(width - cell_len(text), 0) // 2
+        return Content(" " * left + text + " " * max(width - left - cell_len(text), 0))
