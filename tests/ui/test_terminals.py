@@ -277,7 +277,7 @@ async def test_secure_mode_never_touches_the_clipboard_or_the_disk() -> None:
         screen = await open_briefing_screen(pilot)
         written: list[str] = []
         assert app._driver is not None
-        app._driver.write = written.append  # type: ignore[method-assign]
+        app._driver.write = written.append  # type: ignore[method-assign,assignment]
         app.copy_to_clipboard("PWN")
         assert written == [] and app.clipboard == ""
         assert not action_allowed(app, "screen.copy_text", screen, secure=True)
