@@ -97,6 +97,7 @@ def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
     assert BANNER in lines[0] and BANNER in lines[22]
 
     terminal.keys("3")
+    terminal.wait_for("Direct quote")  # the first quote's detail is drawn
     lines = terminal.wait_for("the most active perpetrator")
     assert any("Anita Anand" in line for line in lines)
     assert BANNER in lines[0] and BANNER in lines[22]
@@ -105,8 +106,9 @@ def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
     terminal.keys("Tab", "Tab", "Enter")
     lines = terminal.wait_for("Kind: organization")
     assert any("Foreign interference inquiry" in line for line in lines)
-    terminal.keys("BSpace")
-    terminal.wait_for("Supports incidents")
+    terminal.keys("BSpace")  # back to the quote, its detail as it was left
+    lines = terminal.wait_for("Speaker: Foreign interference inquiry")
+    assert not any("Kind: organization" in line for line in lines)
 
     terminal.keys("q")
     terminal.wait_for("EXIT=0")

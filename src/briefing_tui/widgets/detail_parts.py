@@ -93,8 +93,13 @@ class _Builder:
     def link(self, item_id: str, label: str | None = None) -> None:
         pane = PANE_OF_PREFIX.get(item_id.split("-", 1)[0])
         text = label or self.name_of(item_id)
-        if pane is None:  # notes and other ids: shown, not followed
-            self.parts.append(Field("→", text))
+        if pane is None:  # notes (no pane of their own): shown in full, not followed
+            note = self.links.items.get(item_id)
+            if isinstance(note, Note):
+                self.parts.append(Field(note.kind.capitalize(), note.title or note.id))
+                self.body(note.text)
+            else:
+                self.parts.append(Field("See", text))
             return
         self.parts.append(Link(text, LinkTarget(self.briefing.id, pane, item_id)))
 

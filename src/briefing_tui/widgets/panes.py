@@ -50,7 +50,8 @@ class SummaryPane(Container):
         return None
 
     def focus_default(self) -> None:
-        self.query_one(DetailView).focus()
+        """Focus the summary text now (not after a refresh: the next key goes there)."""
+        self.screen.set_focus(self.query_one(DetailView))
 
 
 class CollectionPane(Container):
@@ -120,7 +121,8 @@ class CollectionPane(Container):
         return False
 
     def focus_default(self) -> None:
-        self.item_list.focus()
+        """Focus the list now (not after a refresh: the next key goes there)."""
+        self.screen.set_focus(self.item_list)
 
 
 def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane | CollectionPane]:

@@ -1,0 +1,60 @@
+"""The README's table of keys says what the bindings really are, and lists them all."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.screens.overlay import Overlay
+from briefing_tui.widgets.detail import DetailView, LinkButton
+from briefing_tui.widgets.item_list import ItemList
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+WHERE: dict[str, type[DOMNode]] = {
+    "everywhere": BriefingApp,
+    "library": LibraryScreen,
+    "briefing": BriefingScreen,
+    "list": ItemList,
+    "detail": DetailView,
+    "link": LinkButton,
+    "overlay": Overlay,
+}
+ROW = re.compile(
+    r"^\| (?P<keys>`[^|]+`) \| (?P<where>\w+) \| (?P<what>[^|]+) \| `(?P<id>[\w.]+)` \|$"
+)
+
+
+def documented() -> dict[tuple[str, str], tuple[list[str], str]]:
+    """(where, binding id) -> (keys, description) from the README's table."""
+    table = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if match:
+            keys = re.findall(r"`([^`]+)`", match["keys"])
+            table[(match["where"], match["id"])] = (keys, match["what"].strip())
+    return table
+
+
+def bound() -> dict[tuple[str, str], tuple[list[str], str]]:
+    """The same, from the classes' bindings (those with an id and a description)."""
+    table = {}
+    for where, node_type in WHERE.items():
+        for binding in node_type.BINDINGS:
+            assert isinstance(binding, Binding)
+            description = binding.tooltip or binding.description
+            if binding.id and description:
+                keys = [key.strip() for key in binding.key.split(",")]
+                table[(where, binding.id)] = (keys, description)
+    return table
+
+
+def test_readme_lists_every_binding_with_its_real_keys() -> None:
+    readme = documented()
+    assert len(readme) > 20
+    assert readme == bound()
