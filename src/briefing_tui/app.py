@@ -7,6 +7,7 @@ back, so the first frame never waits for files.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -276,6 +277,11 @@ class BriefingApp(App[int]):
 
 def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:
     """Run the reader on ``paths`` until the user quits; returns the exit status."""
+    # shutil.get_terminal_size (Textual's) believes $COLUMNS and $LINES before the
+    # terminal: exported, they would hide every resize, and a terminal too small
+    # for the layout would cut the banner instead of showing the notice.
+    for variable in ("COLUMNS", "LINES"):
+        os.environ.pop(variable, None)
     app = BriefingApp(paths, **options)
     result = app.run(mouse=mouse)
     return result if isinstance(result, int) else 0
