@@ -96,8 +96,15 @@ def colour_parameters(output: bytes) -> list[bytes]:
     return found
 
 
+PALETTE = [
+    (b"\x10", b"Search"),  # ctrl+p: the command palette
+    (b"PWNQUOTE", b"UVVPVEVDTElQ"),  # the quote, found by its text, shown inert
+    (b"\x1b", b"PWNBIDI"),  # escape: back to the summary
+]
+
+
 def test_a_hostile_briefing_reaches_the_terminal_inert(tmp_path: Path) -> None:
-    output, audit = run(tmp_path, [str(ESCAPES)], PANES, first=b"PWNBIDI")
+    output, audit = run(tmp_path, [str(ESCAPES)], PANES + PALETTE, first=b"PWNBIDI")
     for sequence in NEVER_WRITTEN:
         assert sequence not in output, sequence
     # Every trick is on screen as visible, inert text.

@@ -356,6 +356,7 @@ def test_placeholder_chars_constant() -> None:
         ("x\u202ey\x1b[2J\nz", "x<U+202E>y<ESC>[2J z"),
         ("pay\u200dpal", "pay<U+200D>pal"),
         ("a\u0301\u20dd b", "a b"),
+        ("“Quote” — it’s • a → b «c»", '"Quote" - it\'s * a -> b <<c>>'),
     ],
 )
 def test_to_ascii(text: str, expected: str) -> None:

@@ -300,6 +300,19 @@ def contains_placeholder(text: str) -> bool:
     return False
 
 
+_ASCII_PUNCTUATION = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+        "\u00ab": "<<", "\u00bb": ">>", "\u2039": "<", "\u203a": ">",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u2022": "*", "\u00b7": ".",
+        "\u2190": "<-", "\u2192": "->", "\u2191": "^", "\u2193": "v",
+    }
+)  # fmt: skip
+"""Typographic punctuation with no ASCII decomposition, as ASCII (``“x” — y`` -> ``"x" - y``)."""
+
+
 def to_ascii(text: str) -> str:
     """One-line, pure-ASCII rendering of *text* for ASCII mode.
 
@@ -316,7 +329,7 @@ def to_ascii(text: str) -> str:
     """
     if text.isascii():
         return sanitize_line(text, ascii_only=True)
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_PUNCTUATION))
     stripped = "".join(
         c for c in decomposed if c.isascii() or unicodedata.category(c) not in ("Mn", "Me")
     )
