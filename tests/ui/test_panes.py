@@ -85,7 +85,7 @@ async def test_incident_list_and_detail() -> None:
             "Determination: suspected",
             "Confidence: 40/100",
             "Pat Harbour (paraphrase): The harbour master said",
-            "(paraphrase, unverified)",
+            "for its stay.  (unverified)",
             "Port arrivals log — Example Port Authority <https://example.org/port-log>",
         ):
             assert expected in text, expected

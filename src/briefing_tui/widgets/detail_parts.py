@@ -220,7 +220,9 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
             quoted = links.items.get(quote_id)
             if isinstance(quoted, Quote):
                 checked = quoted.verification or "verification not stated"
-                label = f"{quote_line(quoted, links)}  ({quoted.kind}, {checked})"
+                # quote_line already names a paraphrase as one.
+                kind = "" if quoted.kind == "paraphrase" else f"{quoted.kind}, "
+                label = f"{quote_line(quoted, links)}  ({kind}{checked})"
                 b.link(quote_id, label)
     if incident.sources:
         b.heading("Sources")
