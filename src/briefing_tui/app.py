@@ -8,7 +8,6 @@ back, so the first frame never waits for files.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,12 +21,13 @@ from textual.dom import DOMNode
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
 from .commands import JumpProvider, MarkedCommandPalette
 from .config import Config, ConfigError
 from .guard import action_allowed, binding_ids
-from .messages import FilesFound, FilesLoaded, LoadingFinished
+from .messages import FilesFound, FilesLoaded, LoadBatcher, LoadingFinished
 from .model import Library
 from .model.marking import Marking
 from .model.stream import discover, load_stream
@@ -39,9 +39,6 @@ from .widgets import safe
 from .widgets.too_small import TooSmallNotice
 
 __all__ = ["BriefingApp", "run_app"]
-
-_BATCH_SECONDS = 0.1
-"""How often the loading worker posts what it has loaded."""
 
 
 class BriefingApp(App[int]):
@@ -190,18 +187,38 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
+        """Discover and load the files, posting what has loaded in batches.
+
+        The stream is closed in this thread whatever happens: quitting cancels
+        the worker, the loop notices at the next file, and ``close()`` stops the
+        worker processes at once (the app's exit waits for this thread).
+        """
+        worker = get_current_worker()
         files, failures = discover(self.paths)
+        if worker.cancelled_event.is_set():
+            return
         self.post_message(FilesFound(len(files) + len(failures)))
-        batch = list(failures)
-        last = time.monotonic()
         workers = 0 if self.secure else None  # secure mode starts no other process
-        for result in load_stream(files, use_cache=self.use_cache, workers=workers):
-            batch.append(result)
-            if time.monotonic() - last >= _BATCH_SECONDS:
-                self.post_message(FilesLoaded(batch))
-                batch, last = [], time.monotonic()
-        self.post_message(FilesLoaded(batch))
+        stream = load_stream(files, use_cache=self.use_cache, workers=workers)
+        batch = LoadBatcher(failures)
+        try:
+            for result in stream:
+                if worker.cancelled_event.is_set():
+                    return
+                if batch.add(result):
+                    self.post_message(FilesLoaded(batch.take()))
+        finally:
+            stream.close()
+        self.post_message(FilesLoaded(batch.take()))
         self.post_message(LoadingFinished())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A loading worker that failed ends the loading with a notice, not a hang."""
+        if event.worker.group == "load" and event.state == WorkerState.ERROR:
+            self.loading = False
+            self._refresh_library()
+            error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
+            self.notify(f"Loading stopped: {error}", severity="error", markup=False)
 
     def on_files_found(self, message: FilesFound) -> None:
         self.total_files = message.total

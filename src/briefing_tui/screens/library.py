@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,7 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..model.marking import combine
+from ..model import Briefing
+from ..model.marking import Marking, combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
@@ -20,7 +22,18 @@ from .problems import ProblemsScreen
 if TYPE_CHECKING:
     from ..app import BriefingApp
 
-__all__ = ["LibraryScreen"]
+__all__ = ["LibraryScreen", "library_marking"]
+
+
+def library_marking(briefings: Sequence[Briefing], options: Mapping[str, Any]) -> Marking:
+    """The marking of the whole library: ``combine`` of every briefing's handling.
+
+    Only distinct (TLP, banner) pairs are combined, in library order: the same
+    marking for a fraction of the cost, since thousands of briefings share a
+    handful of markings.
+    """
+    distinct = {(b.handling.tlp, b.handling.banner): b.handling for b in briefings}
+    return combine(distinct.values(), **options)
 
 
 class LibraryScreen(Screen[None]):
@@ -68,10 +81,12 @@ class LibraryScreen(Screen[None]):
         item_list = self.query_one(ItemList)
         item_list.empty_text = "Loading…" if app.loading else "No briefings found."
         item_list.set_source(self.rows, keep_cursor=True)
-        marking = combine((b.handling for b in library.briefings), **app.marking_options)
+        marking = library_marking(library.briefings, app.marking_options)
         for banner in self.query(HandlingBanner):
-            banner.show(marking)
-        self.query_one("#library-status", Static).update(Content(app.status_text()))
+            if banner.marking != marking:  # a restyle costs, and batches come often
+                banner.show(marking)
+        status = self.query_one("#library-status", Static)
+        status.update(Content(app.status_text()), layout=False)  # one line, always
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]
