@@ -12,6 +12,8 @@ from loader_cases import MINIMAL, errors, load_text, only_error, replace_line
 from briefing_tui.model import Limits, load_bytes, load_file
 
 MIB = 1024 * 1024
+# Durations below are CPU time of this process (time.process_time), which other
+# processes on a busy machine do not inflate; the bounds are 50-100x the usual.
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -37,9 +39,9 @@ def test_a_6_mib_file_is_refused_quickly_without_being_read(
     path = tmp_path / "huge.yaml"
     path.write_bytes(MINIMAL.encode() + b"# " + b"x" * (6 * MIB) + b"\n")
     reads = _count_reads(monkeypatch)
-    start = time.perf_counter()
+    start = time.process_time()
     problem = only_error(load_file(path))
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert "the limit is 5,242,880" in problem.message
     assert (problem.line, problem.column) == (1, 1)
     assert sum(reads) == 0
@@ -109,9 +111,9 @@ def test_the_depth_limit_can_be_set() -> None:
 def test_100000_nested_openers_on_one_line_give_a_one_line_error(opener: str, where: str) -> None:
     deep = opener * 100_000
     text = deep + "\n" if where == "top" else MINIMAL + "extensions:\n  " + deep + "\n"
-    start = time.perf_counter()
+    start = time.process_time()
     result = load_text(text)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert result.briefing is None
     problem = errors(result)[0]
     assert len(errors(result)) == 1
@@ -192,9 +194,9 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 def test_the_billion_laughs_bomb_is_refused_in_well_under_a_second() -> None:
     assert len(BILLION_LAUGHS.encode()) == 342
-    start = time.perf_counter()
+    start = time.process_time()
     result = load_text(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 0.25
+    assert time.process_time() - start < 0.25
     assert result.briefing is None
     first = errors(result)[0]
     assert (first.line, first.column) == (1, 4)
@@ -204,9 +206,9 @@ def test_the_billion_laughs_bomb_is_refused_in_well_under_a_second() -> None:
 
 def test_the_bomb_inside_a_valid_briefing_is_refused_too() -> None:
     bomb = "".join("  " + line + "\n" for line in BILLION_LAUGHS.splitlines())
-    start = time.perf_counter()
+    start = time.process_time()
     result = load_text(MINIMAL + "extensions:\n" + bomb)
-    assert time.perf_counter() - start < 0.25
+    assert time.process_time() - start < 0.25
     assert result.briefing is None
 
 
@@ -219,8 +221,25 @@ def test_self_referencing_aliases_are_refused(text: str) -> None:
 
 def test_many_aliases_give_a_bounded_number_of_problems() -> None:
     text = MINIMAL + "extensions:\n  a: &a x\n  b: [" + ", ".join(["*a"] * 50_000) + "]\n"
-    start = time.perf_counter()
+    start = time.process_time()
     result = load_text(text)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert result.briefing is None
     assert 1 < len(result.problems) <= 20
+
+
+# --- numbers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["extensions:\n  big: {}\n", "ignored: {}\n"])
+def test_an_integer_too_long_to_convert_is_an_error_not_a_crash(where: str) -> None:
+    problem = only_error(load_text(MINIMAL + where.format("9" * 5000)))
+    assert problem.line == 7 or problem.line == 8
+    assert "5,000 digits; the limit is 4,000" in problem.message
+
+
+def test_a_long_integer_in_a_number_field_is_an_error() -> None:
+    text = MINIMAL + "incidents:\n  - {id: inc-a, title: t, confidence: " + "1" * 5000 + "}\n"
+    result = load_text(text)
+    assert result.briefing is None
+    assert any("digits" in p.message for p in errors(result))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from .convert import Context
 from .problems import Problem
 from .types import COLLECTION_PREFIXES, Briefing, Quote, When
 
-__all__ = ["check_references", "check_struct"]
+__all__ = ["STRUCT_RULES", "check_references", "check_struct"]
 
 _PREFIX_TO_COLLECTION = {prefix: name for name, prefix in COLLECTION_PREFIXES.items()}
 _REFERABLE = frozenset(COLLECTION_PREFIXES) | {"briefing", "id", ""}
@@ -19,15 +20,27 @@ _SINGULAR = {
 }  # fmt: skip
 
 
+def _quote_rules(quote: Quote) -> Iterator[str]:
+    if quote.speaker is None and quote.speaker_label is None:
+        yield "a quote needs a speaker (an entity id) or a speaker_label"
+
+
+def _when_rules(when: When) -> Iterator[str]:
+    if when.at is not None and (when.start is not None or when.end is not None):
+        yield "use either 'at' or 'start'/'end', not both"
+    if when.start is not None and when.end is not None and when.end.end <= when.start.start:
+        yield f"'end' ({when.end}) is before 'start' ({when.start})"
+
+
+STRUCT_RULES: dict[type, Callable[[Any], Iterator[str]]] = {Quote: _quote_rules, When: _when_rules}
+"""Rules within one object, by class; each message is an error at the object."""
+
+
 def check_struct(obj: object) -> Iterator[str]:
     """Rules within one object; each message is an error at the object."""
-    if isinstance(obj, Quote) and obj.speaker is None and obj.speaker_label is None:
-        yield "a quote needs a speaker (an entity id) or a speaker_label"
-    if isinstance(obj, When):
-        if obj.at is not None and (obj.start is not None or obj.end is not None):
-            yield "use either 'at' or 'start'/'end', not both"
-        if obj.start is not None and obj.end is not None and obj.end.end <= obj.start.start:
-            yield f"'end' ({obj.end}) is before 'start' ({obj.start})"
+    rules = STRUCT_RULES.get(type(obj))
+    if rules is not None:
+        yield from rules(obj)
 
 
 def _collection_of(identifier: str) -> str | None:
