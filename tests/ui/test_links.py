@@ -83,3 +83,23 @@ async def test_related_briefing_link_opens_it_and_backspace_returns() -> None:
         await pilot.press("backspace")
         await wait_for(pilot, lambda: app.screen is first)
         assert first.current_pane == "summary"
+
+
+async def test_source_cited_by_leads_to_the_incident_and_to_the_summary() -> None:
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "enter")
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("4")
+        await focus_link(pilot, screen, "Vessel loitered")
+        await pilot.press("enter")
+        assert screen.location == Location("incidents", "inc-loitering")
+        await pilot.press("backspace")
+        assert screen.location == Location("sources", "src-port-log")
+        await focus_link(pilot, screen, "the summary")
+        await pilot.press("enter")
+        assert screen.location == Location("summary")
+        await focus_link(pilot, screen, "Port arrivals log")
+        await pilot.press("enter")
+        assert screen.location == Location("sources", "src-port-log")
