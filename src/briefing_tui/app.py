@@ -8,6 +8,7 @@ back, so the first frame never waits for files.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,7 +28,7 @@ from . import terminal
 from .commands import JumpProvider, MarkedCommandPalette
 from .config import Config, ConfigError
 from .guard import action_allowed, binding_ids
-from .messages import FilesFound, FilesLoaded, LoadBatcher, LoadingFinished
+from .messages import FilesFound, FilesLoaded, LoadBuffer, LoadingFinished
 from .model import Library
 from .model.marking import Marking
 from .model.stream import discover, load_stream
@@ -38,7 +39,11 @@ from .screens.overlay import marking_of
 from .widgets import safe
 from .widgets.too_small import TooSmallNotice
 
-__all__ = ["BriefingApp", "run_app"]
+__all__ = ["REFRESH_SECONDS", "BriefingApp", "run_app"]
+
+REFRESH_SECONDS = 0.2
+"""While loading, the library is refreshed at most this often: each refresh
+re-sorts and repaints, and a few a second keep the UI free for keys."""
 
 
 class BriefingApp(App[int]):
@@ -85,6 +90,9 @@ class BriefingApp(App[int]):
         self.loading = True
         self.total_files: int | None = None
         self.loaded_files = 0
+        self._loaded = LoadBuffer()
+        """Files the loading worker has loaded and the UI has not yet taken."""
+        self._last_taken = float("-inf")
         floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
         self.marking_options: dict[str, Any] = {"floor": floor, "levels": self.config.levels.value}
         """Keyword arguments for ``marking.combine`` (site floor, levels)."""
@@ -183,11 +191,11 @@ class BriefingApp(App[int]):
         if too_small and not screen.query(TooSmallNotice):
             screen.mount(TooSmallNotice())
 
-    # --- loading (a thread worker that only posts messages) ------------------
+    # --- loading (a thread worker; the UI takes its files when it repaints) ---
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        """Discover and load the files, posting what has loaded in batches.
+        """Discover and load the files, handing each to the UI through ``_loaded``.
 
         The stream is closed in this thread whatever happens: quitting cancels
         the worker, the loop notices at the next file, and ``close()`` stops the
@@ -197,24 +205,25 @@ class BriefingApp(App[int]):
         files, failures = discover(self.paths)
         if worker.cancelled_event.is_set():
             return
+        for failure in failures:
+            self._loaded.put(failure)
         self.post_message(FilesFound(len(files) + len(failures)))
         workers = 0 if self.secure else None  # secure mode starts no other process
         stream = load_stream(files, use_cache=self.use_cache, workers=workers)
-        batch = LoadBatcher(failures)
         try:
             for result in stream:
                 if worker.cancelled_event.is_set():
                     return
-                if batch.add(result):
-                    self.post_message(FilesLoaded(batch.take()))
+                if self._loaded.put(result):
+                    self.post_message(FilesLoaded())
         finally:
             stream.close()
-        self.post_message(FilesLoaded(batch.take()))
         self.post_message(LoadingFinished())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A loading worker that failed ends the loading with a notice, not a hang."""
         if event.worker.group == "load" and event.state == WorkerState.ERROR:
+            self._take_loaded()
             self.loading = False
             self._refresh_library()
             error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
@@ -222,18 +231,32 @@ class BriefingApp(App[int]):
 
     def on_files_found(self, message: FilesFound) -> None:
         self.total_files = message.total
+        self._take_loaded()  # the paths that could not be opened
         self._refresh_library()
 
     def on_files_loaded(self, message: FilesLoaded) -> None:
-        self.library.extend(message.results)
-        self.loaded_files += len(message.results)
-        self._refresh_library()
+        """Show what has loaded, at most once every ``REFRESH_SECONDS``."""
+        wait = self._last_taken + REFRESH_SECONDS - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._take_loaded)
+        else:
+            self._take_loaded()
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
+        self._take_loaded()
         self.loading = False
         self._refresh_library()
         if len(self.library) == 1 and not self.library.broken:
             self.open_briefing(self.library.briefings[0].id)
+
+    def _take_loaded(self) -> None:
+        """Add the files loaded so far to the library, and show them."""
+        self._last_taken = time.monotonic()
+        results = self._loaded.take()
+        if results:
+            self.library.extend(results)
+            self.loaded_files += len(results)
+            self._refresh_library()
 
     def _refresh_library(self) -> None:
         for screen in self.screen_stack:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
 
 from .model import FileResult
 
-__all__ = ["FilesFound", "FilesLoaded", "LoadBatcher", "LoadingFinished"]
+__all__ = ["FilesFound", "FilesLoaded", "LoadBuffer", "LoadingFinished"]
 
 
 @dataclass
@@ -22,9 +21,11 @@ class FilesFound(Message):
 
 @dataclass
 class FilesLoaded(Message):
-    """A batch of files finished loading (good and broken alike)."""
+    """Files have loaded since the UI last looked: take them from the ``LoadBuffer``.
 
-    results: list[FileResult]
+    Posted only when the buffer goes from empty to not empty, so however fast
+    files load, at most one of these waits in the queue.
+    """
 
 
 @dataclass
@@ -32,28 +33,26 @@ class LoadingFinished(Message):
     """Every file has been loaded."""
 
 
-class LoadBatcher:
-    """Groups loaded files into a few batches a second for ``FilesLoaded``.
+class LoadBuffer:
+    """Files loaded by the worker thread and not yet shown, handed over under a lock.
 
-    The first file is due at once, so rows appear as soon as anything has
-    loaded; after that a batch is due every ``interval`` seconds. Each batch
-    costs the UI thread a re-sort and a repaint, so a few a second keep it free
-    for keys while 2,000 files load.
+    The worker ``put``s each file as it loads; the UI ``take``s them all when it
+    chooses to refresh, so it paces its own repaints and no file waits for the
+    next one to arrive before it is shown.
     """
 
-    def __init__(self, initial: Iterable[FileResult] = (), *, interval: float = 0.2) -> None:
-        self.interval = interval
-        self._results: list[FileResult] = list(initial)
-        self._last: float | None = None
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._results: list[FileResult] = []
 
-    def add(self, result: FileResult) -> bool:
-        """Keep ``result``; True when a batch is due (``take`` it)."""
-        self._results.append(result)
-        now = time.monotonic()
-        return self._last is None or now - self._last >= self.interval
+    def put(self, result: FileResult) -> bool:
+        """Keep ``result``; True when the buffer was empty (tell the UI: ``FilesLoaded``)."""
+        with self._lock:
+            self._results.append(result)
+            return len(self._results) == 1
 
     def take(self) -> list[FileResult]:
-        """The results kept since the last batch."""
-        results, self._results = self._results, []
-        self._last = time.monotonic()
+        """Every result kept since the last ``take``."""
+        with self._lock:
+            results, self._results = self._results, []
         return results

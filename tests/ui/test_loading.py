@@ -1,0 +1,170 @@
+"""Loading a library: progress and count on screen, keys while loading, quitting mid-load.
+
+The real loader runs on a generated library of 30 briefings. To see the partial
+state deterministically, ``HeldStream`` stands in for ``load_stream`` and lets
+files through only when the test says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+from collections.abc import Generator, Iterable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from briefing_tui import app as app_module
+from briefing_tui.model import FileResult, load_file
+from briefing_tui.screens.help import HelpScreen
+from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.item_list import ItemList
+
+from .support import AppPilot, make_app, open_briefing_screen, visible_rows, wait_for
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+BRIEFINGS = 30
+
+
+def _generator() -> ModuleType:
+    name = "briefing_bench_generate"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, BENCH / "generate.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of 30 small generated briefings."""
+    root = tmp_path_factory.mktemp("library")
+    _generator().generate_library(root, briefings=BRIEFINGS, incidents=3, quotes=2)
+    return root
+
+
+class HeldStream:
+    """Stands in for ``load_stream``: yields each file only once ``allow``-ed."""
+
+    def __init__(self) -> None:
+        self._allowed = threading.Semaphore(0)
+        self.yielded = 0
+        self.closed = threading.Event()
+        self.options: dict[str, Any] = {}
+
+    def __call__(self, files: Iterable[Path], **options: Any) -> Generator[FileResult, None, None]:
+        self.options = options
+        return self._stream(list(files))
+
+    def _stream(self, files: list[Path]) -> Generator[FileResult, None, None]:
+        try:
+            for path in files:
+                if not self._allowed.acquire(timeout=30):
+                    raise AssertionError("the test never let the next file through")
+                self.yielded += 1
+                yield load_file(path)
+        finally:
+            self.closed.set()
+
+    def allow(self, count: int) -> None:
+        """Let ``count`` more files load."""
+        self._allowed.release(count)
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> HeldStream:
+    stream = HeldStream()
+    monkeypatch.setattr(app_module, "load_stream", stream)
+    return stream
+
+
+def status(pilot: AppPilot) -> str:
+    return str(pilot.app.screen.query_one("#library-status", Static).render())
+
+
+def row_count(pilot: AppPilot) -> int:
+    return pilot.app.screen.query_one(ItemList).row_count
+
+
+async def test_the_real_loader_ends_with_the_count_of_briefings(library: Path) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings", timeout=30)
+        assert row_count(pilot) == BRIEFINGS
+        rows = [row for row in visible_rows(app.screen.query_one(ItemList)) if row.strip()]
+        assert rows and all("TLP:" in row for row in rows)
+
+
+async def test_progress_shows_files_loaded_so_far(library: Path, held: HeldStream) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "/ 30" in status(pilot))
+        assert status(pilot) == "loading… loaded 0 / 30"
+        assert str(app.screen.query_one(ItemList).render_line(0).text).startswith("Loading…")
+        held.allow(10)
+        await wait_for(pilot, lambda: status(pilot) == "loading… loaded 10 / 30")
+        assert row_count(pilot) == 10
+        held.allow(20)
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings")
+        assert row_count(pilot) == BRIEFINGS
+        assert held.closed.is_set()
+
+
+async def test_broken_files_counted_when_loading_ends(tmp_path: Path, held: HeldStream) -> None:
+    (tmp_path / "a.yaml").write_text("id: [unclosed\n")
+    (tmp_path / "b.yaml").write_text("not: a briefing\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        held.allow(2)
+        await wait_for(pilot, lambda: status(pilot) == "0 briefings, 2 broken files")
+        assert row_count(pilot) == 2
+
+
+async def test_keys_work_while_loading(library: Path, held: HeldStream) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        held.allow(5)
+        await wait_for(pilot, lambda: status(pilot) == "loading… loaded 5 / 30")
+        item_list = app.screen.query_one(ItemList)
+        await pilot.press("j", "j")
+        assert item_list.cursor == 2
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("enter")
+        screen = await open_briefing_screen(pilot)
+        assert app.loading
+        highlighted = app.library.briefings[2]
+        assert screen.briefing.id == highlighted.id
+        held.allow(25)
+        await wait_for(pilot, lambda: not app.loading)
+        assert app.screen is screen  # loading in the background never moves the reader
+
+
+async def test_quitting_mid_load_closes_the_stream(library: Path, held: HeldStream) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        held.allow(10)
+        await wait_for(pilot, lambda: status(pilot) == "loading… loaded 10 / 30")
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+    held.allow(BRIEFINGS)  # files keep arriving, as they would from the workers
+    assert held.closed.wait(timeout=10)
+    assert held.yielded == 11  # it stopped at the first file after the quit
+
+
+async def test_secure_mode_loads_without_worker_processes(library: Path, held: HeldStream) -> None:
+    app = make_app(library)
+    app.secure = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        held.allow(BRIEFINGS)
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings")
+    assert held.options["workers"] == 0
