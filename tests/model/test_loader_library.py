@@ -1,0 +1,60 @@
+"""The library and the back-links a reader follows from one object to another."""
+
+from __future__ import annotations
+
+from loader_cases import FULL, MINIMAL, load_text, replace_line
+
+from briefing_tui.model import BriefingLinks, Library, load_bytes
+
+
+def full_links() -> BriefingLinks:
+    result = load_text(FULL)
+    assert result.briefing is not None
+    return Library.from_results([result]).links(result.briefing)
+
+
+def test_items_are_found_by_id_in_every_collection() -> None:
+    links = full_links()
+    assert sorted(links.items) == [
+        "ent-person", "ent-place", "inc-first", "inc-second",
+        "note-one", "q-one", "q-two", "src-one", "src-two",
+    ]  # fmt: skip
+    assert links.items["q-two"].text == "Other words."  # type: ignore[union-attr]
+
+
+def test_quotes_know_the_incidents_they_support() -> None:
+    assert full_links().supported_by == {"q-two": ("inc-first",)}
+
+
+def test_sources_know_what_cites_them() -> None:
+    cited_by = full_links().cited_by
+    assert cited_by["src-one"] == ("summary", "inc-first", "q-one")
+    assert cited_by["src-two"] == ("inc-second", "q-two")
+
+
+def test_entities_know_where_they_appear() -> None:
+    appears_in = full_links().appears_in
+    assert appears_in["ent-person"] == ("inc-first", "q-one", "note-one")
+    assert appears_in["ent-place"] == ("inc-first",)
+
+
+def test_notes_and_quotes_are_found_from_what_they_are_about() -> None:
+    about = full_links().about
+    assert about == {"inc-first": ("note-one",), "ent-person": ("note-one",)}
+
+
+def test_links_are_built_once_per_briefing() -> None:
+    result = load_text(FULL)
+    assert result.briefing is not None
+    library = Library.from_results([result])
+    assert library.links(result.briefing) is library.links(result.briefing)
+
+
+def test_the_library_is_newest_first_and_counts_what_it_holds() -> None:
+    older = load_bytes("old.yaml", replace_line(MINIMAL, "date:", "date: 2017").encode())
+    newer = load_text(FULL)
+    library = Library.from_results([older, newer])
+    assert [b.id for b in library] == ["brf-full", "brf-minimal"]
+    assert (len(library), library.incident_count, library.quote_count) == (2, 2, 2)
+    assert library.path_of("brf-minimal") == "old.yaml"
+    assert library.get("brf-nothing") is None
