@@ -93,6 +93,13 @@ def test_a_folder_named_like_a_yaml_file_is_walked_not_read(tmp_path: Path) -> N
     assert "not a regular file" in problem.message
 
 
+@pytest.mark.parametrize("name", ["nul\x00byte.yaml", "x" * 5000])
+def test_impossible_paths_are_problems_not_exceptions(tmp_path: Path, name: str) -> None:
+    assert "cannot read" in only_error(load_file(tmp_path / name)).message
+    (broken,) = load_library([tmp_path / name]).broken
+    assert "cannot open" in broken.problems[0].message
+
+
 def test_a_missing_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     library = load_library([tmp_path / "nowhere"])
     (broken,) = library.broken

@@ -102,6 +102,8 @@ def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
             os.close(fd)
     except OSError as error:
         return _failure(shown, f"cannot read: {error.strerror or error}")
+    except ValueError as error:  # a NUL byte in the path
+        return _failure(shown, f"cannot read: {error}")
     return load_bytes(shown, data, limits)
 
 
@@ -143,8 +145,9 @@ def find_files(paths: Iterable[Path | str]) -> Iterator[Path | Problem]:
         path = Path(given)
         try:
             info = path.stat()
-        except OSError as error:
-            yield Problem(str(path), 1, 1, "error", "", f"cannot open: {error.strerror or error}")
+        except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
+            reason = getattr(error, "strerror", None) or error
+            yield Problem(str(path), 1, 1, "error", "", f"cannot open: {reason}")
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, seen_dirs)
