@@ -104,7 +104,7 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._guard_size)
         self.call_after_refresh(self._guard_size, self.screen)
-        self._load()
+        self.call_after_refresh(self._load)  # the first frame never waits for files
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 

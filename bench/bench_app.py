@@ -1,0 +1,365 @@
+"""The real ``briefing`` command in a pseudo-terminal: first paint, full library, filter, memory.
+
+Usage::
+
+    python bench/bench_app.py [--briefings 2000] [--runs 3] [--dir DIR]
+
+The library is generated once with ``bench/generate.py`` into ``bench/library/``
+(git-ignored; see ``bench_stream.py``) unless ``--dir`` names a folder. Each program
+runs in its own pseudo-terminal of 80x24 (``TIOCSWINSZ``) with TERM=xterm-256color and
+private XDG folders; times run from the spawn to the moment the bytes arrive:
+
+- bare Textual: a tiny App whose only widget is ``Static("READY")``, until ``READY`` is
+  written: the physical floor of a first paint;
+- briefing cold (a fresh, empty ``XDG_CACHE_HOME``) and warm (the cache that cold run
+  wrote): first paint (the banner's ``TLP:``) and full library (``2,000 briefings``);
+- bare PyYAML: ``yaml.load(data, Loader=yaml.CSafeLoader)`` of every file, one after
+  another in this process (no checks, plain Python objects): the yardstick for cold;
+- the filter, at full size (warm start): ``f`` opens the filter bar; each query is typed
+  one key at a time, timed from the key's write until the bar's count (``12 of 60,214``)
+  is written again; median and 95th percentile over every keystroke;
+- peak resident memory (VmHWM) of the briefing process and of each worker process, read
+  from /proc while they run;
+- quitting mid-load: ``q`` once a cold start's workers run, the seconds to the program's
+  end, and whether any worker process outlived it.
+
+Bare Textual, cold, warm and PyYAML are measured ``--runs`` times, interleaved; the
+table shows medians and ratios to the targets of issue 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench_stream import bare_pyyaml, library_files
+
+COLUMNS, ROWS = 80, 24
+BARE_APP = """\
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("READY")
+
+
+Bare().run()
+"""
+FILTER_QUERIES = ("protest", "security threat", "detention")
+"""Typed one key at a time; every prefix of each is a valid query."""
+COUNT = re.compile(rb"[0-9][0-9,]* of [0-9][0-9,]*")
+"""The filter bar's count, as written to the terminal."""
+CTRL_Q, BACKSPACE, ESCAPE = b"\x11", b"\x7f", b"\x1b"
+
+
+class Terminal:
+    """One program in a pseudo-terminal: its output, its keys, its memory."""
+
+    def __init__(self, argv: Sequence[str], environ: dict[str, str]) -> None:
+        self.output = bytearray()
+        self.peak_kb: dict[int, int] = {}
+        """pid -> the largest VmHWM seen (the program and its worker processes)."""
+        self._sampled = 0.0
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: becomes the program
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+                os.execve(argv[0], list(argv), environ)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+
+    def _read(self, timeout: float) -> bool:
+        """Read what arrives within ``timeout``; False at the end of output."""
+        if time.perf_counter() - self._sampled > 0.1:
+            self.sample_memory()
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError:  # EIO: the program closed the terminal
+            return False
+        self.output += chunk
+        return bool(chunk)
+
+    def wait_for(
+        self, needle: bytes | re.Pattern[bytes], since: int = 0, timeout: float = 120
+    ) -> float:
+        """The time (``perf_counter``) at which ``needle`` was written after offset ``since``."""
+        deadline = time.perf_counter() + timeout
+        size = len(needle) if isinstance(needle, bytes) else 64
+        searched = since
+        while True:
+            start = max(since, searched - size)
+            found = (
+                self.output.find(needle, start) >= 0
+                if isinstance(needle, bytes)
+                else needle.search(self.output, start) is not None
+            )
+            if found:
+                return time.perf_counter()
+            searched = len(self.output)
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0 or not self._read(min(remaining, 0.05)):
+                shown = needle if isinstance(needle, bytes) else needle.pattern
+                raise TimeoutError(f"{shown!r} never written; last: {bytes(self.output[-300:])!r}")
+
+    def pump(self, seconds: float) -> None:
+        """Read whatever arrives for ``seconds``."""
+        deadline = time.perf_counter() + seconds
+        while (remaining := deadline - time.perf_counter()) > 0 and self._read(remaining):
+            pass
+
+    def send(self, keys: bytes) -> tuple[float, int]:
+        """Write ``keys``; the time just before, and the output offset then."""
+        while select.select([self.fd], [], [], 0)[0] and self._read(0):
+            pass  # take what is already there, so it cannot count as a reply
+        offset = len(self.output)
+        moment = time.perf_counter()
+        os.write(self.fd, keys)
+        return moment, offset
+
+    def sample_memory(self) -> None:
+        self._sampled = time.perf_counter()
+        for pid in (self.pid, *self.children()):
+            peak = vm_hwm_kb(pid)
+            if peak:
+                self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), peak)
+
+    def children(self) -> list[int]:
+        found: list[int] = []
+        for task in Path(f"/proc/{self.pid}/task").glob("*"):
+            try:
+                found += [int(pid) for pid in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return found
+
+    def quit(self, keys: bytes, timeout: float = 30) -> float:
+        """Send ``keys`` and read to the end; the seconds until the program ended."""
+        moment, _ = self.send(keys)
+        deadline = moment + timeout
+        while time.perf_counter() < deadline and self._read(0.05):
+            pass
+        while time.perf_counter() < deadline:
+            finished, _ = os.waitpid(self.pid, os.WNOHANG)
+            if finished:
+                os.close(self.fd)
+                return time.perf_counter() - moment
+            time.sleep(0.005)  # polls for the exit; returns as soon as it happens
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+        raise TimeoutError(f"the program did not end within {timeout} s of {keys!r}")
+
+
+def vm_hwm_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def environment(home: Path, cache: Path) -> dict[str, str]:
+    """Private XDG folders (``cache`` for the parse cache), UTF-8, a 256-colour terminal."""
+    environ = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(cache),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+    }
+    for name in ("VIRTUAL_ENV", "PYENV_VERSION", "PYTHONPATH"):
+        if name in os.environ:
+            environ[name] = os.environ[name]
+    return environ
+
+
+def bare_textual(script: Path, environ: dict[str, str]) -> float:
+    """Seconds to the bare app's first frame."""
+    terminal = Terminal([sys.executable, str(script)], environ)
+    painted = terminal.wait_for(b"READY") - terminal.started
+    terminal.quit(CTRL_Q)
+    return painted
+
+
+def briefing_run(
+    command: str, library: Path, environ: dict[str, str], total: int,
+    then: Callable[[Terminal], None] | None = None,
+) -> tuple[float, float, Terminal]:  # fmt: skip
+    """Seconds to the first paint and to the full library; the terminal, ended."""
+    terminal = Terminal([command, str(library)], environ)
+    painted = terminal.wait_for(b"TLP:") - terminal.started
+    full = terminal.wait_for(f"{total:,} briefing".encode()) - terminal.started
+    terminal.sample_memory()
+    if then is not None:
+        then(terminal)
+    terminal.quit(b"q")
+    return painted, full, terminal
+
+
+def filter_latencies(terminal: Terminal, samples: list[float]) -> None:
+    """Open the filter bar and type ``FILTER_QUERIES``; seconds per keystroke into ``samples``.
+
+    Leaves ``samples`` empty when ``f`` shows no count (no filter bar yet)."""
+    _, offset = terminal.send(b"f")
+    try:
+        terminal.wait_for(COUNT, offset, timeout=5)
+    except TimeoutError:
+        return
+    for query in FILTER_QUERIES:
+        for character in query:
+            moment, offset = terminal.send(character.encode())
+            samples.append(terminal.wait_for(COUNT, offset, timeout=30) - moment)
+        for _ in query:
+            _, offset = terminal.send(BACKSPACE)
+            terminal.wait_for(COUNT, offset, timeout=30)
+    terminal.send(ESCAPE)
+
+
+def quit_mid_load(command: str, library: Path, environ: dict[str, str]) -> tuple[float, int, int]:
+    """Cold start, ``q`` once the workers run: seconds to exit, workers seen, workers left."""
+    terminal = Terminal([command, str(library)], environ)
+    terminal.wait_for(b"TLP:")
+    deadline = time.perf_counter() + 10
+    workers: dict[int, bytes] = {}
+    while not workers and time.perf_counter() < deadline:
+        terminal.pump(0.01)
+        workers = {pid: command_line(pid) for pid in terminal.children()}
+    terminal.pump(0.2)  # the pool starts its workers one after another
+    workers |= {pid: command_line(pid) for pid in terminal.children()}
+    took = terminal.quit(b"q")
+    time.sleep(0.2)  # a worker that outlived the program would still be there now
+    left = [pid for pid, line in workers.items() if line and command_line(pid) == line]
+    return took, len(workers), len(left)
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def briefing_command() -> str:
+    """The installed ``briefing`` script beside this Python (not a shim that finds it)."""
+    beside = Path(sys.executable).with_name("briefing")
+    found = str(beside) if beside.exists() else shutil.which("briefing")
+    if found is None:
+        raise SystemExit("the briefing command is not installed (pip install -e .)")
+    return found
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--briefings", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each, interleaved")
+    parser.add_argument("--dir", type=Path, default=None, help="a folder of briefings instead")
+    args = parser.parse_args(argv)
+    command = briefing_command()
+    library, files = library_files(args.briefings, args.dir)
+    total = len(files)
+    megabytes = sum(path.stat().st_size for path in files) / 1e6
+    print(f"{total:,} files, {megabytes:.1f} MB; {os.cpu_count()} CPUs; "
+          f"load average before {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
+
+    times: dict[str, list[float]] = {name: [] for name in
+             ("bare", "cold_paint", "cold_full", "warm_paint", "warm_full", "yaml")}  # fmt: skip
+    peaks: list[tuple[int, dict[int, int]]] = []
+    """(briefing's pid, pid -> peak kB) of each run."""
+    keystrokes: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
+        home = Path(folder)
+        script = home / "bare_app.py"
+        script.write_text(BARE_APP)
+        for run in range(args.runs):
+            cache = home / f"cache-{run}"
+            environ = environment(home, cache)
+            times["bare"].append(bare_textual(script, environ))
+            paint, full, terminal = briefing_run(command, library, environ, total)
+            times["cold_paint"].append(paint)
+            times["cold_full"].append(full)
+            peaks.append((terminal.pid, terminal.peak_kb))
+            last = run == args.runs - 1
+            measure = (lambda t: filter_latencies(t, keystrokes)) if last else None
+            paint, full, terminal = briefing_run(command, library, environ, total, measure)
+            times["warm_paint"].append(paint)
+            times["warm_full"].append(full)
+            peaks.append((terminal.pid, terminal.peak_kb))
+            began = time.perf_counter()
+            bare_pyyaml(files)
+            times["yaml"].append(time.perf_counter() - began)
+            latest = ", ".join(f"{name} {values[-1]:.2f} s" for name, values in times.items())
+            print(f"run {run + 1}/{args.runs}: {latest}", flush=True)
+        quit_took, workers_seen, workers_left = quit_mid_load(
+            command, library, environment(home, home / "cache-quit")
+        )
+
+    median = {name: statistics.median(values) for name, values in times.items()}
+    floor = median["bare"]
+    rows = [
+        ("bare Textual app, first paint (the floor)", median["bare"], ""),
+        ("briefing cold, first paint", median["cold_paint"],
+         f"{median['cold_paint'] / floor:.2f}x floor (target <= 1.5)"),
+        ("briefing warm, first paint", median["warm_paint"],
+         f"{median['warm_paint'] / floor:.2f}x floor (target <= 1.5)"),
+        ("briefing cold, full library", median["cold_full"],
+         f"{median['cold_full'] / median['yaml']:.2f}x bare PyYAML (target <= 1.0)"),
+        ("briefing warm, full library", median["warm_full"],
+         f"{median['warm_full'] / floor:.2f}x floor (target <= 3)"),
+        ("bare PyYAML CSafeLoader, 1 process", median["yaml"], ""),
+    ]  # fmt: skip
+    print(f"\nmedians of {args.runs} interleaved runs, {COLUMNS}x{ROWS} pty, {total:,} briefings")
+    for label, seconds, note in rows:
+        print(f"{label:<44} {seconds:7.3f} s  {note}")
+    if keystrokes:
+        p50, p95 = statistics.median(keystrokes), percentile(keystrokes, 0.95)
+        print(f"{'filter keystroke to screen, median':<44} {p50 * 1000:7.1f} ms "
+              f"(target <= 50), p95 {p95 * 1000:.1f} ms, {len(keystrokes)} keys")  # fmt: skip
+    else:
+        print(f"{'filter keystroke to screen':<44}   (no filter bar: 'f' showed no count)")
+    app_pid, worst = max(peaks, key=lambda run: sum(run[1].values()))
+    workers = sorted((kb / 1024 for pid, kb in worst.items() if pid != app_pid), reverse=True)
+    briefing_peak = max(peak[pid] for pid, peak in peaks) / 1024
+    print(f"{'peak resident memory (VmHWM), all processes':<44} "
+          f"{sum(worst.values()) / 1024:7.0f} MB (target <= 600): briefing "
+          f"{worst[app_pid] / 1024:.0f} MB + workers "
+          f"{', '.join(f'{mb:.0f}' for mb in workers) or 'none'} MB; "
+          f"briefing alone at most {briefing_peak:.0f} MB")  # fmt: skip
+    print(f"{'quit mid-load (cold, q while workers parse)':<44} {quit_took:7.3f} s  "
+          f"{workers_seen} worker processes before, {workers_left} left after")  # fmt: skip
+    print(f"load average after {os.getloadavg()[0]:.2f}")
+    print(f"command: python bench/bench_app.py --briefings {args.briefings} --runs {args.runs}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
