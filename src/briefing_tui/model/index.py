@@ -1,0 +1,319 @@
+"""Search a library fast enough to filter on every keystroke.
+
+:class:`SearchIndex` holds one *entry* per searchable item (briefings, incidents,
+quotes, sources, entities; see ``index_build.py``) and evaluates a query's syntax
+tree (``query.py``) to the set of matching entries, as a Python int used as a bitset
+(``bitset.py``): ``And``/``Or``/``Not`` are ``&``/``|``/``& ~``, which CPython runs in
+C. Leaves:
+
+* words and phrases: substring of the entry's folded text (``map`` of
+  ``str.__contains__``, C speed); when a cached result for a shorter word contained in
+  this one is small, only its entries are tested (typing ``jos`` after ``jo``);
+* ``tag:``, ``category:``, ``role:``: exact value; ``type:``, ``determination:``,
+  ``verification:``, ``kind:``, ``tlp:``, ``status:``: exact value;
+  ``severity:`` with ``>=`` and friends: the matching levels;
+* ``actor:``, ``location:``, ``speaker:``, ``source:``, ``briefing:``: substring of a
+  name (an entity's name or one of its aliases, a source's title or publisher, a
+  briefing's id or title); ``entity:``: any of the entities an item involves;
+* ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``).
+
+A field that does not apply to an item never matches it: ``severity:high`` holds for
+no quote, so ``-severity:high`` holds for every quote. Results of nodes are kept in a
+small LRU cache, so each keystroke re-evaluates little. Not thread-safe: use one index
+from one thread at a time.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
+from itertools import compress, repeat
+from operator import attrgetter, contains
+from typing import assert_never
+
+from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
+from .index_build import IndexBuilder
+from .index_data import (
+    ENUM_FIELDS,
+    HAS_FIELDS,
+    KINDS,
+    NAME_FIELDS,
+    VOCABULARY,
+    IndexData,
+    Kind,
+    SearchItem,
+)
+from .index_dates import DateColumn, range_keys
+from .index_result import Entry, SearchResult, text_terms
+from .query import (
+    SEVERITY_LEVELS,
+    All,
+    And,
+    Compare,
+    DateRange,
+    Field,
+    Has,
+    Node,
+    Not,
+    Or,
+    Text,
+    parse_query,
+)
+from .types import Briefing
+
+__all__ = [
+    "KINDS", "Entry", "IndexBuilder", "Kind", "SearchIndex", "SearchItem", "SearchResult",
+    "text_terms",
+]  # fmt: skip
+
+CACHE_SIZE = 256
+"""Results of query nodes remembered by an index."""
+NARROW_BELOW = 1.5
+"""Test words only on a known superset's entries when it holds under 1/NARROW_BELOW of all."""
+_NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
+_TEXT_NAMES = ("entity", "speaker", "source")
+_EXACT_FIELDS = ("tag", "category", "role")
+_BRIEFING_EXACT = ("tlp", "status")
+_RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: r == v,
+          ">=": lambda r, v: r >= v, ">": lambda r, v: r > v}  # fmt: skip
+
+
+class SearchIndex:
+    """Every searchable item of some briefings, and the evaluation of queries over them."""
+
+    def __init__(self, data: IndexData) -> None:
+        """An index over the columns of an :class:`IndexBuilder` (see :meth:`build`)."""
+        self._data = data
+        self.size = len(data.items)
+        """Number of entries."""
+        self.everything = span_bits(0, self.size)
+        """The set of all entries."""
+        self._spans = {span.briefing.id: span for span in data.spans}
+        self._starts = [span.start for span in data.spans]
+        self._kind_bits = {kind: self._codes_bits(data.kinds, {n}) for n, kind in enumerate(KINDS)}
+        self._columns: dict[str, bytes] = {}
+        self._dates: DateColumn | None = None
+        self._cache: OrderedDict[Node, int] = OrderedDict()
+        self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
+
+    @classmethod
+    def build(cls, briefings: Iterable[Briefing], kinds: Iterable[Kind] = KINDS) -> SearchIndex:
+        """Index ``briefings`` (entries of ``kinds`` only), in the order given."""
+        builder = IndexBuilder(kinds)
+        for briefing in briefings:
+            builder.add(briefing)
+        return cls(builder.finish())
+
+    # --- entries ----------------------------------------------------------------------
+
+    def entry(self, number: int) -> Entry:
+        """The entry numbered ``number`` (0 <= number < size)."""
+        item = self.item(number)
+        span = self._data.spans[_span_index(self._starts, number)]
+        return Entry(span.briefing, KINDS[self._data.kinds[number]], item)
+
+    def item(self, number: int) -> SearchItem:
+        """The item of entry ``number``."""
+        return self._data.items[number]
+
+    def entries(self, numbers: Iterable[int]) -> list[Entry]:
+        """The entries numbered ``numbers``, in that order."""
+        return [self.entry(number) for number in numbers]
+
+    def span(self, briefing_id: str, kind: Kind | None = None) -> range:
+        """Entry numbers of one briefing, or of its items of ``kind`` (empty if none)."""
+        span = self._spans.get(briefing_id)
+        if span is None:
+            return range(0)
+        if kind is None:
+            return range(span.start, span.stop)
+        return range(*span.kinds.get(kind, (0, 0)))
+
+    @property
+    def briefings(self) -> list[Briefing]:
+        """The indexed briefings, in index order."""
+        return [span.briefing for span in self._data.spans]
+
+    def kind_bits(self, kind: Kind) -> int:
+        """The set of entries of ``kind``."""
+        return self._kind_bits[kind]
+
+    def total(self, kind: Kind | None = None, briefing_id: str | None = None) -> int:
+        """How many entries there are (of ``kind``, in ``briefing_id``): "12 of TOTAL"."""
+        return SearchResult(self, All(), self.everything).count(kind, briefing_id)
+
+    # --- evaluation ---------------------------------------------------------------------
+
+    def search(self, query: str | Node) -> SearchResult:
+        """The entries matching ``query``; raises ``QueryError`` when it is malformed."""
+        node = parse_query(query) if isinstance(query, str) else query
+        return SearchResult(self, node, self.evaluate(node))
+
+    def evaluate(self, node: Node, within: int | None = None) -> int:
+        """The set of entries matching ``node``.
+
+        With ``within``, the answer need only be right inside ``within`` (callers AND
+        it): ``a b`` looks for the words of ``b`` only among the entries matching ``a``.
+        """
+        cache = self._cache
+        found = cache.get(node)
+        if found is not None:
+            cache.move_to_end(node)
+            return found
+        small = within is not None and within.bit_count() * NARROW_BELOW < self.size
+        if small and _has_words(node):  # answers for part of the entries are not kept
+            return self._evaluate(node, within)
+        bits = self._evaluate(node, None)
+        cache[node] = bits
+        if len(cache) > CACHE_SIZE:
+            cache.popitem(last=False)
+        return bits
+
+    def _evaluate(self, node: Node, within: int | None) -> int:
+        match node:
+            case All():
+                return self.everything
+            case Text(value=value):
+                return self._text(value, within)
+            case Field(name=name, value=value):
+                return self._field(name, value)
+            case Compare(op=op, value=value):
+                wanted = {rank + 1 for rank, _ in enumerate(SEVERITY_LEVELS)
+                          if _RANKS[op](rank, SEVERITY_LEVELS.index(value))}  # fmt: skip
+                return self._codes_bits(self._column("severity"), wanted)
+            case Has(what=what):
+                return self._codes_bits(self._column(f"has:{what}"), {1})
+            case DateRange():
+                return self._date_column().overlapping(*range_keys(node))
+            case Not(item=item):
+                scope = self.everything if within is None else within
+                return scope & ~self.evaluate(item, within)
+            case And(items=items):
+                bits = self.everything if within is None else within
+                for item in sorted(items, key=_cheap_first):
+                    bits &= self.evaluate(item, bits)
+                    if not bits:
+                        break
+                return bits
+            case Or(items=items):
+                bits = 0
+                for item in items:
+                    bits |= self.evaluate(item, within)
+                return bits
+            case _:
+                assert_never(node)
+
+    def _text(self, value: str, within: int | None) -> int:
+        """Entries whose own words, or a name they refer to, contain ``value``."""
+        candidates = within
+        for node, bits in self._cache.items():  # a cached word inside this one: a superset
+            if isinstance(node, Text) and node.value in value:
+                if candidates is None or bits.bit_count() < candidates.bit_count():
+                    candidates = bits
+        names = self._names(value, _TEXT_NAMES)
+        texts = self._data.texts
+        if candidates is not None and candidates.bit_count() * NARROW_BELOW < self.size:
+            numbers = indices_of(candidates & ~names)
+            found = map(contains, map(texts.__getitem__, numbers), repeat(value))
+            return bits_from_indices(compress(numbers, found), self.size) | names
+        return bits_from_flags(bytes(map(contains, texts, repeat(value)))) | names
+
+    def _names(self, value: str, fields: tuple[str, ...]) -> int:
+        """Entries referring, in one of ``fields``, to a name containing ``value``."""
+        key = (value, fields)
+        bits = self._name_cache.get(key)
+        if bits is not None:
+            return bits
+        data = self._data
+        found: defaultdict[int, int] = defaultdict(int)  # briefing ordinal -> its entries
+        for field in fields:
+            tables = data.names[field]
+            joined = map(attrgetter("joined"), tables)
+            for ordinal, table in compress(enumerate(tables), map(contains, joined,
+                                                                 repeat(value))):  # fmt: skip
+                for name, mask in zip(table.names, table.masks, strict=True):
+                    if value in name:
+                        found[ordinal] |= mask
+        flags = bytearray(self.size)
+        for ordinal, mask in found.items():
+            span = data.spans[ordinal]
+            flags[span.start : span.stop] = flags_of(mask, span.stop - span.start)
+        bits = self._name_cache[key] = bits_from_flags(flags)
+        if len(self._name_cache) > CACHE_SIZE:
+            del self._name_cache[next(iter(self._name_cache))]
+        return bits
+
+    def _field(self, name: str, value: str) -> int:
+        data = self._data
+        if name in _EXACT_FIELDS:
+            return bits_from_indices(data.posted[name].get(value, ()), self.size)
+        if name in _NAME_FIELDS:
+            return self._names(value, _NAME_FIELDS[name])
+        if name in _BRIEFING_EXACT:
+            return self._briefing_bits(data.briefing_keys[name].get(value, ()))
+        if name == "briefing":
+            ordinals = [o for key, found in data.briefing_keys[name].items() if value in key
+                        for o in found]  # fmt: skip
+            return self._briefing_bits(ordinals)
+        code = VOCABULARY[name].get(value)  # type, determination, verification, kind
+        return self._codes_bits(self._column(name), {code}) if code else 0
+
+    def _briefing_bits(self, ordinals: Iterable[int]) -> int:
+        flags = bytearray(self.size)
+        for ordinal in set(ordinals):
+            span = self._data.spans[ordinal]
+            flags[span.start : span.stop] = b"\x01" * (span.stop - span.start)
+        return bits_from_flags(flags)
+
+    def _column(self, name: str) -> bytes:
+        """One byte per entry: a single-valued field's codes, or a ``has:`` flag."""
+        column = self._columns.get(name)
+        if column is None:
+            if name.startswith("has:"):
+                offset = [f"has:{what}" for what in HAS_FIELDS].index(name)
+                column = bytes(self._data.has[offset :: len(HAS_FIELDS)])
+            else:
+                offset = ENUM_FIELDS.index(name)
+                column = bytes(self._data.codes[offset :: len(ENUM_FIELDS)])
+            self._columns[name] = column
+        return column
+
+    def _codes_bits(self, column: bytes | bytearray, codes: set[int]) -> int:
+        """The entries whose byte in ``column`` is one of ``codes``."""
+        table = bytes(1 if code in codes else 0 for code in range(256))
+        return bits_from_flags(column.translate(table))
+
+    def _date_column(self) -> DateColumn:
+        if self._dates is None:
+            self._dates = DateColumn(self._data.dates, self.size)
+        return self._dates
+
+    def clear_cache(self) -> None:
+        """Forget the results of earlier queries (they stay right: this only frees memory)."""
+        self._cache.clear()
+        self._name_cache.clear()
+
+    def warm(self) -> None:
+        """Do now the work otherwise done by the first date or field query."""
+        self._date_column().warm()
+        for name in (*ENUM_FIELDS, *(f"has:{what}" for what in HAS_FIELDS)):
+            self._column(name)
+
+
+def _cheap_first(node: Node) -> int:
+    """Evaluate cheap, selective nodes of an ``And`` first: words scan every text."""
+    return 1 if isinstance(node, Text) else 2 if isinstance(node, (And, Or, Not)) else 0
+
+
+def _has_words(node: Node) -> bool:
+    """Whether ``node`` has words or phrases, which are quicker to test on fewer entries."""
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, Not):
+        return _has_words(node.item)
+    return isinstance(node, (And, Or)) and any(_has_words(item) for item in node.items)
+
+
+def _span_index(starts: list[int], number: int) -> int:
+    return bisect_right(starts, number) - 1

@@ -1,0 +1,127 @@
+"""The columns a :class:`~.index.SearchIndex` searches (built by ``index_build.py``).
+
+One *entry* per searchable item, numbered from 0, briefing by briefing in the order
+given; inside a briefing: the briefing itself, then its incidents, quotes, sources and
+entities in file order (so each briefing, and each kind inside it, is a contiguous
+range of entry numbers). The columns:
+
+* ``texts``: per entry, the folded words of the item (title, description, quote text,
+  tags, ids...); a query's words search these and the names below;
+* ``codes``: one byte per entry for each single-valued field (ENUM_FIELDS), interleaved,
+  so a query turns a column into a bitset with one slice and one ``bytes.translate``;
+* ``has``: one byte per entry for each ``has:`` flag (HAS_FIELDS), interleaved likewise;
+* ``posted``: for ``tag``, ``category`` and ``role``, each value -> the entries with it;
+* ``names``: for ``actor``, ``location``, ``speaker``, ``source`` and ``entity``, per
+  briefing a :class:`NameTable` of the names its entries refer to (an entity's name and
+  aliases, a source's title and publisher, a speaker's label), folded, each with the
+  set of the briefing's entries that refer to it (``entity`` covers every entity an
+  item involves: actors, locations, speaker, ``about``, and an entity itself);
+* ``dates``: the entry number and date interval of each dated entry (``index_dates.py``);
+* ``briefing_keys``: per briefing its ``tlp``, ``status`` and ``briefing`` (id and
+  title) values, which hold for every entry of the briefing.
+
+A briefing entry also carries its items' tags, categories, roles and names (``tag:x``
+lists the briefings with an item tagged ``x``) and, as ``severity``, the highest
+severity of its incidents.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
+
+from .index_dates import Dates
+from .query import SEVERITY_LEVELS, HasWhat
+from .types import Briefing, Entity, Incident, Quote, Source
+
+__all__ = [
+    "BRIEFING_FIELDS", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "NAME_FIELDS", "POSTED_FIELDS",
+    "VOCABULARY", "BriefingSpan", "IndexData", "Kind", "NameTable", "SearchItem",
+]  # fmt: skip
+
+Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
+KINDS: tuple[Kind, ...] = ("briefing", "incident", "quote", "source", "entity")
+"""Kinds of entries, in their order inside a briefing."""
+SearchItem: TypeAlias = Briefing | Incident | Quote | Source | Entity
+
+ENUM_FIELDS = ("type", "determination", "verification", "kind", "severity")
+"""The single-valued fields, in their order in ``IndexData.codes``."""
+HAS_FIELDS: tuple[HasWhat, ...] = ("quote", "source", "date")
+"""The ``has:`` flags, in their order in ``IndexData.has``."""
+POSTED_FIELDS = ("tag", "category", "role")
+NAME_FIELDS = ("actor", "location", "speaker", "source", "entity")
+BRIEFING_FIELDS = ("tlp", "status", "briefing")
+
+
+def _literal_values(model: type, name: str) -> tuple[str, ...]:
+    """The strings a ``Literal`` (or optional ``Literal``) field of ``model`` allows."""
+    hint = get_type_hints(model)[name]
+    if get_origin(hint) is not Literal:
+        hint = next(arg for arg in get_args(hint) if get_origin(arg) is Literal)
+    return tuple(str(value) for value in get_args(hint))
+
+
+def _codes(*values: str) -> dict[str | None, int]:
+    codes: dict[str | None, int] = {None: 0}
+    for value in values:
+        codes.setdefault(value, len(codes))
+    return codes
+
+
+VOCABULARY: dict[str, dict[str | None, int]] = {
+    "type": _codes(*_literal_values(Incident, "type")),
+    "determination": _codes(*_literal_values(Incident, "determination")),
+    "verification": _codes(*_literal_values(Quote, "verification")),
+    "kind": _codes(*_literal_values(Quote, "kind"), *_literal_values(Source, "kind"),
+                   *_literal_values(Entity, "kind")),
+    "severity": _codes(*SEVERITY_LEVELS),
+}  # fmt: skip
+"""Per single-valued field, value -> its byte in the column (0: no value; severities
+in rank order). A value outside the format's own list (possible only for objects built
+in code) reads as no value."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingSpan:
+    """Where one briefing's entries are: ``range(start, stop)``, and per kind."""
+
+    briefing: Briefing
+    start: int
+    stop: int
+    kinds: dict[Kind, tuple[int, int]]
+
+
+class NameTable(NamedTuple):
+    """The names one briefing's entries refer to in one field."""
+
+    joined: str
+    """Every name, joined by newlines: skip the briefing when a value is not in it."""
+    names: tuple[str, ...]
+    masks: tuple[int, ...]
+    """Per name, the entries referring to it: bit ``i`` is entry ``span.start + i``."""
+
+
+@dataclass(slots=True)
+class IndexData:
+    """The columns of an index (see the module docstring)."""
+
+    items: list[SearchItem] = field(default_factory=list)
+    kinds: bytearray = field(default_factory=bytearray)
+    """The kind of each entry, as its index in KINDS."""
+    texts: list[str] = field(default_factory=list)
+    codes: bytearray = field(default_factory=bytearray)
+    has: bytearray = field(default_factory=bytearray)
+    posted: dict[str, defaultdict[str, list[int]]] = field(
+        default_factory=lambda: {name: defaultdict(list) for name in POSTED_FIELDS}
+    )
+    names: dict[str, list[NameTable]] = field(
+        default_factory=lambda: {name: [] for name in NAME_FIELDS}
+    )
+    """Per field, one table per briefing, in the order of ``spans``."""
+    dates: Dates = field(default_factory=Dates)
+    spans: list[BriefingSpan] = field(default_factory=list)
+    briefing_keys: dict[str, defaultdict[str, list[int]]] = field(
+        default_factory=lambda: {name: defaultdict(list) for name in BRIEFING_FIELDS}
+    )
+    """Per briefing-wide field, folded value -> the ordinals (in ``spans``) of briefings."""
