@@ -30,17 +30,44 @@ CompareOp: TypeAlias = Literal["<", "<=", "=", ">=", ">"]
 HasWhat: TypeAlias = Literal["quote", "source", "date"]
 
 #: Field names (``severity:`` gives a :class:`Compare`, the others a :class:`Field`).
-FIELDS = ("tag", "category", "type", "severity", "determination", "actor", "entity", "role",
-          "location", "speaker", "kind", "source", "tlp", "status", "verification", "briefing")
+FIELDS = (
+    "tag",
+    "category",
+    "type",
+    "severity",
+    "determination",
+    "actor",
+    "entity",
+    "role",
+    "location",
+    "speaker",
+    "kind",
+    "source",
+    "tlp",
+    "status",
+    "verification",
+    "briefing",
+)
 DATE_FIELDS = ("date", "after", "before")
 HAS_VALUES: tuple[HasWhat, ...] = ("quote", "source", "date")
 #: Severity levels, lowest first: ``Compare`` ranks by index in this tuple.
 SEVERITY_LEVELS = ("info", "low", "medium", "high", "critical")
 KEYWORDS = frozenset({"OR", "AND", "NOT"})
 _NAMES = (*FIELDS, *DATE_FIELDS, "has")
-_HINTS = {"said": "speaker", "says": "speaker", "who": "actor", "where": "location",
-          "place": "location", "org": "entity", "label": "tag", "level": "severity",
-          "since": "after", "until": "before", "year": "date", "when": "date"}
+_HINTS = {
+    "said": "speaker",
+    "says": "speaker",
+    "who": "actor",
+    "where": "location",
+    "place": "location",
+    "org": "entity",
+    "label": "tag",
+    "level": "severity",
+    "since": "after",
+    "until": "before",
+    "year": "date",
+    "when": "date",
+}
 _OPS: tuple[CompareOp, ...] = (">=", "<=", ">", "<", "=")
 _FIELD_RE = re.compile(r"([A-Za-z]+):")
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
@@ -72,6 +99,7 @@ class All:
 @dataclass(frozen=True, slots=True)
 class Text:
     """Word/phrase: folded ``value`` occurs in any folded text; ``raw`` is as typed."""
+
     value: str
     raw: str
 
@@ -79,6 +107,7 @@ class Text:
 @dataclass(frozen=True, slots=True)
 class Field:
     """``name:value``: ``value`` (folded, non-blank) against the item's ``name`` values."""
+
     name: str
     value: str
 
@@ -86,6 +115,7 @@ class Field:
 @dataclass(frozen=True, slots=True)
 class Compare:
     """``severity:[op]level`` (no op is ``=``), ranked by index in SEVERITY_LEVELS."""
+
     field: Literal["severity"]
     op: CompareOp
     value: str
@@ -94,6 +124,7 @@ class Compare:
 @dataclass(frozen=True, slots=True)
 class Has:
     """``has:quote|source|date`` (plurals accepted): the item has at least one of these."""
+
     what: HasWhat
 
 
@@ -109,6 +140,7 @@ class DateRange:
     and ``before:X`` is ``[None, start_of(X))``.  An item matches when its own date
     interval overlaps this one; undated items never match.
     """
+
     start: Day | None
     end_exclusive: Day | None
 
@@ -116,18 +148,21 @@ class DateRange:
 @dataclass(frozen=True, slots=True)
 class Not:
     """Matches when ``item`` does not; ``item`` is never itself a ``Not``."""
+
     item: Node
 
 
 @dataclass(frozen=True, slots=True)
 class And:
     """Matches when every item does: two or more items, none of them an ``And``."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
     """Matches when any item does: two or more items, none of them an ``Or``."""
+
     items: tuple[Node, ...]
 
 
@@ -145,6 +180,7 @@ class _Tok:
 @dataclass(frozen=True, slots=True)
 class _Value:
     """A field value and its span; offsets inside it are exact only when it is bare."""
+
     text: str
     pos: int
     length: int
@@ -201,7 +237,7 @@ def _tokenize(text: str) -> list[_Tok]:
             m = _FIELD_RE.match(word)
             if word in KEYWORDS:
                 toks.append(_Tok(word, i, j))
-            elif m and (m[1].lower() in _NAMES or not word[m.end():].startswith("//")):
+            elif m and (m[1].lower() in _NAMES or not word[m.end() :].startswith("//")):
                 node, j = _field(text, i, m[1], j)
                 toks.append(_Tok("term", i, j, node))
             else:
@@ -283,8 +319,10 @@ def _dates(key: str, val: _Value) -> DateRange:
         p = _partial(s, val, 0)
         if key == "after":
             return DateRange(_end_of(p), None)
-        return DateRange(None if key == "before" else _start_of(p),
-                         _start_of(p) if key == "before" else _end_of(p))
+        return DateRange(
+            None if key == "before" else _start_of(p),
+            _start_of(p) if key == "before" else _end_of(p),
+        )
     if key != "date":
         raise val.error(f"{key}: takes one date (write date:A..B for a range)")
     left, _, right = s.partition("..")
