@@ -326,6 +326,21 @@ def _run_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- search ------------------------------------------------------------------------
+
+
+def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    from .search_cli import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    from .search_cli import run
+
+    return run(args)
+
+
 # --- schema ------------------------------------------------------------------------
 
 
@@ -347,6 +362,9 @@ COMMANDS: dict[str, Command] = {
         "check briefing files and report every problem", _add_check_arguments, _run_check
     ),
     "show": Command("print one briefing as text, Markdown or JSON", _add_show_arguments, _run_show),
+    "search": Command(
+        "print the items matching a filter query", _add_search_arguments, _run_search
+    ),
     "schema": Command("print the JSON Schema of the format", _add_schema_arguments, _run_schema),
     "config": Command(
         "print the effective configuration and where each value came from",

@@ -1,0 +1,186 @@
+"""``briefing search QUERY [PATH...]``: print the items matching a filter query.
+
+One line per item, in library order (newest briefing first, items in file order)::
+
+    brf-id/inc-id  date  severity  title
+    brf-id/q-id  date  kind  start of the quote
+
+(sources: ``published  kind  title``; entities: ``-  kind  name``; briefings:
+``brf-id  date  status  title``; ``-`` where there is no value). Text from the files is
+sanitised. ``--format json`` prints one JSON document instead. The exit status is 0
+when something matched, 1 when nothing did (like grep), 2 when the query is invalid
+(with its position) or the command line is wrong.
+
+Imports only the standard library at module level, like ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model.index import Entry, Kind
+    from .model.query import QueryError
+
+__all__ = ["KIND_CHOICES", "add_arguments", "entry_json", "entry_line", "query_error", "run"]
+
+EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID = 0, 1, 2
+QUOTE_WIDTH = 80
+"""Characters of a quote shown on its line."""
+KIND_CHOICES: dict[str, tuple[Kind, ...]] = {
+    "incidents": ("incident",),
+    "quotes": ("quote",),
+    "sources": ("source",),
+    "entities": ("entity",),
+    "briefings": ("briefing",),
+    "all": ("briefing", "incident", "quote", "source", "entity"),
+}
+"""``--kind`` value -> the kinds of items searched."""
+DEFAULT_KINDS = ("incidents", "quotes")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``briefing search``."""
+    parser.add_argument(
+        "query", metavar="QUERY",
+        help="a filter query, such as 'severity:>=high after:2018' or '\"jimmy lai\" -has:source'",
+    )  # fmt: skip
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "--kind", action="append", choices=tuple(KIND_CHOICES), dest="kinds",
+        help="what to list (repeatable; default: incidents and quotes)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", dest="output",
+        help="one line per item (text), or one JSON document",
+    )  # fmt: skip
+    parser.add_argument(
+        "--timings", action="store_true", help="print load, index and query times on stderr"
+    )
+    parser.epilog = (
+        "A query that starts with '-' goes after '--', as in: briefing search -- -has:source. "
+        "With no PATH, briefings are read from $BRIEFING_PATH, else ./briefings, else the "
+        "bundled samples. exit status: 0 something matched, 1 nothing matched, "
+        "2 invalid query or bad usage"
+    )
+
+
+def query_error(query: str, error: QueryError) -> str:
+    """The message for an invalid query: where, why, and the query with a caret under it."""
+    from .model.sanitize import sanitize_line
+
+    shown = sanitize_line(query)
+    before = len(sanitize_line(query[: error.position]))
+    width = max(1, len(sanitize_line(query[: error.position + error.length])) - before)
+    return (
+        f"briefing: query error at column {error.position + 1}: "
+        f"{sanitize_line(error.message)}\n  {shown}\n  {' ' * before}{'^' * width}"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``briefing search``; returns the exit status."""
+    from .model.index import SearchIndex
+    from .model.query import QueryError, parse_query
+
+    try:
+        node = parse_query(args.query)
+    except QueryError as error:
+        print(query_error(args.query, error), file=sys.stderr)
+        return EXIT_INVALID
+    began = time.perf_counter()
+    library = _load(args.paths)
+    loaded = time.perf_counter()
+    kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
+    index = SearchIndex.build(library.briefings, kinds)
+    indexed = time.perf_counter()
+    entries = index.search(node).entries()
+    searched = time.perf_counter()
+    if args.output == "json":
+        document = {
+            "query": args.query,
+            "count": len(entries),
+            "items": [entry_json(entry, library.path_of(entry.briefing.id)) for entry in entries],
+        }
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")  # ensure_ascii: inert
+    else:
+        sys.stdout.write("".join(entry_line(entry) + "\n" for entry in entries))
+    if args.timings:
+        print(
+            f"briefing: loaded {len(library)} briefings in {loaded - began:.3f} s, "
+            f"indexed {index.size} items in {indexed - loaded:.3f} s, "
+            f"searched in {(searched - indexed) * 1000:.1f} ms, "
+            f"printed in {(time.perf_counter() - searched) * 1000:.1f} ms",
+            file=sys.stderr,
+        )
+    return EXIT_MATCH if entries else EXIT_NO_MATCH
+
+
+def _load(paths: list[Path]) -> Any:
+    from .model import Library
+    from .model.sanitize import sanitize_line
+    from .model.stream import discover, load_stream
+    from .paths import default_paths
+
+    files, failures = discover(paths or default_paths(os.environ, Path.cwd()))
+    library = Library.from_results([*failures, *load_stream(files)])
+    broken = library.broken
+    if broken:
+        where = sanitize_line(broken[0].path)
+        more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
+        print(f"briefing: could not load {where}{more} (see `briefing check`)", file=sys.stderr)
+    return library
+
+
+def _columns(entry: Entry) -> tuple[str, str, str]:
+    """(date, label, text) of an entry, as in the files (not yet sanitised)."""
+    from .model import Entity, Incident, Quote, Source
+
+    item = entry.item
+    if isinstance(item, Incident):
+        return (item.when.display() if item.when else ""), item.severity or "", item.title
+    if isinstance(item, Quote):
+        return (item.said.display() if item.said else ""), item.kind, item.text
+    if isinstance(item, Source):
+        return (item.published.text if item.published else ""), item.kind, item.title
+    if isinstance(item, Entity):
+        return "", item.kind, item.name
+    return item.date.text, item.status, item.title
+
+
+def entry_line(entry: Entry) -> str:
+    """``ref  date  label  text``, sanitised; a quote's text is cut to QUOTE_WIDTH, at a space
+    when there is one in its second half."""
+    from .model.sanitize import sanitize_line
+
+    date, label, text = _columns(entry)
+    text = sanitize_line(text).strip()
+    if entry.kind == "quote" and len(text) > QUOTE_WIDTH:
+        cut = text[: QUOTE_WIDTH - 1]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > QUOTE_WIDTH // 2 else cut).rstrip() + "…"
+    cells = (entry.ref, date or "-", label or "-", text)
+    return "  ".join(sanitize_line(cell) for cell in cells)
+
+
+def entry_json(entry: Entry, path: str | None) -> dict[str, Any]:
+    """The JSON object of one entry: where it is, its kind, date, label and full text."""
+    date, label, text = _columns(entry)
+    label_key = {"incident": "severity", "briefing": "status"}.get(entry.kind, f"{entry.kind}_kind")
+    return {
+        "ref": entry.ref,
+        "briefing": entry.briefing.id,
+        "briefing_title": entry.briefing.title,
+        "path": path,
+        "kind": entry.kind,
+        "id": entry.item_id,
+        "date": date or None,
+        label_key: label or None,
+        "text": text,
+    }
