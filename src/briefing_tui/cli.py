@@ -88,6 +88,10 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--mouse", action="store_true", help="enable mouse support")
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="parse every file again: neither read nor write the parse cache",
+    )  # fmt: skip
     _add_terminal_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     return parser
@@ -137,7 +141,7 @@ def _run_reader(args: argparse.Namespace) -> int:
     if not paths:
         paths = default_paths(os.environ, Path.cwd())
     try:
-        return run_app(paths, mouse=config.mouse.value, config=config)
+        return run_app(paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache)
     except ConfigError as error:  # an unknown theme or keymap binding id
         raise _ConfigExit(f"{config.file}: {error}") from None
 
