@@ -86,7 +86,7 @@ def query_error(query: str, error: QueryError) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefing search``; returns the exit status."""
-    from .model.index import SearchIndex
+    from .model.index import SearchIndex, has_words
     from .model.query import QueryError, parse_query
 
     try:
@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     library = _load(args.paths)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
-    index = SearchIndex.build(library.briefings, kinds)
+    index = SearchIndex.build(library.briefings, kinds, words=has_words(node))
     indexed = time.perf_counter()
     entries = index.search(node).entries()
     searched = time.perf_counter()

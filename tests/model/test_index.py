@@ -107,9 +107,19 @@ def test_a_builder_fed_one_briefing_at_a_time_equals_a_batch_build() -> None:
     assert builder.finish().items == []  # the builder starts afresh
 
 
+def test_an_index_without_words_answers_queries_without_words_alike() -> None:
+    library = small_library()
+    full, lean = SearchIndex.build(library), SearchIndex.build(library, words=False)
+    for query in ("severity:>=high after:2018", "actor:e -has:source", "tag:trade OR kind:x"):
+        assert lean.search(query).bits == full.search(query).bits
+    assert lean.search("inc-arrest").count() == 0  # words are not there
+
+
 def test_the_cache_never_changes_an_answer() -> None:
     index = SearchIndex.build(small_library())
-    typed = ["j", "jo", "jos", "josee", "josee a", "josee an", "josee and", "l", "la", "lai"]
+    words = ["j", "jo", "jos", "josee", "josee a", "josee an", "josee and", "l", "la", "lai"]
+    dates = ["after:2018", "after:2018-1", "after:2018-12", "before:2020", "date:2019..2020"]
+    typed = words + dates
     first = [index.search(query).bits for query in typed]
     index.clear_cache()
     again = [index.search(query).bits for query in reversed(typed)]

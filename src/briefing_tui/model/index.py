@@ -64,7 +64,7 @@ from .types import Briefing
 
 __all__ = [
     "KINDS", "Entry", "IndexBuilder", "Kind", "SearchIndex", "SearchItem", "SearchResult",
-    "text_terms",
+    "has_words", "text_terms",
 ]  # fmt: skip
 
 CACHE_SIZE = 256
@@ -98,9 +98,12 @@ class SearchIndex:
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
 
     @classmethod
-    def build(cls, briefings: Iterable[Briefing], kinds: Iterable[Kind] = KINDS) -> SearchIndex:
-        """Index ``briefings`` (entries of ``kinds`` only), in the order given."""
-        builder = IndexBuilder(kinds)
+    def build(
+        cls, briefings: Iterable[Briefing], kinds: Iterable[Kind] = KINDS, words: bool = True
+    ) -> SearchIndex:
+        """Index ``briefings`` (entries of ``kinds`` only), in the order given; see
+        :class:`IndexBuilder` for ``words``."""
+        builder = IndexBuilder(kinds, words)
         for briefing in briefings:
             builder.add(briefing)
         return cls(builder.finish())
@@ -162,7 +165,7 @@ class SearchIndex:
             cache.move_to_end(node)
             return found
         small = within is not None and within.bit_count() * NARROW_BELOW < self.size
-        if small and _has_words(node):  # answers for part of the entries are not kept
+        if small and has_words(node):  # answers for part of the entries are not kept
             return self._evaluate(node, within)
         bits = self._evaluate(node, None)
         cache[node] = bits
@@ -306,13 +309,13 @@ def _cheap_first(node: Node) -> int:
     return 1 if isinstance(node, Text) else 2 if isinstance(node, (And, Or, Not)) else 0
 
 
-def _has_words(node: Node) -> bool:
-    """Whether ``node`` has words or phrases, which are quicker to test on fewer entries."""
+def has_words(node: Node) -> bool:
+    """Whether ``node`` has words or phrases (negated or not)."""
     if isinstance(node, Text):
         return True
     if isinstance(node, Not):
-        return _has_words(node.item)
-    return isinstance(node, (And, Or)) and any(_has_words(item) for item in node.items)
+        return has_words(node.item)
+    return isinstance(node, (And, Or)) and any(has_words(item) for item in node.items)
 
 
 def _span_index(starts: list[int], number: int) -> int:

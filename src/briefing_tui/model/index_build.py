@@ -30,7 +30,7 @@ _TYPE, _DETERMINATION = VOCABULARY["type"], VOCABULARY["determination"]
 _KIND, _VERIFICATION = VOCABULARY["kind"], VOCABULARY["verification"]
 _PLACE_KINDS = frozenset({"location", "country"})
 
-Tables = dict[str, dict[str, int]]
+Tables = dict[str, defaultdict[str, int]]
 """Field -> name -> mask of the briefing's entries (see ``NameTable``)."""
 
 
@@ -38,18 +38,20 @@ def _join(*parts: str | None) -> str:
     return "\n".join(filter(None, parts))
 
 
-def _refer(table: dict[str, int], names: Iterable[str], bit: int) -> None:
-    for name in names:
-        table[name] = table.get(name, 0) | bit
+def _no_words(*parts: str | None) -> str:
+    return ""
 
 
 class IndexBuilder:
     """Collects briefings, one :meth:`add` at a time, into the columns of an index."""
 
-    def __init__(self, kinds: Iterable[Kind] = KINDS) -> None:
-        """Index entries of ``kinds`` only (all by default)."""
+    def __init__(self, kinds: Iterable[Kind] = KINDS, words: bool = True) -> None:
+        """Index entries of ``kinds`` only (all by default); ``words=False`` leaves out the
+        words of items (an index for queries without words, as ``briefing search``
+        builds for them: a word then matches only the names an item refers to)."""
         self.data = IndexData()
         self.wanted = frozenset(kinds)
+        self._words = _join if words else _no_words
         self._folded: dict[str, str] = {}
         self._raw: list[str] = []  # the words of the briefing being added, not yet folded
 
@@ -84,12 +86,12 @@ class IndexBuilder:
         start = len(data.items)
         entity_key = {e.id: fold(_join(e.name, *e.aliases)) for e in briefing.entities}
         source_key = {s.id: fold(_join(s.title, s.publisher)) for s in briefing.sources}
-        tables: Tables = {name: {} for name in NAME_FIELDS}
+        tables: Tables = {name: defaultdict(int) for name in NAME_FIELDS}
         ranges: dict[Kind, tuple[int, int]] = {}
         if "briefing" in wanted:
             top = briefing.summary if not isinstance(briefing.summary, str) else None
             levels = [_SEVERITY.get(incident.severity, 0) for incident in briefing.incidents]
-            text = _join(
+            text = self._words(
                 briefing.id, briefing.title, briefing.subtitle, briefing.summary_text,
                 *(top.key_points if top else ()), top.assessment if top else None,
                 *briefing.tags, *(_join(a.name, a.organization) for a in briefing.authors),
@@ -110,12 +112,12 @@ class IndexBuilder:
         begin = len(data.items)
         for source in briefing.sources if "source" in wanted else ():
             number = self._entry(
-                source, 3, _join(source.id, *source.authors, source.url, source.notes),
+                source, 3, self._words(source.id, *source.authors, source.url, source.notes),
                 bytes((0, 0, 0, _KIND.get(source.kind, 0), 0)),
                 bytes((source.id in quoted, True)),
                 date_interval(source.published) if source.published else None,
             )  # fmt: skip
-            _refer(tables["source"], (source_key[source.id],), 1 << (number - start))
+            tables["source"][source_key[source.id]] |= 1 << (number - start)
         ranges["source"] = (begin, len(data.items))
         ranges["entity"] = self._entities(briefing, start, entity_key, tables, quoted)
         self._finish_briefing(briefing, start, ranges, tables)
@@ -139,7 +141,7 @@ class IndexBuilder:
             if wanted:
                 number = self._entry(
                     incident, 1,
-                    _join(incident.id, incident.title, incident.description,
+                    self._words(incident.id, incident.title, incident.description,
                           *incident.category, *incident.tags, *role_names,
                           when.text if when else None),
                     bytes((_TYPE.get(incident.type, 0),
@@ -156,11 +158,14 @@ class IndexBuilder:
                     categories[key].append(number)
                 for key in role_names:
                     roles[key].append(number)
-            _refer(actor_of, actors, bit)
-            _refer(location_of, places, bit)
-            _refer(entity_of, actors, bit)
-            _refer(entity_of, places, bit)
-            _refer(source_of, cited, bit)
+            for name in actors:
+                actor_of[name] |= bit
+                entity_of[name] |= bit
+            for name in places:
+                location_of[name] |= bit
+                entity_of[name] |= bit
+            for name in cited:
+                source_of[name] |= bit
         return begin, len(data.items)
 
     def _quotes(
@@ -181,7 +186,7 @@ class IndexBuilder:
                 said = quote.said
                 number = self._entry(
                     quote, 2,
-                    _join(quote.id, quote.text, quote.context, quote.locator, *quote.tags,
+                    self._words(quote.id, quote.text, quote.context, quote.locator, *quote.tags,
                           said.text if said else None),
                     bytes((0, 0, _VERIFICATION.get(quote.verification, 0),
                            _KIND.get(quote.kind, 0), 0)),
@@ -190,10 +195,15 @@ class IndexBuilder:
                 bit = 1 << (number - start)
                 for key in quote.tags:
                     tags[key].append(number)
-            _refer(speaker_of, filter(None, (speaker, label)), bit)
-            _refer(entity_of, (speaker,) if speaker else (), bit)
-            _refer(entity_of, about, bit)
-            _refer(source_of, cited, bit)
+            if speaker:
+                speaker_of[speaker] |= bit
+                entity_of[speaker] |= bit
+            if label:
+                speaker_of[label] |= bit
+            for name in about:
+                entity_of[name] |= bit
+            for name in cited:
+                source_of[name] |= bit
         return begin, len(data.items)
 
     def _entities(
@@ -216,15 +226,15 @@ class IndexBuilder:
                 fields[quote.speaker].add("speaker")
         for entity in briefing.entities:
             number = self._entry(
-                entity, 4, _join(entity.id, entity.title, entity.description),
+                entity, 4, self._words(entity.id, entity.title, entity.description),
                 bytes((0, 0, 0, _KIND.get(entity.kind, 0), 0)),
                 bytes((entity.id in quoted, bool(entity.sources))), None,
             )  # fmt: skip
-            bit, key = 1 << (number - start), (entity_key[entity.id],)
+            bit, key = 1 << (number - start), entity_key[entity.id]
             if entity.kind in _PLACE_KINDS:
                 fields[entity.id].add("location")
             for name in ("entity", *fields.get(entity.id, ())):
-                _refer(tables[name], key, bit)
+                tables[name][key] |= bit
             for role in played.get(entity.id, ()):
                 data.posted["role"][role].append(number)
         return begin, len(data.items)

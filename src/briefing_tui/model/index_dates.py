@@ -9,8 +9,9 @@ day-aligned query ranges gives the same answer as the instant itself.
 :class:`DateColumn` answers "which items overlap ``[a, b)``" as a bitset (see
 ``bitset.py``): items whose start is before ``b`` AND items whose end is after ``a``.
 Each half is a prefix of the items sorted by that key; bitsets of the prefixes at
-``STEPS`` evenly spaced cut points are built on first use, and a query adds the few
-items between the nearest cut point and its own position.
+``STEPS`` evenly spaced cut points are built on the second query (the first, maybe the
+only one, as from the command line, takes the prefix directly), and a query adds the
+few items between the nearest cut point and its own position.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ class _Prefixes:
         self.size = size
         self.step = max(1, -(-len(order) // STEPS))
         self._cuts: list[int] | None = None
+        self._asked = False
 
     def cuts(self) -> list[int]:
         """``cuts[j]``: the set of the first ``j * step`` entries."""
@@ -130,6 +132,9 @@ class _Prefixes:
     def below(self, bound: int) -> int:
         """The set of entries whose key is ``< bound``."""
         count = bisect_left(self.keys, bound)
+        if self._cuts is None and not self._asked:  # one question may be all there is
+            self._asked = True
+            return bits_from_indices(self.entries[:count], self.size)
         cut = count // self.step
         rest = self.entries[cut * self.step : count]
         return self.cuts()[cut] | (bits_from_indices(rest, self.size) if rest else 0)
