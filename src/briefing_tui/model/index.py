@@ -1,20 +1,24 @@
 """Search a library fast enough to filter on every keystroke.
 
 :class:`SearchIndex` holds one *entry* per searchable item (briefings, incidents,
-quotes, sources, entities; see ``index_build.py``) and evaluates a query's syntax
+quotes, sources, entities; see ``index_data.py``) and evaluates a query's syntax
 tree (``query.py``) to the set of matching entries, as a Python int used as a bitset
 (``bitset.py``): ``And``/``Or``/``Not`` are ``&``/``|``/``& ~``, which CPython runs in
-C. Leaves:
+C. Leaves, all compared folded (case and accents ignored):
 
-* words and phrases: substring of the entry's folded text (``map`` of
-  ``str.__contains__``, C speed); when a cached result for a shorter word contained in
-  this one is small, only its entries are tested (typing ``jos`` after ``jo``);
-* ``tag:``, ``category:``, ``role:``: exact value; ``type:``, ``determination:``,
-  ``verification:``, ``kind:``, ``tlp:``, ``status:``: exact value;
-  ``severity:`` with ``>=`` and friends: the matching levels;
-* ``actor:``, ``location:``, ``speaker:``, ``source:``, ``briefing:``: substring of a
-  name (an entity's name or one of its aliases, a source's title or publisher, a
-  briefing's id or title); ``entity:``: any of the entities an item involves;
+* words and phrases: inside the item's own words (title, description, quote text,
+  tags, ids...) or inside a name it refers to (its actors, locations, speaker, the
+  entities it is about, the sources it cites; a briefing refers to all of its items'),
+  tested with ``map`` of ``str.__contains__`` at C speed. A word is tested only on the
+  entries of a known superset when it is small: an earlier result for a word inside
+  this one (``jos`` after ``jo``), or the entries already left by the other terms of an
+  ``And`` (``a b`` looks for ``b`` among the matches of ``a``);
+* ``tag:``, ``category:``, ``role:``, ``type:``, ``determination:``, ``verification:``,
+  ``kind:``, ``tlp:``, ``status:``: the exact value; ``severity:`` with ``>=`` and
+  friends: the matching levels;
+* ``actor:``, ``location:``, ``speaker:``, ``source:``, ``briefing:``: inside a name
+  (an entity's name or one of its aliases, a speaker's label, a source's title or
+  publisher, a briefing's id or title); ``entity:``: any entity an item involves;
 * ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``).
 
 A field that does not apply to an item never matches it: ``severity:high`` holds for
@@ -28,8 +32,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
+from functools import reduce
 from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter, contains, or_
 from typing import assert_never
 
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
@@ -235,9 +240,8 @@ class SearchIndex:
             joined = map(attrgetter("joined"), tables)
             for ordinal, table in compress(enumerate(tables), map(contains, joined,
                                                                  repeat(value))):  # fmt: skip
-                for name, mask in zip(table.names, table.masks, strict=True):
-                    if value in name:
-                        found[ordinal] |= mask
+                matching = compress(table.masks, map(contains, table.names, repeat(value)))
+                found[ordinal] |= reduce(or_, matching, 0)
         flags = bytearray(self.size)
         for ordinal, mask in found.items():
             span = data.spans[ordinal]
