@@ -28,7 +28,7 @@ __all__ = [
     "load_file",
 ]
 
-LOADER_VERSION = 1
+LOADER_VERSION = 2
 """Bumped whenever the loader's output for the same bytes may change (keys the cache)."""
 
 _convert_briefing = compile_type(Briefing)
