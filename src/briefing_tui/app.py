@@ -27,8 +27,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from . import terminal
 from .commands import JumpProvider, MarkedCommandPalette
 from .config import Config, ConfigError
+from .filtering import FilterState, History
 from .guard import action_allowed, binding_ids
-from .messages import FilesFound, FilesLoaded, LoadBuffer, LoadingFinished
+from .messages import FilesFound, FilesLoaded, LoadBuffer, LoadingFinished, SearchIndexReady
 from .model import Library
 from .model.marking import Marking
 from .model.stream import discover, load_stream
@@ -36,6 +37,7 @@ from .screens.briefing import BriefingScreen, Location
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
+from .screens.searchable import SearchableScreen
 from .widgets import safe
 from .widgets.too_small import TooSmallNotice
 
@@ -96,6 +98,12 @@ class BriefingApp(App[int]):
         floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
         self.marking_options: dict[str, Any] = {"floor": floor, "levels": self.config.levels.value}
         """Keyword arguments for ``marking.combine`` (site floor, levels)."""
+        self.filter_state = FilterState()
+        """The one filter of every list (``f``), and the search index once built."""
+        self.find_history = History()
+        """Earlier find patterns of this session (never written to disk)."""
+        self.filter_history = History()
+        """Earlier filter queries of this session (never written to disk)."""
         self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
@@ -228,6 +236,10 @@ class BriefingApp(App[int]):
             self._refresh_library()
             error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
             self.notify(f"Loading stopped: {error}", severity="error", markup=False)
+            self._build_index()
+        elif event.worker.group == "index" and event.state == WorkerState.ERROR:
+            error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
+            self.notify(f"Search index failed: {error}", severity="error", markup=False)
 
     def on_files_found(self, message: FilesFound) -> None:
         self.total_files = message.total
@@ -246,6 +258,7 @@ class BriefingApp(App[int]):
         self._take_loaded()
         self.loading = False
         self._refresh_library()
+        self._build_index()
         if len(self.library) == 1 and not self.library.broken:
             self.open_briefing(self.library.briefings[0].id)
 
@@ -262,6 +275,31 @@ class BriefingApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.refresh_library()
+
+    # --- the search index (a thread worker once loading is done) ---------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _build_index(self) -> None:
+        """Index every loaded briefing, in library order, for the filter.
+
+        One briefing at a time, so that quitting meanwhile stops it at once.
+        """
+        from .model.index import IndexBuilder, SearchIndex
+
+        worker = get_current_worker()
+        builder = IndexBuilder()
+        for briefing in list(self.library.briefings):
+            if worker.is_cancelled:
+                return
+            builder.add(briefing)
+        self.post_message(SearchIndexReady(SearchIndex(builder.finish())))
+
+    def on_search_index_ready(self, message: SearchIndexReady) -> None:
+        """Filter with the new index: every open screen shows its counts."""
+        self.filter_state.set_index(message.index)
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchableScreen):
+                screen.refresh_filter()
 
     def status_text(self) -> str:
         """``loaded 812 / 2,000`` while loading, then ``2,000 briefings``."""

@@ -1,15 +1,19 @@
-"""Messages from the loading worker to the app: small dataclasses, posted from a thread."""
+"""Messages from the loading and indexing workers to the app, posted from a thread."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from .model import FileResult
 
-__all__ = ["FilesFound", "FilesLoaded", "LoadBuffer", "LoadingFinished"]
+if TYPE_CHECKING:  # the index is imported when first built, not at start-up
+    from .model.index import SearchIndex
+
+__all__ = ["FilesFound", "FilesLoaded", "LoadBuffer", "LoadingFinished", "SearchIndexReady"]
 
 
 @dataclass
@@ -31,6 +35,13 @@ class FilesLoaded(Message):
 @dataclass
 class LoadingFinished(Message):
     """Every file has been loaded."""
+
+
+@dataclass
+class SearchIndexReady(Message):
+    """The library's search index is built: filter with ``index``."""
+
+    index: SearchIndex
 
 
 class LoadBuffer:

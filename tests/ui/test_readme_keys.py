@@ -12,7 +12,11 @@ from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.overlay import Overlay
+from briefing_tui.screens.results import ResultsScreen
+from briefing_tui.screens.searchable import SearchableScreen
 from briefing_tui.widgets.detail import DetailView, LinkButton
+from briefing_tui.widgets.filter_bar import FilterBar
+from briefing_tui.widgets.find_bar import FindBar
 from briefing_tui.widgets.item_list import ItemList
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -24,6 +28,10 @@ WHERE: dict[str, type[DOMNode]] = {
     "detail": DetailView,
     "link": LinkButton,
     "overlay": Overlay,
+    "search": SearchableScreen,
+    "results": ResultsScreen,
+    "findbar": FindBar,
+    "filterbar": FilterBar,
 }
 ROW = re.compile(
     r"^\| (?P<keys>`[^|]+`) \| (?P<where>\w+) \| (?P<what>[^|]+) \| `(?P<id>[\w.]+)` \|$"

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from ..filtering import KIND_OF_PANE, count_text, noun_of
 from ..model import Briefing, BriefingLinks
 from ..model.marking import combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.detail import DetailView, FollowLink
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from .overlay import FOCUS_BINDINGS
+from .searchable import FindTarget, SearchableScreen
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -32,8 +33,11 @@ class Location:
     item_id: str | None = None
 
 
-class BriefingScreen(Screen[None]):
-    """Summary, incidents, quotes, sources and entities of one briefing."""
+class BriefingScreen(SearchableScreen):
+    """Summary, incidents, quotes, sources and entities of one briefing.
+
+    The filter narrows the four lists; the pane tabs show each one's count.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -71,8 +75,8 @@ class BriefingScreen(Screen[None]):
         ),
     ]
 
-    ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, Footer"
-    """The banners and key hints stay on screen while a pane is zoomed."""
+    ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, Footer, #search-bars"
+    """The banners, key hints and search bars stay on screen while a pane is zoomed."""
 
     def __init__(
         self, briefing: Briefing, links: BriefingLinks, *, opened_from_briefing: bool = False
@@ -98,6 +102,7 @@ class BriefingScreen(Screen[None]):
         yield Static(id="pane-tabs", markup=False)
         with ContentSwitcher(initial="summary", id="panes"):
             yield from make_panes(self.briefing, self.links)
+        yield from self.compose_search_bars()
         yield HandlingBanner(marking, id="banner-bottom")
         yield Footer()
 
@@ -114,11 +119,61 @@ class BriefingScreen(Screen[None]):
         return widget
 
     def _update_tabs(self) -> None:
+        """The pane tabs; with a filter, each list's count (``Incidents 3/12``)."""
+        state = self.filter_state
+        counted = state.active and state.ready
+
+        def label(pane: str, title: str) -> str:
+            kind = KIND_OF_PANE.get(pane)
+            if not counted or kind is None:
+                return title
+            shown = state.matches(kind, self.briefing.id)
+            return f"{title} {shown}/{state.total(kind, self.briefing.id)}"
+
         tabs = Content(" ").join(
-            Content.styled(f" {n} {title} ", "reverse" if pane == self.current_pane else "")
+            Content.styled(
+                f" {n} {label(pane, title)} ", "reverse" if pane == self.current_pane else ""
+            )
             for n, (pane, title) in enumerate(PANES, start=1)
         )
         self.query_one("#pane-tabs", Static).update(tabs)
+
+    # --- find and filter -------------------------------------------------
+
+    def default_find_target(self) -> FindTarget | None:
+        pane = self._pane(self.current_pane)
+        if isinstance(pane, CollectionPane):
+            return pane.item_list
+        return pane.query_one(DetailView)
+
+    def apply_filter(self) -> None:
+        """Narrow each list to the items the filter lets through."""
+        state = self.filter_state
+        result = state.result if state.active else None
+        for pane_id, kind in KIND_OF_PANE.items():
+            pane = self._pane(pane_id)
+            assert isinstance(pane, CollectionPane)
+            if result is None:
+                pane.show_items(None)
+            elif kind == "entity":  # shown grouped by kind, not in file order
+                ids = result.ids(self.briefing.id, kind)
+                pane.show_items([item for item in pane.all_rows.items if item.id in ids])
+            else:
+                items = pane.all_rows.items
+                pane.show_items([items[n] for n in result.positions(self.briefing.id, kind)])
+        self._update_tabs()
+
+    def filter_status(self) -> str:
+        """The current pane's count; on the summary, every list's."""
+        state = self.filter_state
+        kind = KIND_OF_PANE.get(self.current_pane)
+        brf = self.briefing.id
+        if kind is not None:
+            total = state.total(kind, brf) or 0
+            return count_text(state.matches(kind, brf) or 0, total, noun_of(kind, total))
+        shown = sum(state.matches(kind, brf) or 0 for kind in KIND_OF_PANE.values())
+        total = sum(state.total(kind, brf) or 0 for kind in KIND_OF_PANE.values())
+        return count_text(shown, total, "items")
 
     # --- navigation ------------------------------------------------------
 
@@ -134,8 +189,10 @@ class BriefingScreen(Screen[None]):
         self.current_pane = location.pane
         self.query_one(ContentSwitcher).current = location.pane
         pane = self._pane(location.pane)
-        pane.select(location.item_id)
+        if not pane.select(location.item_id) and self.filter_state.active:
+            self.notify("That item is hidden by the filter (F clears it).", markup=False)
         self._update_tabs()
+        self.refresh_filter()
         pane.focus_default()
 
     def jump(self, pane: str, item_id: str | None = None) -> None:

@@ -18,6 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..widgets.detail import DetailView, LinkButton
+from ..widgets.filter_bar import FilterBar
+from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
 from .overlay import Overlay
 
@@ -76,6 +78,10 @@ def help_sections(screen: Screen[Any]) -> list[KeySection]:
         link = _first(screen, LinkButton)
         if link is not None:
             sections.append(("On a link (tab to it)", describe_bindings(link)))
+    for bar_type, title in ((FindBar, "In the find bar (/)"), (FilterBar, "In the filter bar (f)")):
+        bar = _first(screen, bar_type)
+        if bar is not None:
+            sections.append((title, describe_bindings(bar)))
     return [(title, rows) for title, rows in sections if rows]
 
 

@@ -8,16 +8,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..filtering import count_text
 from ..model import Briefing
 from ..model.marking import Marking, combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
-from .overlay import FOCUS_BINDINGS
+from .overlay import FOCUS_BINDINGS, marking_of
 from .problems import ProblemsScreen
+from .results import ResultsScreen
+from .searchable import SearchableScreen
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
@@ -36,12 +38,24 @@ def library_marking(briefings: Sequence[Briefing], options: Mapping[str, Any]) -
     return combine(distinct.values(), **options)
 
 
-class LibraryScreen(Screen[None]):
-    """One row per briefing (date, TLP, counts, status, title); broken files last."""
+class LibraryScreen(SearchableScreen):
+    """One row per briefing (date, TLP, counts, status, title); broken files last.
+
+    With a filter, only the briefings that match it (their own text and fields,
+    with the tags, names and highest severity of their items); ``r`` or ``enter``
+    in the filter bar lists the matching incidents and quotes of every briefing.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_BINDINGS,
         Binding("escape", "noop", "", id="library.escape", show=False),
+        Binding(
+            "r",
+            "results",
+            "Results",
+            tooltip="Every incident and quote of the library that the filter lets through",
+            id="library.results",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +74,7 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-status", markup=False)
         yield Static(id="library-header", classes="list-header", markup=False)
         yield ItemList(self.rows, id="library-list", empty_text="Loading…")
+        yield from self.compose_search_bars()
         yield HandlingBanner(id="banner-bottom")
         yield Footer()
 
@@ -75,18 +90,54 @@ class LibraryScreen(Screen[None]):
         """Show the library as loaded so far (called as batches arrive)."""
         app = self.briefing_app
         library = app.library
-        rows = [LibraryRow(b) for b in library.briefings]
-        rows += [LibraryRow(None, failure) for failure in library.broken]
-        self.rows = briefing_rows(rows)
-        item_list = self.query_one(ItemList)
-        item_list.empty_text = "Loading…" if app.loading else "No briefings found."
-        item_list.set_source(self.rows, keep_cursor=True)
+        self._show_rows(keep_cursor=True)
         marking = library_marking(library.briefings, app.marking_options)
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
         status = self.query_one("#library-status", Static)
         status.update(Content(app.status_text()), layout=False)  # one line, always
+
+    def _show_rows(self, *, keep_cursor: bool = False) -> None:
+        """The rows of the library, or of the briefings the filter lets through."""
+        app = self.briefing_app
+        library, state = app.library, app.filter_state
+        item_list = self.query_one(ItemList)
+        if state.active and state.result is not None and state.index is not None:
+            index = state.index
+            rows = [LibraryRow(index.entry(n).briefing) for n in state.result.numbers("briefing")]
+            empty = "No briefing matches the filter (F clears it)."
+        else:
+            rows = [LibraryRow(b) for b in library.briefings]
+            rows += [LibraryRow(None, failure) for failure in library.broken]
+            empty = "Loading…" if app.loading else "No briefings found."
+        kept = self.rows.items[item_list.cursor] if len(self.rows) else None
+        self.rows = briefing_rows(rows)
+        item_list.empty_text = empty
+        if keep_cursor or kept is None or kept.briefing is None:
+            item_list.set_source(self.rows, keep_cursor=keep_cursor)
+            return
+        item_list.set_source(self.rows)
+        shown = kept.briefing.id
+        for number, row in enumerate(rows):
+            if row.briefing is not None and row.briefing.id == shown:
+                item_list.cursor = number
+                break
+
+    def apply_filter(self) -> None:
+        self._show_rows()
+
+    def filter_status(self) -> str:
+        state = self.briefing_app.filter_state
+        return count_text(state.matches("briefing") or 0, state.total("briefing") or 0, "briefings")
+
+    def filter_submitted(self) -> None:
+        """Enter in the filter bar: the matching incidents and quotes of every briefing."""
+        self.action_results()
+
+    def action_results(self) -> None:
+        """The library-wide results view of the filter."""
+        self.app.push_screen(ResultsScreen(marking_of(self)))
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]

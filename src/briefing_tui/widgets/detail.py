@@ -1,22 +1,35 @@
-"""A scrollable detail view whose references are links you Tab to and follow."""
+"""A scrollable detail view whose references are links you Tab to and follow.
+
+With a find pattern set (``set_finder``), every match in the text is highlighted
+(styled spans on plain ``Content``, never markup) and ``step_match`` walks them,
+scrolling each into view.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
 from . import safe
 from .detail_parts import Body, Field, Heading, Link, LinkTarget, Part
 
-__all__ = ["DetailView", "FollowLink", "LinkButton"]
+if TYPE_CHECKING:
+    from ..model.find import Finder
+
+__all__ = ["DetailView", "FollowLink", "LinkButton", "Match"]
+
+Match = tuple[int, int, int]
+"""A find match in a detail: (index of the part, start, end) in the part's text."""
 
 
 @dataclass
@@ -24,6 +37,12 @@ class FollowLink(Message):
     """A link was followed: go to ``target``."""
 
     target: LinkTarget
+
+
+def link_content(label: str) -> Content:
+    """A link's label as drawn: an arrow, then the label."""
+    arrow = "-> " if safe.is_ascii() else "→ "
+    return Content(arrow) + safe.line(label)
 
 
 class LinkButton(Static, can_focus=True):
@@ -39,9 +58,9 @@ class LinkButton(Static, can_focus=True):
         ),
     ]
 
-    def __init__(self, label: str, target: LinkTarget) -> None:
-        arrow = "-> " if safe.is_ascii() else "→ "
-        super().__init__(Content(arrow) + safe.line(label), markup=False, classes="link")
+    def __init__(self, label: str, target: LinkTarget, content: Content | None = None) -> None:
+        """``content``: the label as drawn, when not ``link_content(label)`` (highlights)."""
+        super().__init__(content or link_content(label), markup=False, classes="link")
         self.target = target
 
     def action_follow(self) -> None:
@@ -83,29 +102,154 @@ class DetailView(VerticalScroll, can_focus=True):
         ),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--match", "detail--match-current"}
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
         self.parts: Sequence[Part] = ()
+        self.finder: Finder | None = None
+        """The find pattern whose matches are highlighted (None: no highlights)."""
+        self.matches: list[Match] = []
+        """Every match of ``finder`` in the parts, in reading order."""
+        self.current: int | None = None
+        """Index in ``matches`` of the current match (``n``/``N``), if any."""
+        self._texts: list[Content] = []
+        self._widgets: list[Widget] = []
 
     def show(self, parts: Sequence[Part]) -> None:
         """Replace what is shown with ``parts`` and scroll to the top."""
         self.parts = parts
+        self._texts = [self._content(part) for part in parts]
+        self.current = None
+        self._find_matches()
         self.remove_children()
-        self.mount_all([self._widget(part) for part in parts])
+        self._widgets = [self._widget(part, self._drawn(n)) for n, part in enumerate(parts)]
+        self.mount_all(self._widgets)
         self.scroll_home(animate=False)
 
     @staticmethod
-    def _widget(part: Part) -> Widget:
+    def _content(part: Part) -> Content:
+        """The text of a part as drawn (sanitised, inert)."""
         if isinstance(part, Heading):
-            return Static(safe.line(part.text), markup=False, classes="heading")
+            return safe.line(part.text)
         if isinstance(part, Field):
-            return Static(
-                Content(part.label + ": ") + safe.line(part.value), markup=False, classes="field"
-            )
+            return Content(part.label + ": ") + safe.line(part.value)
         if isinstance(part, Body):
-            return Static(safe.block(part.text), markup=False, classes="body")
-        assert isinstance(part, Link)
-        return LinkButton(part.label, part.target)
+            return safe.block(part.text)
+        return link_content(part.label)
+
+    @staticmethod
+    def _widget(part: Part, content: Content) -> Widget:
+        if isinstance(part, Link):
+            return LinkButton(part.label, part.target, content)
+        kind = (
+            "heading"
+            if isinstance(part, Heading)
+            else "field"
+            if isinstance(part, Field)
+            else "body"
+        )
+        return Static(content, markup=False, classes=kind)
+
+    # --- find ------------------------------------------------------------
+
+    def set_finder(self, finder: Finder | None) -> None:
+        """Highlight every match of ``finder`` (None: none), with no current match."""
+        self.finder = finder
+        self.current = None
+        self._find_matches()
+        self._restyle()
+
+    def _find_matches(self) -> None:
+        finder = self.finder
+        self.matches = []
+        if finder is None:
+            return
+        for n, text in enumerate(self._texts):
+            self.matches.extend((n, start, end) for start, end in finder.spans(text.plain))
+
+    def _style(self, component: str) -> Style:
+        return Style.from_rich_style(self.get_component_rich_style(component))
+
+    def _drawn(self, part: int) -> Content:
+        """Part ``part``'s text with its matches highlighted (the current one apart)."""
+        content = self._texts[part]
+        if not self.matches or not self.is_attached:
+            return content
+        match, current = self._style("detail--match"), self._style("detail--match-current")
+        chosen = self.matches[self.current] if self.current is not None else None
+        for found in self.matches:
+            if found[0] == part:
+                style = current if found == chosen else match
+                content = content.stylize(style, found[1], found[2])
+        return content
+
+    def _restyle(self, parts: set[int] | None = None) -> None:
+        for n, widget in enumerate(self._widgets):
+            if parts is None or n in parts:
+                assert isinstance(widget, Static)
+                widget.update(self._drawn(n), layout=False)
+
+    def step_match(self, forward: bool = True) -> bool:
+        """Make the next (or previous) match current and scroll to it; True if it wrapped."""
+        if not self.matches:
+            return False
+        old = self.current
+        if old is None:
+            top = self._first_part_below(self.scroll_y)
+            after = [i for i, found in enumerate(self.matches) if found[0] >= top]
+            if forward:
+                new, wrapped = (after[0], False) if after else (0, True)
+            else:
+                before = [i for i in range(len(self.matches)) if i not in after]
+                new, wrapped = (before[-1], False) if before else (len(self.matches) - 1, True)
+        else:
+            step = 1 if forward else -1
+            new = (old + step) % len(self.matches)
+            wrapped = (new < old) if forward else (new > old)
+        self.select_match(new)
+        return wrapped
+
+    def select_match(self, number: int | None) -> None:
+        """Make match ``number`` current (None: none) and scroll it into view."""
+        old = self.current
+        self.current = number
+        touched = {self.matches[n][0] for n in (old, number) if n is not None}
+        self._restyle(touched)
+        if number is not None:
+            self.call_after_refresh(self._scroll_to_match, number)
+
+    def first_match_from(self, y: float) -> int | None:
+        """The first match in a part that starts at or below line ``y`` (else the first)."""
+        if not self.matches:
+            return None
+        top = self._first_part_below(y)
+        for number, found in enumerate(self.matches):
+            if found[0] >= top:
+                return number
+        return 0
+
+    def _first_part_below(self, y: float) -> int:
+        for n, widget in enumerate(self._widgets):
+            if widget.virtual_region.bottom > y:
+                return n
+        return len(self._widgets)
+
+    def _scroll_to_match(self, number: int) -> None:
+        if number != self.current or number >= len(self.matches):
+            return
+        part, start, _ = self.matches[number]
+        widget = self._widgets[part]
+        region = widget.virtual_region
+        line, offset = 0, 0
+        width = widget.content_region.width
+        for text in self._texts[part].wrap(width) if width > 0 else ():
+            offset += len(text.plain) + 1  # the space or newline where it broke
+            if offset > start:
+                break
+            line += 1
+        target = Region(region.x, region.y + line, max(region.width, 1), 1)
+        self.scroll_to_region(target, animate=False, immediate=True)
 
     def text(self) -> str:
         """Everything shown, as plain text (for tests and search)."""

@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from ..model import Briefing, BriefingLinks
 from .detail import DetailView
-from .detail_parts import parts_for
+from .detail_parts import Body, parts_for
 from .item_list import ItemList
 from .rows import TableRows, entity_rows, incident_rows, quote_rows, source_rows
 
@@ -64,6 +64,9 @@ class CollectionPane(Container):
         self.briefing = briefing
         self.links = links
         self.rows = rows
+        """The rows shown: every item, or those the filter lets through."""
+        self.all_rows = rows
+        """Every item of the collection."""
         self._shown: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,7 +92,8 @@ class CollectionPane(Container):
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         message.stop()
-        self._show_detail(message.index)
+        # The cursor, not the message's index: the rows may have changed since it was sent.
+        self._show_detail(self.item_list.cursor)
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         message.stop()
@@ -123,6 +127,23 @@ class CollectionPane(Container):
     def focus_default(self) -> None:
         """Focus the list now (not after a refresh: the next key goes there)."""
         self.screen.set_focus(self.item_list)
+
+    def show_items(self, items: Sequence[Any] | None) -> None:
+        """Show only ``items`` (the filter's matches, in list order), or every item (None).
+
+        The cursor stays on the same item when it is still shown.
+        """
+        kept = self.selected_id
+        rows = self.all_rows if items is None else TableRows(items, self.all_rows.columns)
+        rows.highlighter = self.rows.highlighter
+        self.rows = rows
+        self._shown = None
+        self.item_list.empty_text = "No items." if items is None else "No item matches the filter."
+        self.item_list.set_source(rows)
+        if not len(rows):
+            self.detail.show([Body("No item matches the filter (F clears it).")])
+        elif kept is None or not self.select(kept):
+            self._show_detail(0)
 
 
 def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane | CollectionPane]:

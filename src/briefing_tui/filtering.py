@@ -1,0 +1,225 @@
+"""The reader's search state, kept by the app: the one filter and the session's history.
+
+Pure Python (no Textual): the screens present it. The filter is app-wide, so it
+stays while you move between panes and screens; each list shows its own count
+for the same query (``3 of 12 incidents``). A query with an error keeps the
+last valid tree and its matches, so the lists never empty on a typo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Literal, TypeAlias, overload
+
+if TYPE_CHECKING:  # imported when first used, not at start-up (the first paint)
+    from .model.index import Entry, SearchIndex, SearchResult
+    from .model.query import Node, QueryError
+
+Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
+"""An index kind (``model.index_data.Kind``)."""
+
+__all__ = [
+    "KIND_OF_PANE",
+    "RESULT_KINDS",
+    "EntrySequence",
+    "FilterState",
+    "History",
+    "count_text",
+]
+
+KIND_OF_PANE: dict[str, Kind] = {
+    "incidents": "incident",
+    "quotes": "quote",
+    "sources": "source",
+    "entities": "entity",
+}
+"""The index kind of each list pane of a briefing."""
+
+RESULT_KINDS: tuple[Kind, ...] = ("incident", "quote")
+"""What the library-wide results view lists (as ``briefing search`` does by default)."""
+
+NOUNS: dict[Kind, tuple[str, str]] = {
+    "briefing": ("briefing", "briefings"),
+    "incident": ("incident", "incidents"),
+    "quote": ("quote", "quotes"),
+    "source": ("source", "sources"),
+    "entity": ("entity", "entities"),
+}
+
+
+def count_text(shown: int, total: int, noun: str) -> str:
+    """``12 of 60,214 incidents``: the form every count of the filter takes."""
+    return f"{shown:,} of {total:,} {noun}"
+
+
+def noun_of(kind: Kind, count: int) -> str:
+    """``incident`` or ``incidents``."""
+    one, many = NOUNS[kind]
+    return one if count == 1 else many
+
+
+class FilterState:
+    """The filter query as typed, its last valid syntax tree, and what it matches.
+
+    ``version`` grows at every change of the matches, so a screen can tell
+    whether what it shows is current.
+    """
+
+    def __init__(self) -> None:
+        self.text = ""
+        """The query as typed (possibly invalid)."""
+        self.node: Node | None = None
+        """The last valid query's tree (None: no filter, the empty query)."""
+        self.error: QueryError | None = None
+        """Why ``text`` does not parse; ``node`` is then the previous valid query."""
+        self.index: SearchIndex | None = None
+        """The library's index, once built (``None`` while indexing)."""
+        self.result: SearchResult | None = None
+        """The entries matching ``node`` (``None`` until the index is built)."""
+        self.version = 0
+
+    @property
+    def active(self) -> bool:
+        """Whether a query narrows the lists."""
+        return self.node is not None
+
+    @property
+    def ready(self) -> bool:
+        """Whether the index is built, so counts and matches are known."""
+        return self.result is not None
+
+    def set_index(self, index: SearchIndex) -> None:
+        """Use ``index`` (built in the background) and evaluate the query on it."""
+        self.index = index
+        self._evaluate()
+
+    def set_text(self, text: str) -> bool:
+        """Take the query as typed now; True when the matches changed."""
+        from .model.query import All, QueryError, parse_query
+
+        self.text = text
+        try:
+            parsed = parse_query(text)
+        except QueryError as error:
+            self.error = error
+            return False
+        self.error = None
+        node = None if isinstance(parsed, All) else parsed
+        if node == self.node and (self.result is not None or self.index is None):
+            return False
+        self.node = node
+        self._evaluate()
+        return True
+
+    def clear(self) -> bool:
+        """No filter any more; True when something was filtered."""
+        was = self.active or bool(self.text)
+        self.text, self.error = "", None
+        if self.active:
+            self.node = None
+            self._evaluate()
+        return was
+
+    def _evaluate(self) -> None:
+        from .model.query import All
+
+        index = self.index
+        self.result = index.search(self.node or All()) if index is not None else None
+        self.version += 1
+
+    def matches(self, kind: Kind, briefing_id: str | None = None) -> int | None:
+        """How many entries of ``kind`` (in one briefing) match; None while indexing."""
+        if self.result is None:
+            return None
+        return self.result.count(kind, briefing_id)
+
+    def total(self, kind: Kind, briefing_id: str | None = None) -> int | None:
+        """How many entries of ``kind`` (in one briefing) there are; None while indexing."""
+        if self.index is None:
+            return None
+        return self.index.total(kind, briefing_id)
+
+    def results(self, kinds: Sequence[Kind] = RESULT_KINDS) -> EntrySequence:
+        """Every matching entry of ``kinds`` across the library, in index order."""
+        from .model.bitset import indices_of
+
+        if self.result is None or self.index is None:
+            return EntrySequence(None, [])
+        index, mask = self.index, 0
+        for kind in kinds:
+            mask |= index.kind_bits(kind)
+        return EntrySequence(index, indices_of(self.result.bits & mask))
+
+    def result_total(self, kinds: Sequence[Kind] = RESULT_KINDS) -> int:
+        """How many entries of ``kinds`` the library has (0 while indexing)."""
+        if self.index is None:
+            return 0
+        return sum(self.index.total(kind) for kind in kinds)
+
+
+class EntrySequence(Sequence["Entry"]):
+    """Entries of an index by number, looked up only when a row is drawn."""
+
+    def __init__(self, index: SearchIndex | None, numbers: list[int]) -> None:
+        self.source = index
+        self.numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @overload
+    def __getitem__(self, position: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Entry]: ...
+
+    def __getitem__(self, position: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(position, slice):
+            return EntrySequence(self.source, self.numbers[position])
+        assert self.source is not None  # numbers is empty without an index
+        return self.source.entry(self.numbers[position])
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self[position] for position in range(len(self.numbers)))
+
+
+class History:
+    """Earlier searches of this session, recalled with up and down (never saved to disk)."""
+
+    def __init__(self, limit: int = 100) -> None:
+        self.entries: list[str] = []
+        self.limit = limit
+        self._position = 0
+        self._draft = ""
+
+    def add(self, text: str) -> None:
+        """Remember ``text`` as the newest entry (once; blank text is not kept)."""
+        if text.strip():
+            if text in self.entries:
+                self.entries.remove(text)
+            self.entries.append(text)
+            del self.entries[: -self.limit]
+        self.reset()
+
+    def reset(self) -> None:
+        """Start recalling from the newest entry again."""
+        self._position = len(self.entries)
+        self._draft = ""
+
+    def older(self, current: str) -> str | None:
+        """The entry before the one shown (``current`` is kept as the draft); None at the top."""
+        if self._position == 0:
+            return None
+        if self._position == len(self.entries):
+            self._draft = current
+        self._position -= 1
+        return self.entries[self._position]
+
+    def newer(self) -> str | None:
+        """The entry after the one shown, then the draft; None when already at the draft."""
+        if self._position >= len(self.entries):
+            return None
+        self._position += 1
+        if self._position == len(self.entries):
+            return self._draft
+        return self.entries[self._position]

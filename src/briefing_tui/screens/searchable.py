@@ -1,0 +1,397 @@
+"""What the library, briefing and results screens share: find (``/``) and filter (``f``).
+
+**Find** highlights every match of a pattern in the lists and detail views of the
+screen as you type. ``n``/``N`` walk the matches *of the focused part*: with a list
+focused they move the cursor to the next or previous matching row; with a detail
+focused (or a link in it) they go to the next or previous match in its text, scrolling
+it into view. Both wrap around, with a "search wrapped" notice.
+
+**Filter** narrows the lists with a query of the filter language. The query is the
+app's (``FilterState``): it stays while you move between panes and screens, and each
+list shows its own count. Subclasses say what to narrow (``apply_filter``) and what
+to count (``filter_status``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from ..filtering import FilterState
+from ..widgets.detail import DetailView
+from ..widgets.filter_bar import FilterBar
+from ..widgets.find_bar import FindBar
+from ..widgets.item_list import ItemList
+from ..widgets.row_matches import SYNC_ROWS, matching_rows
+from ..widgets.rows import TableRows
+
+if TYPE_CHECKING:
+    from ..app import BriefingApp
+    from ..model.find import Finder
+
+__all__ = ["SEARCH_BINDINGS", "SearchableScreen"]
+
+FindTarget = ItemList | DetailView
+
+SEARCH_BINDINGS: list[BindingType] = [
+    Binding(
+        "slash",
+        "find",
+        "Find",
+        tooltip="Find in the focused list or detail, as you type",
+        id="search.find",
+    ),
+    Binding(
+        "n",
+        "find_next",
+        "Next match",
+        tooltip="Next match, in the focused list or detail",
+        id="search.next",
+        show=False,
+    ),
+    Binding(
+        "N",
+        "find_previous",
+        "Previous match",
+        tooltip="Previous match, in the focused list or detail",
+        id="search.previous",
+        show=False,
+    ),
+    Binding("f", "filter", "Filter", tooltip="Filter the lists with a query", id="search.filter"),
+    Binding(
+        "F",
+        "clear_filter",
+        "Clear filter",
+        tooltip="Clear the filter: every item again",
+        id="search.clear_filter",
+        show=False,
+    ),
+]
+"""The keys of find and filter, on every screen that has lists."""
+
+
+@dataclass
+class RowsCounted(Message):
+    """A worker found which rows of a long list match ``finder``."""
+
+    rows: TableRows[Any]
+    finder: Finder
+    matches: list[int]
+
+
+class SearchableScreen(Screen[None]):
+    """A screen with lists and details that can be searched and filtered."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SEARCH_BINDINGS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finder: Finder | None = None
+        """The pattern highlighted on this screen (None: no find)."""
+        self._target: FindTarget | None = None
+        self._origin: float = 0
+        """Where the target was when ``/`` was pressed (cursor row or scroll line)."""
+        self._counted: tuple[TableRows[Any], Finder, list[int]] | None = None
+        self._filter_version = -1
+
+    @property
+    def search_app(self) -> BriefingApp:
+        from ..app import BriefingApp
+
+        assert isinstance(self.app, BriefingApp)
+        return self.app
+
+    @property
+    def filter_state(self) -> FilterState:
+        return self.search_app.filter_state
+
+    def compose_search_bars(self) -> ComposeResult:
+        """The find and filter bars, docked above the bottom banner (hidden until used)."""
+        with Vertical(id="search-bars"):
+            yield FindBar(self.search_app.find_history, id="find-bar")
+            yield FilterBar(self.search_app.filter_history, id="filter-bar")
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    # --- hooks for each screen ------------------------------------------------
+
+    def default_find_target(self) -> FindTarget | None:
+        """What find searches when neither a list nor a detail has focus."""
+        for item_list in self.query(ItemList):
+            return item_list
+        return None
+
+    def apply_filter(self) -> None:
+        """Show what the app's filter lets through (called when it changes)."""
+
+    def filter_status(self) -> str:
+        """The counts shown in the filter bar (``12 of 2,000 briefings``)."""
+        return ""
+
+    def filter_submitted(self) -> None:
+        """Enter in the filter bar: back to the list."""
+        self._focus_target()
+
+    # --- find -------------------------------------------------------------------
+
+    def _focused_target(self) -> FindTarget | None:
+        node = self.focused
+        while node is not None and not isinstance(node, Screen):
+            if isinstance(node, (ItemList, DetailView)):
+                return node
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return self.default_find_target()
+
+    def _focus_target(self) -> None:
+        target = self._target or self.default_find_target()
+        if target is not None:
+            self.set_focus(target)
+
+    def action_find(self) -> None:
+        """``/``: open the find bar for the focused list or detail."""
+        self._target = self._focused_target()
+        target = self._target
+        self._origin = target.cursor if isinstance(target, ItemList) else 0
+        if isinstance(target, DetailView):
+            self._origin = target.scroll_y
+        self._show_bars(find_open=True)
+        self.find_bar.open()
+
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
+        message.stop()
+        self.finder = message.finder
+        self._apply_highlights()
+        target = self._target
+        if isinstance(target, DetailView):
+            target.select_match(target.first_match_from(self._origin))
+        elif isinstance(target, ItemList):
+            matches = self._list_matches(target)
+            if matches:  # as you type, the cursor goes to the first match from where it was
+                index = bisect_left(matches, int(self._origin))
+                target.cursor = matches[index % len(matches)]
+            elif matches is not None:
+                target.cursor = int(self._origin)
+        self._update_counter()
+
+    def on_find_bar_finished(self, message: FindBar.Finished) -> None:
+        """Enter: back to the text; the bar stays, with the counter, while ``n`` walks."""
+        message.stop()
+        self._focus_target()
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        """Escape: no highlights, and the target back where it was before ``/``."""
+        message.stop()
+        self.finder = None
+        self._apply_highlights()
+        target = self._target
+        if isinstance(target, ItemList):
+            target.cursor = int(self._origin)
+        elif isinstance(target, DetailView):
+            target.scroll_to(y=self._origin, animate=False)
+        self._show_bars(find_open=False)
+        self._focus_target()
+
+    def _apply_highlights(self) -> None:
+        """Highlight the current pattern in every list and detail of the screen."""
+        highlighter = self.finder.spans if self.finder is not None else None
+        for item_list in self.query(ItemList):
+            source = item_list.source
+            if isinstance(source, TableRows):
+                source.highlighter = highlighter
+            item_list.refresh()
+        for detail in self.query(DetailView):
+            detail.set_finder(self.finder)
+
+    def _list_matches(self, item_list: ItemList) -> list[int] | None:
+        """The matching rows of ``item_list``; None while a worker counts a long list."""
+        rows, finder = item_list.source, self.finder
+        if finder is None or not isinstance(rows, TableRows):
+            return []
+        counted = self._counted
+        if counted is not None and counted[0] is rows and counted[1] is finder:
+            return counted[2]
+        if len(rows) > SYNC_ROWS:
+            self._count_rows(rows, finder)
+            return None
+        matches = matching_rows(rows, finder) or []
+        self._counted = (rows, finder, matches)
+        return matches
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def _count_rows(self, rows: TableRows[Any], finder: Finder) -> None:
+        worker = get_current_worker()
+        matches = matching_rows(rows, finder, lambda: worker.is_cancelled)
+        if matches is not None:
+            self.post_message(RowsCounted(rows, finder, matches))
+
+    def on_rows_counted(self, message: RowsCounted) -> None:
+        self._counted = (message.rows, message.finder, message.matches)
+        target = self._target
+        if (
+            isinstance(target, ItemList)
+            and target.source is message.rows
+            and self.find_bar.has_class("-open")
+            and message.matches
+        ):
+            index = bisect_left(message.matches, int(self._origin))
+            target.cursor = message.matches[index % len(message.matches)]
+        self._update_counter()
+
+    def _update_counter(self) -> None:
+        """``3/14`` in the find bar, for the target."""
+        target, bar = self._target, self.find_bar
+        if self.finder is None or target is None:
+            return
+        if isinstance(target, DetailView):
+            current = target.current
+            bar.show_count(None if current is None else current + 1, len(target.matches))
+            return
+        matches = self._list_matches(target)
+        if matches is None:
+            bar.show_count(None, None)
+            return
+        at = bisect_left(matches, target.cursor)
+        on_match = at < len(matches) and matches[at] == target.cursor
+        bar.show_count(at + 1 if on_match else 0, len(matches))
+
+    def action_find_next(self) -> None:
+        """``n``: the next match of the focused list or detail."""
+        self._step(forward=True)
+
+    def action_find_previous(self) -> None:
+        """``N``: the previous match of the focused list or detail."""
+        self._step(forward=False)
+
+    def _step(self, *, forward: bool) -> None:
+        if self.finder is None:
+            self.notify("Nothing to find: press / and type.", markup=False)
+            return
+        target = self._target = self._focused_target()
+        if target is None:
+            return
+        if isinstance(target, DetailView):
+            if not target.matches:
+                self.notify("No match in this text.", markup=False)
+                return
+            wrapped = target.step_match(forward)
+        else:
+            found = self._next_row(target, forward)
+            if found is None:
+                self.notify("No match in this list.", markup=False)
+                return
+            target.cursor, wrapped = found
+        if wrapped:
+            self.notify("search wrapped", timeout=2, markup=False)
+        self._update_counter()
+
+    def _next_row(self, item_list: ItemList, forward: bool) -> tuple[int, bool] | None:
+        """The next (previous) matching row after the cursor, and whether it wrapped."""
+        cursor, matches = item_list.cursor, self._list_matches(item_list)
+        if matches is not None:
+            if not matches:
+                return None
+            if forward:
+                at = bisect_right(matches, cursor)
+                return (matches[at], False) if at < len(matches) else (matches[0], True)
+            at = bisect_left(matches, cursor) - 1
+            return (matches[at], False) if at >= 0 else (matches[-1], True)
+        return self._scan_rows(item_list, forward)  # a long list still being counted
+
+    def _scan_rows(self, item_list: ItemList, forward: bool) -> tuple[int, bool] | None:
+        rows, finder = item_list.source, self.finder
+        assert isinstance(rows, TableRows) and finder is not None
+        count, step = len(rows), 1 if forward else -1
+        for distance in range(1, count + 1):
+            index = (item_list.cursor + step * distance) % count
+            if finder.spans(rows.text_of(index)):
+                wrapped = index <= item_list.cursor if forward else index >= item_list.cursor
+                return index, wrapped
+        return None
+
+    # --- filter -----------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """``f``: open the filter bar (with the app's query)."""
+        self._target = self._focused_target()
+        self._show_bars(filter_open=True)
+        self.filter_bar.open(self.filter_state.text)
+        self._show_filter_status()
+
+    def action_clear_filter(self) -> None:
+        """``F``: every item again."""
+        state = self.filter_state
+        if not state.clear():
+            self.notify("No filter to clear.", markup=False)
+        self.filter_bar.set_text("")
+        self.refresh_filter()
+        self._show_bars(filter_open=False)
+
+    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
+        message.stop()
+        if message.text != message.bar.text:
+            return  # a newer keystroke is on its way: filter once, for the latest
+        self.filter_state.set_text(message.text)
+        self.refresh_filter()
+
+    def on_filter_bar_submitted(self, message: FilterBar.Submitted) -> None:
+        message.stop()
+        state = self.filter_state
+        self._show_bars(filter_open=state.active or bool(state.text))
+        self.filter_submitted()
+
+    def on_filter_bar_closed(self, message: FilterBar.Closed) -> None:
+        message.stop()
+        self._show_bars(filter_open=self.filter_state.active)
+        self._focus_target()
+
+    def refresh_filter(self) -> None:
+        """Show the app's filter: narrow the lists if it changed, and the counts."""
+        state = self.filter_state
+        if self._filter_version != state.version:
+            self._filter_version = state.version
+            self.apply_filter()
+            self._counted = None
+            self._apply_highlights()
+            self._update_counter()
+        self._show_filter_status()
+
+    def _show_filter_status(self) -> None:
+        state, bar = self.filter_state, self.filter_bar
+        bar.show_status(self.filter_status() if state.ready else "indexing…")
+        bar.show_error(state.error)
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: the filter may have changed on another one."""
+        state = self.filter_state
+        self.filter_bar.set_text(state.text)
+        if state.active:
+            self._show_bars(filter_open=True)
+        elif not self.filter_bar.input.has_focus:
+            self._show_bars(filter_open=False)
+        self.refresh_filter()
+
+    def _show_bars(self, *, find_open: bool | None = None, filter_open: bool | None = None) -> None:
+        """Show or hide each bar; the screen has ``-bars`` while one shows."""
+        if find_open is not None:
+            self.find_bar.set_class(find_open, "-open")
+        if filter_open is not None:
+            self.filter_bar.set_class(filter_open, "-open")
+        shown = self.find_bar.has_class("-open") or self.filter_bar.has_class("-open")
+        self.set_class(shown, "-bars")

@@ -1,0 +1,172 @@
+"""The filter bar (``f``): a query in the filter language, applied as you type.
+
+The bar posts ``FilterBar.Changed`` at every keystroke; the screen sets the app's
+filter and shows the counts here (``12 of 60,214 incidents``) in the same frame as
+the narrowed list. A query with an error keeps the old results: the bar marks the
+wrong part of the query and shows a caret and the column under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.highlighter import Highlighter
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..filtering import History
+from . import safe
+
+if TYPE_CHECKING:
+    from ..model.query import QueryError
+
+__all__ = ["ErrorSpan", "FilterBar"]
+
+
+class ErrorSpan(Highlighter):
+    """Marks the part of the query an error points at."""
+
+    def __init__(self) -> None:
+        self.span: tuple[int, int] | None = None
+
+    def highlight(self, text: Text) -> None:
+        if self.span is not None:
+            start, end = self.span
+            text.stylize("bold underline red", start, max(end, start + 1))
+
+
+class FilterBar(Vertical):
+    """``Filter: [query]  12 of 60,214 incidents``, and a line for an error."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            tooltip="Back to the list; the filter stays (F clears it)",
+            id="filter.close",
+        ),
+        Binding("up", "recall(-1)", "Older", tooltip="Recall an earlier filter", id="filter.older"),
+        Binding("down", "recall(1)", "Newer", tooltip="Recall a later filter", id="filter.newer"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The query as typed now."""
+
+        bar: FilterBar
+        text: str
+
+    @dataclass
+    class Submitted(Message):
+        """Enter in the bar."""
+
+        bar: FilterBar
+        text: str
+
+    @dataclass
+    class Closed(Message):
+        """Escape in the bar."""
+
+        bar: FilterBar
+
+    def __init__(self, history: History, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.history = history
+        self._marker = ErrorSpan()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="filter-line"):
+            yield Static(Content("Filter:"), classes="bar-prompt", markup=False)
+            yield Input(
+                placeholder="query, e.g. severity:>=high after:2018",
+                highlighter=self._marker,
+                select_on_focus=False,
+                id="filter-input",
+            )
+            yield Static(classes="bar-status", markup=False)
+        yield Static(classes="filter-error", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def text(self) -> str:
+        return self.input.value
+
+    def open(self, text: str) -> None:
+        """Show the bar holding ``text`` and focus it."""
+        self.history.reset()
+        self.add_class("-open")
+        self.set_text(text)
+        self.input.focus()
+
+    def hide(self) -> None:
+        self.remove_class("-open")
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` (the app's filter) without posting a change."""
+        if self.input.value != text:
+            with self.prevent(Input.Changed):
+                self.input.value = text
+            self.input.cursor_position = len(text)
+
+    def show_status(self, text: str) -> None:
+        """The counts (``12 of 60,214 incidents``) or ``indexing…``."""
+        self.query_one(".bar-status", Static).update(Content(text))
+
+    def show_error(self, error: QueryError | None) -> None:
+        """Mark the wrong part of the query and say why under it; None clears."""
+        line = self.query_one(".filter-error", Static)
+        self.set_class(error is not None, "-error")
+        self._marker.span = None
+        if error is not None:
+            self._marker.span = (error.position, error.position + error.length)
+            message = f"col {error.position + 1}: {safe.plain_line(error.message)}"
+            line.update(Content(self._caret_line(error.position, message)))
+        self.input.refresh()
+
+    def _caret_line(self, position: int, message: str) -> str:
+        """A caret under column ``position`` of the query, and ``message`` beside it
+        (after the caret when it fits, else before it)."""
+        field = self.input
+        if not field.region.width:
+            return message
+        before = cell_len(field.value[:position]) - round(field.scroll_x)
+        column = field.region.x - self.region.x + field.styles.padding.left + before
+        column = max(0, min(column, field.region.right - self.region.x - 1))
+        if column + 2 + cell_len(message) <= self.size.width:
+            return " " * column + "^ " + message
+        return " " * max(column - 1 - cell_len(message), 0) + message + " ^"
+
+    @on(Input.Changed, "#filter-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(self, event.value))
+
+    @on(Input.Submitted, "#filter-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.history.add(event.value)
+        self.post_message(self.Submitted(self, event.value))
+
+    def action_close(self) -> None:
+        if self.text:
+            self.history.add(self.text)
+        self.post_message(self.Closed(self))
+
+    def action_recall(self, step: int) -> None:
+        """Up: an earlier filter of this session; down: a later one."""
+        text = self.history.older(self.text) if step < 0 else self.history.newer()
+        if text is not None:
+            self.input.value = text
+            self.input.cursor_position = len(text)
