@@ -46,6 +46,7 @@ import tempfile
 import termios
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench_stream import bare_pyyaml, library_files
@@ -63,11 +64,16 @@ class Bare(App[None]):
 
 Bare().run()
 """
+CTRL_Q, BACKSPACE, ESCAPE = b"\x11", b"\x7f", b"\x1b"
 FILTER_QUERIES = ("protest", "security threat", "detention")
 """Typed one key at a time; every prefix of each is a valid query."""
+FILTER_VIEWS = (
+    ("library list (2,000 briefings)", b"", b""),
+    ("results view (incidents and quotes)", b"r", ESCAPE),
+)
+"""Where the filter is timed: a name, the keys that open the view, the keys that leave it."""
 COUNT = re.compile(rb"[0-9][0-9,]* of [0-9][0-9,]*")
 """The filter bar's count, as written to the terminal."""
-CTRL_Q, BACKSPACE, ESCAPE = b"\x11", b"\x7f", b"\x1b"
 
 
 class Terminal:
@@ -131,6 +137,14 @@ class Terminal:
         deadline = time.perf_counter() + seconds
         while (remaining := deadline - time.perf_counter()) > 0 and self._read(remaining):
             pass
+
+    def settle(self, quiet: float = 0.1, limit: float = 1.0) -> None:
+        """Read until nothing has arrived for ``quiet`` seconds (at most ``limit``):
+        the frames of the last key are all in, so none is taken for the next key's."""
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            if not select.select([self.fd], [], [], quiet)[0] or not self._read(0):
+                return
 
     def send(self, keys: bytes) -> tuple[float, int]:
         """Write ``keys``; the time just before, and the output offset then."""
@@ -225,31 +239,55 @@ def briefing_run(
     return painted, full, terminal
 
 
-def filter_latencies(terminal: Terminal, samples: list[float]) -> int:
-    """Open the filter bar and type ``FILTER_QUERIES``; seconds per keystroke into ``samples``.
+@dataclass
+class FilterTiming:
+    """Keystroke-to-screen seconds of the filter in one view."""
 
-    Returns the number of keys after which no count was written within 2 s (they are
-    left out of ``samples``). Leaves ``samples`` empty when ``f`` opens no filter bar.
+    view: str
+    samples: list[float] = field(default_factory=list)
+    silent: int = 0
+    """Keys after which no count was written within 2 s (not in ``samples``)."""
+    opened: bool = False
+    """Whether ``f`` opened a filter bar there."""
+
+
+def filter_latencies(terminal: Terminal, timing: FilterTiming, enter: bytes, leave: bytes) -> None:
+    """In the view that ``enter`` opens, type ``FILTER_QUERIES`` into the filter bar.
+
+    Each typed key is timed from its write until the bar's count is written again;
+    then the query is erased (backspaces, not timed), the bar closed and ``leave``
+    sent. ``timing.opened`` stays False when ``f`` opens no filter bar.
     """
+    if enter:
+        terminal.send(enter)
+        terminal.pump(0.5)
     _, offset = terminal.send(b"f")
     try:
         terminal.wait_for(b"Filter:", offset, timeout=5)
     except TimeoutError:
-        return 0
+        return
+    timing.opened = True
     terminal.wait_for(COUNT, offset, timeout=120)  # the index may still be building
-    silent = 0
     for query in FILTER_QUERIES:
         for key in [character.encode() for character in query] + [BACKSPACE] * len(query):
+            terminal.settle()
             moment, offset = terminal.send(key)
             try:
                 answered = terminal.wait_for(COUNT, offset, timeout=2)
             except TimeoutError:
-                silent += 1
+                timing.silent += 1
                 continue
             if key != BACKSPACE:
-                samples.append(answered - moment)
-    terminal.send(ESCAPE)
-    return silent
+                timing.samples.append(answered - moment)
+    for key in (ESCAPE, leave):  # a key straight after escape would read as alt+key
+        if key:
+            terminal.send(key)
+            terminal.pump(0.3)
+
+
+def time_filters(terminal: Terminal, filters: list[FilterTiming]) -> None:
+    for timing, (_, enter, leave) in zip(filters, FILTER_VIEWS, strict=True):
+        filter_latencies(terminal, timing, enter, leave)
 
 
 def quit_mid_load(command: str, library: Path, environ: dict[str, str]) -> tuple[float, int, int]:
@@ -307,8 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              ("bare", "cold_paint", "cold_full", "warm_paint", "warm_full", "yaml")}  # fmt: skip
     peaks: list[tuple[int, dict[int, int]]] = []
     """(briefing's pid, pid -> peak kB) of each run."""
-    keystrokes: list[float] = []
-    silent: list[int] = []
+    filters = [FilterTiming(view) for view, _, _ in FILTER_VIEWS]
     quits: list[float] = []
     """Seconds from ``q`` to the end, pressed as soon as a cold start showed the full library."""
     with tempfile.TemporaryDirectory(prefix="bench-app-") as folder:
@@ -325,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             quits.append(terminal.quit_seconds)
             peaks.append((terminal.pid, terminal.peak_kb))
             last = run == args.runs - 1
-            measure = (lambda t: silent.append(filter_latencies(t, keystrokes))) if last else None
+            measure = (lambda t: time_filters(t, filters)) if last else None
             paint, full, terminal = briefing_run(command, library, environ, total, measure)
             times["warm_paint"].append(paint)
             times["warm_full"].append(full)
@@ -356,13 +393,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nmedians of {args.runs} interleaved runs, {COLUMNS}x{ROWS} pty, {total:,} briefings")
     for label, seconds, note in rows:
         print(f"{label:<44} {seconds:7.3f} s  {note}")
-    if keystrokes:
-        p50, p95 = statistics.median(keystrokes), percentile(keystrokes, 0.95)
-        print(f"{'filter keystroke to screen, median':<44} {p50 * 1000:7.1f} ms "
-              f"(target <= 50), p95 {p95 * 1000:.1f} ms, {len(keystrokes)} keys"
-              f"{f', {sum(silent)} without a count' if sum(silent) else ''}")  # fmt: skip
-    else:
-        print(f"{'filter keystroke to screen':<44}   (no filter bar: 'f' showed no 'Filter:')")
+    for timing in filters:
+        label = f"filter keystroke to screen, {timing.view}"
+        if not timing.samples:
+            why = "no filter bar: 'f' showed no 'Filter:'" if not timing.opened else "no count"
+            print(f"{label:<44}   ({why})")
+            continue
+        p50, p95 = statistics.median(timing.samples), percentile(timing.samples, 0.95)
+        print(f"{label}\n{'':<44} {p50 * 1000:7.1f} ms median (target <= 50), "
+              f"p95 {p95 * 1000:.1f} ms, {len(timing.samples)} keys"
+              f"{f', {timing.silent} without a count' if timing.silent else ''}")  # fmt: skip
     app_pid, worst = max(peaks, key=lambda run: sum(run[1].values()))
     workers = sorted((kb / 1024 for pid, kb in worst.items() if pid != app_pid), reverse=True)
     briefing_peak = max(peak[pid] for pid, peak in peaks) / 1024
