@@ -108,7 +108,8 @@ class BriefingScreen(SearchableScreen):
 
     def on_mount(self) -> None:
         self._update_tabs()
-        self.call_after_refresh(self._pane("summary").focus_default)
+        # The pane shown then: a screen opened at an item has gone there already.
+        self.call_after_refresh(lambda: self._pane(self.current_pane).focus_default())
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 120, "-wide")

@@ -133,6 +133,7 @@ class LibraryScreen(SearchableScreen):
 
     def filter_submitted(self) -> None:
         """Enter in the filter bar: the matching incidents and quotes of every briefing."""
+        self.query_one(ItemList).focus()  # where backspace from the results comes back to
         self.action_results()
 
     def action_results(self) -> None:

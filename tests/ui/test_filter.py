@@ -1,0 +1,171 @@
+"""Filter (``f``): narrowing as you type, counts, panes, ``F``, errors, indexing."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.messages import SearchIndexReady
+from briefing_tui.model.index import SearchIndex
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.library import LibraryScreen
+
+from .search_support import filter_error, filter_status, seed_app, seed_screen
+from .support import AppPilot, focused, is_shown, loaded, open_briefing_screen, pane, wait_for
+
+SEVERE = ("high", "critical")
+
+
+async def filter_for(pilot: AppPilot, query: str) -> None:
+    await pilot.press("f", *query)
+    await pilot.pause()
+
+
+def tabs(screen: BriefingScreen) -> str:
+    return str(screen.query_one("#pane-tabs").render())
+
+
+async def test_severity_narrows_the_incidents_with_counts() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        incidents = screen.briefing.incidents
+        severe = [i.title for i in incidents if i.severity in SEVERE]
+        assert 0 < len(severe) < len(incidents)
+        await pilot.press("2")
+        await filter_for(pilot, "severity:>=high")
+        shown = pane(screen, "incidents")
+        assert [item.title for item in shown.rows.items] == severe
+        assert shown.item_list.row_count == len(severe)
+        assert filter_status(screen) == f"{len(severe)} of {len(incidents)} incidents"
+        assert f"Incidents {len(severe)}/{len(incidents)}" in tabs(screen)
+        assert shown.detail.text().splitlines()[0] == severe[0]
+
+
+async def test_the_filter_stays_across_panes_and_F_clears_it() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        total = len(screen.briefing.incidents)
+        severe = sum(1 for i in screen.briefing.incidents if i.severity in SEVERE)
+        await pilot.press("2")
+        await filter_for(pilot, "severity:>=high")
+        await pilot.press("escape")  # leaves the bar; the filter stays, and so does the bar
+        await pilot.pause()
+        assert focused(screen) is pane(screen, "incidents").item_list
+        assert is_shown(screen.filter_bar)
+        await pilot.press("3")
+        await pilot.pause()
+        quotes = len(screen.briefing.quotes)
+        # severity does not apply to a quote: no quote is "high".
+        assert filter_status(screen) == f"0 of {quotes} quotes"
+        assert pane(screen, "quotes").item_list.row_count == 0
+        assert "No item matches the filter" in pane(screen, "quotes").detail.text()
+        await pilot.press("2")
+        await pilot.pause()
+        assert pane(screen, "incidents").item_list.row_count == severe
+        assert filter_status(screen) == f"{severe} of {total} incidents"
+        await pilot.press("F")
+        await pilot.pause()
+        assert pane(screen, "incidents").item_list.row_count == total
+        assert pane(screen, "quotes").item_list.row_count == quotes
+        assert not is_shown(screen.filter_bar)
+        assert "/" not in tabs(screen)
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.filter_bar.input.value == ""
+
+
+async def test_the_filter_follows_into_a_briefing_opened_from_the_library() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        await pilot.press("escape")  # up to the library
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, BriefingScreen))
+        await filter_for(pilot, "tag:canada-china")
+        library = pilot.app.screen
+        assert isinstance(library, LibraryScreen)
+        assert filter_status(library) == "1 of 1 briefings"
+        await pilot.press("enter")  # the filter bar's enter: the results view
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: pilot.app.screen.query("#library-list").first().has_focus)
+        await pilot.press("enter")
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        tagged = [i for i in screen.briefing.incidents if "canada-china" in i.tags]
+        assert pane(screen, "incidents").item_list.row_count == len(tagged)
+        assert is_shown(screen.filter_bar)
+        assert screen.filter_bar.input.value == "tag:canada-china"
+
+
+async def test_an_invalid_query_keeps_the_old_results_and_shows_where() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        severe = sum(1 for i in screen.briefing.incidents if i.severity in SEVERE)
+        await pilot.press("2")
+        await filter_for(pilot, "severity:>=high")
+        await pilot.press(*" sevrity")
+        await pilot.pause()
+        before = pane(screen, "incidents").item_list.row_count  # the word "sevrity": none
+        assert before == 0
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert pane(screen, "incidents").item_list.row_count == severe
+        await pilot.press("space", '"')  # an unterminated quote, at column 17
+        await pilot.pause()
+        assert pane(screen, "incidents").item_list.row_count == severe
+        assert filter_status(screen) == f"{severe} of {len(screen.briefing.incidents)} incidents"
+        error = filter_error(screen)
+        assert "col 17:" in error and "unterminated quote" in error
+        field = screen.filter_bar.input
+        caret = field.region.x + field.styles.padding.left + len("severity:>=high ")
+        assert error.index("^") == caret - screen.filter_bar.region.x
+        await pilot.press(*'canada"')
+        await pilot.pause()
+        assert not screen.filter_bar.has_class("-error")
+        assert filter_error(screen) == "" or not is_shown(
+            screen.filter_bar.query_one(".filter-error")
+        )
+
+
+async def test_seed_has_no_dates_so_after_2018_leaves_no_incident() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        await pilot.press("2")
+        await filter_for(pilot, "severity:>=high after:2018")
+        total = len(screen.briefing.incidents)
+        assert filter_status(screen) == f"0 of {total} incidents"
+        assert pane(screen, "incidents").item_list.row_count == 0
+
+
+async def test_up_recalls_an_earlier_filter() -> None:
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        await filter_for(pilot, "severity:high")
+        await pilot.press("enter")
+        await pilot.press("F", "f")
+        await pilot.pause()
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.filter_bar.input.value == "severity:high"
+        assert screen.filter_state.active
+
+
+async def test_the_bar_says_indexing_until_the_index_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(BriefingApp, "_build_index", lambda app: None)
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("2")
+        await filter_for(pilot, "severity:>=high")
+        assert filter_status(screen) == "indexing…"
+        total = len(screen.briefing.incidents)
+        assert pane(screen, "incidents").item_list.row_count == total  # not yet narrowed
+        app.post_message(SearchIndexReady(SearchIndex.build(app.library.briefings)))
+        await wait_for(pilot, lambda: filter_status(screen) != "indexing…")
+        severe = sum(1 for i in screen.briefing.incidents if i.severity in SEVERE)
+        assert filter_status(screen) == f"{severe} of {total} incidents"
+        assert pane(screen, "incidents").item_list.row_count == severe
