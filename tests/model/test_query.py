@@ -47,6 +47,7 @@ a, b, c, d = T("a"), T("b"), T("c"), T("d")
 
 # --------------------------------------------------------------------------- trees
 
+
 @pytest.mark.parametrize(
     ("query", "tree"),
     [
@@ -160,7 +161,7 @@ a, b, c, d = T("a"), T("b"), T("c"), T("d")
         ("date:..9999", DateRange(None, (10000, 1, 1))),
         ("-date:2018", Not(DateRange((2018, 1, 1), (2019, 1, 1)))),
         (
-            "(tag:x OR tag:y) -severity:<high after:2019 \"ship\"",
+            '(tag:x OR tag:y) -severity:<high after:2019 "ship"',
             AND(
                 OR(Field("tag", "x"), Field("tag", "y")),
                 Not(Compare("severity", "<", "high")),
@@ -180,6 +181,7 @@ def test_text_keeps_raw_for_highlighting() -> None:
 
 
 # --------------------------------------------------------------------------- errors
+
 
 @pytest.mark.parametrize(
     ("query", "position", "length", "fragment"),
@@ -292,9 +294,19 @@ def test_deep_inputs_do_not_blow_the_stack() -> None:
 
 # --------------------------------------------------------------------------- nodes, fold
 
+
 def test_nodes_are_frozen_slotted_dataclasses() -> None:
-    for node in (All(), a, Field("tag", "x"), Compare("severity", "=", "low"), Has("quote"),
-                 DateRange(None, (2020, 1, 1)), Not(a), AND(a, b), OR(a, b)):
+    for node in (
+        All(),
+        a,
+        Field("tag", "x"),
+        Compare("severity", "=", "low"),
+        Has("quote"),
+        DateRange(None, (2020, 1, 1)),
+        Not(a),
+        AND(a, b),
+        OR(a, b),
+    ):
         assert dataclasses.is_dataclass(node)
         assert not hasattr(node, "__dict__")
         for field in dataclasses.fields(node):
@@ -304,9 +316,20 @@ def test_nodes_are_frozen_slotted_dataclasses() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "folded"),
-    [("Café", "cafe"), ("ÀÉÎÕÜ", "aeiou"), ("Straße", "strasse"), ("ǅ", "dz"),
-     ("ﬃ", "ffi"), ("Ὀδυσσεύς", "οδυσσευσ"), ("ℌ", "h"), ("①", "1"), ("İ", "i"),
-     ("Ωμέγα", "ωμεγα"), ("", ""), ("東京", "東京")],
+    [
+        ("Café", "cafe"),
+        ("ÀÉÎÕÜ", "aeiou"),
+        ("Straße", "strasse"),
+        ("ǅ", "dz"),
+        ("ﬃ", "ffi"),
+        ("Ὀδυσσεύς", "οδυσσευσ"),
+        ("ℌ", "h"),
+        ("①", "1"),
+        ("İ", "i"),
+        ("Ωμέγα", "ωμεγα"),
+        ("", ""),
+        ("東京", "東京"),
+    ],
 )
 def test_fold(raw: str, folded: str) -> None:
     assert fold(raw) == folded
@@ -319,6 +342,7 @@ def test_fold_is_idempotent(text: str) -> None:
 
 
 # --------------------------------------------------------------------------- describe
+
 
 @pytest.mark.parametrize(
     ("query", "canonical"),
@@ -364,6 +388,7 @@ def test_describe(query: str, canonical: str) -> None:
 
 # --------------------------------------------------------------------------- properties
 
+
 def check_query(query: str) -> None:
     """Any string either parses to a round-tripping tree or raises a well-placed QueryError."""
     try:
@@ -386,19 +411,67 @@ def test_any_text_parses_or_raises_query_error(query: str) -> None:
 
 
 TOKENS = [
-    "a", "b", "Café", "well-known", "x\\y", "12:30", "http://x", "OR", "AND", "NOT", "or",
-    "-", "-a", "--", "(", ")", "()", '"x y"', '"', '\\"', '""', '"a\\"b"', "tag:x", "tag:",
-    'tag:"A b"', "TAG:É", "source:https://e.org/a", "severity:>=high", "severity:<low",
-    "severity:hgh", "severity:", "severity:>=", "has:quotes", "has:date", "has:x",
-    "date:2018..2021", "date:2020-02-29", "date:2019-02-29", "date:2018-12", "date:..",
-    "date:2018..", "date:..2021-06", "after:2020", "before:2021-06", "after:2020..",
-    "said:x", "foo:", ":", "a:b", "\u0301", "ß", "\x00",
+    "a",
+    "b",
+    "Café",
+    "well-known",
+    "x\\y",
+    "12:30",
+    "http://x",
+    "OR",
+    "AND",
+    "NOT",
+    "or",
+    "-",
+    "-a",
+    "--",
+    "(",
+    ")",
+    "()",
+    '"x y"',
+    '"',
+    '\\"',
+    '""',
+    '"a\\"b"',
+    "tag:x",
+    "tag:",
+    'tag:"A b"',
+    "TAG:É",
+    "source:https://e.org/a",
+    "severity:>=high",
+    "severity:<low",
+    "severity:hgh",
+    "severity:",
+    "severity:>=",
+    "has:quotes",
+    "has:date",
+    "has:x",
+    "date:2018..2021",
+    "date:2020-02-29",
+    "date:2019-02-29",
+    "date:2018-12",
+    "date:..",
+    "date:2018..",
+    "date:..2021-06",
+    "after:2020",
+    "before:2021-06",
+    "after:2020..",
+    "said:x",
+    "foo:",
+    ":",
+    "a:b",
+    "\u0301",
+    "ß",
+    "\x00",
 ]
 
 
 @settings(max_examples=1000)
-@given(st.lists(st.tuples(st.sampled_from(TOKENS), st.sampled_from(["", " ", "  ", "\t"])),
-                max_size=14))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(TOKENS), st.sampled_from(["", " ", "  ", "\t"])), max_size=14
+    )
+)
 def test_token_soup_parses_or_raises_query_error(parts: list[tuple[str, str]]) -> None:
     check_query("".join(tok + sep for tok, sep in parts))
 
@@ -426,8 +499,12 @@ _date_queries = st.one_of(
 _leaves: st.SearchStrategy[Node] = st.one_of(
     _values.map(lambda raw: Text(fold(raw), raw)),
     st.builds(Field, st.sampled_from([f for f in FIELDS if f != "severity"]), _values.map(fold)),
-    st.builds(Compare, st.just("severity"), st.sampled_from(["<", "<=", "=", ">=", ">"]),
-              st.sampled_from(SEVERITY_LEVELS)),
+    st.builds(
+        Compare,
+        st.just("severity"),
+        st.sampled_from(["<", "<=", "=", ">=", ">"]),
+        st.sampled_from(SEVERITY_LEVELS),
+    ),
     st.builds(Has, st.sampled_from(HAS_VALUES)),
     _date_queries.map(parse_query),
 )
