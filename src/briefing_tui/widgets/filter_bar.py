@@ -132,21 +132,23 @@ class FilterBar(Vertical):
         if error is not None:
             self._marker.span = (error.position, error.position + error.length)
             message = f"col {error.position + 1}: {safe.plain_line(error.message)}"
-            line.update(Content(self._caret_line(error.position, message)))
+            indent, text = self._caret_line(error.position, message)
+            line.styles.padding = (0, 0, 0, indent)  # leading spaces would be trimmed
+            line.update(Content(text))
         self.input.refresh()
 
-    def _caret_line(self, position: int, message: str) -> str:
-        """A caret under column ``position`` of the query, and ``message`` beside it
-        (after the caret when it fits, else before it)."""
+    def _caret_line(self, position: int, message: str) -> tuple[int, str]:
+        """(indent, text): a caret under column ``position`` of the query as shown, and
+        ``message`` beside it (after the caret when it fits, else before it)."""
         field = self.input
         if not field.region.width:
-            return message
+            return 0, message
         before = cell_len(field.value[:position]) - round(field.scroll_x)
         column = field.region.x - self.region.x + field.styles.padding.left + before
         column = max(0, min(column, field.region.right - self.region.x - 1))
         if column + 2 + cell_len(message) <= self.size.width:
-            return " " * column + "^ " + message
-        return " " * max(column - 1 - cell_len(message), 0) + message + " ^"
+            return column, "^ " + message
+        return max(column - 1 - cell_len(message), 0), message + " ^"
 
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -1,0 +1,101 @@
+"""Snapshots of find and filter at 80x24: highlights and counter, counts, an error, results.
+
+Deterministic like ``test_snapshots.py``: fixed test data by relative paths, no parse
+cache, no blinking cursor, and each screenshot waits for loading and the search index.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.results import ResultsScreen
+
+from .test_snapshots import SnapCompare
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
+    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run from the repository root, with colour, and no blinking cursor."""
+    monkeypatch.chdir(ROOT)
+    for variable in ("NO_COLOR", "BRIEFING_PATH"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(Input, "cursor_blink", False)
+    yield
+
+
+def reader(folder: str) -> BriefingApp:
+    return BriefingApp([Path("tests/data") / folder], use_cache=False)
+
+
+async def indexed(pilot: Pilot[int]) -> BriefingApp:
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: not app.loading and app.filter_state.ready)
+    await pilot.pause()
+    return app
+
+
+async def on_seed(pilot: Pilot[int], *keys: str) -> None:
+    """The seed briefing open and indexed, then ``keys``."""
+    await indexed(pilot)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
+    await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def test_find_bar_with_highlights_in_the_summary(snap_compare: SnapCompare) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await on_seed(pilot, "slash", *"lai", "enter", "n")
+
+    assert snap_compare(reader("single"), run_before=run)
+
+
+def test_find_in_the_incident_list(snap_compare: SnapCompare) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await on_seed(pilot, "2", "slash", *"china")
+
+    assert snap_compare(reader("single"), run_before=run)
+
+
+def test_filter_bar_with_counts(snap_compare: SnapCompare) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await on_seed(pilot, "2", "f", *"severity:>=high")
+
+    assert snap_compare(reader("single"), run_before=run)
+
+
+def test_filter_bar_with_an_error(snap_compare: SnapCompare) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await on_seed(pilot, "2", "f", *"severity:>=hihg")
+
+    assert snap_compare(reader("single"), run_before=run)
+
+
+def test_results_view(snap_compare: SnapCompare) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await indexed(pilot)
+        await pilot.press("f", *"has:source", "enter")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+        await pilot.pause()
+
+    assert snap_compare(reader("library"), run_before=run)
