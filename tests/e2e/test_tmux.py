@@ -112,3 +112,43 @@ def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
 
     terminal.keys("q")
     terminal.wait_for("EXIT=0")
+
+
+def test_find_and_filter_in_tmux(terminal: Terminal) -> None:
+    terminal.wait_for("Canada's Security Cooperation")
+    terminal.wait_for("Quit")
+
+    # Find on the summary: every mention of "lai", a counter, n walks them.
+    terminal.keys("/", "l", "a", "i")
+    lines = terminal.wait_for("1/7")
+    assert any(line.startswith(" Find:") and "lai" in line for line in lines)
+    terminal.keys("Enter", "n")
+    terminal.wait_for("2/7")
+    terminal.keys("N", "N")
+    terminal.wait_for("7/7")
+    terminal.wait_for("search wrapped")
+    terminal.keys("/", "Escape")  # a new empty search, closed: no highlights, no bar
+    end = time.monotonic() + DEADLINE
+    while any("Find:" in line for line in terminal.screen()):
+        assert time.monotonic() < end, "the find bar stayed open"
+        time.sleep(0.05)
+
+    # Filter the incidents: 6 of the 9 are high; the seed has no dates at all.
+    terminal.keys("2", "f")
+    for key in "severity:>=high":
+        terminal.keys(key)
+    lines = terminal.wait_for("6 of 9 incidents")
+    assert any("Incidents 6/9" in line for line in lines)
+    for key in " after:2018":
+        terminal.keys(key)
+    terminal.wait_for("0 of 9 incidents")
+    terminal.wait_for("No item matches the filter")
+    terminal.keys("Escape")  # back to the list (its key hints), the filter kept
+    terminal.wait_for("Zoom")
+    terminal.keys("F")
+    lines = terminal.wait_for("Kidnapping and imprisonment")
+    assert not any("of 9 incidents" in line for line in lines)
+    assert BANNER in lines[0] and BANNER in lines[22]
+
+    terminal.keys("q")
+    terminal.wait_for("EXIT=0")

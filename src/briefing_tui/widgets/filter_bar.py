@@ -108,7 +108,7 @@ class FilterBar(Vertical):
         self.history.reset()
         self.add_class("-open")
         self.set_text(text)
-        self.input.focus()
+        self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
     def hide(self) -> None:
         self.remove_class("-open")

@@ -130,7 +130,7 @@ class FindBar(Horizontal):
         self.input.validate("")
         self.finder = None
         self.show_status("")
-        self.input.focus()
+        self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
     def hide(self) -> None:
         self.remove_class("-open")
