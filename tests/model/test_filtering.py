@@ -1,0 +1,79 @@
+"""The app's filter state and search history (pure Python, no terminal)."""
+
+from __future__ import annotations
+
+from search_support import small_library
+
+from briefing_tui.filtering import FilterState, History, count_text
+from briefing_tui.model.index import SearchIndex
+
+
+def test_a_query_is_kept_until_the_index_is_built_then_evaluated() -> None:
+    state = FilterState()
+    state.set_text("severity:>=high")
+    assert state.active and not state.ready
+    assert state.matches("incident") is None
+    briefings = small_library()
+    state.set_index(SearchIndex.build(briefings))
+    severe = sum(1 for b in briefings for i in b.incidents if i.severity in ("high", "critical"))
+    assert state.ready and state.matches("incident") == severe
+    assert state.total("incident") == sum(len(b.incidents) for b in briefings)
+
+
+def test_an_invalid_query_keeps_the_last_valid_results() -> None:
+    state = FilterState()
+    state.set_index(SearchIndex.build(small_library()))
+    assert state.set_text("severity:high")
+    version, result = state.version, state.result
+    assert not state.set_text("severity:high (")
+    assert state.error is not None and state.error.position == 14
+    assert state.result is result and state.version == version
+    assert state.text == "severity:high ("
+    assert not state.set_text("severity:high")  # same query again: nothing changes
+    assert state.error is None
+
+
+def test_clear_and_the_empty_query_filter_nothing() -> None:
+    briefings = small_library()
+    state = FilterState()
+    state.set_index(SearchIndex.build(briefings))
+    everything = sum(len(b.incidents) + len(b.quotes) for b in briefings)
+    assert len(state.results()) == everything  # no filter: every incident and quote
+    state.set_text("tag:nothing-has-this-tag")
+    assert len(state.results()) == 0
+    assert state.clear()
+    assert not state.active and state.text == ""
+    assert len(state.results()) == everything
+    assert not state.clear()
+
+
+def test_results_are_in_library_order_and_read_lazily() -> None:
+    briefings = small_library()
+    state = FilterState()
+    state.set_index(SearchIndex.build(briefings))
+    state.set_text("has:source")
+    results = state.results()
+    refs = [entry.ref for entry in results]
+    order = {b.id: n for n, b in enumerate(briefings)}
+    assert refs and refs == sorted(refs, key=lambda ref: order[ref.split("/")[0]])
+    assert all(entry.kind in ("incident", "quote") for entry in results)
+    assert [entry.ref for entry in results[1:3]] == refs[1:3]
+
+
+def test_history_recalls_older_then_newer_then_the_draft() -> None:
+    history = History(limit=3)
+    for text in ("a", "b", "  ", "c", "b", "d"):
+        history.add(text)
+    assert history.entries == ["c", "b", "d"]  # blank skipped, repeats moved, oldest dropped
+    assert history.older("draft") == "d"
+    assert history.older("d") == "b"
+    assert history.older("b") == "c"
+    assert history.older("c") is None
+    assert history.newer() == "b"
+    assert history.newer() == "d"
+    assert history.newer() == "draft"
+    assert history.newer() is None
+
+
+def test_count_text_has_the_form_the_benchmark_reads() -> None:
+    assert count_text(12, 60214, "incidents") == "12 of 60,214 incidents"
