@@ -403,14 +403,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{label}\n{'':<44} {p50 * 1000:7.1f} ms median (target <= 50), "
               f"p95 {p95 * 1000:.1f} ms, {len(timing.samples)} keys"
               f"{f', {timing.silent} without a count' if timing.silent else ''}")  # fmt: skip
-    app_pid, worst = max(peaks, key=lambda run: sum(run[1].values()))
-    workers = sorted((kb / 1024 for pid, kb in worst.items() if pid != app_pid), reverse=True)
-    briefing_peak = max(peak[pid] for pid, peak in peaks) / 1024
-    print(f"{'peak resident memory (VmHWM), all processes':<44} "
-          f"{sum(worst.values()) / 1024:7.0f} MB (target <= 600): briefing "
-          f"{worst[app_pid] / 1024:.0f} MB + workers "
-          f"{', '.join(f'{mb:.0f}' for mb in workers) or 'none'} MB; "
-          f"briefing alone at most {briefing_peak:.0f} MB")  # fmt: skip
+    briefing_kb = max(peak.get(pid, 0) for pid, peak in peaks)
+    workers_kb = max(
+        (sorted((kb for p, kb in peak.items() if p != pid), reverse=True) for pid, peak in peaks),
+        key=sum,
+    )
+    total_mb = (briefing_kb + sum(workers_kb)) / 1024
+    print(f"{'peak resident memory (VmHWM), all processes':<44} {total_mb:7.0f} MB "
+          f"(target <= 600): briefing {briefing_kb / 1024:.0f} MB + workers "
+          f"{' + '.join(f'{kb / 1024:.0f}' for kb in workers_kb) or 'none'} MB "
+          "(each process's peak over every run, added up)")  # fmt: skip
     print(f"{'quit mid-load (cold, q while workers parse)':<44} {quit_took:7.3f} s  "
           f"{workers_seen} worker processes before, {workers_left} left after")  # fmt: skip
     print(f"{'quit at full library (cold, q at once)':<44} {statistics.median(quits):7.3f} s  "
