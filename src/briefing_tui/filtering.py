@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias, overload
 if TYPE_CHECKING:  # imported when first used, not at start-up (the first paint)
     from .model.index import Entry, SearchIndex, SearchResult
     from .model.query import Node, QueryError
+    from .model.types import Briefing
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
 """An index kind (``model.index_data.Kind``)."""
@@ -77,6 +78,7 @@ class FilterState:
         self.result: SearchResult | None = None
         """The entries matching ``node`` (``None`` until the index is built)."""
         self.version = 0
+        self._briefing_at: dict[int, Briefing] = {}
 
     @property
     def active(self) -> bool:
@@ -91,6 +93,7 @@ class FilterState:
     def set_index(self, index: SearchIndex) -> None:
         """Use ``index`` (built in the background) and evaluate the query on it."""
         self.index = index
+        self._briefing_at = {index.span(b.id, "briefing").start: b for b in index.briefings}
         self._evaluate()
 
     def set_text(self, text: str) -> bool:
@@ -138,6 +141,13 @@ class FilterState:
         if self.index is None:
             return None
         return self.index.total(kind, briefing_id)
+
+    def briefings(self) -> list[Briefing] | None:
+        """The briefings that match, in library order; None while indexing."""
+        if self.result is None:
+            return None
+        at = self._briefing_at
+        return [at[number] for number in self.result.numbers("briefing")]
 
     def results(self, kinds: Sequence[Kind] = RESULT_KINDS) -> EntrySequence:
         """Every matching entry of ``kinds`` across the library, in index order."""

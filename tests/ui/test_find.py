@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing_tui.model import Briefing, Handling, Incident, PartialDate
 from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
 
@@ -15,7 +16,19 @@ from .search_support import (
     seed_app,
     seed_screen,
 )
-from .support import AppPilot, app_with, focused, is_shown, loaded, open_briefing_screen, pane
+from .support import (
+    LIBRARY,
+    AppPilot,
+    app_with,
+    focused,
+    is_shown,
+    loaded,
+    make_app,
+    open_briefing_screen,
+    pane,
+    visible_rows,
+    wait_for,
+)
 
 
 def summary(screen: BriefingScreen) -> DetailView:
@@ -225,3 +238,48 @@ async def test_up_and_down_recall_the_searches_of_the_session() -> None:
         await pilot.pause()
         assert find_status(screen).endswith(f"/{len(summary(screen).matches)}")
         assert summary(screen).matches  # the recalled search is found at once
+
+
+async def test_find_on_the_library_moves_to_the_matching_briefing() -> None:
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        item_list = screen.query_one(ItemList)
+        await find(pilot, "arctic")
+        assert find_status(screen) == "1/1"
+        assert "Arctic shipping watch" in visible_rows(item_list)[item_list.cursor]
+        assert {text.lower() for text in list_highlights(item_list)} == {"arctic"}
+
+
+def huge(count: int) -> Briefing:
+    return Briefing(
+        schema="briefing/v1",
+        id="brf-huge",
+        title="Many incidents",
+        date=PartialDate.parse("2026-01"),
+        handling=Handling(tlp="clear"),
+        summary="Built in memory.",
+        incidents=tuple(
+            Incident(id=f"inc-{n}", title=f"Generated incident {n}") for n in range(count)
+        ),
+    )
+
+
+async def test_a_long_list_is_counted_in_the_background_and_n_still_walks_it() -> None:
+    count = 60_000
+    async with app_with(huge(count)).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("2")
+        item_list = pane(screen, "incidents").item_list
+        await find(pilot, "incident 5999")  # 5999 and 59990 to 59999: 11 rows
+        await wait_for(pilot, lambda: find_status(screen) == "1/11", timeout=20)
+        assert item_list.cursor == 5999
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert item_list.cursor == 59990
+        assert find_status(screen) == "2/11"
+        await pilot.press("G", "n")  # from the last row, n wraps to the first match
+        await pilot.pause()
+        assert item_list.cursor == 5999

@@ -103,9 +103,9 @@ class LibraryScreen(SearchableScreen):
         app = self.briefing_app
         library, state = app.library, app.filter_state
         item_list = self.query_one(ItemList)
-        if state.active and state.result is not None and state.index is not None:
-            index = state.index
-            rows = [LibraryRow(index.entry(n).briefing) for n in state.result.numbers("briefing")]
+        matching = state.briefings() if state.active else None
+        if matching is not None:
+            rows = [LibraryRow(briefing) for briefing in matching]
             empty = "No briefing matches the filter (F clears it)."
         else:
             rows = [LibraryRow(b) for b in library.briefings]

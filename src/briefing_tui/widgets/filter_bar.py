@@ -110,9 +110,6 @@ class FilterBar(Vertical):
         self.set_text(text)
         self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
-    def hide(self) -> None:
-        self.remove_class("-open")
-
     def set_text(self, text: str) -> None:
         """Show ``text`` (the app's filter) without posting a change."""
         if self.input.value != text:

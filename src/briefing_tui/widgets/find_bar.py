@@ -132,9 +132,6 @@ class FindBar(Horizontal):
         self.show_status("")
         self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
-    def hide(self) -> None:
-        self.remove_class("-open")
-
     def show_status(self, text: str, *, error: bool = False) -> None:
         """The counter (``3/14``), ``no match`` or an error, at the end of the bar."""
         status = self.query_one(".bar-status", Static)
