@@ -11,13 +11,12 @@ import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
@@ -25,7 +24,6 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
-from .commands import JumpProvider, MarkedCommandPalette
 from .config import Config, ConfigError
 from .filtering import FilterState, History
 from .guard import action_allowed, binding_ids
@@ -39,13 +37,24 @@ from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .screens.searchable import SearchableScreen
 from .widgets import safe
+from .widgets.find_bar import type_ahead
 from .widgets.too_small import TooSmallNotice
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 __all__ = ["REFRESH_SECONDS", "BriefingApp", "run_app"]
 
 REFRESH_SECONDS = 0.2
 """While loading, the library is refreshed at most this often: each refresh
 re-sorts and repaints, and a few a second keep the UI free for keys."""
+
+
+def _jump_provider() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start-up)."""
+    from .commands import JumpProvider
+
+    return JumpProvider
 
 
 class BriefingApp(App[int]):
@@ -55,7 +64,7 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
 
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {_jump_provider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_reader", "Quit", tooltip="Quit at once", id="app.quit"),
@@ -190,6 +199,10 @@ class BriefingApp(App[int]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_size(self.screen, event.size)
+
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed ahead of a find or filter bar's opening go into it."""
+        type_ahead(self.focused, event)
 
     def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the minimum size, show a notice instead of a layout with a cut banner."""
@@ -349,6 +362,10 @@ class BriefingApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Open the palette, with the handling banners of the screen beneath."""
+        from textual.command import CommandPalette  # off the start-up path
+
+        from .commands import MarkedCommandPalette
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(MarkedCommandPalette(marking_of(self.screen)))
 

@@ -11,9 +11,10 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .convert import Context, compile_type
+from .convert import Context, Converter, compile_type
 from .problems import BriefingLoadError, Problem
 from .rules import check_references, problems_sorted
 from .types import Briefing
@@ -31,7 +32,12 @@ __all__ = [
 LOADER_VERSION = 2
 """Bumped whenever the loader's output for the same bytes may change (keys the cache)."""
 
-_convert_briefing = compile_type(Briefing)
+
+
+@cache
+def _briefing_converter() -> Converter:
+    """Compiled on first use, so importing the model stays cheap."""
+    return compile_type(Briefing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,7 @@ def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResu
         if read.node is None:
             return FileResult(path, None, problems_sorted(read.problems))
         ctx = Context(path, limits)
-        briefing = _convert_briefing(read.node, ctx, ())
+        briefing = _briefing_converter()(read.node, ctx, ())
         check_references(briefing if isinstance(briefing, Briefing) else None, ctx)
         ok = ctx.errors == 0 and isinstance(briefing, Briefing)
         return FileResult(path, briefing if ok else None, problems_sorted(ctx.problems))
