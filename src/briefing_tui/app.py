@@ -37,7 +37,6 @@ from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .screens.searchable import SearchableScreen
 from .widgets import safe
-from .widgets.find_bar import type_ahead
 from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:
@@ -199,10 +198,6 @@ class BriefingApp(App[int]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_size(self.screen, event.size)
-
-    def on_key(self, event: events.Key) -> None:
-        """Characters typed ahead of a find or filter bar's opening go into it."""
-        type_ahead(self.focused, event)
 
     def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the minimum size, show a notice instead of a layout with a cut banner."""
