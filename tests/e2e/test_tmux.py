@@ -118,11 +118,18 @@ def test_find_and_filter_in_tmux(terminal: Terminal) -> None:
     terminal.wait_for("Canada's Security Cooperation")
     terminal.wait_for("Quit")
 
-    # Find on the summary: every mention of "lai", a counter, n walks them.
-    terminal.keys("/", "l", "a", "i")
+    # Find on the summary: every mention of "lai", a counter, n walks them. Each key that
+    # moves the focus (/, enter, f, escape) is followed by a look at the screen, as a user
+    # does: Textual hands a key to the widget focused when it arrives, so keys sent in one
+    # burst could reach the widget that had the focus before.
+    terminal.keys("/")
+    terminal.wait_for("Find:")
+    terminal.keys("l", "a", "i")
     lines = terminal.wait_for("1/7")
     assert any(line.startswith(" Find:") and "lai" in line for line in lines)
-    terminal.keys("Enter", "n")
+    terminal.keys("Enter")
+    terminal.wait_for("f Filter")  # the text's key hints: the focus is back on it
+    terminal.keys("n")
     terminal.wait_for("2/7")
     terminal.keys("N", "N")
     terminal.wait_for("7/7")
@@ -134,7 +141,10 @@ def test_find_and_filter_in_tmux(terminal: Terminal) -> None:
         time.sleep(0.05)
 
     # Filter the incidents: 6 of the 9 are high; the seed has no dates at all.
-    terminal.keys("2", "f")
+    terminal.keys("2")
+    terminal.wait_for("SEVERITY")
+    terminal.keys("f")
+    terminal.wait_for("Filter:")
     for key in "severity:>=high":
         terminal.keys(key)
     lines = terminal.wait_for("6 of 9 incidents")
