@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ..filtering import RESULT_KINDS, count_text
-from ..model import Incident
+from ..model import Incident, Quote
 from ..model.marking import Marking
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
@@ -40,7 +40,9 @@ def _what(entry: Entry) -> str:
 
 def _text(entry: Entry) -> str:
     item = entry.item
-    return item.title if isinstance(item, Incident) else getattr(item, "text", item.id)
+    if isinstance(item, Incident):
+        return item.title
+    return item.text if isinstance(item, Quote) else item.id
 
 
 def result_rows(entries: Sequence[Entry]) -> TableRows[Entry]:
