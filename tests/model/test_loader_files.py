@@ -219,7 +219,7 @@ def test_load_bytes_turns_any_internal_failure_into_a_problem(
     def explode(*args: object) -> object:
         raise error
 
-    monkeypatch.setattr(loader_module, "_convert_briefing", explode)
+    monkeypatch.setattr(loader_module, "_briefing_converter", lambda: explode)
     result = load_bytes("x.yaml", MINIMAL.encode())
     problem = only_error(result)
     assert (problem.path, problem.line, problem.column) == ("x.yaml", 1, 1)
