@@ -33,7 +33,6 @@ LOADER_VERSION = 2
 """Bumped whenever the loader's output for the same bytes may change (keys the cache)."""
 
 
-
 @cache
 def _briefing_converter() -> Converter:
     """Compiled on first use, so importing the model stays cheap."""
