@@ -10,79 +10,35 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .tmux_support import DEADLINE, Pane, briefing_command
+
 SEED = "briefings/canada-china-security-cooperation.yaml"
 BANNER = "TLP:CLEAR"
-DEADLINE = 20.0
-
-
-class Terminal:
-    """One tmux session on a private server."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def screen(self) -> list[str]:
-        return self.tmux("capture-pane", "-p", "-t", "reader").splitlines()
-
-    def text(self) -> str:
-        return "\n".join(self.screen())
-
-    def keys(self, *keys: str) -> None:
-        for key in keys:
-            self.tmux("send-keys", "-t", "reader", key)
-
-    def wait_for(self, needle: str, deadline: float = DEADLINE) -> list[str]:
-        """Poll the screen until ``needle`` is on it; the screen's lines."""
-        end = time.monotonic() + deadline
-        while True:
-            lines = self.screen()
-            if any(needle in line for line in lines):
-                return lines
-            if time.monotonic() > end:
-                raise AssertionError(f"{needle!r} not on screen:\n" + "\n".join(lines))
-            time.sleep(0.05)
 
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    command = shutil.which("briefing")
-    assert command is not None, "the briefing command is not installed (pip install -e .)"
-    assert shutil.which("tmux") is not None, "tmux is needed (apt-get install tmux)"
-    term = Terminal(f"briefing-e2e-{uuid.uuid4().hex[:8]}")
+def terminal() -> Iterator[Pane]:
+    command = briefing_command()
+    term = Pane(f"briefing-e2e-{uuid.uuid4().hex[:8]}", "reader")
     shell = f"{shlex.quote(command)} {SEED}; echo EXIT=$?; sleep 120"
     env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     env.pop("NO_COLOR", None)
     env.pop("TMUX", None)
     try:
-        subprocess.run(
-            ["tmux", "-L", term.socket, "-f", "/dev/null", "new-session", "-d", "-s", "reader",
-             "-x", "80", "-y", "24", "-c", str(ROOT),
-             "env", "TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
-             "sh", "-c", shell],
-            check=True, env=env,
-        )  # fmt: skip
+        locale = ("TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8")
+        term.open("env", *locale, "sh", "-c", shell, env=env)
         yield term
     finally:
-        subprocess.run(["tmux", "-L", term.socket, "kill-server"], capture_output=True)
+        term.kill_server()
 
 
-def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
+def test_reader_in_tmux_at_80x24(terminal: Pane) -> None:
     # The single briefing opens directly on its summary.
     terminal.wait_for("Canada's Security Cooperation")
     lines = terminal.wait_for("Quit")
@@ -114,7 +70,7 @@ def test_reader_in_tmux_at_80x24(terminal: Terminal) -> None:
     terminal.wait_for("EXIT=0")
 
 
-def test_find_and_filter_in_tmux(terminal: Terminal) -> None:
+def test_find_and_filter_in_tmux(terminal: Pane) -> None:
     terminal.wait_for("Canada's Security Cooperation")
     terminal.wait_for("Quit")
 

@@ -9,74 +9,33 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
-import subprocess
-import time
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .tmux_support import Pane, briefing_command
+
 ESCAPES = "tests/data/hostile/escapes.yaml"
-DEADLINE = 20.0
-
-
-class Pane:
-    """One tmux pane on a private server, showing the reader."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
-        )
-        return done.stdout
-
-    def screen(self, *, escapes: bool = False) -> list[str]:
-        return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "r").split("\n")
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", "r", *keys)
-
-    def wait_for(self, needle: str) -> list[str]:
-        end = time.monotonic() + DEADLINE
-        while True:
-            lines = self.screen()
-            if any(needle in line for line in lines):
-                return lines
-            if time.monotonic() > end:
-                raise AssertionError(f"{needle!r} not on screen:\n" + "\n".join(lines))
-            time.sleep(0.05)  # polling the screen; returns as soon as the text is there
-
 
 Start = Callable[..., Pane]
 
 
 @pytest.fixture
 def start() -> Iterator[Start]:
-    command = shutil.which("briefing")
-    assert command is not None, "the briefing command is not installed (pip install -e .)"
-    assert shutil.which("tmux") is not None, "tmux is needed (apt-get install tmux)"
-    sockets: list[str] = []
+    command = briefing_command()
+    panes: list[Pane] = []
 
     def run(*environment: str) -> Pane:
-        pane = Pane(f"briefing-e2e6-{uuid.uuid4().hex[:8]}")
-        sockets.append(pane.socket)
+        pane = Pane(f"briefing-e2e6-{uuid.uuid4().hex[:8]}", "r")
+        panes.append(pane)
         shell = f"{shlex.quote(command)} {ESCAPES}; echo EXIT=$?; sleep 120"
-        subprocess.run(
-            ["tmux", "-L", pane.socket, "-f", "/dev/null", "new-session", "-d", "-s", "r",
-             "-x", "80", "-y", "24", "-c", str(ROOT),
-             "env", "-u", "NO_COLOR", "-u", "TMUX", *environment, "sh", "-c", shell],
-            check=True,
-        )  # fmt: skip
+        pane.open("env", "-u", "NO_COLOR", "-u", "TMUX", *environment, "sh", "-c", shell)
         return pane
 
     yield run
-    for socket in sockets:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
+    for pane in panes:
+        pane.kill_server()
 
 
 def test_the_linux_console_gets_ascii_and_a_whole_banner(start: Start) -> None:
