@@ -6,9 +6,7 @@ cache, no blinking cursor, and each screenshot waits for loading and the search 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
@@ -18,18 +16,7 @@ from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.results import ResultsScreen
 
-from .test_snapshots import SnapCompare
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
-    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause()
+from .snapshot_support import ROOT, SnapCompare, reader, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +27,6 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setattr(Input, "cursor_blink", False)
     yield
-
-
-def reader(folder: str) -> BriefingApp:
-    return BriefingApp([Path("tests/data") / folder], use_cache=False)
 
 
 async def indexed(pilot: Pilot[int]) -> BriefingApp:

@@ -8,44 +8,16 @@ does not blink, and each screenshot waits until loading is done.
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
-from typing import Protocol
+from collections.abc import Iterator
 
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from briefing_tui.app import BriefingApp
-from briefing_tui.screens.briefing import BriefingScreen
+from .snapshot_support import ROOT, SnapCompare, on_briefing, reader, settle, wait_for
 
-
-async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
-    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause()
-
-
-ROOT = Path(__file__).resolve().parents[2]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
-
-RunBefore = Callable[[Pilot[int]], Awaitable[None]]
-
-
-class SnapCompare(Protocol):
-    def __call__(
-        self,
-        app: BriefingApp,
-        *,
-        press: tuple[str, ...] = (),
-        terminal_size: tuple[int, int] = (80, 24),
-        run_before: RunBefore | None = None,
-    ) -> bool: ...
 
 
 @pytest.fixture(autouse=True)
@@ -57,30 +29,6 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(Input, "cursor_blink", False)
     yield
     assert os.getcwd() == str(ROOT)
-
-
-def reader(folder: str) -> BriefingApp:
-    return BriefingApp([Path("tests/data") / folder], use_cache=False)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.loading)
-    await pilot.pause()
-
-
-def on_briefing(*keys: str) -> RunBefore:
-    """Wait for the single briefing to open, then press ``keys``."""
-
-    async def run(pilot: Pilot[int]) -> None:
-        await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
-        await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
-        await pilot.press(*keys)
-        await pilot.pause()
-
-    return run
 
 
 @pytest.mark.parametrize("size", SIZES)

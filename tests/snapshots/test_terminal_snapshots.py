@@ -6,33 +6,18 @@ hostile briefings, so each picture also shows every trick drawn inert.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
 
 import pytest
-from textual.pilot import Pilot
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.config import Config, Setting
-from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.widgets import safe
 
-ROOT = Path(__file__).resolve().parents[2]
+from .snapshot_support import ROOT, SnapCompare, on_briefing, settle
+
 HOSTILE = Path("tests/data/hostile")
-
-RunBefore = Callable[[Pilot[int]], Awaitable[None]]
-
-
-class SnapCompare(Protocol):
-    def __call__(
-        self,
-        app: BriefingApp,
-        *,
-        terminal_size: tuple[int, int] = (80, 24),
-        run_before: RunBefore | None = None,
-    ) -> bool: ...
 
 
 @pytest.fixture(autouse=True)
@@ -51,32 +36,6 @@ def reader(path: Path, **settings: bool) -> BriefingApp:
         ascii_only=Setting(settings.get("ascii_only", False)),
     )
     return BriefingApp([path], use_cache=False, config=config)
-
-
-async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause()
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    app = pilot.app
-    assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.loading)
-    await pilot.pause()
-
-
-def on_briefing(*keys: str) -> RunBefore:
-    async def run(pilot: Pilot[int]) -> None:
-        await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
-        await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
-        await pilot.press(*keys)
-        await pilot.pause()
-
-    return run
 
 
 def test_monochrome_incidents(snap_compare: SnapCompare) -> None:

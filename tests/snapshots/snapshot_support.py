@@ -1,0 +1,63 @@
+"""What the snapshot tests share: the app's start, the waits, the ``snap_compare`` type."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Protocol
+
+from textual.pilot import Pilot
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.screens.briefing import BriefingScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RunBefore = Callable[[Pilot[int]], Awaitable[None]]
+
+
+class SnapCompare(Protocol):
+    def __call__(
+        self,
+        app: BriefingApp,
+        *,
+        press: tuple[str, ...] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: RunBefore | None = None,
+    ) -> bool: ...
+
+
+async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
+    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await pilot.pause()
+
+
+def reader(folder: str) -> BriefingApp:
+    """The reader on ``tests/data/<folder>``, without the parse cache."""
+    return BriefingApp([Path("tests/data") / folder], use_cache=False)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait until loading is done."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: not app.loading)
+    await pilot.pause()
+
+
+def on_briefing(*keys: str) -> RunBefore:
+    """Wait for the single briefing to open, then press ``keys``."""
+
+    async def run(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
+        await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return run
