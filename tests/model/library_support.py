@@ -8,13 +8,12 @@ deliberately not cached (see ``cache.RACY_WINDOW_NS``).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
+
+from generator_support import load_generator
 
 from briefing_tui.model import FileResult
 
@@ -22,22 +21,11 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "library"
 
 
-def _generator() -> ModuleType:
-    name = "briefing_bench_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def make_library(root: Path, generated: int = 30) -> list[Path]:
     """Write the library under ``root``; its files in a stable order."""
     (root / "data").mkdir(parents=True)
     files = [Path(shutil.copy(source, root / "data")) for source in sorted(DATA.glob("*.yaml"))]
-    made = _generator().generate_library(root, briefings=generated, incidents=4, quotes=3)
+    made = load_generator().generate_library(root, briefings=generated, incidents=4, quotes=3)
     files += [Path(path) for path in made]
     age(*files)
     return sorted(files)

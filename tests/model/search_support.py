@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from random import Random
-from types import ModuleType
+
+from generator_support import load_generator
 
 from briefing_tui.model import Briefing, load_bytes
 
@@ -84,18 +83,6 @@ quotes:
     said: {at: "2018", approximate: true}
 """
 """A briefing with dates of every precision, accents and every kind of reference."""
-
-
-def load_generator() -> ModuleType:
-    """``bench/generate.py`` as a module (bench is not a package)."""
-    name = "briefing_bench_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def parse(text: str, name: str = "test.yaml") -> Briefing:

@@ -8,9 +8,7 @@ resolves to an object of the right collection in the same file.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from random import Random
@@ -19,20 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-
-GENERATOR_PATH = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
-
-
-def load_generator() -> ModuleType:
-    name = "briefing_bench_generate"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, GENERATOR_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+from generator_support import load_generator
 
 
 @pytest.fixture(scope="module")

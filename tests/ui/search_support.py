@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
+from generator_support import load_generator
 from rich.style import Style
 from textual.geometry import Region
 from textual.message import Message
@@ -22,8 +20,6 @@ from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
 
 from .support import SINGLE, AppPilot, loaded, make_app, open_briefing_screen, wait_for
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class Notices:
@@ -109,19 +105,7 @@ def list_highlights(item_list: ItemList) -> list[str]:
     return _painted([item_list.render_line(y) for y in range(height)], [style])
 
 
-def generator() -> ModuleType:
-    """``bench/generate.py`` as a module (bench is not a package)."""
-    name = "briefing_bench_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
 def generated_library(root: Path, briefings: int = 12) -> Path:
     """A small generated library (dated items, several briefings) under ``root``."""
-    generator().generate_library(root, briefings=briefings, incidents=6, quotes=4)
+    load_generator().generate_library(root, briefings=briefings, incidents=6, quotes=4)
     return root

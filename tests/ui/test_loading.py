@@ -7,15 +7,13 @@ files through only when the test says so.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import threading
 from collections.abc import Generator, Iterable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from generator_support import load_generator
 from textual.widgets import Static
 
 from briefing_tui import app as app_module
@@ -26,26 +24,14 @@ from briefing_tui.widgets.item_list import ItemList
 
 from .support import AppPilot, make_app, open_briefing_screen, visible_rows, wait_for
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 BRIEFINGS = 30
-
-
-def _generator() -> ModuleType:
-    name = "briefing_bench_generate"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, BENCH / "generate.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder of 30 small generated briefings."""
     root = tmp_path_factory.mktemp("library")
-    _generator().generate_library(root, briefings=BRIEFINGS, incidents=3, quotes=2)
+    load_generator().generate_library(root, briefings=BRIEFINGS, incidents=3, quotes=2)
     return root
 
 
