@@ -35,12 +35,13 @@ import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench_stream import library_folder
+
 from briefing_tui.model import Library
 from briefing_tui.model.index import SearchIndex
 from briefing_tui.model.query import QueryError, parse_query
 from briefing_tui.model.stream import discover, load_stream
 
-BENCH = Path(__file__).resolve().parent
 QUERIES = (
     "severity:>=high after:2018",
     "tag:press-freedom -has:source",
@@ -54,25 +55,6 @@ QUERIES = (
 """Typed one character at a time."""
 CLI_QUERIES = ("severity:>=high after:2018", "josee OR muller", "zzzz-no-match")
 _RUN_CLI = "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-def library_folder(briefings: int, folder: Path | None) -> Path:
-    """The library folder, generating ``bench/library`` first when needed."""
-    if folder is not None:
-        return folder
-    folder = BENCH / "library"
-    marker = folder / f".generated-{briefings}"
-    if not marker.exists():
-        print(f"generating {briefings} briefings into {folder} ...", flush=True)
-        for old in folder.glob(".generated-*"):
-            old.unlink()
-        subprocess.run(
-            [sys.executable, str(BENCH / "generate.py"), str(folder),
-             "--briefings", str(briefings)],
-            check=True,
-        )  # fmt: skip
-        marker.touch()
-    return folder
 
 
 def typing_times(index: SearchIndex, query: str) -> list[float]:

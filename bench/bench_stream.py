@@ -66,21 +66,28 @@ Bare().run(headless=True)
 """
 
 
+def library_folder(briefings: int, folder: Path | None) -> Path:
+    """The library folder, generating ``bench/library`` first when needed."""
+    if folder is not None:
+        return folder
+    folder = BENCH / "library"
+    marker = folder / f".generated-{briefings}"
+    if not marker.exists():
+        print(f"generating {briefings} briefings into {folder} ...", flush=True)
+        for old in folder.glob(".generated-*"):
+            old.unlink()
+        subprocess.run(
+            [sys.executable, str(BENCH / "generate.py"), str(folder),
+             "--briefings", str(briefings)],
+            check=True,
+        )  # fmt: skip
+        marker.touch()
+    return folder
+
+
 def library_files(briefings: int, folder: Path | None) -> tuple[Path, list[Path]]:
     """The library folder and its files, generating ``bench/library`` first when needed."""
-    if folder is None:
-        folder = BENCH / "library"
-        marker = folder / f".generated-{briefings}"
-        if not marker.exists():
-            print(f"generating {briefings} briefings into {folder} ...", flush=True)
-            for old in folder.glob(".generated-*"):
-                old.unlink()
-            subprocess.run(
-                [sys.executable, str(BENCH / "generate.py"), str(folder),
-                 "--briefings", str(briefings)],
-                check=True,
-            )  # fmt: skip
-            marker.touch()
+    folder = library_folder(briefings, folder)
     files, failures = discover([folder])
     if failures:
         raise SystemExit(failures[0].problems[0].format())
