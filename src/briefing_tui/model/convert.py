@@ -42,7 +42,7 @@ from .scalars import (
     plain_scalar,
     scalar_text,
 )
-from .types import Ref, Shorthand
+from .types import Constraint, Ref, Shorthand
 from .yaml_reader import IMPLICIT
 
 __all__ = ["INVALID", "Context", "FieldPath", "compile_type", "format_path", "plain_scalar"]
@@ -95,7 +95,7 @@ def _range_check(low: float | None, high: float | None) -> Check:
 def _constrained(inner: Converter, metas: tuple[Any, ...]) -> Converter:
     checks: list[Check] = []
     for meta in metas:
-        if isinstance(meta, msgspec.Meta):
+        if isinstance(meta, (msgspec.Meta, Constraint)):
             if meta.pattern is not None:
                 checks.append(_pattern_check(meta.pattern, meta.description))
             if meta.ge is not None or meta.le is not None:

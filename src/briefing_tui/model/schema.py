@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from .dates import _DATE, _TIMESTAMP, PartialDate
-from .types import Briefing, Ref, Shorthand
+from .types import Briefing, Constraint, Ref, Shorthand
 
 __all__ = ["SCHEMA_DIALECT", "json_schema"]
 
@@ -131,12 +131,12 @@ class _SchemaBuilder:
             return _any_of([self.schema_of(_without_none(field_type)), self._struct_ref(base)])
         schema = self.schema_of(base)
         for meta in metas:
-            if isinstance(meta, msgspec.Meta):
+            if isinstance(meta, (msgspec.Meta, Constraint)):
                 for attribute, keyword in _META_KEYWORDS.items():
-                    value = getattr(meta, attribute)
+                    value = getattr(meta, attribute, None)
                     if value is not None:
                         schema[keyword] = value
-                schema.update(meta.extra_json_schema or {})
+                schema.update(getattr(meta, "extra_json_schema", None) or {})
         for ref in (meta for meta in metas if isinstance(meta, Ref)):
             schema["description"] = f"id of {_SINGULAR[ref.collection]} in this file"
         return schema
