@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Protocol
 
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
@@ -35,6 +37,14 @@ async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: fl
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout}s")
         await pilot.pause()
+
+
+def steady_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository root, with colour, and no blinking cursor."""
+    monkeypatch.chdir(ROOT)
+    for variable in ("NO_COLOR", "BRIEFING_PATH"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 def reader(folder: str) -> BriefingApp:

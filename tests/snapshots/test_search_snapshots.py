@@ -10,22 +10,18 @@ from collections.abc import Iterator
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.results import ResultsScreen
 
-from .snapshot_support import ROOT, SnapCompare, reader, wait_for
+from .snapshot_support import SnapCompare, reader, steady_environment, wait_for
 
 
 @pytest.fixture(autouse=True)
 def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Run from the repository root, with colour, and no blinking cursor."""
-    monkeypatch.chdir(ROOT)
-    for variable in ("NO_COLOR", "BRIEFING_PATH"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setattr(Input, "cursor_blink", False)
+    steady_environment(monkeypatch)
     yield
 
 

@@ -13,9 +13,16 @@ from collections.abc import Iterator
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from .snapshot_support import ROOT, SnapCompare, on_briefing, reader, settle, wait_for
+from .snapshot_support import (
+    ROOT,
+    SnapCompare,
+    on_briefing,
+    reader,
+    settle,
+    steady_environment,
+    wait_for,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -23,10 +30,7 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 @pytest.fixture(autouse=True)
 def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Run from the repository root, with colour, and no blinking cursor."""
-    monkeypatch.chdir(ROOT)
-    for variable in ("NO_COLOR", "BRIEFING_PATH"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setattr(Input, "cursor_blink", False)
+    steady_environment(monkeypatch)
     yield
     assert os.getcwd() == str(ROOT)
 
