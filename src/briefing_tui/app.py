@@ -263,10 +263,12 @@ class BriefingApp(App[int]):
             self._take_loaded()
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
-        self._take_loaded()
         self.loading = False
+        self._take_loaded()
         self._refresh_library()
-        self._build_index()
+        # The index build holds the GIL for long stretches: start it once the
+        # full library is on screen, not before.
+        self.call_after_refresh(self._build_index)
         if len(self.library) == 1 and not self.library.broken:
             self.open_briefing(self.library.briefings[0].id)
 
