@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
@@ -175,7 +176,9 @@ class Finder:
         source = _fold_pattern(pattern)
         flags = 0 if self.case_sensitive else re.IGNORECASE
         try:
-            self._compiled = re.compile(source, flags)
+            with warnings.catch_warnings():  # "possible nested set": never printed over the UI
+                warnings.simplefilter("ignore")
+                self._compiled = re.compile(source, flags)
         except re.error as error:
             raise FindError(error.msg, min(error.pos or 0, max(0, len(pattern) - 1))) from None
         except (RecursionError, OverflowError, ValueError, RuntimeError) as error:
