@@ -3,7 +3,8 @@
 These class definitions are the single source of truth: the loader converts YAML
 into them field by field (``convert.py``) and the JSON Schema is generated from
 them (``schema.py``). Constraints ride along as ``Annotated`` metadata:
-``msgspec.Meta`` for patterns and bounds, ``Ref`` for ids that must resolve to an
+``Constraint`` for patterns and bounds (checked by the loader, not re-checked by
+msgspec when it decodes the parse cache), ``Ref`` for ids that must resolve to an
 object of a given collection, and ``Shorthand`` for a mapping that may also be
 written as a single scalar.
 """
