@@ -270,7 +270,7 @@ class BriefingApp(App[int]):
         # full library is on screen, not before.
         self.call_after_refresh(self._build_index)
         if len(self.library) == 1 and not self.library.broken:
-            self.open_briefing(self.library.briefings[0].id)
+            self.open_briefing(self.library.headers[0].id)
 
     def _take_loaded(self) -> None:
         """Add the files loaded so far to the library, and show them."""
@@ -293,15 +293,18 @@ class BriefingApp(App[int]):
         """Index every loaded briefing, in library order, for the filter.
 
         One briefing at a time, so that quitting meanwhile stops it at once.
+        Briefings from the parse cache are decoded here, off the UI thread.
         """
         from .model.index import IndexBuilder, SearchIndex
 
         worker = get_current_worker()
         builder = IndexBuilder()
-        for briefing in list(self.library.briefings):
+        for entry in list(self.library.entries):
             if worker.is_cancelled:
                 return
-            builder.add(briefing)
+            briefing = entry.briefing
+            if briefing is not None:
+                builder.add(briefing)
         self.post_message(SearchIndexReady(SearchIndex(builder.finish())))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:

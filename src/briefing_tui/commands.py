@@ -88,11 +88,11 @@ def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
 def _jumps(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
 
-    for briefing in app.library.briefings:
+    for header in app.library.headers:
         yield PaletteEntry(
-            safe.plain_line(f"Briefing: {briefing.title}"),
+            safe.plain_line(f"Briefing: {header.title}"),
             "open this briefing",
-            partial(app.open_briefing, briefing.id),
+            partial(app.open_briefing, header.id),
         )
     if not isinstance(screen, BriefingScreen):
         return

@@ -12,7 +12,7 @@ import msgspec
 import pytest
 from library_support import age, by_path, make_library
 
-from briefing_tui.model import FileResult, Limits, load_file
+from briefing_tui.model import FileResult, Limits, codec, header_of, load_file
 from briefing_tui.model import stream as stream_module
 from briefing_tui.model.cache import UNUSED_DAYS, default_cache_dir
 from briefing_tui.model.loader import LOADER_VERSION
@@ -282,3 +282,41 @@ def test_one_folder_named_two_ways_in_one_load_is_cached_once(
     parsed.clear()
     assert load(library, cache) == by_path([load_file(path) for path in library])
     assert parsed == []
+
+
+def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
+    library: list[Path], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = load(library, cache)
+    decoded: list[str] = []
+    decode = codec._briefing
+
+    def counting(path: str, encoded: msgspec.Raw) -> object:
+        decoded.append(path)
+        return decode(path, encoded)
+
+    monkeypatch.setattr(codec, "_briefing", counting)
+    warm = load(library, cache)
+    assert decoded == []
+    assert [r.header for r in warm] == [r.header for r in expected]
+    assert all(r.header == header_of(r.briefing) for r in expected if r.briefing is not None)
+    first = next(r for r in warm if r.ok)
+    assert first.briefing == next(r.briefing for r in expected if r.path == first.path)
+    assert decoded == [first.path]
+    assert first.briefing is first.briefing  # decoded once, then kept
+    assert decoded == [first.path]
+
+
+def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(
+    library: list[Path], cache: Path, parsed: list[str]
+) -> None:
+    expected = load(library, cache)
+    for path in cache_files(cache):
+        body = msgspec.msgpack.decode(path.read_bytes())
+        for entry in body[3]:
+            header, problems, _ = entry[2]  # the entry's result, inline
+            entry[2] = [header, problems, {"not": "a briefing"}]
+        path.write_bytes(msgspec.msgpack.encode(body))
+    warm = load(library, cache)
+    assert [r.header for r in warm] == [r.header for r in expected]
+    assert [r.briefing for r in warm] == [r.briefing for r in expected]

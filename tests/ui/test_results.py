@@ -70,7 +70,7 @@ async def test_the_results_view_lists_what_briefing_search_prints(
         await pilot.pause()
         library_screen = pilot.app.screen
         assert isinstance(library_screen, LibraryScreen)
-        listed = [row.briefing.id for row in library_screen.rows.items if row.briefing]
+        listed = [row.header.id for row in library_screen.rows.items if row.header]
         assert listed == briefings
         total = len(app.library.briefings)
         assert filter_status(library_screen) == f"{len(briefings)} of {total} briefings"

@@ -5,6 +5,7 @@ rule can be tested without a terminal and reused by the command line.
 """
 
 from .dates import PartialDate, Precision
+from .header import BriefingHeader, header_of
 from .library import BriefingLinks, Item, Library, load_library
 from .loader import LOADER_VERSION, FileResult, find_files, load_briefing, load_bytes, load_file
 from .problems import BriefingLoadError, Problem
@@ -28,6 +29,7 @@ __all__ = [
     "Actor",
     "Author",
     "Briefing",
+    "BriefingHeader",
     "BriefingLinks",
     "BriefingLoadError",
     "Entity",
@@ -46,6 +48,7 @@ __all__ = [
     "Summary",
     "When",
     "find_files",
+    "header_of",
     "load_briefing",
     "load_bytes",
     "load_file",

@@ -1,19 +1,24 @@
 """A compact binary form of one file's result, for worker processes and the parse cache.
 
-``encode_result`` turns a ``FileResult`` into msgpack bytes (the briefing plus its
-problems, without the path); ``decode_result`` rebuilds an equal ``FileResult`` for
-the path it is given. Partial dates travel as the text written in the file and are
-parsed again on the way back (memoised: a library repeats the same dates a lot).
+``encode_result`` turns a ``FileResult`` into msgpack bytes (the briefing's header,
+its problems and the briefing, without the path); ``decode_result`` rebuilds an
+equal ``FileResult`` for the path it is given. It decodes the header and the
+problems at once and leaves the briefing encoded until the result's ``briefing``
+is first read: a library list needs only headers. Partial dates travel as the
+text written in the file and are parsed again on the way back (memoised: a
+library repeats the same dates a lot).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import msgspec
 
 from .dates import PartialDate
-from .loader import FileResult
+from .header import BriefingHeader
+from .loader import FileResult, load_file
 from .problems import Problem, Severity
 from .types import Briefing
 
@@ -26,8 +31,17 @@ _ProblemRow = tuple[int, int, Severity, str, str]
 
 
 class _Result(msgspec.Struct, array_like=True, frozen=True, gc=False):
-    briefing: Briefing | None
+    header: BriefingHeader | None
     problems: tuple[_ProblemRow, ...]
+    briefing: Briefing | None
+
+
+class _Deferred(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """``_Result`` as read back: the briefing stays bytes (a view, not a copy)."""
+
+    header: BriefingHeader | None
+    problems: tuple[_ProblemRow, ...]
+    briefing: msgspec.Raw
 
 
 def _enc_hook(value: object) -> object:
@@ -52,7 +66,10 @@ def _dec_hook(kind: type, value: Any) -> object:
 
 
 _encoder = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
-_decoder = msgspec.msgpack.Decoder(_Result, dec_hook=_dec_hook)
+_decoder = msgspec.msgpack.Decoder(_Deferred, dec_hook=_dec_hook)
+_briefing_decoder: msgspec.msgpack.Decoder[Briefing | None] = msgspec.msgpack.Decoder(
+    Briefing | None, dec_hook=_dec_hook
+)
 
 
 def encode_result(result: FileResult) -> bytes:
@@ -69,7 +86,7 @@ def encode_result(result: FileResult) -> bytes:
             (problem.line, problem.column, problem.severity, problem.field, problem.message)
         )
     try:
-        return _encoder.encode(_Result(result.briefing, tuple(rows)))
+        return _encoder.encode(_Result(result.header, tuple(rows), result.briefing))
     except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
         raise ValueError(f"cannot encode the result: {error}") from error
 
@@ -78,8 +95,21 @@ def decode_result(path: str, payload: Payload) -> FileResult:
     """The ``FileResult`` of ``path`` from ``encode_result``'s bytes.
 
     Raises ``msgspec.DecodeError`` (or its subclass ``ValidationError``) when the
-    bytes are damaged.
+    header or problems are damaged. Damage inside the briefing shows only when it
+    is decoded: the file is then read again (``load_file``), so a damaged cache
+    entry costs a parse, never a wrong or missing briefing.
     """
     decoded = _decoder.decode(payload)
     problems = tuple(Problem(path, *row) for row in decoded.problems)
-    return FileResult(path, decoded.briefing, problems)
+    if decoded.header is None:
+        return FileResult(path, None, problems)
+    return FileResult.deferred(
+        path, decoded.header, problems, partial(_briefing, path, decoded.briefing)
+    )
+
+
+def _briefing(path: str, encoded: msgspec.Raw) -> Briefing | None:
+    try:
+        return _briefing_decoder.decode(encoded)
+    except msgspec.DecodeError:
+        return load_file(path).briefing

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from .header import BriefingHeader
 from .loader import FileResult, find_files, load_file
 from .problems import Problem
 from .types import Briefing, Entity, Incident, Note, Quote, Source
@@ -97,13 +99,18 @@ class BriefingLinks:
 
 @dataclass(slots=True)
 class Library:
-    """Briefings loaded from files, newest first, plus the files that failed."""
+    """Briefings loaded from files, newest first, plus the files that failed.
 
-    briefings: list[Briefing] = field(default_factory=list)
+    Kept as ``FileResult``s: listing, sorting and marking use their headers
+    only, and a briefing is decoded when first asked for (``get``, ``briefings``),
+    so a library from the parse cache is on screen before its briefings are.
+    """
+
+    entries: list[FileResult] = field(default_factory=list)
+    """The files that loaded, newest briefing first."""
     results: list[FileResult] = field(default_factory=list)
     """Every file's outcome, in the order added."""
-    _by_id: dict[str, Briefing] = field(default_factory=dict)
-    _paths: dict[str, str] = field(default_factory=dict)
+    _by_id: dict[str, FileResult] = field(default_factory=dict)
     _links: dict[str, BriefingLinks] = field(default_factory=dict)
 
     @classmethod
@@ -116,34 +123,49 @@ class Library:
         """Add files' outcomes; keeps briefings sorted newest first."""
         for result in results:
             self._add(result)
-        self.briefings.sort(key=lambda b: b.date.sort_key, reverse=True)
+        self.entries.sort(key=_newest_first, reverse=True)
 
     def _add(self, result: FileResult) -> None:
-        briefing = result.briefing
-        if briefing is not None and briefing.id in self._by_id:
-            other = self._paths[briefing.id]
+        header = result.header
+        if header is not None and header.id in self._by_id:
+            other = self._by_id[header.id].path
             clash = Problem(
                 result.path, 1, 1, "error", "id",
-                f"briefing id {briefing.id!r} is already used by {other}; this file is skipped",
+                f"briefing id {header.id!r} is already used by {other}; this file is skipped",
             )  # fmt: skip
             result = FileResult(result.path, None, (clash, *result.problems))
-            briefing = None
+            header = None
         self.results.append(result)
-        if briefing is not None:
-            self._by_id[briefing.id] = briefing
-            self._paths[briefing.id] = result.path
-            self.briefings.append(briefing)
+        if header is not None:
+            self._by_id[header.id] = result
+            self.entries.append(result)
+
+    @property
+    def headers(self) -> list[BriefingHeader]:
+        """Every briefing's header, newest first (nothing is decoded)."""
+        return [entry.header for entry in self.entries if entry.header is not None]
+
+    @property
+    def briefings(self) -> list[Briefing]:
+        """Every briefing, newest first (decoding those not yet decoded)."""
+        return [b for entry in self.entries if (b := entry.briefing) is not None]
 
     @property
     def broken(self) -> list[FileResult]:
         """Files that did not load, in the order added."""
-        return [result for result in self.results if result.briefing is None]
+        return [result for result in self.results if not result.ok]
 
     def get(self, briefing_id: str) -> Briefing | None:
-        return self._by_id.get(briefing_id)
+        entry = self._by_id.get(briefing_id)
+        return entry.briefing if entry is not None else None
+
+    def header(self, briefing_id: str) -> BriefingHeader | None:
+        entry = self._by_id.get(briefing_id)
+        return entry.header if entry is not None else None
 
     def path_of(self, briefing_id: str) -> str | None:
-        return self._paths.get(briefing_id)
+        entry = self._by_id.get(briefing_id)
+        return entry.path if entry is not None else None
 
     def links(self, briefing: Briefing) -> BriefingLinks:
         """The back-links of one briefing, built once."""
@@ -156,15 +178,20 @@ class Library:
         return iter(self.briefings)
 
     def __len__(self) -> int:
-        return len(self.briefings)
+        return len(self.entries)
 
     @property
     def incident_count(self) -> int:
-        return sum(len(b.incidents) for b in self.briefings)
+        return sum(header.incidents for header in self.headers)
 
     @property
     def quote_count(self) -> int:
-        return sum(len(b.quotes) for b in self.briefings)
+        return sum(header.quotes for header in self.headers)
+
+
+def _newest_first(entry: FileResult) -> tuple[datetime, int]:
+    assert entry.header is not None
+    return entry.header.date.sort_key
 
 
 def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> Library:

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 
-from ..model import Briefing, Entity, FileResult, Incident, Quote, Source
+from ..model import Briefing, BriefingHeader, Entity, FileResult, Incident, Quote, Source
 from .safe import plain_line
 
 __all__ = [
@@ -164,24 +164,24 @@ def entity_rows(entities: Sequence[Entity]) -> TableRows[Entity]:
 
 @dataclass(frozen=True, slots=True)
 class LibraryRow:
-    """A library list row: a briefing, or a file that failed to load."""
+    """A library list row: a briefing (its header), or a file that failed to load."""
 
-    briefing: Briefing | None
+    header: BriefingHeader | None
     failure: FileResult | None = None
 
 
 def _library_cell(
-    getter: Callable[[Briefing], str], broken: str = ""
+    getter: Callable[[BriefingHeader], str], broken: str = ""
 ) -> Callable[[LibraryRow], str]:
     def cell(row: LibraryRow) -> str:
-        return getter(row.briefing) if row.briefing is not None else broken
+        return getter(row.header) if row.header is not None else broken
 
     return cell
 
 
 def _failure_text(row: LibraryRow) -> str:
-    if row.briefing is not None:
-        return row.briefing.title
+    if row.header is not None:
+        return row.header.title
     assert row.failure is not None
     first = row.failure.errors[0] if row.failure.errors else row.failure.problems[0]
     # The file's name, not its whole path: the row is narrow (Enter shows every problem).
@@ -194,8 +194,8 @@ def briefing_rows(rows: Sequence[LibraryRow]) -> TableRows[LibraryRow]:
         [
             Column("DATE", 10, _library_cell(lambda b: b.date.text, "-")),
             Column("TLP", 16, _library_cell(lambda b: b.handling.tlp_label, "-")),
-            Column("INC", 4, _library_cell(lambda b: str(len(b.incidents)))),
-            Column("Q", 4, _library_cell(lambda b: str(len(b.quotes)))),
+            Column("INC", 4, _library_cell(lambda b: str(b.incidents))),
+            Column("Q", 4, _library_cell(lambda b: str(b.quotes))),
             Column("STATUS", 10, _library_cell(lambda b: b.status, "broken")),
             Column("TITLE", None, _failure_text),
         ],
