@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ..filtering import count_text
-from ..model import Briefing
+from ..model import BriefingHeader
 from ..model.marking import Marking, combine
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["LibraryScreen", "library_marking"]
 
 
-def library_marking(briefings: Sequence[Briefing], options: Mapping[str, Any]) -> Marking:
+def library_marking(briefings: Iterable[BriefingHeader], options: Mapping[str, Any]) -> Marking:
     """The marking of the whole library: ``combine`` of every briefing's handling.
 
     Only distinct (TLP, banner) pairs are combined, in library order: the same
@@ -36,6 +36,14 @@ def library_marking(briefings: Sequence[Briefing], options: Mapping[str, Any]) -
     """
     distinct = {(b.handling.tlp, b.handling.banner): b.handling for b in briefings}
     return combine(distinct.values(), **options)
+
+
+def _row_key(row: LibraryRow) -> str:
+    """What a row shows, the same in every refresh: a briefing id or a broken file."""
+    if row.header is not None:
+        return row.header.id
+    assert row.failure is not None
+    return "\0" + row.failure.path  # no briefing id holds a NUL
 
 
 class LibraryScreen(SearchableScreen):
@@ -91,7 +99,7 @@ class LibraryScreen(SearchableScreen):
         app = self.briefing_app
         library = app.library
         self._show_rows(keep_cursor=True)
-        marking = library_marking(library.briefings, app.marking_options)
+        marking = library_marking(library.headers, app.marking_options)
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
@@ -105,22 +113,25 @@ class LibraryScreen(SearchableScreen):
         item_list = self.query_one(ItemList)
         matching = state.briefings() if state.active else None
         if matching is not None:
-            rows = [LibraryRow(briefing) for briefing in matching]
+            headers = (library.header(briefing.id) for briefing in matching)
+            rows = [LibraryRow(header) for header in headers if header is not None]
             empty = "No briefing matches the filter (F clears it)."
         else:
-            rows = [LibraryRow(b) for b in library.briefings]
+            rows = [LibraryRow(header) for header in library.headers]
             rows += [LibraryRow(None, failure) for failure in library.broken]
             empty = "Loading…" if app.loading else "No briefings found."
         kept = self.rows.items[item_list.cursor] if len(self.rows) else None
         self.rows = briefing_rows(rows)
         item_list.empty_text = empty
-        if keep_cursor or kept is None or kept.briefing is None:
-            item_list.set_source(self.rows, keep_cursor=keep_cursor)
+        # The cursor stays on its row as rows arrive or the filter changes; while
+        # loading, a cursor still on the first row stays there (the newest first).
+        stay_on_top = keep_cursor and item_list.cursor == 0
+        item_list.set_source(self.rows, keep_cursor=keep_cursor)
+        if kept is None or stay_on_top:
             return
-        item_list.set_source(self.rows)
-        shown = kept.briefing.id
+        shown = _row_key(kept)
         for number, row in enumerate(rows):
-            if row.briefing is not None and row.briefing.id == shown:
+            if _row_key(row) == shown:
                 item_list.cursor = number
                 break
 
@@ -142,8 +153,8 @@ class LibraryScreen(SearchableScreen):
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]
-        if row.briefing is not None:
-            self.briefing_app.open_briefing(row.briefing.id)
+        if row.header is not None:
+            self.briefing_app.open_briefing(row.header.id)
         elif row.failure is not None:
             self.app.push_screen(ProblemsScreen(self, row.failure))
 
