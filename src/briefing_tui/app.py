@@ -30,8 +30,6 @@ from .guard import action_allowed, binding_ids
 from .messages import FilesFound, FilesLoaded, LoadBuffer, LoadingFinished, SearchIndexReady
 from .model import Library
 from .model.marking import Marking
-from .model.stream import discover, load_stream
-from .screens.briefing import BriefingScreen, Location
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
@@ -217,15 +215,17 @@ class BriefingApp(App[int]):
         the worker, the loop notices at the next file, and ``close()`` stops the
         worker processes at once (the app's exit waits for this thread).
         """
+        from .model import stream as loading  # the loader and PyYAML: after the first frame
+
         worker = get_current_worker()
-        files, failures = discover(self.paths)
+        files, failures = loading.discover(self.paths)
         if worker.cancelled_event.is_set():
             return
         for failure in failures:
             self._loaded.put(failure)
         self.post_message(FilesFound(len(files) + len(failures)))
         workers = 0 if self.secure else None  # secure mode starts no other process
-        stream = load_stream(files, use_cache=self.use_cache, workers=workers)
+        stream = loading.load_stream(files, use_cache=self.use_cache, workers=workers)
         try:
             for result in stream:
                 if worker.cancelled_event.is_set():
@@ -338,6 +338,8 @@ class BriefingApp(App[int]):
     ) -> None:
         """Open a briefing on a new screen (``escape`` returns, and ``backspace``
         too when it was opened by following a link ``from_briefing``)."""
+        from .screens.briefing import BriefingScreen, Location  # on first use: start-up is lighter
+
         briefing = self.library.get(briefing_id)
         if briefing is None:
             shown = safe.plain_line(briefing_id)

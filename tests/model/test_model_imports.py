@@ -1,4 +1,4 @@
-"""The model is pure Python: importing all of it loads no Textual and no Rich."""
+"""The model is pure Python (no Textual or Rich); start-up imports only what a first frame needs."""
 
 from __future__ import annotations
 
@@ -34,3 +34,33 @@ def test_the_probe_would_notice_a_ui_import() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert "rich.text" in json.loads(done.stdout.splitlines()[-1])["ui"]
+
+
+START_PROBE = """
+import json, sys
+import briefing_tui.cli, briefing_tui.app
+late = ["yaml", "briefing_tui.model.loader", "briefing_tui.model.stream",
+        "briefing_tui.screens.briefing"]
+print(json.dumps([name for name in late if name in sys.modules]))
+"""
+
+
+def test_the_reader_starts_without_the_yaml_loader_or_the_briefing_screen() -> None:
+    """What the first frame does not need is imported after it (the loading
+    thread imports the loader; opening a briefing imports its screen)."""
+    done = subprocess.run(
+        [sys.executable, "-c", START_PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_the_loader_names_of_the_model_package_load_on_first_use() -> None:
+    probe = (
+        "import sys, briefing_tui.model as model\n"
+        "before = 'yaml' in sys.modules\n"
+        "print(before, model.load_file.__module__, 'yaml' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["False", "briefing_tui.model.loader", "True"]

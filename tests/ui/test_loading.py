@@ -16,8 +16,8 @@ import pytest
 from generator_support import load_generator
 from textual.widgets import Static
 
-from briefing_tui import app as app_module
 from briefing_tui.model import FileResult, load_file
+from briefing_tui.model import stream as stream_module
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.item_list import ItemList
@@ -66,7 +66,7 @@ class HeldStream:
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> HeldStream:
     stream = HeldStream()
-    monkeypatch.setattr(app_module, "load_stream", stream)
+    monkeypatch.setattr(stream_module, "load_stream", stream)
     return stream
 
 

@@ -2,13 +2,22 @@
 
 Pure Python: nothing here imports Textual or Rich (a test enforces it), so every
 rule can be tested without a terminal and reused by the command line.
+
+The YAML loader (``loader``, ``yaml_reader`` and PyYAML behind them) is imported
+on first use of one of its names, not with this package: the reader paints its
+first frame before it reads any file, and a warm start may never parse one.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .dates import PartialDate, Precision
 from .header import BriefingHeader, header_of
 from .library import BriefingLinks, Item, Library, load_library
-from .loader import LOADER_VERSION, FileResult, find_files, load_briefing, load_bytes, load_file
 from .problems import BriefingLoadError, Problem
+from .result import FileResult
 from .types import (
     Actor,
     Author,
@@ -22,7 +31,30 @@ from .types import (
     Summary,
     When,
 )
-from .yaml_reader import Limits
+
+if TYPE_CHECKING:
+    from .loader import LOADER_VERSION, find_files, load_briefing, load_bytes, load_file
+    from .yaml_reader import Limits
+
+_LOADED_ON_USE = {
+    "LOADER_VERSION": "loader",
+    "find_files": "loader",
+    "load_briefing": "loader",
+    "load_bytes": "loader",
+    "load_file": "loader",
+    "Limits": "yaml_reader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The loader's names, imported when first asked for (see the module doc)."""
+    module = _LOADED_ON_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LOADER_VERSION",

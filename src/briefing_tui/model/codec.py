@@ -18,8 +18,8 @@ import msgspec
 
 from .dates import PartialDate
 from .header import BriefingHeader
-from .loader import FileResult, load_file
 from .problems import Problem, Severity
+from .result import FileResult
 from .types import Briefing
 
 __all__ = ["Payload", "decode_result", "encode_result"]
@@ -112,4 +112,6 @@ def _briefing(path: str, encoded: msgspec.Raw) -> Briefing | None:
     try:
         return _briefing_decoder.decode(encoded)
     except msgspec.DecodeError:
+        from .loader import load_file  # a damaged entry: rare, so imported only then
+
         return load_file(path).briefing

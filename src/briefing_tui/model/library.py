@@ -12,12 +12,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .header import BriefingHeader
-from .loader import FileResult, find_files, load_file
 from .problems import Problem
+from .result import FileResult
 from .types import Briefing, Entity, Incident, Note, Quote, Source
-from .yaml_reader import Limits
+
+if TYPE_CHECKING:
+    from .yaml_reader import Limits
 
 __all__ = ["BriefingLinks", "Item", "Library", "load_library"]
 
@@ -196,6 +199,8 @@ def _newest_first(entry: FileResult) -> tuple[datetime, int]:
 
 def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> Library:
     """Load every briefing under ``paths`` in this process, one file after another."""
+    from .loader import find_files, load_file  # the YAML loader, only when loading
+
     results: list[FileResult] = []
     for found in find_files(paths):
         if isinstance(found, Problem):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
 from .convert import Context, Converter, compile_type
-from .header import BriefingHeader, header_of
 from .problems import BriefingLoadError, Problem
+from .result import FileResult
 from .rules import check_references, problems_sorted
 from .types import Briefing
 from .yaml_reader import Limits, read_yaml
@@ -37,80 +37,6 @@ LOADER_VERSION = 3
 def _briefing_converter() -> Converter:
     """Compiled on first use, so importing the model stays cheap."""
     return compile_type(Briefing)
-
-
-class FileResult:
-    """One file's outcome: a briefing when it has no errors, and every problem found.
-
-    ``header`` (what a library list shows) is always at hand. A result read from
-    the parse cache or sent by a worker process keeps its briefing encoded until
-    ``briefing`` is first read; decoding then happens once, in whichever thread
-    asks (two threads asking at once both get an equal briefing). Results compare
-    equal when their path, briefing and problems are equal, however they were made.
-    """
-
-    __slots__ = ("_briefing", "_decode", "header", "path", "problems")
-
-    def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
-        self.path = path
-        self.problems = problems
-        self.header = header_of(briefing) if briefing is not None else None
-        self._briefing = briefing
-        self._decode: Callable[[], Briefing | None] | None = None
-
-    @classmethod
-    def deferred(
-        cls,
-        path: str,
-        header: BriefingHeader,
-        problems: tuple[Problem, ...],
-        decode: Callable[[], Briefing | None],
-    ) -> FileResult:
-        """A result whose briefing ``decode()`` gives when first asked for."""
-        result = cls(path, None, problems)
-        result.header = header
-        result._decode = decode
-        return result
-
-    @property
-    def briefing(self) -> Briefing | None:
-        decode = self._decode
-        if decode is not None:
-            self._briefing = decode()
-            self._decode = None
-        return self._briefing
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
-
-    @property
-    def ok(self) -> bool:
-        return self.header is not None
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FileResult):
-            return NotImplemented
-        return (self.path, self.problems, self.briefing) == (
-            other.path,
-            other.problems,
-            other.briefing,
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # equal results may hash apart
-
-    def __repr__(self) -> str:
-        shown = f"path={self.path!r}, briefing={self.briefing!r}, problems={self.problems!r}"
-        return f"FileResult({shown})"
-
-    def __reduce__(
-        self,
-    ) -> tuple[type[FileResult], tuple[str, Briefing | None, tuple[Problem, ...]]]:
-        return (FileResult, (self.path, self.briefing, self.problems))
 
 
 def _failure(path: str, message: str) -> FileResult:
