@@ -13,7 +13,10 @@ The library is generated once with ``bench/generate.py`` into ``bench/library/``
 - cold: ``load_stream`` with an empty cache folder (parses everything in worker
   processes, then writes the cache), and its ratio to bare (target <= 1.0);
 - warm: ``load_stream`` again with that cache, in this process and as a fresh
-  ``python`` process that also discovers the files (a second start of the reader);
+  ``python`` process that also discovers the files (a second start of the reader).
+  A warm load decodes each briefing's header only (all the library list needs);
+  "warm, every briefing decoded" also reads each result's ``briefing``, as the
+  reader's search index worker does once the full library is on screen;
 - a bare Textual app's first paint (fresh process, headless), and warm's ratio to it
   (target <= 3);
 - peak RSS of this process and of its largest child.
@@ -99,14 +102,17 @@ def bare_pyyaml(files: Sequence[Path]) -> None:
         yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
 
-def stream(files: Sequence[Path], cache: Path, workers: int | None) -> float:
-    """Load through ``load_stream``; the seconds to the first result."""
+def stream(files: Sequence[Path], cache: Path, workers: int | None, decode: bool = False) -> float:
+    """Load through ``load_stream`` (``decode``: and every briefing); the seconds to
+    the first result."""
     start = time.perf_counter()
     first = 0.0
     count = 0
-    for _ in load_stream(files, cache_dir=cache, workers=workers):
+    for result in load_stream(files, cache_dir=cache, workers=workers):
         if count == 0:
             first = time.perf_counter() - start
+        if decode:
+            assert result.briefing is not None, result.path
         count += 1
     assert count == len(files), count
     return first
@@ -152,8 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         runs["bare"].append(measure(partial(bare_pyyaml, files))[:2])
         with tempfile.TemporaryDirectory(prefix="bench-cache-") as folder:
             cache = Path(folder)
-            for phase in ("cold", "warm"):
-                wall_s, cpu_s, first = measure(partial(stream, files, cache, args.workers))
+            for phase in ("cold", "warm", "decoded"):
+                load = partial(stream, files, cache, args.workers, phase == "decoded")
+                wall_s, cpu_s, first = measure(load)
                 runs[phase].append((wall_s, cpu_s))
                 firsts[phase].append(first)
             cache_bytes = sum(path.stat().st_size for path in cache.iterdir())
@@ -170,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
          f"{wall['cold'] / wall['bare']:.2f}x bare (target <= 1.0); first result "
          f"{min(firsts['cold']):.3f} s; cache {cache_bytes / 1e6:.1f} MB"),
         ("warm", "load_stream warm, this process", f"first result {min(firsts['warm']):.3f} s"),
+        ("decoded", "load_stream warm, every briefing decoded", "(the search index reads them)"),
         ("start", "warm second start (new python: discover + load)",
          f"{wall['start'] / wall['textual']:.2f}x bare Textual first paint (target <= 3)"),
         ("textual", "bare Textual app first paint (new python)", ""),
