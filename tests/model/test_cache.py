@@ -291,9 +291,9 @@ def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
     decoded: list[str] = []
     decode = codec._briefing
 
-    def counting(path: str, encoded: msgspec.Raw) -> object:
+    def counting(path: str, encoded: msgspec.Raw, limits: Limits | None) -> object:
         decoded.append(path)
-        return decode(path, encoded)
+        return decode(path, encoded, limits)
 
     monkeypatch.setattr(codec, "_briefing", counting)
     warm = load(library, cache)
@@ -310,12 +310,13 @@ def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
 def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(
     library: list[Path], cache: Path, parsed: list[str]
 ) -> None:
+    """A briefing that does not decode, or is missing, is read from its file."""
     expected = load(library, cache)
     for path in cache_files(cache):
         body = msgspec.msgpack.decode(path.read_bytes())
-        for entry in body[3]:
+        for number, entry in enumerate(body[3]):
             header, problems, _ = entry[2]  # the entry's result, inline
-            entry[2] = [header, problems, {"not": "a briefing"}]
+            entry[2] = [header, problems, None if number % 2 else {"not": "a briefing"}]
         path.write_bytes(msgspec.msgpack.encode(body))
     warm = load(library, cache)
     assert [r.header for r in warm] == [r.header for r in expected]

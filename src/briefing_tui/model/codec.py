@@ -12,7 +12,7 @@ library repeats the same dates a lot).
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -21,6 +21,9 @@ from .header import BriefingHeader
 from .problems import Problem, Severity
 from .result import FileResult
 from .types import Briefing
+
+if TYPE_CHECKING:
+    from .yaml_reader import Limits
 
 __all__ = ["Payload", "decode_result", "encode_result"]
 
@@ -67,9 +70,7 @@ def _dec_hook(kind: type, value: Any) -> object:
 
 _encoder = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
 _decoder = msgspec.msgpack.Decoder(_Deferred, dec_hook=_dec_hook)
-_briefing_decoder: msgspec.msgpack.Decoder[Briefing | None] = msgspec.msgpack.Decoder(
-    Briefing | None, dec_hook=_dec_hook
-)
+_briefing_decoder = msgspec.msgpack.Decoder(Briefing, dec_hook=_dec_hook)
 
 
 def encode_result(result: FileResult) -> bytes:
@@ -91,27 +92,26 @@ def encode_result(result: FileResult) -> bytes:
         raise ValueError(f"cannot encode the result: {error}") from error
 
 
-def decode_result(path: str, payload: Payload) -> FileResult:
+def decode_result(path: str, payload: Payload, limits: Limits | None = None) -> FileResult:
     """The ``FileResult`` of ``path`` from ``encode_result``'s bytes.
 
     Raises ``msgspec.DecodeError`` (or its subclass ``ValidationError``) when the
     header or problems are damaged. Damage inside the briefing shows only when it
-    is decoded: the file is then read again (``load_file``), so a damaged cache
-    entry costs a parse, never a wrong or missing briefing.
+    is decoded: the file is then read again (``load_file`` with ``limits``), so a
+    damaged cache entry costs a parse, never a wrong or missing briefing.
     """
     decoded = _decoder.decode(payload)
     problems = tuple(Problem(path, *row) for row in decoded.problems)
     if decoded.header is None:
         return FileResult(path, None, problems)
-    return FileResult.deferred(
-        path, decoded.header, problems, partial(_briefing, path, decoded.briefing)
-    )
+    decode = partial(_briefing, path, decoded.briefing, limits)
+    return FileResult.deferred(path, decoded.header, problems, decode)
 
 
-def _briefing(path: str, encoded: msgspec.Raw) -> Briefing | None:
+def _briefing(path: str, encoded: msgspec.Raw, limits: Limits | None) -> Briefing | None:
     try:
         return _briefing_decoder.decode(encoded)
     except msgspec.DecodeError:
         from .loader import load_file  # a damaged entry: rare, so imported only then
 
-        return load_file(path).briefing
+        return load_file(path, limits).briefing

@@ -79,7 +79,7 @@ def load_stream(
         for done, (index, payload) in enumerate(hits):
             path = paths[index]
             try:
-                yield decode_result(str(path), payload)
+                yield decode_result(str(path), payload, limits)
             except msgspec.DecodeError:  # a damaged entry: parse the file again
                 assert cache is not None
                 cache.forget(path)
@@ -138,7 +138,7 @@ def _accept(
         assert parsed.result is not None
         return parsed.result
     try:
-        result = decode_result(str(path), parsed.payload)
+        result = decode_result(str(path), parsed.payload, limits)
     except msgspec.DecodeError:  # pragma: no cover - the codec round-trips what it encodes
         return load_file(path, limits)
     if cache is not None and parsed.key is not None:
