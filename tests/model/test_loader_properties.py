@@ -1,4 +1,5 @@
-"""Property tests: whatever the input, the loader returns a briefing or problems."""
+"""Property tests: whatever the input, the loader returns a briefing or problems,
+and that result comes back equal through the codec of the workers and the parse cache."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.model import FileResult, load_bytes
+from briefing_tui.model.codec import decode_result, encode_result
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -41,6 +43,18 @@ def check_invariants(result: FileResult, data: bytes) -> None:
         )  # fmt: skip
         ids = [briefing.id] + [item.id for collection in collections for item in collection]
         assert len(ids) == len(set(ids)), "a loaded briefing's ids are unique"
+    check_round_trip(result)
+
+
+def check_round_trip(result: FileResult) -> None:
+    """What a worker sends or the cache keeps decodes to an equal result and header."""
+    try:
+        payload = encode_result(result)
+    except ValueError:  # a few results cannot travel (an integer beyond 64 bits)
+        return
+    back = decode_result(result.path, payload)
+    assert back.header == result.header
+    assert back == result
 
 
 def has_anchor_or_alias(text: str) -> bool:
