@@ -136,13 +136,14 @@ class BriefingApp(App[int]):
             known = ", ".join(sorted(self.available_themes))
             raise ConfigError(f"theme {config.theme.value!r} is not known (known: {known})")
         self.theme = config.theme.value
-        unknown = sorted(set(config.keymap.value) - binding_ids())
+        keymap = config.keymap.value
+        unknown = sorted(set(keymap) - binding_ids()) if keymap else []
         if unknown:
             raise ConfigError(
                 f"keymap: unknown binding id {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(binding_ids()))})"
             )
-        self.set_keymap(config.keymap.value)
+        self.set_keymap(keymap)
 
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters less its grey NO_COLOR ones, plus monochrome and ASCII."""

@@ -14,6 +14,7 @@ In secure mode, actions that write to the clipboard or to disk are refused too.
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 from typing import Any
 
@@ -26,6 +27,7 @@ from textual.scrollbar import ScrollBar
 
 __all__ = [
     "INTERNAL_ACTIONS",
+    "LATER_MODULES",
     "SECURE_REFUSED",
     "action_allowed",
     "binding_ids",
@@ -102,9 +104,16 @@ def action_allowed(
     return name in bound_actions(type(target))
 
 
+LATER_MODULES = ("briefing_tui.screens.briefing", "briefing_tui.commands")
+"""Modules with key bindings that the app imports only when first needed (after
+the first frame); ``binding_ids`` imports them, so their ids are known too."""
+
+
 def binding_ids(package: str = "briefing_tui") -> set[str]:
     """Every binding id (for a ``[keymap]``) of the widgets, screens and app of
-    ``package`` that are imported (the app module imports them all)."""
+    ``package``: those imported, and the ``LATER_MODULES``."""
+    for module in LATER_MODULES:
+        importlib.import_module(module)
     ids: set[str] = set()
     pending: list[type[DOMNode]] = [DOMNode]
     while pending:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,6 +199,34 @@ async def test_the_keymap_from_the_config_rebinds_keys() -> None:
         await open_briefing_screen(pilot)
         await pilot.press("f1")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+def test_every_screens_binding_ids_are_known_in_a_fresh_reader() -> None:
+    """The briefing screen is imported only when first opened; its keys can still
+    be remapped from the start (this test process has imported it already, so a
+    fresh interpreter checks)."""
+    probe = (
+        "import sys, briefing_tui.app\n"
+        "from briefing_tui.guard import binding_ids\n"
+        "assert 'briefing_tui.screens.briefing' not in sys.modules\n"
+        "print(' '.join(sorted(binding_ids())))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    ids = done.stdout.split()
+    assert {"app.help", "library.results", "briefing.zoom", "briefing.pane.quotes"} <= set(ids)
+
+
+async def test_a_briefing_screen_key_can_be_remapped() -> None:
+    app = hostile_app(keymap={"briefing.zoom": "Z"})
+    async with app.run_test() as pilot:
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is None  # the old key does nothing now
+        await pilot.press("Z")
+        await wait_for(pilot, lambda: screen.maximized is not None)
 
 
 def test_an_unknown_binding_id_or_theme_is_a_config_error() -> None:
