@@ -6,7 +6,8 @@ equal ``FileResult`` for the path it is given. It decodes the header and the
 problems at once and leaves the briefing encoded until the result's ``briefing``
 is first read: a library list needs only headers. Partial dates travel as the
 text written in the file and are parsed again on the way back (memoised: a
-library repeats the same dates a lot).
+library repeats the same dates a lot). Any change to this encoding bumps
+``LOADER_VERSION``, so that no cache written before it is read.
 """
 
 from __future__ import annotations

@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 LOADER_VERSION = 3
-"""Bumped whenever the loader's output for the same bytes may change (keys the cache)."""
+"""Bumped whenever the loader's output for the same bytes, or its encoding for the
+parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header."""
 
 
 @cache
