@@ -55,6 +55,16 @@ def cache_files(cache: Path) -> list[Path]:
     return sorted(path for path in cache.iterdir() if path.is_file())
 
 
+def rewrite_results(cache: Path, change: Callable[[int, list[object]], object]) -> None:
+    """Replace each cache entry's result (``[header, problems, briefing]``, inline in
+    the folder's file) by ``change(number, result)``."""
+    for path in cache_files(cache):
+        body = msgspec.msgpack.decode(path.read_bytes())
+        for number, entry in enumerate(body[3]):
+            entry[2] = change(number, entry[2])
+        path.write_bytes(msgspec.msgpack.encode(body))
+
+
 def titles(results: list[FileResult]) -> dict[str, str]:
     return {Path(r.path).name: r.briefing.title for r in results if r.briefing is not None}
 
@@ -180,10 +190,7 @@ def test_a_damaged_entry_is_parsed_again(
     library: list[Path], cache: Path, parsed: list[str]
 ) -> None:
     expected = load(library, cache)
-    for path in cache_files(cache):
-        body = msgspec.msgpack.decode(path.read_bytes())
-        body[3] = [[name, key, {"not": "a result"}] for name, key, _ in body[3]]
-        path.write_bytes(msgspec.msgpack.encode(body))
+    rewrite_results(cache, lambda number, result: {"not": "a result"})
     parsed.clear()
     assert load(library, cache) == expected
     assert sorted(parsed) == sorted(str(path) for path in library)
@@ -308,16 +315,15 @@ def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
 
 
 def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(
-    library: list[Path], cache: Path, parsed: list[str]
+    library: list[Path], cache: Path
 ) -> None:
     """A briefing that does not decode, or is missing, is read from its file."""
     expected = load(library, cache)
-    for path in cache_files(cache):
-        body = msgspec.msgpack.decode(path.read_bytes())
-        for number, entry in enumerate(body[3]):
-            header, problems, _ = entry[2]  # the entry's result, inline
-            entry[2] = [header, problems, None if number % 2 else {"not": "a briefing"}]
-        path.write_bytes(msgspec.msgpack.encode(body))
+
+    def damage(number: int, result: list[object]) -> list[object]:
+        return [*result[:2], None if number % 2 else {"not": "a briefing"}]
+
+    rewrite_results(cache, damage)
     warm = load(library, cache)
     assert [r.header for r in warm] == [r.header for r in expected]
     assert [r.briefing for r in warm] == [r.briefing for r in expected]
