@@ -38,9 +38,9 @@ from pathlib import Path
 from bench_stream import library_folder
 
 from briefing_tui.model import Library
-from briefing_tui.model.index import SearchIndex
-from briefing_tui.model.query import QueryError, parse_query
-from briefing_tui.model.stream import discover, load_stream
+from briefing_tui.model.loading.stream import discover, load_stream
+from briefing_tui.model.search.index import SearchIndex
+from briefing_tui.model.search.query import QueryError, parse_query
 
 QUERIES = (
     "severity:>=high after:2018",

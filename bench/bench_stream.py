@@ -44,7 +44,7 @@ from typing import TypeVar
 
 import yaml
 
-from briefing_tui.model.stream import discover, load_stream
+from briefing_tui.model.loading.stream import discover, load_stream
 
 BENCH = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -52,7 +52,7 @@ T = TypeVar("T")
 _WARM_START = """\
 import sys, time
 from pathlib import Path
-from briefing_tui.model.stream import discover, load_stream
+from briefing_tui.model.loading.stream import discover, load_stream
 files, _ = discover([sys.argv[1]])
 count = sum(1 for _ in load_stream(files, cache_dir=Path(sys.argv[2])))
 assert count == len(files), count

@@ -216,7 +216,7 @@ class BriefingApp(App[int]):
         the worker, the loop notices at the next file, and ``close()`` stops the
         worker processes at once (the app's exit waits for this thread).
         """
-        from .model import stream as loading  # the loader and PyYAML: after the first frame
+        from .model.loading import stream as loading  # the loader and PyYAML: after the first frame
 
         worker = get_current_worker()
         files, failures = loading.discover(self.paths)
@@ -296,7 +296,7 @@ class BriefingApp(App[int]):
         One briefing at a time, so that quitting meanwhile stops it at once.
         Briefings from the parse cache are decoded here, off the UI thread.
         """
-        from .model.index import IndexBuilder, SearchIndex
+        from .model.search.index import IndexBuilder, SearchIndex
 
         worker = get_current_worker()
         builder = IndexBuilder()

@@ -163,7 +163,7 @@ def _run_check(args: argparse.Namespace) -> int:
     import json
 
     from .model import Library, Problem
-    from .model.stream import discover, load_stream
+    from .model.loading.stream import discover, load_stream
 
     files, failures = discover(args.paths)
     order = {str(path): index for index, path in enumerate(files)}
@@ -281,8 +281,8 @@ def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
     import re
 
     from .model import Library, load_file
+    from .model.loading.stream import discover
     from .model.sanitize import sanitize_line
-    from .model.stream import discover
 
     files, _ = discover(paths)
     needle = briefing_id.encode()
@@ -355,7 +355,7 @@ def _add_schema_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .model.schema import json_schema
+    from .model.format.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2))
     return EXIT_OK

@@ -39,7 +39,7 @@ from typing import Generic, Literal, TypeVar
 
 import msgspec
 
-from .locations import CONFIG_ENV_VAR, config_path
+from .model.locations import CONFIG_ENV_VAR, config_path
 from .model.marking import DEFAULT_LEVELS
 from .model.sanitize import sanitize_block
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, TypeAlias, overload
 
 if TYPE_CHECKING:  # imported when first used, not at start-up (the first paint)
-    from .model.index import Entry, SearchIndex, SearchResult
-    from .model.query import Node, QueryError
-    from .model.types import Briefing
+    from .model.format.types import Briefing
+    from .model.search.index import Entry, SearchIndex, SearchResult
+    from .model.search.query import Node, QueryError
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
 """An index kind (``model.index_data.Kind``)."""
@@ -98,7 +98,7 @@ class FilterState:
 
     def set_text(self, text: str) -> bool:
         """Take the query as typed now; True when the matches changed."""
-        from .model.query import All, QueryError, parse_query
+        from .model.search.query import All, QueryError, parse_query
 
         self.text = text
         try:
@@ -124,7 +124,7 @@ class FilterState:
         return was
 
     def _evaluate(self) -> None:
-        from .model.query import All
+        from .model.search.query import All
 
         index = self.index
         self.result = index.search(self.node or All()) if index is not None else None
@@ -151,7 +151,7 @@ class FilterState:
 
     def results(self, kinds: Sequence[Kind] = RESULT_KINDS) -> EntrySequence:
         """Every matching entry of ``kinds`` across the library, in index order."""
-        from .model.bitset import indices_of
+        from .model.search.bitset import indices_of
 
         if self.result is None or self.index is None:
             return EntrySequence(None, [])

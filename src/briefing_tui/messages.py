@@ -11,7 +11,7 @@ from textual.message import Message
 from .model import FileResult
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
-    from .model.index import SearchIndex
+    from .model.search.index import SearchIndex
 
 __all__ = ["FilesFound", "FilesLoaded", "LoadBuffer", "LoadingFinished", "SearchIndexReady"]
 

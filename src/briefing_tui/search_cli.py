@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model.index import Entry, Kind
-    from .model.query import QueryError
+    from .model.search.index import Entry, Kind
+    from .model.search.query import QueryError
 
 __all__ = ["KIND_CHOICES", "add_arguments", "entry_json", "entry_line", "query_error", "run"]
 
@@ -86,8 +86,8 @@ def query_error(query: str, error: QueryError) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``briefing search``; returns the exit status."""
-    from .model.index import SearchIndex, has_words
-    from .model.query import QueryError, parse_query
+    from .model.search.index import SearchIndex, has_words
+    from .model.search.query import QueryError, parse_query
 
     try:
         node = parse_query(args.query)
@@ -124,8 +124,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _load(paths: list[Path]) -> Any:
     from .model import Library
+    from .model.loading.stream import discover, load_stream
     from .model.sanitize import sanitize_line
-    from .model.stream import discover, load_stream
     from .paths import default_paths
 
     files, failures = discover(paths or default_paths(os.environ, Path.cwd()))

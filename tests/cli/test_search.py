@@ -12,7 +12,7 @@ from cli_support import SEED, SEED_ID, write_file, write_hostile
 
 from briefing_tui.cli import main
 from briefing_tui.model import load_file
-from briefing_tui.model.index import SearchIndex
+from briefing_tui.model.search.index import SearchIndex
 
 DATED = """\
 schema: briefing/v1

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from briefing_tui.model import Briefing, Entity, Incident, Quote, Source, When
-from briefing_tui.model.query import (
+from briefing_tui.model.search.query import (
     SEVERITY_LEVELS,
     All,
     And,

@@ -12,12 +12,13 @@ import msgspec
 import pytest
 from library_support import age, by_path, make_library
 
-from briefing_tui.model import FileResult, Limits, codec, header_of, load_file
-from briefing_tui.model import stream as stream_module
-from briefing_tui.model.cache import UNUSED_DAYS, default_cache_dir
-from briefing_tui.model.loader import LOADER_VERSION
-from briefing_tui.model.stream import load_stream
-from briefing_tui.model.workers import parse_file
+from briefing_tui.model import FileResult, Limits, header_of, load_file
+from briefing_tui.model.loading import codec
+from briefing_tui.model.loading import stream as stream_module
+from briefing_tui.model.loading.cache import UNUSED_DAYS, default_cache_dir
+from briefing_tui.model.loading.loader import LOADER_VERSION
+from briefing_tui.model.loading.stream import load_stream
+from briefing_tui.model.loading.workers import parse_file
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.config import CommandLine, ConfigError, describe, load_config
-from briefing_tui.locations import config_path
+from briefing_tui.model.locations import config_path
 from briefing_tui.model.marking import DEFAULT_LEVELS
 
 UTF8 = {"TERM": "xterm-256color", "LANG": "en_CA.UTF-8"}

@@ -16,8 +16,8 @@ from search_reference import reference_refs
 from search_support import DATED, parse, seed, small_library
 
 from briefing_tui.model import Briefing
-from briefing_tui.model.index import SearchIndex
-from briefing_tui.model.query import QueryError, parse_query
+from briefing_tui.model.search.index import SearchIndex
+from briefing_tui.model.search.query import QueryError, parse_query
 
 LIBRARY = small_library()
 INDEX = SearchIndex.build(LIBRARY)

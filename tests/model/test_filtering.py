@@ -5,7 +5,7 @@ from __future__ import annotations
 from search_support import small_library
 
 from briefing_tui.filtering import FilterState, History, count_text
-from briefing_tui.model.index import SearchIndex
+from briefing_tui.model.search.index import SearchIndex
 
 
 def test_a_query_is_kept_until_the_index_is_built_then_evaluated() -> None:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.model.find import MAX_REGEX_TEXT, Finder, FindError
+from briefing_tui.model.search.find import MAX_REGEX_TEXT, Finder, FindError
 
 
 def found(pattern: str, text: str, regex: bool = False) -> list[str]:

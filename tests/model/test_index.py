@@ -7,18 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from search_support import DATED, parse, seed, small_library
 
-from briefing_tui.model.bitset import (
+from briefing_tui.model.format.dates import PartialDate
+from briefing_tui.model.search.bitset import (
     bits_from_flags,
     bits_from_indices,
     flags_of,
     indices_of,
     span_bits,
 )
-from briefing_tui.model.dates import PartialDate
-from briefing_tui.model.folding import fold_many, fold_text
-from briefing_tui.model.index import IndexBuilder, SearchIndex, text_terms
-from briefing_tui.model.index_dates import NO_END, date_interval
-from briefing_tui.model.query import fold, parse_query
+from briefing_tui.model.search.date_column import NO_END, date_interval
+from briefing_tui.model.search.folding import fold_many, fold_text
+from briefing_tui.model.search.index import IndexBuilder, SearchIndex, text_terms
+from briefing_tui.model.search.query import fold, parse_query
 
 SEED = seed()
 DATED_BRIEFING = parse(DATED)

@@ -9,7 +9,7 @@ import pytest
 from loader_cases import FULL, MINIMAL, load_text, only_error, replace_line
 
 from briefing_tui.model import PartialDate, Precision
-from briefing_tui.model.dates import parse_timestamp
+from briefing_tui.model.format.dates import parse_timestamp
 
 
 def utc(

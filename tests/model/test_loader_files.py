@@ -22,7 +22,7 @@ from briefing_tui.model import (
     load_file,
     load_library,
 )
-from briefing_tui.model import loader as loader_module
+from briefing_tui.model.loading import loader as loader_module
 
 
 def briefing_text(identifier: str, date: str = "2018-12-10") -> str:

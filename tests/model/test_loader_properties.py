@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.model import FileResult, load_bytes
-from briefing_tui.model.codec import decode_result, encode_result
+from briefing_tui.model.loading.codec import decode_result, encode_result
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

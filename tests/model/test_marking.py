@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_tui.model import Handling
+from briefing_tui.model.format.types import TLP_ORDER
 from briefing_tui.model.marking import (
     DEFAULT_LEVELS,
     UNRECOGNISED,
@@ -15,7 +16,6 @@ from briefing_tui.model.marking import (
     parse_banner,
     rank_banner,
 )
-from briefing_tui.model.types import TLP_ORDER
 
 
 def handling(banner: str | None = None, tlp: str = "clear") -> Handling:

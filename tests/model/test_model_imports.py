@@ -22,8 +22,8 @@ def test_importing_the_whole_model_loads_no_textual_or_rich() -> None:
         [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=True
     )
     report = json.loads(done.stdout.splitlines()[-1])
-    assert "briefing_tui.model.loader" in report["submodules"]
-    assert "briefing_tui.model.yaml_reader" in report["submodules"]
+    assert "briefing_tui.model.loading.loader" in report["submodules"]
+    assert "briefing_tui.model.loading.yaml_reader" in report["submodules"]
     assert report["ui"] == []
 
 
@@ -39,7 +39,7 @@ def test_the_probe_would_notice_a_ui_import() -> None:
 START_PROBE = """
 import json, sys
 import briefing_tui.cli, briefing_tui.app
-late = ["yaml", "briefing_tui.model.loader", "briefing_tui.model.stream",
+late = ["yaml", "briefing_tui.model.loading.loader", "briefing_tui.model.loading.stream",
         "briefing_tui.screens.briefing"]
 print(json.dumps([name for name in late if name in sys.modules]))
 """
@@ -63,4 +63,4 @@ def test_the_loader_names_of_the_model_package_load_on_first_use() -> None:
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
-    assert done.stdout.split() == ["False", "briefing_tui.model.loader", "True"]
+    assert done.stdout.split() == ["False", "briefing_tui.model.loading.loader", "True"]

@@ -1,4 +1,4 @@
-"""Tests for the filter-query parser (briefing_tui.model.query)."""
+"""Tests for the filter-query parser (briefing_tui.model.search.query)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.model.query import (
+from briefing_tui.model.search.query import (
     FIELDS,
     HAS_VALUES,
     SEVERITY_LEVELS,

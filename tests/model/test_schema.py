@@ -13,10 +13,10 @@ import msgspec
 import pytest
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefing_tui.model import types as model_types
-from briefing_tui.model.convert import plain_scalar
-from briefing_tui.model.schema import SCHEMA_DIALECT, json_schema
-from briefing_tui.model.yaml_reader import Limits, read_yaml
+from briefing_tui.model.format import types as model_types
+from briefing_tui.model.format.schema import SCHEMA_DIALECT, json_schema
+from briefing_tui.model.loading.convert import plain_scalar
+from briefing_tui.model.loading.yaml_reader import Limits, read_yaml
 
 SEED = Path(__file__).parents[2] / "briefings" / "canada-china-security-cooperation.yaml"
 

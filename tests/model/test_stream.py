@@ -13,9 +13,9 @@ import pytest
 from library_support import DATA, age, by_path, make_library
 
 from briefing_tui.model import FileResult, Limits, load_file
-from briefing_tui.model import stream as stream_module
-from briefing_tui.model.stream import POOL_THRESHOLD, discover, load_stream
-from briefing_tui.model.workers import Parsed, WorkerPool, parse_file
+from briefing_tui.model.loading import stream as stream_module
+from briefing_tui.model.loading.stream import POOL_THRESHOLD, discover, load_stream
+from briefing_tui.model.loading.workers import Parsed, WorkerPool, parse_file
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_stopping_early_stops_the_workers(library: list[Path]) -> None:
 def test_workers_never_import_the_ui() -> None:
     code = (
         "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
-        "import briefing_tui.model.workers; "
+        "import briefing_tui.model.loading.workers; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     path = json.dumps([entry for entry in sys.path if entry])

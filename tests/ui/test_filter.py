@@ -6,7 +6,7 @@ import pytest
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.messages import SearchIndexReady
-from briefing_tui.model.index import SearchIndex
+from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 

@@ -17,7 +17,7 @@ from generator_support import load_generator
 from textual.widgets import Static
 
 from briefing_tui.model import FileResult, load_file
-from briefing_tui.model import stream as stream_module
+from briefing_tui.model.loading import stream as stream_module
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.item_list import ItemList

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 import msgspec
 
-from ..model.dates import PartialDate
-from ..model.types import Briefing
+from ..model.format.dates import PartialDate
+from ..model.format.types import Briefing
 from .compose import compose
 from .writers import MarkdownWriter, TextWriter
 

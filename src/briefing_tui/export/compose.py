@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model.types import Briefing, Entity, Incident, Quote, When
+from ..model.format.types import Briefing, Entity, Incident, Quote, When
 from .writers import Writer
 
 __all__ = ["compose"]

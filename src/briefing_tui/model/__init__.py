@@ -13,12 +13,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .dates import PartialDate, Precision
-from .header import BriefingHeader, header_of
-from .library import BriefingLinks, Item, Library, load_library
-from .problems import BriefingLoadError, Problem
-from .result import FileResult
-from .types import (
+from .format.dates import PartialDate, Precision
+from .format.header import BriefingHeader, header_of
+from .format.problems import BriefingLoadError, Problem
+from .format.result import FileResult
+from .format.types import (
     Actor,
     Author,
     Briefing,
@@ -31,18 +30,19 @@ from .types import (
     Summary,
     When,
 )
+from .library import BriefingLinks, Item, Library, load_library
 
 if TYPE_CHECKING:
-    from .loader import LOADER_VERSION, find_files, load_briefing, load_bytes, load_file
-    from .yaml_reader import Limits
+    from .loading.loader import LOADER_VERSION, find_files, load_briefing, load_bytes, load_file
+    from .loading.yaml_reader import Limits
 
 _LOADED_ON_USE = {
-    "LOADER_VERSION": "loader",
-    "find_files": "loader",
-    "load_briefing": "loader",
-    "load_bytes": "loader",
-    "load_file": "loader",
-    "Limits": "yaml_reader",
+    "LOADER_VERSION": "loading.loader",
+    "find_files": "loading.loader",
+    "load_briefing": "loading.loader",
+    "load_bytes": "loading.loader",
+    "load_file": "loading.loader",
+    "Limits": "loading.yaml_reader",
 }
 
 

@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .header import BriefingHeader
-from .problems import Problem
-from .result import FileResult
-from .types import Briefing, Entity, Incident, Note, Quote, Source
+from .format.header import BriefingHeader
+from .format.problems import Problem
+from .format.result import FileResult
+from .format.types import Briefing, Entity, Incident, Note, Quote, Source
 
 if TYPE_CHECKING:
-    from .yaml_reader import Limits
+    from .loading.yaml_reader import Limits
 
 __all__ = ["BriefingLinks", "Item", "Library", "load_library"]
 
@@ -199,7 +199,7 @@ def _newest_first(entry: FileResult) -> tuple[datetime, int]:
 
 def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> Library:
     """Load every briefing under ``paths`` in this process, one file after another."""
-    from .loader import find_files, load_file  # the YAML loader, only when loading
+    from .loading.loader import find_files, load_file  # the YAML loader, only when loading
 
     results: list[FileResult] = []
     for found in find_files(paths):

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .format.types import TLP_ORDER, Handling
 from .sanitize import PLACEHOLDER_CHARS
-from .types import TLP_ORDER, Handling
 
 __all__ = [
     "DEFAULT_LEVELS",

@@ -26,7 +26,7 @@ from .overlay import FOCUS_BINDINGS
 from .searchable import SearchableScreen
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
-    from ..model.index import Entry
+    from ..model.search.index import Entry
 
 __all__ = ["ResultsScreen", "result_rows"]
 

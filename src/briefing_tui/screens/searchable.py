@@ -37,7 +37,7 @@ from ..widgets.rows import TableRows
 
 if TYPE_CHECKING:
     from ..app import BriefingApp
-    from ..model.find import Finder
+    from ..model.search.find import Finder
 
 __all__ = ["SEARCH_BINDINGS", "SearchableScreen"]
 

@@ -24,7 +24,7 @@ from . import safe
 from .detail_parts import Body, Field, Heading, Link, LinkTarget, Part
 
 if TYPE_CHECKING:
-    from ..model.find import Finder
+    from ..model.search.find import Finder
 
 __all__ = ["DetailView", "FollowLink", "LinkButton", "Match"]
 

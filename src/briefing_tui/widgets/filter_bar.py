@@ -26,7 +26,7 @@ from ..filtering import History
 from . import safe
 
 if TYPE_CHECKING:
-    from ..model.query import QueryError
+    from ..model.search.query import QueryError
 
 __all__ = ["ErrorSpan", "FilterBar"]
 

@@ -1,7 +1,7 @@
 """The find bar (``/``): a pattern typed here is found as you type, like ``less``.
 
 The bar only reads the pattern and says how it went: it posts ``FindBar.Changed``
-with a ready :class:`~briefing_tui.model.find.Finder` (or None when the pattern is
+with a ready :class:`~briefing_tui.model.search.find.Finder` (or None when the pattern is
 empty or an invalid regular expression), and the screen highlights and counts the
 matches, then tells the bar the counter (``3/14``). An invalid regular expression
 is caught by the Input's validator and shown in the bar, never raised.
@@ -25,7 +25,7 @@ from ..filtering import History
 from . import safe
 
 if TYPE_CHECKING:
-    from ..model.find import Finder
+    from ..model.search.find import Finder
 
 __all__ = ["FindBar", "PatternValidator"]
 
@@ -38,7 +38,7 @@ class PatternValidator(Validator):
         self.bar = bar
 
     def validate(self, value: str) -> ValidationResult:
-        from ..model.find import Finder, FindError  # not at start-up: the first paint
+        from ..model.search.find import Finder, FindError  # not at start-up: the first paint
 
         if not self.bar.regex:
             return self.success()
@@ -159,7 +159,7 @@ class FindBar(Horizontal):
         self._find(event.value)
 
     def _find(self, pattern: str) -> None:
-        from ..model.find import Finder
+        from ..model.search.find import Finder
 
         result = self.input.validate(pattern)
         if result is not None and not result.is_valid:

@@ -18,7 +18,7 @@ from weakref import WeakKeyDictionary
 from .rows import TableRows
 
 if TYPE_CHECKING:
-    from ..model.find import Finder
+    from ..model.search.find import Finder
 
 __all__ = ["SYNC_ROWS", "matching_rows", "row_texts"]
 
@@ -40,7 +40,7 @@ def row_texts(rows: TableRows[Any]) -> list[str]:
 
 
 def _folded_texts(rows: TableRows[Any]) -> list[str]:
-    from ..model.folding import fold_many
+    from ..model.search.folding import fold_many
 
     folded = _folded.get(rows)
     if folded is None or len(folded) != len(rows):
@@ -54,7 +54,7 @@ def matching_rows(
     """Indices of the rows in which ``finder`` matches, ascending; None when cancelled."""
     if not finder.pattern or not len(rows):
         return []
-    from ..model.folding import fold_text
+    from ..model.search.folding import fold_text
 
     texts = row_texts(rows)
     if not finder.regex:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..format.types import Briefing
 from .bitset import indices_of, span_bits
-from .index_data import Kind, SearchItem
+from .data import Kind, SearchItem
 from .query import And, Node, Or, Text
-from .types import Briefing
 
 if TYPE_CHECKING:
     from .index import SearchIndex

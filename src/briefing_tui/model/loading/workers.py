@@ -28,10 +28,10 @@ from typing import BinaryIO
 
 import msgspec
 
+from ..format.problems import Problem
 from .cache import RACY_WINDOW_NS, FileKey, file_key
 from .codec import encode_result
 from .loader import FileResult, load_bytes, load_file
-from .problems import Problem
 from .yaml_reader import Limits
 
 __all__ = ["Job", "Parsed", "WorkerPool", "parse_file", "serve"]
@@ -124,7 +124,7 @@ def serve() -> None:
 
 _BOOT = (
     "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
-    "from briefing_tui.model.workers import serve; serve()"
+    "from briefing_tui.model.loading.workers import serve; serve()"
 )
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
+from ..format.problems import BriefingLoadError, Problem, problems_sorted
+from ..format.result import FileResult
+from ..format.types import Briefing
 from .convert import Context, Converter, compile_type
-from .problems import BriefingLoadError, Problem
-from .result import FileResult
-from .rules import check_references, problems_sorted
-from .types import Briefing
+from .rules import check_references
 from .yaml_reader import Limits, read_yaml
 
 __all__ = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .convert import Context
-from .problems import Problem
-from .types import COLLECTION_PREFIXES, Briefing, Quote, When
+from ..format.problems import Problem
+from ..format.types import COLLECTION_PREFIXES, Briefing, Quote, When
+from .scalars import Context
 
 __all__ = ["STRUCT_RULES", "check_references", "check_struct"]
 
@@ -121,8 +121,3 @@ def _warn_unsupported(briefing: Briefing, ctx: Context) -> None:
         if quote.id not in cited and quote.id in nodes:
             node, path = nodes[quote.id]
             ctx.warn(node, path, f"quote {quote.id!r} supports no incident and not the summary")
-
-
-def problems_sorted(problems: list[Problem]) -> tuple[Problem, ...]:
-    """Problems in file order."""
-    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))

@@ -1,6 +1,6 @@
 """Folding text for matching: the same result as :func:`query.fold`, much faster.
 
-:func:`briefing_tui.model.query.fold` (casefold, NFKD, combining marks dropped) is the
+:func:`briefing_tui.model.search.query.fold` (casefold, NFKD, combining marks dropped) is the
 definition; :func:`fold_text` returns exactly the same string (a property test checks
 it) but takes a shortcut for ASCII text, which is most text of a library, and drops
 combining marks with one ``str.replace`` per distinct mark instead of a Python loop per

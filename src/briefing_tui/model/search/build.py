@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .folding import fold_many, fold_text
-from .index_data import (
+from ..format.types import Briefing
+from .data import (
     KINDS,
     NAME_FIELDS,
     VOCABULARY,
@@ -20,8 +20,8 @@ from .index_data import (
     NameTable,
     SearchItem,
 )
-from .index_dates import date_interval, when_interval
-from .types import Briefing
+from .date_column import date_interval, when_interval
+from .folding import fold_many, fold_text
 
 __all__ = ["IndexBuilder"]
 

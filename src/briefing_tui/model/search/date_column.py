@@ -21,10 +21,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from ..format.dates import PartialDate, Precision
+from ..format.types import When
 from .bitset import bits_from_indices
-from .dates import PartialDate, Precision
 from .query import DateRange, Day
-from .types import When
 
 __all__ = [
     "NO_END", "NO_START", "DateColumn", "Dates", "date_interval", "range_keys", "when_interval",

@@ -23,7 +23,9 @@ from typing import Any
 import msgspec
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .dates import PartialDate
+from ..format.dates import PartialDate
+from ..format.types import Constraint, Ref, Shorthand
+from .rules import STRUCT_RULES
 from .scalars import (
     INVALID,
     NULLS,
@@ -42,7 +44,6 @@ from .scalars import (
     plain_scalar,
     scalar_text,
 )
-from .types import Constraint, Ref, Shorthand
 from .yaml_reader import IMPLICIT
 
 __all__ = ["INVALID", "Context", "FieldPath", "compile_type", "format_path", "plain_scalar"]
@@ -195,8 +196,6 @@ StructRules = Callable[[Any], Iterable[str]]
 
 
 def _struct(cls: type[msgspec.Struct], shorthand: str | None) -> Converter:
-    from .rules import STRUCT_RULES  # rules.py imports this module
-
     fields: dict[str, tuple[str, Converter, bool]] = {}
     required: list[str] = []
     for info in msgspec.structs.fields(cls):

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .dates import PartialDate
-from .header import BriefingHeader
-from .problems import Problem, Severity
-from .result import FileResult
-from .types import Briefing
+from ..format.dates import PartialDate
+from ..format.header import BriefingHeader
+from ..format.problems import Problem, Severity
+from ..format.result import FileResult
+from ..format.types import Briefing
 
 if TYPE_CHECKING:
     from .yaml_reader import Limits

@@ -16,8 +16,8 @@ from typing import Any, Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .dates import PartialDate, parse_timestamp
-from .problems import Problem
+from ..format.dates import PartialDate, parse_timestamp
+from ..format.problems import Problem
 from .yaml_reader import IMPLICIT, Limits
 
 __all__ = [

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import Node
 
-from .problems import Problem
+from ..format.problems import Problem
 
 __all__ = ["IMPLICIT", "Limits", "read_yaml"]
 

@@ -37,9 +37,10 @@ from itertools import compress, repeat
 from operator import attrgetter, contains, or_
 from typing import assert_never
 
+from ..format.types import Briefing
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
-from .index_build import IndexBuilder
-from .index_data import (
+from .build import IndexBuilder
+from .data import (
     ENUM_FIELDS,
     HAS_FIELDS,
     KINDS,
@@ -49,8 +50,7 @@ from .index_data import (
     Kind,
     SearchItem,
 )
-from .index_dates import DateColumn, range_keys
-from .index_result import Entry, SearchResult, text_terms
+from .date_column import DateColumn, range_keys
 from .query import (
     SEVERITY_LEVELS,
     All,
@@ -65,7 +65,7 @@ from .query import (
     Text,
     parse_query,
 )
-from .types import Briefing
+from .results import Entry, SearchResult, text_terms
 
 __all__ = [
     "KINDS", "Entry", "IndexBuilder", "Kind", "SearchIndex", "SearchItem", "SearchResult",

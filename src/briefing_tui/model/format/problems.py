@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .sanitize import sanitize_line
+from ..sanitize import sanitize_line
 
-__all__ = ["BriefingLoadError", "Problem", "Severity"]
+__all__ = ["BriefingLoadError", "Problem", "Severity", "problems_sorted"]
 
 Severity = Literal["error", "warning"]
 
@@ -43,3 +43,8 @@ class BriefingLoadError(Exception):
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
         super().__init__(problems[0].format() if problems else "could not load")
+
+
+def problems_sorted(problems: list[Problem]) -> tuple[Problem, ...]:
+    """Problems in file order."""
+    return tuple(sorted(problems, key=lambda p: (p.line, p.column)))

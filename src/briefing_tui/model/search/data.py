@@ -31,9 +31,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
 
-from .index_dates import Dates
+from ..format.types import Briefing, Entity, Incident, Quote, Source
+from .date_column import Dates
 from .query import SEVERITY_LEVELS, HasWhat
-from .types import Briefing, Entity, Incident, Quote, Source
 
 __all__ = [
     "BRIEFING_FIELDS", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "NAME_FIELDS", "POSTED_FIELDS",

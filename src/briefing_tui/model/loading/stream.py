@@ -16,10 +16,10 @@ from pathlib import Path
 
 import msgspec
 
+from ..format.problems import Problem
 from .cache import ParseCache, file_key
 from .codec import Payload, decode_result, encode_result
 from .loader import FileResult, find_files, load_file
-from .problems import Problem
 from .workers import Job, Parsed, WorkerPool, parse_file
 from .yaml_reader import Limits
 
