@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.model.search.query import (
+    FIELD_VALUES,
     FIELDS,
     HAS_VALUES,
     SEVERITY_LEVELS,
@@ -116,7 +117,12 @@ a, b, c, d = T("a"), T("b"), T("c"), T("d")
         ("tag://x", Field("tag", "//x")),
         ("source:https://example.com/a?b=c", Field("source", "https://example.com/a?b=c")),
         ('tag:a"b"', AND(Field("tag", "a"), b)),
-        *[(f"{name}:v", Field(name, "v")) for name in FIELDS if name != "severity"],
+        *[
+            (f"{name}:v", Field(name, "v"))
+            for name in FIELDS
+            if name != "severity" and name not in FIELD_VALUES
+        ],
+        *[(f"{name}:{v.upper()}", Field(name, v)) for name, vs in FIELD_VALUES.items() for v in vs],
         ("tag:a OR tag:b", OR(Field("tag", "a"), Field("tag", "b"))),
         # severity
         ("severity:high", Compare("severity", "=", "high")),
@@ -241,6 +247,13 @@ def test_text_keeps_raw_for_highlighting() -> None:
         ("severity:=", 9, 1, "needs a level after '='"),
         ("severity:=>high", 10, 5, "unknown severity"),
         ('severity:"extreme"', 9, 9, "unknown severity"),
+        ("status:drft", 7, 4, 'unknown status "drft" (did you mean "draft"?)'),
+        ("tlp:amber+", 4, 6, 'unknown tlp "amber+" (did you mean "amber"?)'),
+        ("kind:foo", 5, 3, "kind is one of: direct, partial"),
+        ("type:incidnet", 5, 8, 'did you mean "incident"'),
+        ("determination:x", 14, 1, "determination is one of: confirmed, suspected"),
+        ("verification:verifed", 13, 7, 'did you mean "verified"'),
+        ('status:"fnal"', 7, 6, 'did you mean "final"'),
         ("date:2018-13", 10, 2, "month must be 1-12"),
         ("date:2018-00", 10, 2, "month must be 1-12"),
         ("date:2019-02-29", 13, 2, "has no day 29"),
@@ -498,7 +511,12 @@ _date_queries = st.one_of(
 )
 _leaves: st.SearchStrategy[Node] = st.one_of(
     _values.map(lambda raw: Text(fold(raw), raw)),
-    st.builds(Field, st.sampled_from([f for f in FIELDS if f != "severity"]), _values.map(fold)),
+    st.builds(
+        Field,
+        st.sampled_from([f for f in FIELDS if f != "severity" and f not in FIELD_VALUES]),
+        _values.map(fold),
+    ),
+    st.sampled_from([Field(n, v) for n, vs in FIELD_VALUES.items() for v in vs]),
     st.builds(
         Compare,
         st.just("severity"),

@@ -23,7 +23,9 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, assert_never
+from typing import Literal, TypeAlias, assert_never, get_args, get_origin, get_type_hints
+
+from ..format.types import TLP_ORDER, Briefing, Entity, Incident, Quote, Source
 
 Day: TypeAlias = tuple[int, int, int]
 CompareOp: TypeAlias = Literal["<", "<=", "=", ">=", ">"]
@@ -53,6 +55,29 @@ HAS_VALUES: tuple[HasWhat, ...] = ("quote", "source", "date")
 #: Severity levels, lowest first: ``Compare`` ranks by index in this tuple.
 SEVERITY_LEVELS = ("info", "low", "medium", "high", "critical")
 KEYWORDS = frozenset({"OR", "AND", "NOT"})
+
+
+def _literal_values(*fields: tuple[type, str]) -> tuple[str, ...]:
+    """The strings the ``Literal`` (or optional ``Literal``) fields allow, in order."""
+    values: dict[str, None] = {}
+    for model, name in fields:
+        hint = get_type_hints(model)[name]
+        if get_origin(hint) is not Literal:
+            hint = next(arg for arg in get_args(hint) if get_origin(arg) is Literal)
+        values.update(dict.fromkeys(str(value) for value in get_args(hint)))
+    return tuple(values)
+
+
+#: Fields whose values come from the format's fixed lists: any other value is an error
+#: (with a did-you-mean), as it could never match.  ``role`` is a free word.
+FIELD_VALUES: dict[str, tuple[str, ...]] = {
+    "type": _literal_values((Incident, "type")),
+    "determination": _literal_values((Incident, "determination")),
+    "verification": _literal_values((Quote, "verification")),
+    "kind": _literal_values((Quote, "kind"), (Source, "kind"), (Entity, "kind")),
+    "status": _literal_values((Briefing, "status")),
+    "tlp": TLP_ORDER,
+}
 _NAMES = (*FIELDS, *DATE_FIELDS, "has")
 _HINTS = {
     "said": "speaker",
@@ -272,6 +297,10 @@ def _field(text: str, start: int, name: str, word_end: int) -> tuple[Node, int]:
         return _severity(val), end
     if key in DATE_FIELDS:
         return _dates(key, val), end
+    allowed = FIELD_VALUES.get(key)
+    if allowed is not None and folded not in allowed:
+        hint = _suggest(folded, allowed) or f" ({key} is one of: {', '.join(allowed)})"
+        raise val.error(f'unknown {key} "{folded}"{hint}', 0, len(val.text))
     return Field(key, folded), end
 
 
