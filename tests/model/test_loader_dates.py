@@ -182,3 +182,11 @@ def test_a_timestamp_field_needs_a_full_timestamp_with_an_offset(written: str) -
     problem = only_error(load_text(MINIMAL + f"updated: {written}\n"))
     assert problem.field == "updated"
     assert "RFC 3339 timestamp with an offset" in problem.message
+
+
+@pytest.mark.parametrize("written", ["07/2021", "2021-7", "July 2021"])
+def test_a_wrong_partial_date_names_the_partial_forms_first(written: str) -> None:
+    problem = only_error(load_text(replace_line(MINIMAL, "date:", f"date: {written}")))
+    assert problem.message.startswith(
+        f"{written!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD"
+    ), problem.message

@@ -331,3 +331,11 @@ def test_raw_control_characters_are_errors_with_a_position(char: str, code: str)
     problem = only_error(load_text(text))
     assert (problem.line, problem.column) == (3, 10)
     assert code in problem.message
+
+
+@pytest.mark.parametrize("indent", ["\t", " \t", "\t "])
+def test_a_tab_in_the_indentation_is_named_as_such(indent: str) -> None:
+    text = MINIMAL.replace("handling: {tlp: clear}", f"handling:\n{indent}tlp: clear")
+    problem = only_error(load_text(text))
+    assert problem.message == "invalid YAML: tab character in indentation; YAML indents with spaces"
+    assert problem.line == 6

@@ -77,6 +77,11 @@ class PartialDate:
         """Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a timestamp; raises ValueError."""
         match = _DATE.fullmatch(text)
         if match is None:
+            if ":" not in text:  # not meant as a timestamp: name the partial forms first
+                raise ValueError(
+                    "expected YYYY, YYYY-MM or YYYY-MM-DD (such as 2021, 2021-07 or"
+                    " 2021-07-15), or an RFC 3339 timestamp like 2024-05-01T09:30:00Z"
+                )
             start = parse_timestamp(text)  # raises ValueError with a plain message
             return cls(text, Precision.INSTANT, start.astimezone(UTC), start.astimezone(UTC))
         year = int(match[1])

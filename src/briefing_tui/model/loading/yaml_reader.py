@@ -110,7 +110,14 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     message = f"{context}: {problem}" if context and problem != context else str(problem)
     if "nesting depth" in message:
         message = "nesting is too deep (more than 1,000 levels)"
+    if "cannot start any token" in message and _tab_at(text, mark):
+        message = "tab character in indentation; YAML indents with spaces"
     return _problem(path, line, column, "invalid YAML: " + message)
+
+
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    index = getattr(mark, "index", None)
+    return isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t"
 
 
 def _scan_anchors(path: str, text: str, problems: list[Problem]) -> None:
