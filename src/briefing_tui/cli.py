@@ -176,7 +176,8 @@ def _run_check(args: argparse.Namespace) -> int:
     ]
     problems = [problem for _, found in report for problem in found]
     errors = sum(problem.severity == "error" for problem in problems)
-    warnings = len(problems) - errors
+    warnings = sum(problem.severity == "warning" for problem in problems)
+    notes = len(problems) - errors - warnings
     failed = sum(any(p.severity == "error" for p in found) for _, found in report)
     if args.output == "json":
         document = {
@@ -199,6 +200,7 @@ def _run_check(args: argparse.Namespace) -> int:
             ],
             "errors": errors,
             "warnings": warnings,
+            "notes": notes,
         }
         print(json.dumps(document, indent=2))  # ensure_ascii: controls are escaped
     else:
@@ -207,6 +209,7 @@ def _run_check(args: argparse.Namespace) -> int:
         print(
             f"checked {_count(len(report), 'file')}: {failed} with errors, "
             f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+            + (f", {_count(notes, 'note')}" if notes else "")
         )
     return EXIT_PROBLEMS if failed else EXIT_OK
 

@@ -177,3 +177,26 @@ def test_check_and_help_do_not_import_textual() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+UNSOURCED = MINIMAL.format(id="brf-unsourced", title="Unsourced") + (
+    "incidents:\n  - id: inc-bare\n    title: Seen, with no source yet\n"
+)
+
+
+def test_an_unsourced_incident_is_a_note_that_strict_leaves_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write_file(tmp_path, "unsourced.yaml", UNSOURCED)
+    for flags in ([], ["--strict"]):
+        status, lines = run(capsys, "check", *flags, path)
+        assert status == 0, flags
+        assert lines == [
+            f"{path}:8:9: note: incidents[0]: incident 'inc-bare' is unsourced"
+            " (no sources or quotes)",
+            "checked 1 file: 0 with errors, 0 errors, 0 warnings, 1 note",
+        ]
+    status, lines = run(capsys, "check", "--strict", "--format", "json", path)
+    document = json.loads("\n".join(lines))
+    assert (document["errors"], document["warnings"], document["notes"]) == (0, 0, 1)
+    assert document["files"][0]["problems"][0]["severity"] == "note"

@@ -106,6 +106,10 @@ def warnings(result: FileResult) -> list[Problem]:
     return [p for p in result.problems if p.severity == "warning"]
 
 
+def notes(result: FileResult) -> list[Problem]:
+    return [p for p in result.problems if p.severity == "note"]
+
+
 def only_error(result: FileResult) -> Problem:
     """The file failed with exactly one error; return it."""
     found = errors(result)

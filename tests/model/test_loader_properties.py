@@ -34,7 +34,7 @@ def check_invariants(result: FileResult, data: bytes) -> None:
     for problem in result.problems:
         assert problem.line >= 1 and problem.column >= 1, problem
         assert problem.line <= line_count + 1, problem
-        assert problem.severity in ("error", "warning")
+        assert problem.severity in ("error", "warning", "note")
         assert "\n" not in problem.format()
     if result.briefing is not None:
         briefing = result.briefing

@@ -9,6 +9,7 @@ from loader_cases import (
     dedent,
     errors,
     load_text,
+    notes,
     only_error,
     replace_line,
     warnings,
@@ -231,23 +232,24 @@ def test_a_duplicate_id_is_an_error_naming_the_first() -> None:
     )
 
 
-def test_an_unsourced_incident_is_a_warning_and_the_file_loads() -> None:
+def test_an_unsourced_incident_is_a_note_and_the_file_loads() -> None:
     text = FULL.replace("    sources: [src-two]\n", "")
     result = load_text(text)
     assert result.briefing is not None
     assert result.briefing.incidents[1].unsourced
-    (problem,) = warnings(result)
+    assert warnings(result) == []
+    (problem,) = notes(result)
     assert problem.format() == (
-        "test.yaml:35:9: warning: incidents[1]: incident 'inc-second' is unsourced"
+        "test.yaml:35:9: note: incidents[1]: incident 'inc-second' is unsourced"
         " (no sources or quotes)"
     )
 
 
-def test_a_quote_that_supports_nothing_is_a_warning() -> None:
+def test_a_quote_that_supports_nothing_is_a_note() -> None:
     text = FULL.replace("  quotes: [q-one]\n", "")
     result = load_text(text)
     assert result.briefing is not None
-    (problem,) = warnings(result)
+    (problem,) = notes(result)
     assert (problem.field, problem.line) == ("quotes[0]", 39)  # one line less above
     assert problem.message == "quote 'q-one' supports no incident and not the summary"
 

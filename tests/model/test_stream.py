@@ -42,7 +42,7 @@ def test_worker_processes_give_what_load_file_gives(library: list[Path]) -> None
     assert by_path(results) == serial(library)
     broken = [result for result in results if not result.ok]
     assert [Path(result.path).name for result in broken] == ["broken-draft.yaml"]
-    assert any(result.warnings for result in results)
+    assert any(result.notes for result in results)
 
 
 def test_workers_apply_the_limits_given(library: list[Path]) -> None:

@@ -1,4 +1,9 @@
-"""Problems found in a briefing file: errors and warnings with a position."""
+"""Problems found in a briefing file, with a position: errors, warnings and notes.
+
+An error stops the briefing from loading; a warning is a likely mistake (an unknown
+key) that ``check --strict`` turns into an error; a note points at something legal
+that a reader may want to know (an unsourced incident), and ``--strict`` leaves it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from ..sanitize import sanitize_line
 
 __all__ = ["BriefingLoadError", "Problem", "Severity", "problems_sorted"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,10 @@ class FileResult:
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
+    def notes(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "note")
+
+    @property
     def ok(self) -> bool:
         return self.header is not None
 

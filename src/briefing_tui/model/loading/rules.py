@@ -116,8 +116,8 @@ def _warn_unsupported(briefing: Briefing, ctx: Context) -> None:
         cited.update(incident.quotes)
         if incident.unsourced and incident.id in nodes:
             node, path = nodes[incident.id]
-            ctx.warn(node, path, f"incident {incident.id!r} is unsourced (no sources or quotes)")
+            ctx.note(node, path, f"incident {incident.id!r} is unsourced (no sources or quotes)")
     for quote in briefing.quotes:
         if quote.id not in cited and quote.id in nodes:
             node, path = nodes[quote.id]
-            ctx.warn(node, path, f"quote {quote.id!r} supports no incident and not the summary")
+            ctx.note(node, path, f"quote {quote.id!r} supports no incident and not the summary")

@@ -17,7 +17,7 @@ from typing import Any, Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..format.dates import PartialDate, parse_timestamp
-from ..format.problems import Problem
+from ..format.problems import Problem, Severity
 from .yaml_reader import IMPLICIT, Limits
 
 __all__ = [
@@ -98,12 +98,17 @@ class Context:
         return INVALID
 
     def warn(self, node: Node, path: FieldPath, message: str) -> None:
-        """Report a warning at ``node``."""
+        """Report a warning (a likely mistake) at ``node``."""
+        self._report(node, path, "warning", message)
+
+    def note(self, node: Node, path: FieldPath, message: str) -> None:
+        """Report a note (legal, worth knowing; ``--strict`` leaves it) at ``node``."""
+        self._report(node, path, "note", message)
+
+    def _report(self, node: Node, path: FieldPath, severity: Severity, message: str) -> None:
         mark = node.start_mark
         self.problems.append(
-            Problem(
-                self.path, mark.line + 1, mark.column + 1, "warning", format_path(path), message
-            )
+            Problem(self.path, mark.line + 1, mark.column + 1, severity, format_path(path), message)
         )
 
 
