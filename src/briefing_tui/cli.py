@@ -36,6 +36,8 @@ EXIT_PROBLEMS = 1
 """A file has errors, or what was asked for could not be found or loaded."""
 EXIT_USAGE = 2
 """Bad command line (argparse's own code)."""
+STDIN = Path("-")
+"""The path that means standard input (``check -``, ``show -``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run ``briefing`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     args = sys.argv[1:] if argv is None else argv
     try:
+        mistyped = _mistyped_command(args[0]) if args else None
+        if mistyped is not None:
+            from .model.sanitize import sanitize_line
+
+            shown = sanitize_line(args[0])
+            print(
+                f"briefing: no command or path {shown!r}; did you mean {mistyped}?",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         if args and args[0] in COMMANDS:
             command = COMMANDS[args[0]]
             parser = argparse.ArgumentParser(prog=f"briefing {args[0]}", description=command.help)
@@ -68,6 +80,30 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"briefing: configuration error: {sanitize_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _mistyped_command(first: str) -> str | None:
+    """The command ``first`` is one edit away from, when it is neither a command nor an
+    existing path (``briefing chek briefings``); None otherwise."""
+    if first in COMMANDS or first.startswith("-") or os.path.lexists(first):
+        return None
+    return next((name for name in COMMANDS if _one_edit_apart(first, name)), None)
+
+
+def _one_edit_apart(typed: str, name: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if abs(len(typed) - len(name)) > 1 or typed == name:
+        return False
+    start = 0
+    while start < min(len(typed), len(name)) and typed[start] == name[start]:
+        start += 1
+    a, b = typed[start:], name[start:]
+    return (
+        a[1:] == b[1:]
+        or a[1:] == b
+        or a == b[1:]
+        or (len(a) >= 2 and a[0] == b[1:2] and a[1] == b[0] and a[2:] == b[2:])
+    )
 
 
 # --- the reader (no command) -------------------------------------------------------
@@ -155,7 +191,10 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("text", "json"), default="text", dest="output",
         help="one line per problem and a summary (text), or one JSON document",
     )  # fmt: skip
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH",
+        help="files or folders; - reads one briefing from standard input",
+    )  # fmt: skip
     parser.epilog = "exit status: 0 no errors, 1 a file has errors, 2 bad usage"
 
 
@@ -163,12 +202,15 @@ def _run_check(args: argparse.Namespace) -> int:
     import json
 
     from .model import Library, Problem
+    from .model.loading.loader import load_standard_input
     from .model.loading.stream import discover, load_stream
 
-    files, failures = discover(args.paths)
+    paths: list[Path] = args.paths
+    piped = [load_standard_input()] if STDIN in paths else []
+    files, failures = discover([path for path in paths if path != STDIN])
     order = {str(path): index for index, path in enumerate(files)}
     loaded = sorted(load_stream(files), key=lambda result: order.get(result.path, len(order)))
-    library = Library.from_results([*failures, *loaded])  # in file order: stable output
+    library = Library.from_results([*piped, *failures, *loaded])  # in file order: stable output
     strict: bool = args.strict
     report: list[tuple[str, list[Problem]]] = [
         (result.path, [problem.as_warning_or_error(strict) for problem in result.problems])
@@ -222,9 +264,12 @@ def _count(number: int, noun: str) -> str:
 
 
 def _add_show_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", metavar="FILE_OR_ID", help="a briefing file, or a brf- id")
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="where to look for an id"
+        "target", metavar="FILE_OR_ID",
+        help="a briefing file, a brf- id, or - for standard input",
+    )  # fmt: skip
+    parser.add_argument(
+        "paths", nargs="*", type=Path, default=[], metavar="PATH", help="where to look for an id"
     )
     parser.add_argument(
         "--format", choices=("text", "markdown", "json"), default="text", dest="output",
@@ -241,7 +286,12 @@ def _add_show_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _width(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"the width must be a number of columns, not {text!r}"
+        ) from None
     if value < 20:
         raise argparse.ArgumentTypeError("the width must be at least 20")
     return value
@@ -250,10 +300,11 @@ def _width(text: str) -> int:
 def _run_show(args: argparse.Namespace) -> int:
     from .export import render
     from .model import load_file
+    from .model.loading.loader import load_standard_input
 
     target = Path(args.target)
-    if target.is_file() or not args.target.startswith("brf-"):
-        result = load_file(target)
+    if args.target == "-" or target.is_file() or not args.target.startswith("brf-"):
+        result = load_standard_input() if args.target == "-" else load_file(target)
         if result.briefing is None:
             for problem in result.problems:
                 print(problem.format(), file=sys.stderr)

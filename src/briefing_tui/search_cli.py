@@ -51,7 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "query", metavar="QUERY",
         help="a filter query, such as 'severity:>=high after:2018' or '\"jimmy lai\" -has:source'",
     )  # fmt: skip
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, default=[], metavar="PATH", help="files or folders"
+    )
     parser.add_argument(
         "--kind", action="append", choices=tuple(KIND_CHOICES), dest="kinds",
         help="what to list (repeatable; default: incidents and quotes)",

@@ -134,12 +134,13 @@ def test_check_without_a_path_is_a_usage_error(capsys: pytest.CaptureFixture[str
 # --- the installed command ------------------------------------------------------------
 
 
-def briefing_command(*argv: str | Path) -> subprocess.CompletedProcess[str]:
+def briefing_command(*argv: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     executable = shutil.which("briefing")
     assert executable is not None, "the briefing console script is not installed"
     return subprocess.run(
-        [executable, *map(str, argv)], capture_output=True, text=True, timeout=60, check=False
-    )
+        [executable, *map(str, argv)],
+        capture_output=True, text=True, timeout=60, check=False, input=stdin,
+    )  # fmt: skip
 
 
 def test_installed_command_version() -> None:
@@ -200,3 +201,66 @@ def test_an_unsourced_incident_is_a_note_that_strict_leaves_alone(
     document = json.loads("\n".join(lines))
     assert (document["errors"], document["warnings"], document["notes"]) == (0, 0, 1)
     assert document["files"][0]["problems"][0]["severity"] == "note"
+
+
+def test_check_dash_reads_standard_input_named_stdin() -> None:
+    result = briefing_command("check", "-", stdin=BROKEN)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("<stdin>:4:7: error: date: ")
+    clean = briefing_command("check", "-", stdin=MINIMAL.format(id="brf-piped", title="Piped"))
+    assert (clean.returncode, clean.stdout) == (
+        0,
+        "checked 1 file: 0 with errors, 0 errors, 0 warnings\n",
+    )
+
+
+def test_show_dash_reads_standard_input() -> None:
+    result = briefing_command("show", "-", stdin=MINIMAL.format(id="brf-piped", title="Piped"))
+    assert result.returncode == 0
+    assert "Piped" in result.stdout.splitlines()[2]
+    broken = briefing_command("show", "-", stdin=BROKEN)
+    assert broken.returncode == 1 and broken.stderr.startswith("<stdin>:4:7: error:")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("chek", "check"), ("shwo", "show"), ("serach", "search"), ("chec", "check")],
+)
+def test_a_command_one_edit_away_is_suggested_not_opened_as_a_path(
+    capsys: pytest.CaptureFixture[str], typed: str, meant: str
+) -> None:
+    assert main([typed, "briefings"]) == 2
+    assert capsys.readouterr().err == (
+        f"briefing: no command or path {typed!r}; did you mean {meant}?\n"
+    )
+
+
+def test_an_existing_path_named_like_a_typo_is_still_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "chek").mkdir()
+    from briefing_tui.cli import _mistyped_command
+
+    assert _mistyped_command("chek") is None
+    assert _mistyped_command("xyzzy") is None  # far from every command: a path for the reader
+
+
+@pytest.mark.parametrize("command", ["show", "search"])
+def test_usage_names_only_the_required_arguments(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([command])
+    assert info.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.startswith(f"briefing {command}: error: the following arguments are required: ")
+    assert "PATH" not in last
+
+
+def test_a_width_that_is_not_a_number_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["show", str(SEED), "--width", "abc"])
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "briefing show: error: argument --width: the width must be a number of columns, not 'abc'"
+    )

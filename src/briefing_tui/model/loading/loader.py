@@ -27,7 +27,11 @@ __all__ = [
     "load_briefing",
     "load_bytes",
     "load_file",
+    "load_standard_input",
 ]
+
+STDIN_NAME = "<stdin>"
+"""The file name that messages give a briefing read from standard input."""
 
 LOADER_VERSION = 3
 """Bumped whenever the loader's output for the same bytes, or its encoding for the
@@ -90,6 +94,16 @@ def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
     except ValueError as error:  # a NUL byte in the path
         return _failure(shown, f"cannot read: {error}")
     return load_bytes(shown, data, limits)
+
+
+def load_standard_input(fd: int = 0, limits: Limits | None = None) -> FileResult:
+    """Load one briefing piped in on ``fd`` (an editor's buffer), named ``<stdin>``."""
+    limits = limits or Limits()
+    try:
+        data = _read_at_most(fd, 0, limits.max_bytes + 1)
+    except OSError as error:
+        return _failure(STDIN_NAME, f"cannot read: {error.strerror or error}")
+    return load_bytes(STDIN_NAME, data, limits)
 
 
 def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
