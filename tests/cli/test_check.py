@@ -77,7 +77,7 @@ def test_folders_are_walked_and_duplicate_ids_across_files_are_errors(
     status, lines = run(capsys, "check", first.parent)
     assert status == 1
     assert lines == [
-        f"{second}:1:1: error: id: briefing id 'brf-same' is already used by {first};"
+        f"{second}:2:5: error: id: briefing id 'brf-same' is already used by {first};"
         " this file is skipped",
         "checked 2 files: 1 with errors, 1 error, 0 warnings",
     ]

@@ -198,6 +198,24 @@ def test_a_briefing_id_used_twice_keeps_the_first_file(tmp_path: Path) -> None:
     assert f"already used by {first}" in broken.problems[0].message
 
 
+def test_of_two_files_with_one_id_the_path_that_sorts_first_wins_in_any_order(
+    tmp_path: Path,
+) -> None:
+    first = write(tmp_path / "a.yaml", briefing_text("same"))
+    second = write(tmp_path / "B.yaml", "# a comment first\n" + briefing_text("same"))
+    for order in ([first, second], [second, first]):
+        library = Library.from_results([load_file(path) for path in order])
+        assert len(library) == 1 and library.path_of("brf-same") == str(first), order
+        (broken,) = library.broken
+        (clash,) = broken.errors
+        assert broken.path == str(second)
+        assert (clash.line, clash.column, clash.field) == (3, 5, "id")
+        assert clash.message == (
+            f"briefing id 'brf-same' is already used by {first}; this file is skipped"
+        )
+        assert [r.path for r in library.results] == [str(p) for p in order]
+
+
 def test_library_from_results_keeps_every_outcome() -> None:
     good = load_bytes("g.yaml", MINIMAL.encode())
     bad = load_bytes("b.yaml", b"[")

@@ -387,3 +387,10 @@ def test_a_flow_style_briefing_reports_exact_columns() -> None:
         ("incidents[0].sources[0]", 7, 45),
         ("incidents[0].severity", 7, 63),
     ]
+
+
+@pytest.mark.parametrize("value", ['"briefing/v1"', "hello", "5", "[1, 2]"])
+def test_extensions_must_be_a_mapping(value: str) -> None:
+    problem = only_error(load_text(MINIMAL + f"extensions: {value}\n"))
+    assert problem.field == "extensions"
+    assert problem.message.startswith("expected a mapping, got ")

@@ -122,6 +122,13 @@ class Library:
         library.extend(results)
         return library
 
+    def _skip(self, holder: FileResult, kept: str) -> None:
+        """``holder`` loses its id to ``kept``: it becomes a failed file, in place."""
+        assert holder.header is not None
+        del self._by_id[holder.header.id]
+        self.entries.remove(holder)
+        self.results[self.results.index(holder)] = _skipped(holder, kept)
+
     def extend(self, results: Iterable[FileResult]) -> None:
         """Add files' outcomes; keeps briefings sorted newest first."""
         for result in results:
@@ -130,14 +137,12 @@ class Library:
 
     def _add(self, result: FileResult) -> None:
         header = result.header
-        if header is not None and header.id in self._by_id:
-            other = self._by_id[header.id].path
-            clash = Problem(
-                result.path, 1, 1, "error", "id",
-                f"briefing id {header.id!r} is already used by {other}; this file is skipped",
-            )  # fmt: skip
-            result = FileResult(result.path, None, (clash, *result.problems))
-            header = None
+        holder = self._by_id.get(header.id) if header is not None else None
+        if holder is not None and _path_key(result.path) < _path_key(holder.path):
+            self._skip(holder, kept=result.path)  # the file whose path sorts first wins
+            holder = None
+        if header is not None and holder is not None:
+            result, header = _skipped(result, kept=holder.path), None
         self.results.append(result)
         if header is not None:
             self._by_id[header.id] = result
@@ -208,3 +213,24 @@ def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> L
         else:
             results.append(load_file(found, limits))
     return Library.from_results(results)
+
+
+def _path_key(path: str) -> tuple[str, str]:
+    return (path.casefold(), path)
+
+
+def _skipped(result: FileResult, kept: str) -> FileResult:
+    """``result`` as a failure: its briefing id is already ``kept``'s.
+
+    Of two files with one id, the one whose path sorts first (case folded) is kept,
+    whatever order they load in; the error stands on the other's ``id:`` line.
+    """
+    assert result.header is not None
+    from .loading.loader import id_position  # reads the file: only on a clash
+
+    line, column = id_position(result.path, result.header.id)
+    clash = Problem(
+        result.path, line, column, "error", "id",
+        f"briefing id {result.header.id!r} is already used by {kept}; this file is skipped",
+    )  # fmt: skip
+    return FileResult(result.path, None, (clash, *result.problems))

@@ -277,6 +277,13 @@ def _is_optional(tp: Any) -> bool:
     ) in typing.get_args(tp)
 
 
+def _free_mapping(node: Node, ctx: Context, path: FieldPath) -> Any:
+    """``extensions``: a mapping of free data (any other value is an error)."""
+    if not isinstance(node, MappingNode):
+        return _not_a("a mapping", node, ctx, path)
+    return convert_any(node, ctx, path)
+
+
 _cache: dict[Any, Converter] = {}
 
 
@@ -313,7 +320,7 @@ def _compile(tp: Any) -> Converter:
     if origin is tuple:
         return _sequence(compile_type(typing.get_args(tp)[0]))
     if origin is dict:
-        return convert_any
+        return _free_mapping
     if origin is typing.Literal:
         return _literal(typing.get_args(tp))
     if isinstance(tp, type) and issubclass(tp, msgspec.Struct):

@@ -8,6 +8,7 @@ failure becomes a ``Problem`` with a position.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -104,6 +105,27 @@ def load_standard_input(fd: int = 0, limits: Limits | None = None) -> FileResult
     except OSError as error:
         return _failure(STDIN_NAME, f"cannot read: {error.strerror or error}")
     return load_bytes(STDIN_NAME, data, limits)
+
+
+def id_position(path: str, briefing_id: str, limits: Limits | None = None) -> tuple[int, int]:
+    """Line and column of the top-level ``id:`` value that declares ``briefing_id`` in
+    the file at ``path``; (1, 1) when it cannot be read or found."""
+    limits = limits or Limits()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return (1, 1)
+            data = _read_at_most(fd, 0, limits.max_bytes)
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        return (1, 1)
+    quoted = re.escape(briefing_id.encode())
+    found = re.search(rb"^(id:[ \t]*)(['\"]?)" + quoted + rb"\2[ \t]*(#.*)?\r?$", data, re.M)
+    if found is None:
+        return (1, 1)
+    return (data.count(b"\n", 0, found.start()) + 1, len(found[1]) + 1)
 
 
 def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
