@@ -187,3 +187,22 @@ def test_schema_command_prints_the_json_schema(capsys: pytest.CaptureFixture[str
     schema = json.loads(capsys.readouterr().out)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert {"Briefing", "Incident", "Quote", "When", "PartialDate"} <= set(schema["$defs"])
+
+
+def test_json_writes_the_effective_value_of_every_defaulted_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = MINIMAL.format(id="brf-defaults", title="Defaults") + (
+        "incidents:\n  - id: inc-a\n    title: A\n    when: {start: 2021-04, end: 2021-07-07}\n"
+        "notes:\n  - id: note-a\n    text: A note.\n"
+    )
+    status, out, _ = show(capsys, write_file(tmp_path, "d.yaml", text), "--format", "json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["status"] == "final"  # left to its default in the file
+    assert data["incidents"][0]["type"] == "incident"
+    assert data["incidents"][0]["when"] == {
+        "start": "2021-04", "end": "2021-07-07", "approximate": False,
+    }  # fmt: skip
+    assert data["notes"][0]["kind"] == "note"
+    assert "tags" not in data["incidents"][0] and "subtitle" not in data  # no value: left out

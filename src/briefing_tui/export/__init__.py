@@ -59,15 +59,36 @@ def render_markdown(briefing: Briefing) -> str:
 
 
 def render_json(briefing: Briefing) -> str:
-    """The validated briefing as indented JSON; partial dates as written."""
+    """The validated briefing as indented JSON; partial dates as written.
+
+    Every field that has a value is written: what the file spelled out, and the
+    effective value of each field it left to its default (``status: final``,
+    ``type: incident``), so a tool never needs the format's defaults. Fields with no
+    value (null, an empty list) are left out.
+    """
     if briefing.extensions is not None:
         briefing = msgspec.structs.replace(briefing, extensions=_string_keys(briefing.extensions))
-    encoded = msgspec.json.encode(briefing, enc_hook=_encode_extra)
+    encoded = msgspec.json.encode(_effective(briefing), enc_hook=_encode_extra)
     text = msgspec.json.format(encoded, indent=2).decode("utf-8")
     return _NOT_INERT.sub(_json_escape, text) + "\n"
 
 
 # --- JSON ------------------------------------------------------------------------
+
+
+def _effective(value: Any) -> Any:
+    """Structs as dicts with their defaulted scalar fields filled in (see render_json)."""
+    if isinstance(value, msgspec.Struct):
+        out: dict[str, Any] = {}
+        for info in msgspec.structs.fields(value):
+            item = getattr(value, info.name)
+            if item is None or item == ():
+                continue
+            out[info.encode_name] = _effective(item)
+        return out
+    if isinstance(value, tuple):
+        return [_effective(item) for item in value]
+    return value
 
 
 def _encode_extra(value: object) -> object:
