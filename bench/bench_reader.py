@@ -36,7 +36,7 @@ def huge(count: int) -> Briefing:
 
 async def measure(count: int) -> dict[str, float]:
     app = BriefingApp([], use_cache=False)
-    app.library.extend([FileResult("huge.yaml", huge(count), ())])
+    app.session.library.extend([FileResult("huge.yaml", huge(count), ())])
     timings: dict[str, float] = {}
     started = time.perf_counter()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,8 +1,9 @@
 """The Textual application: wires loading, screens and global keys together.
 
-The app itself only holds the library and the global bindings; each screen
-presents part of the model. Loading runs in a thread worker that posts batches
-back, so the first frame never waits for files.
+The app holds the global bindings and runs the workers; the reader's state is
+the ``ReaderSession`` it creates and hands to each screen, which presents part
+of it. Loading runs in a thread worker that posts batches back, so the first
+frame never waits for files.
 """
 
 from __future__ import annotations
@@ -21,19 +22,25 @@ from textual.dom import DOMNode
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
 from .config import Config, ConfigError
-from .filtering import FilterState, History
 from .guard import action_allowed, binding_ids
-from .messages import FilesFound, FilesLoaded, LoadBuffer, LoadingFinished, SearchIndexReady
-from .model import Library
+from .messages import (
+    FilesFound,
+    FilesLoaded,
+    LoadBuffer,
+    LoadingFinished,
+    OpenBriefing,
+    SearchIndexReady,
+)
 from .model.marking import Marking
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
-from .screens.searchable import SearchableScreen
+from .session import MarkingOptions, ReaderSession, SessionSignals
 from .widgets import safe
 from .widgets.too_small import TooSmallNotice
 
@@ -94,26 +101,22 @@ class BriefingApp(App[int]):
         """Secure mode: nothing written to disk, no clipboard, no other program."""
         self.paths = paths
         self.use_cache = use_cache and not self.secure
-        self.library = Library()
-        self.loading = True
-        self.total_files: int | None = None
-        self.loaded_files = 0
+        floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
+        self.session = ReaderSession(
+            SessionSignals(
+                library_changed=Signal(self, "library_changed"),
+                index_ready=Signal(self, "index_ready"),
+            ),
+            MarkingOptions(floor, self.config.levels.value),
+        )
+        """What the screens show: library, filter, histories, marking, loading."""
         self._loaded = LoadBuffer()
         """Files the loading worker has loaded and the UI has not yet taken."""
         self._last_taken = float("-inf")
-        floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
-        self.marking_options: dict[str, Any] = {"floor": floor, "levels": self.config.levels.value}
-        """Keyword arguments for ``marking.combine`` (site floor, levels)."""
-        self.filter_state = FilterState()
-        """The one filter of every list (``f``), and the search index once built."""
-        self.find_history = History()
-        """Earlier find patterns of this session (never written to disk)."""
-        self.filter_history = History()
-        """Earlier filter queries of this session (never written to disk)."""
         self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
-        return LibraryScreen()
+        return LibraryScreen(self.session)
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._guard_size)
@@ -241,8 +244,7 @@ class BriefingApp(App[int]):
         """A loading worker that failed ends the loading with a notice, not a hang."""
         if event.worker.group == "load" and event.state == WorkerState.ERROR:
             self._take_loaded()
-            self.loading = False
-            self._refresh_library()
+            self.session.loading_finished()
             error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
             self.notify(f"Loading stopped: {error}", severity="error", markup=False)
             self._build_index()
@@ -251,9 +253,8 @@ class BriefingApp(App[int]):
             self.notify(f"Search index failed: {error}", severity="error", markup=False)
 
     def on_files_found(self, message: FilesFound) -> None:
-        self.total_files = message.total
         self._take_loaded()  # the paths that could not be opened
-        self._refresh_library()
+        self.session.files_found(message.total)
 
     def on_files_loaded(self, message: FilesLoaded) -> None:
         """Show what has loaded, at most once every ``REFRESH_SECONDS``."""
@@ -264,28 +265,19 @@ class BriefingApp(App[int]):
             self._take_loaded()
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
-        self.loading = False
         self._take_loaded()
-        self._refresh_library()
+        self.session.loading_finished()
         # The index build holds the GIL for long stretches: start it once the
         # full library is on screen, not before.
         self.call_after_refresh(self._build_index)
-        if len(self.library) == 1 and not self.library.broken:
-            self.open_briefing(self.library.headers[0].id)
+        library = self.session.library
+        if len(library) == 1 and not library.broken:
+            self.open_briefing(library.headers[0].id)
 
     def _take_loaded(self) -> None:
         """Add the files loaded so far to the library, and show them."""
         self._last_taken = time.monotonic()
-        results = self._loaded.take()
-        if results:
-            self.library.extend(results)
-            self.loaded_files += len(results)
-            self._refresh_library()
-
-    def _refresh_library(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.refresh_library()
+        self.session.add_results(self._loaded.take())
 
     # --- the search index (a thread worker once loading is done) ---------------
 
@@ -300,7 +292,7 @@ class BriefingApp(App[int]):
 
         worker = get_current_worker()
         builder = IndexBuilder()
-        for entry in list(self.library.entries):
+        for entry in list(self.session.library.entries):
             if worker.is_cancelled:
                 return
             briefing = entry.briefing
@@ -310,24 +302,16 @@ class BriefingApp(App[int]):
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
-        self.filter_state.set_index(message.index)
-        for screen in self.screen_stack:
-            if isinstance(screen, SearchableScreen):
-                screen.refresh_filter()
-
-    def status_text(self) -> str:
-        """``loaded 812 / 2,000`` while loading, then ``2,000 briefings``."""
-        if self.loading:
-            total = f"{self.total_files:,}" if self.total_files is not None else "?"
-            return f"loading… loaded {self.loaded_files:,} / {total}"
-        count = len(self.library)
-        text = f"{count:,} briefing" + ("" if count == 1 else "s")
-        broken = len(self.library.broken)
-        if broken:
-            text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
-        return text
+        self.session.set_index(message.index)
 
     # --- navigation ----------------------------------------------------------
+
+    def on_open_briefing(self, message: OpenBriefing) -> None:
+        """A screen asks for a briefing (``enter`` on a row, a followed link)."""
+        message.stop()
+        self.open_briefing(
+            message.briefing_id, message.pane, message.item_id, from_briefing=message.from_briefing
+        )
 
     def open_briefing(
         self,
@@ -341,20 +325,21 @@ class BriefingApp(App[int]):
         too when it was opened by following a link ``from_briefing``)."""
         from .screens.briefing import BriefingScreen, Location  # on first use: start-up is lighter
 
-        briefing = self.library.get(briefing_id)
+        library = self.session.library
+        briefing = library.get(briefing_id)
         if briefing is None:
             shown = safe.plain_line(briefing_id)
             self.notify(f"No briefing with id {shown!r} is loaded.", markup=False)
             return
-        links = self.library.links(briefing)
-        screen = BriefingScreen(briefing, links, opened_from_briefing=from_briefing)
+        links = library.links(briefing)
+        screen = BriefingScreen(self.session, briefing, links, opened_from_briefing=from_briefing)
         self.push_screen(screen)
         if pane != "summary" or item_id is not None:
             screen.call_after_refresh(screen.go, Location(pane, item_id), remember=False)
 
     def to_library(self) -> None:
-        """Close every briefing and overlay: back to the library."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+        """Close every briefing and overlay: back to the library (the first screen)."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def action_help(self) -> None:

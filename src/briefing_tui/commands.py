@@ -88,7 +88,7 @@ def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
 def _jumps(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
 
-    for header in app.library.headers:
+    for header in app.session.library.headers:
         yield PaletteEntry(
             safe.plain_line(f"Briefing: {header.title}"),
             "open this briefing",

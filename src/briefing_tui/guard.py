@@ -15,6 +15,7 @@ In secure mode, actions that write to the clipboard or to disk are refused too.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from functools import cache
 from typing import Any
 
@@ -27,7 +28,7 @@ from textual.scrollbar import ScrollBar
 
 __all__ = [
     "INTERNAL_ACTIONS",
-    "LATER_MODULES",
+    "KEYED_PACKAGES",
     "SECURE_REFUSED",
     "action_allowed",
     "binding_ids",
@@ -104,16 +105,19 @@ def action_allowed(
     return name in bound_actions(type(target))
 
 
-LATER_MODULES = ("briefing_tui.screens.briefing", "briefing_tui.commands")
-"""Modules with key bindings that the app imports only when first needed (after
-the first frame); ``binding_ids`` imports them, so their ids are known too."""
+KEYED_PACKAGES = ("screens", "widgets")
+"""The sub-packages that hold the reader's key bindings, beside the app itself
+(a test checks that no other module binds a key)."""
 
 
 def binding_ids(package: str = "briefing_tui") -> set[str]:
     """Every binding id (for a ``[keymap]``) of the widgets, screens and app of
-    ``package``: those imported, and the ``LATER_MODULES``."""
-    for module in LATER_MODULES:
-        importlib.import_module(module)
+    ``package``. Every module of its ``KEYED_PACKAGES`` is imported first: the app
+    imports some only when first needed (after the first frame)."""
+    for name in KEYED_PACKAGES:
+        keyed = importlib.import_module(f"{package}.{name}")
+        for module in pkgutil.walk_packages(keyed.__path__, f"{keyed.__name__}."):
+            importlib.import_module(module.name)
     ids: set[str] = set()
     pending: list[type[DOMNode]] = [DOMNode]
     while pending:

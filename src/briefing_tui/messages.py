@@ -1,4 +1,5 @@
-"""Messages from the loading and indexing workers to the app, posted from a thread."""
+"""Messages to the app: from the loading and indexing workers (posted from a
+thread), and from the screens (``OpenBriefing``, which bubbles up to the app)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from .model import FileResult
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .model.search.index import SearchIndex
 
-__all__ = ["FilesFound", "FilesLoaded", "LoadBuffer", "LoadingFinished", "SearchIndexReady"]
+__all__ = [
+    "FilesFound",
+    "FilesLoaded",
+    "LoadBuffer",
+    "LoadingFinished",
+    "OpenBriefing",
+    "SearchIndexReady",
+]
 
 
 @dataclass
@@ -42,6 +50,19 @@ class SearchIndexReady(Message):
     """The library's search index is built: filter with ``index``."""
 
     index: SearchIndex
+
+
+@dataclass
+class OpenBriefing(Message):
+    """Open a briefing on a new screen, at ``pane`` and ``item_id`` (the app does).
+
+    ``from_briefing``: opened by following a link, so ``backspace`` returns.
+    """
+
+    briefing_id: str
+    pane: str = "summary"
+    item_id: str | None = None
+    from_briefing: bool = False
 
 
 class LoadBuffer:

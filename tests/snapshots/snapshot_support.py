@@ -56,7 +56,7 @@ async def settle(pilot: Pilot[int]) -> None:
     """Wait until loading is done."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.loading)
+    await wait_for(pilot, lambda: not app.session.loading.active)
     await pilot.pause()
 
 

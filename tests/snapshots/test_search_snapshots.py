@@ -28,7 +28,7 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 async def indexed(pilot: Pilot[int]) -> BriefingApp:
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.loading and app.filter_state.ready)
+    await wait_for(pilot, lambda: not app.session.loading.active and app.session.filter_state.ready)
     await pilot.pause()
     return app
 

@@ -36,7 +36,7 @@ class Notices:
 async def index_ready(pilot: AppPilot) -> BriefingApp:
     """Wait until loading is done and the search index is built."""
     app = await loaded(pilot)
-    await wait_for(pilot, lambda: app.filter_state.ready)
+    await wait_for(pilot, lambda: app.session.filter_state.ready)
     await pilot.pause()
     return app
 

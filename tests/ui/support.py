@@ -36,7 +36,7 @@ def make_app(*paths: Path) -> BriefingApp:
 def app_with(*briefings: Briefing) -> BriefingApp:
     """The reader on briefings built in memory (no files)."""
     app = BriefingApp([], use_cache=False)
-    app.library.extend(FileResult(f"{b.id}.yaml", b, ()) for b in briefings)
+    app.session.library.extend(FileResult(f"{b.id}.yaml", b, ()) for b in briefings)
     return app
 
 
@@ -53,7 +53,7 @@ async def loaded(pilot: AppPilot) -> BriefingApp:
     """Wait until every file is loaded and the screen has settled."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.loading)
+    await wait_for(pilot, lambda: not app.session.loading.active)
     await pilot.pause()
     return app
 

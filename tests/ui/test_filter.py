@@ -165,7 +165,7 @@ async def test_the_bar_says_indexing_until_the_index_is_built(
         assert filter_status(screen) == "indexing…"
         total = len(screen.briefing.incidents)
         assert pane(screen, "incidents").item_list.row_count == total  # not yet narrowed
-        app.post_message(SearchIndexReady(SearchIndex.build(app.library.briefings)))
+        app.post_message(SearchIndexReady(SearchIndex.build(app.session.library.briefings)))
         await wait_for(pilot, lambda: filter_status(screen) != "indexing…")
         severe = sum(1 for i in screen.briefing.incidents if i.severity in SEVERE)
         assert filter_status(screen) == f"{severe} of {total} incidents"

@@ -126,11 +126,11 @@ async def test_keys_work_while_loading(library: Path, held: HeldStream) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("enter")
         screen = await open_briefing_screen(pilot)
-        assert app.loading
-        highlighted = app.library.briefings[2]
+        assert app.session.loading.active
+        highlighted = app.session.library.briefings[2]
         assert screen.briefing.id == highlighted.id
         held.allow(25)
-        await wait_for(pilot, lambda: not app.loading)
+        await wait_for(pilot, lambda: not app.session.loading.active)
         assert app.screen is screen  # loading in the background never moves the reader
 
 
@@ -169,14 +169,14 @@ async def test_the_cursor_keeps_its_row_as_more_files_arrive(
         item_list = app.screen.query_one(ItemList)
         if moved:
             await pilot.press("G")
-            chosen = app.library.headers[-1].id
+            chosen = app.session.library.headers[-1].id
         held.allow(25)
         await wait_for(pilot, lambda: status(pilot) == "30 briefings")
         if moved:
             assert item_list.cursor != 4  # newer briefings arrived above it
         else:
             assert item_list.cursor == 0
-            chosen = app.library.headers[0].id
+            chosen = app.session.library.headers[0].id
         await pilot.press("enter")
         screen = await open_briefing_screen(pilot)
         assert screen.briefing.id == chosen

@@ -62,7 +62,7 @@ async def test_the_results_view_lists_what_briefing_search_prints(
         for query, refs in expected.items():
             results = await open_results(pilot, query)
             assert shown_refs(results) == refs, query
-            total = len(app.library.briefings) * 10  # 6 incidents and 4 quotes each
+            total = len(app.session.library.briefings) * 10  # 6 incidents and 4 quotes each
             assert filter_status(results) == f"{len(refs):,} of {total:,} incidents and quotes"
             await pilot.press("backspace")
             await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen))
@@ -72,7 +72,7 @@ async def test_the_results_view_lists_what_briefing_search_prints(
         assert isinstance(library_screen, LibraryScreen)
         listed = [row.header.id for row in library_screen.rows.items if row.header]
         assert listed == briefings
-        total = len(app.library.briefings)
+        total = len(app.session.library.briefings)
         assert filter_status(library_screen) == f"{len(briefings)} of {total} briefings"
 
 
@@ -105,9 +105,9 @@ async def test_r_on_the_library_lists_every_incident_and_quote(library: Path) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ResultsScreen)
-        count = sum(len(b.incidents) + len(b.quotes) for b in app.library.briefings)
+        count = sum(len(b.incidents) + len(b.quotes) for b in app.session.library.briefings)
         assert len(screen.rows) == count
-        first = app.library.briefings[0]
+        first = app.session.library.briefings[0]
         row = visible_rows(screen.query_one(ItemList))[0]
         assert row.startswith(first.date.text) and first.title[:10] in row
         assert first.incidents[0].title[:10] in row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from textual.screen import Screen
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.config import Config, ConfigError, Setting
-from briefing_tui.guard import action_allowed, bound_actions
+from briefing_tui.guard import KEYED_PACKAGES, action_allowed, bound_actions
 from briefing_tui.model.marking import Marking
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.terminal import AsciiOnly, WithoutColour, to_ascii_cells
@@ -218,6 +219,39 @@ def test_every_screens_binding_ids_are_known_in_a_fresh_reader() -> None:
     assert {"app.help", "library.results", "briefing.zoom", "briefing.pane.quotes"} <= set(ids)
 
 
+KEYED_PROBE = """
+import importlib, json, pkgutil
+import briefing_tui
+from textual.dom import DOMNode
+for module in pkgutil.walk_packages(briefing_tui.__path__, "briefing_tui."):
+    importlib.import_module(module.name)
+pending, keyed = [DOMNode], set()
+while pending:
+    node_class = pending.pop()
+    pending.extend(node_class.__subclasses__())
+    if node_class.__module__.startswith("briefing_tui.") and node_class.__dict__.get("BINDINGS"):
+        keyed.add(node_class.__module__)
+print(json.dumps(sorted(keyed)))
+"""
+
+
+def test_only_the_app_screens_and_widgets_bind_keys() -> None:
+    """``binding_ids`` imports the screens and widgets packages to know every id:
+    a binding anywhere else would be missing from the keymap's known ids."""
+    done = subprocess.run(
+        [sys.executable, "-c", KEYED_PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
+    modules = json.loads(done.stdout.splitlines()[-1])
+    assert "briefing_tui.screens.briefing" in modules
+    outside = [
+        name
+        for name in modules
+        if name != "briefing_tui.app"
+        and not any(name.startswith(f"briefing_tui.{package}.") for package in KEYED_PACKAGES)
+    ]
+    assert outside == []
+
+
 async def test_a_briefing_screen_key_can_be_remapped() -> None:
     app = hostile_app(keymap={"briefing.zoom": "Z"})
     async with app.run_test() as pilot:
@@ -326,7 +360,7 @@ async def test_the_library_loads_hostile_files_without_a_crash() -> None:
     app = BriefingApp([HOSTILE], use_cache=False)
     async with app.run_test() as pilot:
         await loaded(pilot)
-        assert len(app.library) == 3 and len(app.library.broken) == 1
+        assert len(app.session.library) == 3 and len(app.session.library.broken) == 1
         banner = app.screen.query_one("#banner-top", HandlingBanner)
         assert banner.marking.tlp == "red"
         assert banner.marking.classification.startswith("UNRECOGNISED MARKING: ")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,16 +11,14 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from ..filtering import KIND_OF_PANE, count_text, noun_of
+from ..messages import OpenBriefing
 from ..model import Briefing, BriefingLinks
-from ..model.marking import combine
+from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.detail import DetailView, FollowLink
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from .overlay import FOCUS_BINDINGS
 from .searchable import FindTarget, SearchableScreen
-
-if TYPE_CHECKING:
-    from ..app import BriefingApp
 
 __all__ = ["BriefingScreen", "Location"]
 
@@ -79,9 +77,14 @@ class BriefingScreen(SearchableScreen):
     """The banners, key hints and search bars stay on screen while a pane is zoomed."""
 
     def __init__(
-        self, briefing: Briefing, links: BriefingLinks, *, opened_from_briefing: bool = False
+        self,
+        session: ReaderSession,
+        briefing: Briefing,
+        links: BriefingLinks,
+        *,
+        opened_from_briefing: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(session)
         self.briefing = briefing
         self.links = links
         self.history: list[Location] = []
@@ -89,15 +92,8 @@ class BriefingScreen(SearchableScreen):
         self.opened_from_briefing = opened_from_briefing
         """Opened by following a link in another briefing: backspace returns there."""
 
-    @property
-    def briefing_app(self) -> BriefingApp:
-        from ..app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
-        marking = combine([self.briefing.handling], **self.briefing_app.marking_options)
+        marking = self.session.marking.combine([self.briefing.handling])
         yield HandlingBanner(marking, id="banner-top")
         yield Static(id="pane-tabs", markup=False)
         with ContentSwitcher(initial="summary", id="panes"):
@@ -242,8 +238,8 @@ class BriefingScreen(SearchableScreen):
         message.stop()
         target = message.target
         if target.briefing_id != self.briefing.id:
-            self.briefing_app.open_briefing(
-                target.briefing_id, target.pane, target.item_id, from_briefing=True
+            self.post_message(
+                OpenBriefing(target.briefing_id, target.pane, target.item_id, from_briefing=True)
             )
             return
         self.go(Location(target.pane, target.item_id))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,8 +11,10 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ..filtering import count_text
+from ..messages import OpenBriefing
 from ..model import BriefingHeader
-from ..model.marking import Marking, combine
+from ..model.marking import Marking
+from ..session import MarkingOptions, ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
@@ -21,13 +23,10 @@ from .problems import ProblemsScreen
 from .results import ResultsScreen
 from .searchable import SearchableScreen
 
-if TYPE_CHECKING:
-    from ..app import BriefingApp
-
 __all__ = ["LibraryScreen", "library_marking"]
 
 
-def library_marking(briefings: Iterable[BriefingHeader], options: Mapping[str, Any]) -> Marking:
+def library_marking(briefings: Iterable[BriefingHeader], options: MarkingOptions) -> Marking:
     """The marking of the whole library: ``combine`` of every briefing's handling.
 
     Only distinct (TLP, banner) pairs are combined, in library order: the same
@@ -35,7 +34,7 @@ def library_marking(briefings: Iterable[BriefingHeader], options: Mapping[str, A
     handful of markings.
     """
     distinct = {(b.handling.tlp, b.handling.banner): b.handling for b in briefings}
-    return combine(distinct.values(), **options)
+    return options.combine(distinct.values())
 
 
 def _row_key(row: LibraryRow) -> str:
@@ -66,16 +65,9 @@ class LibraryScreen(SearchableScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, session: ReaderSession) -> None:
+        super().__init__(session)
         self.rows: TableRows[LibraryRow] = briefing_rows([])
-
-    @property
-    def briefing_app(self) -> BriefingApp:
-        from ..app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(id="banner-top")
@@ -89,6 +81,10 @@ class LibraryScreen(SearchableScreen):
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
         self.refresh_library()
+        self.session.signals.library_changed.subscribe(self, self._library_changed)
+
+    def _library_changed(self, _: None) -> None:
+        self.refresh_library()
 
     def on_resize(self) -> None:
         header = self.query_one("#library-header", Static)
@@ -96,20 +92,19 @@ class LibraryScreen(SearchableScreen):
 
     def refresh_library(self) -> None:
         """Show the library as loaded so far (called as batches arrive)."""
-        app = self.briefing_app
-        library = app.library
+        session = self.session
         self._show_rows(keep_cursor=True)
-        marking = library_marking(library.headers, app.marking_options)
+        marking = library_marking(session.library.headers, session.marking)
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
         status = self.query_one("#library-status", Static)
-        status.update(Content(app.status_text()), layout=False)  # one line, always
+        status.update(Content(session.status_text()), layout=False)  # one line, always
 
     def _show_rows(self, *, keep_cursor: bool = False) -> None:
         """The rows of the library, or of the briefings the filter lets through."""
-        app = self.briefing_app
-        library, state = app.library, app.filter_state
+        session = self.session
+        library, state = session.library, session.filter_state
         item_list = self.query_one(ItemList)
         matching = state.briefings() if state.active else None
         if matching is not None:
@@ -119,7 +114,7 @@ class LibraryScreen(SearchableScreen):
         else:
             rows = [LibraryRow(header) for header in library.headers]
             rows += [LibraryRow(None, failure) for failure in library.broken]
-            empty = "Loading…" if app.loading else "No briefings found."
+            empty = "Loading…" if session.loading.active else "No briefings found."
         kept = self.rows.items[item_list.cursor] if len(self.rows) else None
         self.rows = briefing_rows(rows)
         item_list.empty_text = empty
@@ -139,7 +134,7 @@ class LibraryScreen(SearchableScreen):
         self._show_rows()
 
     def filter_status(self) -> str:
-        state = self.briefing_app.filter_state
+        state = self.filter_state
         return count_text(state.matches("briefing") or 0, state.total("briefing") or 0, "briefings")
 
     def filter_submitted(self) -> None:
@@ -149,12 +144,12 @@ class LibraryScreen(SearchableScreen):
 
     def action_results(self) -> None:
         """The library-wide results view of the filter."""
-        self.app.push_screen(ResultsScreen(marking_of(self)))
+        self.app.push_screen(ResultsScreen(self.session, marking_of(self)))
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]
         if row.header is not None:
-            self.briefing_app.open_briefing(row.header.id)
+            self.post_message(OpenBriefing(row.header.id))
         elif row.failure is not None:
             self.app.push_screen(ProblemsScreen(self, row.failure))
 

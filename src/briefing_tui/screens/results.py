@@ -17,8 +17,10 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from ..filtering import RESULT_KINDS, count_text
+from ..messages import OpenBriefing
 from ..model import Incident, Quote
 from ..model.marking import Marking
+from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.rows import Column, TableRows
@@ -72,8 +74,8 @@ class ResultsScreen(SearchableScreen):
         ),
     ]
 
-    def __init__(self, marking: Marking) -> None:
-        super().__init__()
+    def __init__(self, session: ReaderSession, marking: Marking) -> None:
+        super().__init__(session)
         self.marking = marking
         self.rows: TableRows[Entry] = result_rows([])
 
@@ -114,7 +116,7 @@ class ResultsScreen(SearchableScreen):
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         entry = self.rows.items[message.index]
         pane = "incidents" if entry.kind == "incident" else "quotes"
-        self.search_app.open_briefing(entry.briefing.id, pane, entry.item_id, from_briefing=True)
+        self.post_message(OpenBriefing(entry.briefing.id, pane, entry.item_id, from_briefing=True))
 
     def action_close(self) -> None:
         """Back to the library."""

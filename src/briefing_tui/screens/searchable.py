@@ -7,7 +7,7 @@ focused (or a link in it) they go to the next or previous match in its text, scr
 it into view. Both wrap around, with a "search wrapped" notice.
 
 **Filter** narrows the lists with a query of the filter language. The query is the
-app's (``FilterState``): it stays while you move between panes and screens, and each
+session's (``FilterState``): it stays while you move between panes and screens, and each
 list shows its own count. Subclasses say what to narrow (``apply_filter``) and what
 to count (``filter_status``).
 """
@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from ..filtering import FilterState
+from ..session import ReaderSession
 from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
@@ -36,7 +37,6 @@ from ..widgets.row_matches import SYNC_ROWS, matching_rows
 from ..widgets.rows import TableRows
 
 if TYPE_CHECKING:
-    from ..app import BriefingApp
     from ..model.search.find import Finder
 
 __all__ = ["SEARCH_BINDINGS", "SearchableScreen"]
@@ -90,12 +90,17 @@ class RowsCounted(Message):
 
 
 class SearchableScreen(Screen[None]):
-    """A screen with lists and details that can be searched and filtered."""
+    """A screen with lists and details that can be searched and filtered.
+
+    It presents the ``session`` it is given (the app's); when the search index
+    arrives (``session.signals.index_ready``) it shows the filter's counts.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = SEARCH_BINDINGS
 
-    def __init__(self) -> None:
+    def __init__(self, session: ReaderSession) -> None:
         super().__init__()
+        self.session = session
         self.finder: Finder | None = None
         """The pattern highlighted on this screen (None: no find)."""
         self._target: FindTarget | None = None
@@ -105,21 +110,20 @@ class SearchableScreen(Screen[None]):
         self._filter_version = -1
 
     @property
-    def search_app(self) -> BriefingApp:
-        from ..app import BriefingApp
-
-        assert isinstance(self.app, BriefingApp)
-        return self.app
-
-    @property
     def filter_state(self) -> FilterState:
-        return self.search_app.filter_state
+        return self.session.filter_state
+
+    def on_mount(self) -> None:
+        self.session.signals.index_ready.subscribe(self, self._index_ready)
+
+    def _index_ready(self, _: None) -> None:
+        self.refresh_filter()
 
     def compose_search_bars(self) -> ComposeResult:
         """The find and filter bars, docked above the bottom banner (hidden until used)."""
         with Vertical(id="search-bars"):
-            yield FindBar(self.search_app.find_history, id="find-bar")
-            yield FilterBar(self.search_app.filter_history, id="filter-bar")
+            yield FindBar(self.session.find_history, id="find-bar")
+            yield FilterBar(self.session.filter_history, id="filter-bar")
 
     @property
     def find_bar(self) -> FindBar:

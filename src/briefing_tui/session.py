@@ -1,0 +1,128 @@
+"""The reader's session: the state every screen shows, owned by no screen.
+
+One ``ReaderSession`` lives as long as the app. The app creates it and hands it
+to each screen in the screen's constructor; screens read its state and change it
+through its methods, never through the app. Each change a screen must follow is
+announced on one of the ``SessionSignals``: the session publishes, and a screen
+subscribes when it mounts (``session.signals.library_changed.subscribe(self, ...)``).
+
+Plain Python: Textual appears only as the type of the signals, which the app
+makes (a ``Signal`` needs a running node as its owner).
+
+**Where new state goes.** Each kind of state is a named part of the session (an
+attribute set in ``__init__``, of a class in its own module when it grows, pure
+Python where it can be): reading state as ``session.reading``, saved views as
+``session.views``, an entity index beside ``filter_state``. Change it only
+through methods of the session (or of the part) and, when screens must redraw,
+add a signal to ``SessionSignals`` named for what changed (``reading_changed``)
+and publish it from that method. Work that needs Textual (workers, timers, file
+watching) stays in the app, which calls the session's methods with the results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .filtering import FilterState, History
+from .model import FileResult, Handling, Library
+from .model.marking import DEFAULT_LEVELS, Marking, combine
+
+if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
+    from textual.signal import Signal
+
+    from .model.search.index import SearchIndex
+
+__all__ = ["LoadingProgress", "MarkingOptions", "ReaderSession", "SessionSignals"]
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSignals:
+    """What the session announces; each is published with ``None``."""
+
+    library_changed: Signal[None]
+    """Briefings were added to ``library``, or ``loading`` moved on (the status line)."""
+    index_ready: Signal[None]
+    """``filter_state`` has the search index now: every filter can count."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkingOptions:
+    """How handling markings combine at this site (``config``: floor and levels)."""
+
+    floor: Marking | None = None
+    levels: Sequence[str] = DEFAULT_LEVELS
+
+    def combine(self, handlings: Iterable[Handling]) -> Marking:
+        """The most restrictive marking of ``handlings``, never below the floor."""
+        return combine(handlings, floor=self.floor, levels=self.levels)
+
+
+@dataclass(slots=True)
+class LoadingProgress:
+    """How far the loading of the library has come."""
+
+    active: bool = True
+    """Files are still being discovered or loaded."""
+    total_files: int | None = None
+    """How many files will load (None until discovery is done)."""
+    loaded_files: int = 0
+    """Files loaded so far, broken ones included."""
+
+
+class ReaderSession:
+    """The library, its filter, the search histories, the marking and the loading."""
+
+    def __init__(self, signals: SessionSignals, marking: MarkingOptions | None = None) -> None:
+        self.signals = signals
+        self.library = Library()
+        """Every briefing loaded so far, and the files that failed."""
+        self.loading = LoadingProgress()
+        self.marking = marking or MarkingOptions()
+        """Site floor and levels: what every banner combines with."""
+        self.filter_state = FilterState()
+        """The one filter of every list (``f``), and the search index once built."""
+        self.find_history = History()
+        """Earlier find patterns of this session (never written to disk)."""
+        self.filter_history = History()
+        """Earlier filter queries of this session (never written to disk)."""
+
+    # --- loading ---------------------------------------------------------------
+
+    def files_found(self, total: int) -> None:
+        """Discovery is done: ``total`` files will load."""
+        self.loading.total_files = total
+        self.signals.library_changed.publish(None)
+
+    def add_results(self, results: Sequence[FileResult]) -> None:
+        """Files have loaded: add them to the library (nothing to do for none)."""
+        if results:
+            self.library.extend(results)
+            self.loading.loaded_files += len(results)
+            self.signals.library_changed.publish(None)
+
+    def loading_finished(self) -> None:
+        """No more files will load (every one did, or the loading failed)."""
+        self.loading.active = False
+        self.signals.library_changed.publish(None)
+
+    def set_index(self, index: SearchIndex) -> None:
+        """The search index of the whole library is built: filter with it."""
+        self.filter_state.set_index(index)
+        self.signals.index_ready.publish(None)
+
+    # --- what the screens show -------------------------------------------------
+
+    def status_text(self) -> str:
+        """``loaded 812 / 2,000`` while loading, then ``2,000 briefings``."""
+        loading = self.loading
+        if loading.active:
+            total = f"{loading.total_files:,}" if loading.total_files is not None else "?"
+            return f"loading… loaded {loading.loaded_files:,} / {total}"
+        count = len(self.library)
+        text = f"{count:,} briefing" + ("" if count == 1 else "s")
+        broken = len(self.library.broken)
+        if broken:
+            text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
+        return text
