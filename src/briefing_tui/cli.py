@@ -279,6 +279,10 @@ def _add_show_arguments(parser: argparse.ArgumentParser) -> None:
         "--width", type=_width, metavar="N",
         help="wrap text to N columns (default: the terminal's width, or 80 in a pipe)",
     )  # fmt: skip
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="text for screen readers and braille: headings as words, no rules or marks",
+    )  # fmt: skip
     parser.epilog = (
         "An id is looked up in the PATHs, else in $BRIEFING_PATH, ./briefings or the samples. "
         "exit status: 0 shown, 1 not found or not loadable, 2 bad usage"
@@ -316,7 +320,7 @@ def _run_show(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         briefing = found
     width = args.width or (_terminal_width() if sys.stdout.isatty() else 80)
-    sys.stdout.write(render(briefing, args.output, width))
+    sys.stdout.write(render(briefing, args.output, width, plain=args.plain))
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ import msgspec
 from ..model.format.dates import PartialDate
 from ..model.format.types import Briefing
 from .compose import compose
-from .writers import MarkdownWriter, TextWriter
+from .writers import MarkdownWriter, PlainWriter, TextWriter
 
 __all__ = ["FORMATS", "Format", "render", "render_json", "render_markdown", "render_text"]
 
@@ -35,18 +35,24 @@ MIN_WIDTH = 20
 """Narrower widths are raised to this."""
 
 
-def render(briefing: Briefing, output: Format = "text", width: int = 80) -> str:
-    """``briefing`` in the ``output`` format (``width`` applies to text only)."""
+def render(
+    briefing: Briefing, output: Format = "text", width: int = 80, *, plain: bool = False
+) -> str:
+    """``briefing`` in the ``output`` format (``width`` and ``plain`` apply to text only)."""
     if output == "json":
         return render_json(briefing)
     if output == "markdown":
         return render_markdown(briefing)
-    return render_text(briefing, width)
+    return render_text(briefing, width, plain=plain)
 
 
-def render_text(briefing: Briefing, width: int = 80) -> str:
-    """Plain text wrapped to ``width`` columns, the handling banner first and last."""
-    writer = TextWriter(max(width, MIN_WIDTH))
+def render_text(briefing: Briefing, width: int = 80, *, plain: bool = False) -> str:
+    """Plain text wrapped to ``width`` columns, the handling banner first and last.
+
+    ``plain`` is for screen readers and braille: headings as words, no rules under
+    them, no bullet marks or brackets (``PlainWriter``).
+    """
+    writer = (PlainWriter if plain else TextWriter)(max(width, MIN_WIDTH))
     compose(briefing, writer)
     return writer.result()
 

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model.format.types import Briefing, Entity, Incident, Quote, When
+from ..model.format.types import Briefing, Entity, Incident, Quote, Source, When
 from .writers import Writer
 
-__all__ = ["compose"]
+__all__ = ["Composer", "compose"]
 
 Pairs = list[tuple[str, str]]
 
 
 def compose(briefing: Briefing, out: Writer) -> None:
     """Lay ``briefing`` out with ``out``, banner first and last."""
-    _Composer(briefing, out).write()
+    Composer(briefing, out).write()
 
 
-class _Composer:
-    """Walks one briefing in reading order, telling a writer what to lay out."""
+class Composer:
+    """Walks one briefing in reading order, telling a writer what to lay out.
+
+    ``write`` lays out the whole briefing; ``incident``, ``quote``, ``source_entry`` and
+    ``entity`` lay out one item each (the line-by-line reader shows one at a time).
+    """
 
     def __init__(self, briefing: Briefing, out: Writer) -> None:
         self.briefing = briefing
@@ -41,6 +45,12 @@ class _Composer:
         self._entities()
         self._notes()
         self.out.banner(self.banner)
+
+    def summary_page(self) -> None:
+        """Title, facts, summary, handling and notes: the reader's summary pane."""
+        self._header()
+        self._summary()
+        self._notes()
 
     # helpers turning file text into writer-ready text
 
@@ -136,14 +146,19 @@ class _Composer:
         if self.briefing.incidents:
             out.heading(2, f"Incidents ({len(self.briefing.incidents)})")
         for number, incident in enumerate(self.briefing.incidents, 1):
-            out.item(f"{number}. {self.text(incident.title)} {out.ident(incident.id)}")
-            out.fields(self._incident_facts(incident), indent=4)
-            if incident.description:
-                out.paragraph(incident.description, indent=4)
-            quotes = [self.quote_line(self.quotes[q]) for q in incident.quotes if q in self.quotes]
-            if quotes:
-                out.bullets(quotes, indent=4)
-            out.fields(self._incident_links(incident), indent=4)
+            self.incident(number, incident)
+
+    def incident(self, number: int, incident: Incident) -> None:
+        """One incident, ``number`` counting from 1."""
+        out = self.out
+        out.item(f"{number}. {self.text(incident.title)} {out.ident(incident.id)}")
+        out.fields(self._incident_facts(incident), indent=4)
+        if incident.description:
+            out.paragraph(incident.description, indent=4)
+        quotes = [self.quote_line(self.quotes[q]) for q in incident.quotes if q in self.quotes]
+        if quotes:
+            out.bullets(quotes, indent=4)
+        out.fields(self._incident_links(incident), indent=4)
 
     def _incident_facts(self, incident: Incident) -> Pairs:
         pairs: Pairs = []
@@ -190,46 +205,55 @@ class _Composer:
         if self.briefing.quotes:
             out.heading(2, f"Quotes ({len(self.briefing.quotes)})")
         for quote in self.briefing.quotes:
-            out.item(self.quote_line(quote))
-            pairs: Pairs = [("Kind", quote.kind), ("Source", self.source(quote.source))]
-            if quote.original_source:
-                pairs.append(("Original source", self.source(quote.original_source)))
-            if quote.said is not None:
-                pairs.append(("Said", self.when(quote.said)))
-            if quote.locator:
-                pairs.append(("Locator", self.text(quote.locator)))
-            if quote.verification:
-                pairs.append(("Verification", quote.verification))
-            if quote.context:
-                pairs.append(("Context", self.text(quote.context)))
-            if quote.about:
-                pairs.append(("About", self.ids(quote.about)))
-            if quote.tags:
-                pairs.append(("Tags", self.join(quote.tags)))
-            out.fields(pairs, indent=4)
+            self.quote(quote)
+
+    def quote(self, quote: Quote) -> None:
+        """One quote with its source and context."""
+        self.out.item(self.quote_line(quote))
+        pairs: Pairs = [("Kind", quote.kind), ("Source", self.source(quote.source))]
+        if quote.original_source:
+            pairs.append(("Original source", self.source(quote.original_source)))
+        if quote.said is not None:
+            pairs.append(("Said", self.when(quote.said)))
+        if quote.locator:
+            pairs.append(("Locator", self.text(quote.locator)))
+        if quote.verification:
+            pairs.append(("Verification", quote.verification))
+        if quote.context:
+            pairs.append(("Context", self.text(quote.context)))
+        if quote.about:
+            pairs.append(("About", self.ids(quote.about)))
+        if quote.tags:
+            pairs.append(("Tags", self.join(quote.tags)))
+        self.out.fields(pairs, indent=4)
 
     def _sources(self) -> None:
         out = self.out
         if self.briefing.sources:
             out.heading(2, f"Sources ({len(self.briefing.sources)})")
         for source in self.briefing.sources:
-            out.item(self.source(source.id))
-            pairs: Pairs = [("Kind", source.kind)]
-            if source.publisher:
-                pairs.append(("Publisher", self.text(source.publisher)))
-            if source.authors:
-                pairs.append(("Authors", self.join(source.authors)))
-            if source.url:
-                pairs.append(("URL", out.url(source.url)))
-            if source.published is not None:
-                pairs.append(("Published", self.text(source.published.text)))
-            if source.retrieved is not None:
-                pairs.append(("Retrieved", self.text(source.retrieved.text)))
-            if source.reliability:
-                pairs.append(("Reliability", source.reliability))
-            out.fields(pairs, indent=4)
-            if source.notes:
-                out.paragraph(source.notes, indent=4)
+            self.source_entry(source)
+
+    def source_entry(self, source: Source) -> None:
+        """One source with its publisher, URL and dates."""
+        out = self.out
+        out.item(self.source(source.id))
+        pairs: Pairs = [("Kind", source.kind)]
+        if source.publisher:
+            pairs.append(("Publisher", self.text(source.publisher)))
+        if source.authors:
+            pairs.append(("Authors", self.join(source.authors)))
+        if source.url:
+            pairs.append(("URL", out.url(source.url)))
+        if source.published is not None:
+            pairs.append(("Published", self.text(source.published.text)))
+        if source.retrieved is not None:
+            pairs.append(("Retrieved", self.text(source.retrieved.text)))
+        if source.reliability:
+            pairs.append(("Reliability", source.reliability))
+        out.fields(pairs, indent=4)
+        if source.notes:
+            out.paragraph(source.notes, indent=4)
 
     def _entities(self) -> None:
         out = self.out
@@ -241,10 +265,15 @@ class _Composer:
         for kind, members in kinds.items():
             out.heading(3, f"{kind.capitalize()} ({len(members)})")
             for entity in members:
-                out.item(f"{self.text(entity.name)} {out.ident(entity.id)}", level=4)
-                if entity.description:
-                    out.paragraph(entity.description, indent=4)
-                out.fields(self._entity_facts(entity), indent=4)
+                self.entity(entity)
+
+    def entity(self, entity: Entity) -> None:
+        """One entity with its description and facts."""
+        out = self.out
+        out.item(f"{self.text(entity.name)} {out.ident(entity.id)}", level=4)
+        if entity.description:
+            out.paragraph(entity.description, indent=4)
+        out.fields(self._entity_facts(entity), indent=4)
 
     def _entity_facts(self, entity: Entity) -> Pairs:
         pairs: Pairs = []

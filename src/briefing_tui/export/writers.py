@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from ..model.sanitize import sanitize_block, sanitize_line
 
-__all__ = ["MarkdownWriter", "TextWriter", "Writer", "markdown_escape"]
+__all__ = ["MarkdownWriter", "PlainWriter", "TextWriter", "Writer", "markdown_escape"]
 
 
 class TextWriter:
@@ -82,6 +83,30 @@ class TextWriter:
             break_long_words=False,
             break_on_hyphens=False,
         ) or [""]
+
+
+class PlainWriter(TextWriter):
+    """Plain text for screen readers and braille: headings as words, no rules or marks.
+
+    Nothing is drawn that a screen reader would read aloud as punctuation: no ``=====``
+    or ``-----`` under headings, no bullet dashes, no brackets around ids.
+    """
+
+    HEADING_WORDS: ClassVar[Mapping[int, str]] = {1: "Briefing", 2: "Section", 3: "Part"}
+    """What a heading of each level is called (deeper levels are items)."""
+
+    def ident(self, identifier: str) -> str:
+        return f"(id {sanitize_line(identifier)})"
+
+    def heading(self, level: int, text: str) -> None:
+        self._gap()
+        word = self.HEADING_WORDS.get(level, "Part")
+        self.lines.extend(self._wrap(f"{word}: {text}.", 0, 4))
+
+    def bullets(self, items: Iterable[str], indent: int = 0) -> None:
+        self._gap()
+        for item in items:
+            self.lines.extend(self._wrap(item, indent, indent + 2))
 
 
 # Characters that mean something anywhere in a line (emphasis, code, links, images,
@@ -157,4 +182,4 @@ class MarkdownWriter:
 
 
 Writer = TextWriter | MarkdownWriter
-"""Either writer: they have the same methods."""
+"""Either writer: they have the same methods (``PlainWriter`` is a ``TextWriter``)."""
