@@ -303,25 +303,27 @@ def _width(text: str) -> int:
 
 def _run_show(args: argparse.Namespace) -> int:
     from .export import render
-    from .model import load_file
-    from .model.loading.loader import load_standard_input
 
-    target = Path(args.target)
-    if args.target == "-" or target.is_file() or not args.target.startswith("brf-"):
-        result = load_standard_input() if args.target == "-" else load_file(target)
-        if result.briefing is None:
-            for problem in result.problems:
-                print(problem.format(), file=sys.stderr)
-            return EXIT_PROBLEMS
-        briefing = result.briefing
-    else:
-        found = _find_briefing(args.target, args.paths or default_paths(os.environ, Path.cwd()))
-        if found is None:
-            return EXIT_PROBLEMS
-        briefing = found
+    briefing = _target_briefing(args.target, args.paths)
+    if briefing is None:
+        return EXIT_PROBLEMS
     width = args.width or (_terminal_width() if sys.stdout.isatty() else 80)
     sys.stdout.write(render(briefing, args.output, width, plain=args.plain))
     return EXIT_OK
+
+
+def _target_briefing(target_text: str, paths: list[Path]) -> Briefing | None:
+    """The briefing a FILE_OR_ID argument (``-``: standard input) names; says why if none."""
+    from .model import load_file
+    from .model.loading.loader import load_standard_input
+
+    target = Path(target_text)
+    if target_text == "-" or target.is_file() or not target_text.startswith("brf-"):
+        result = load_standard_input() if target_text == "-" else load_file(target)
+        for problem in [] if result.briefing else result.problems:
+            print(problem.format(), file=sys.stderr)
+        return result.briefing
+    return _find_briefing(target_text, paths or default_paths(os.environ, Path.cwd()))
 
 
 def _terminal_width() -> int:
@@ -368,6 +370,29 @@ def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
         shown = sanitize_line(briefing_id)
         print(f"briefing: no loadable briefing with id {shown} in {where}", file=sys.stderr)
     return briefing
+
+
+# --- read --------------------------------------------------------------------------
+
+
+def _add_read_arguments(parser: argparse.ArgumentParser) -> None:
+    from .teletype import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_read(args: argparse.Namespace) -> int:
+    from .teletype import Teletype, run_session
+
+    if args.target == "-":  # standard input is where the commands come from
+        print("briefing read: give a file or an id, not -", file=sys.stderr)
+        return EXIT_USAGE
+    briefing = _target_briefing(args.target, [Path(path) for path in args.paths])
+    if briefing is None:
+        return EXIT_PROBLEMS
+    width = max(args.width or (_terminal_width() if sys.stdout.isatty() else 80), 20)
+    run_session(Teletype(briefing, width), sys.stdin, sys.stdout)
+    return EXIT_OK
 
 
 # --- config ------------------------------------------------------------------------
@@ -424,6 +449,11 @@ COMMANDS: dict[str, Command] = {
         "check briefing files and report every problem", _add_check_arguments, _run_check
     ),
     "show": Command("print one briefing as text, Markdown or JSON", _add_show_arguments, _run_show),
+    "read": Command(
+        "read one briefing line by line (screen readers, braille, pipes)",
+        _add_read_arguments,
+        _run_read,
+    ),
     "search": Command(
         "print the items matching a filter query", _add_search_arguments, _run_search
     ),
