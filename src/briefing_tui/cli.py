@@ -146,6 +146,11 @@ def _add_terminal_arguments(parser: argparse.ArgumentParser) -> None:
         "--color", choices=("auto", "never", "always"),
         help="colour: auto follows NO_COLOR (default), never is monochrome",
     )  # fmt: skip
+    parser.add_argument(
+        "--linear", action="store_true",
+        help="for screen readers: one pane at a time, no borders, rows as sentences "
+        "(also BRIEFING_LINEAR=1)",
+    )  # fmt: skip
 
 
 def _load_config(args: argparse.Namespace) -> Config:
@@ -153,7 +158,11 @@ def _load_config(args: argparse.Namespace) -> Config:
     from .config import CommandLine, ConfigError, load_config, python_coerced_c_locale
 
     cli = CommandLine(
-        secure=args.secure, ascii=args.ascii, color=args.color, mouse=getattr(args, "mouse", None)
+        secure=args.secure,
+        ascii=args.ascii,
+        color=args.color,
+        mouse=getattr(args, "mouse", None),
+        linear=args.linear,
     )
     try:
         return load_config(os.environ, cli, c_locale_coerced=python_coerced_c_locale())

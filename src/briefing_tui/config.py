@@ -11,6 +11,7 @@ line), never silently ignored::
     ascii = "auto"          # auto (TERM and locale) | true | false
     mouse = false
     secure = false
+    linear = false          # one pane at a time, rows as sentences (screen readers)
 
     [marking]
     floor_tlp = "amber"
@@ -83,6 +84,7 @@ class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ascii: bool | Literal["auto"] | None = None
     mouse: bool | None = None
     secure: bool | None = None
+    linear: bool | None = None
     marking: _MarkingFile = msgspec.field(default_factory=_MarkingFile)
     keymap: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -103,6 +105,7 @@ class CommandLine:
     ascii: bool | None = None
     color: ColorChoice | None = None
     mouse: bool | None = None
+    linear: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class Config:
     ascii: Setting[bool | Literal["auto"]] = Setting("auto")
     mouse: Setting[bool] = Setting(False)
     secure: Setting[bool] = Setting(False)
+    linear: Setting[bool] = Setting(False)
+    """One pane at a time, no borders or glyph art, rows read as sentences."""
     floor_tlp: Setting[TlpChoice] = Setting("clear")
     floor_classification: Setting[str] = Setting("")
     levels: Setting[tuple[str, ...]] = Setting(DEFAULT_LEVELS)
@@ -270,6 +275,13 @@ def load_config(
     mouse = pick(parsed.mouse, base.mouse)
     if cli.mouse:
         mouse = Setting(True, "command line --mouse")
+    linear = pick(parsed.linear, base.linear)
+    env_linear = environ.get("BRIEFING_LINEAR", "")
+    if cli.linear:
+        linear = Setting(True, "command line --linear")
+    elif env_linear.strip():
+        wanted = env_linear.strip().lower() not in _FALSE_WORDS
+        linear = Setting(wanted, f"environment BRIEFING_LINEAR={env_linear}")
     marking = parsed.marking
     levels = base.levels
     if marking.levels is not None:
@@ -291,6 +303,7 @@ def load_config(
         ascii=ascii_choice,
         mouse=mouse,
         secure=secure,
+        linear=linear,
         floor_tlp=pick(marking.floor_tlp, base.floor_tlp),
         floor_classification=floor_classification,
         levels=levels,
@@ -335,6 +348,7 @@ def describe(config: Config) -> str:
         ("ascii", config.ascii.value, config.ascii.source),
         ("mouse", config.mouse.value, config.mouse.source),
         ("secure", config.secure.value, config.secure.source),
+        ("linear", config.linear.value, config.linear.source),
     ]
     lines = [f"# configuration file: {config.file}{status}"]
     width = 40
