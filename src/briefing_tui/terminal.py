@@ -13,6 +13,7 @@ ASCII of the same width. File text is already ASCII by then (``widgets.safe``).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rich.cells import cell_len
@@ -27,6 +28,7 @@ __all__ = [
     "MIN_WIDTH",
     "AsciiOnly",
     "WithoutColour",
+    "WithoutGlyphArt",
     "key_display",
     "to_ascii_cells",
 ]
@@ -120,6 +122,22 @@ class AsciiOnly(LineFilter):
             else:
                 converted.append(Segment(to_ascii_cells(text), style, control))
         return converted
+
+
+_GLYPH_ART = re.compile("[\u2500-\u259f\u2800-\u28ff]")
+"""Box drawing, block elements (scroll bars, sparklines) and braille patterns."""
+
+
+class WithoutGlyphArt(LineFilter):
+    """Linear mode: box drawing, block and braille glyphs become spaces (none is read aloud)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            segment
+            if segment.control or not _GLYPH_ART.search(segment.text)
+            else Segment(_GLYPH_ART.sub(" ", segment.text), segment.style, segment.control)
+            for segment in segments
+        ]
 
 
 _KEY_WORDS = {"enter": "enter", "backspace": "bksp", "escape": "esc", "delete": "del"}

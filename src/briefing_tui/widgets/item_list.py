@@ -15,11 +15,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from .linear_rows import row_text
 
 __all__ = ["ItemList", "RowSource", "render_row"]
 
@@ -178,6 +180,15 @@ class ItemList(ScrollView, can_focus=True):
         if len(self._source):
             self.post_message(self.Highlighted(self, new))
 
+    def attention_offset(self) -> Offset:
+        """Where the terminal cursor goes: column 0 of the highlighted row (screen cells).
+
+        Screen readers and braille displays follow the terminal cursor, not colour.
+        """
+        region = self.scrollable_content_region
+        row = self.cursor - round(self.scroll_y) if len(self._source) else 0
+        return Offset(region.x, region.y + max(0, min(row, region.height - 1)))
+
     def _scroll_cursor_into_view(self) -> None:
         height = max(self.scrollable_content_region.height, 1)
         top = round(self.scroll_y)
@@ -197,7 +208,7 @@ class ItemList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self._source):
             return Strip.blank(width, base)
-        text = self._source.row_text(index, width)
+        text = row_text(self._source, index, width)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("item-list--cursor")

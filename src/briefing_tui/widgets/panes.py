@@ -98,7 +98,20 @@ class CollectionPane(Container):
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         message.stop()
         self._show_detail(message.index)
+        self.add_class("-reading-detail")  # shown first: a hidden widget cannot take focus
         self.detail.focus()
+
+    def on_descendant_focus(self) -> None:
+        """``-reading-detail`` while the detail (or a link in it) has focus.
+
+        Linear mode shows one of the list and the detail at a time (briefing.tcss).
+        """
+        focused = self.screen.focused
+        detail = self.detail
+        self.set_class(
+            focused is not None and (focused is detail or detail in focused.ancestors),
+            "-reading-detail",
+        )
 
     def _show_detail(self, index: int) -> None:
         if not len(self.rows) or index == self._shown:
