@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.actions import ActionParseResult
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.filter import LineFilter, Monochrome, NoColor
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -41,7 +41,8 @@ from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .session import MarkingOptions, ReaderSession, SessionSignals
-from .widgets import safe
+from .widgets import linear_rows, safe
+from .widgets.attention import attention_point
 from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:
@@ -130,11 +131,17 @@ class BriefingApp(App[int]):
         safe.configure(ascii_only=config.ascii_only.value)
         self.no_color = config.monochrome.value  # the App:nocolor rules of briefing.tcss
         self.set_class(config.ascii_only.value, "-ascii")
+        linear = config.linear.value
+        linear_rows.configure(linear=linear)
+        self.set_class(linear, "-linear")  # the App.-linear rules of briefing.tcss
         self._extra_filters: list[LineFilter] = []
         if config.monochrome.value:
             self._extra_filters.append(terminal.WithoutColour())
         if config.ascii_only.value:
             self._extra_filters.append(terminal.AsciiOnly())
+        if linear:
+            self._extra_filters.append(terminal.WithoutGlyphArt())
+            self.animation_level = "none"
         if config.theme.value not in self.available_themes:
             known = ", ".join(sorted(self.available_themes))
             raise ConfigError(f"theme {config.theme.value!r} is not known (known: {known})")
@@ -147,6 +154,23 @@ class BriefingApp(App[int]):
                 f"(known: {', '.join(sorted(binding_ids()))})"
             )
         self.set_keymap(keymap)
+
+    @property
+    def cursor_position(self) -> Offset:
+        """Where the terminal cursor goes after each frame: where attention is.
+
+        Screen readers and braille displays follow it (``widgets.attention``).
+        """
+        try:
+            focused = self.focused
+        except ScreenStackError:
+            focused = None
+        point = attention_point(focused)
+        return self._cursor_position if point is None else point
+
+    @cursor_position.setter
+    def cursor_position(self, offset: Offset) -> None:
+        self._cursor_position = offset  # Textual's own setting (an input's caret)
 
     def get_line_filters(self) -> list[LineFilter]:
         """Textual's filters less its grey NO_COLOR ones, plus monochrome and ASCII."""

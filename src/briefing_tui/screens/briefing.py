@@ -16,6 +16,7 @@ from ..model import Briefing, BriefingLinks
 from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.detail import DetailView, FollowLink
+from ..widgets.linear_rows import is_linear
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from .overlay import FOCUS_BINDINGS
 from .searchable import FindTarget, SearchableScreen
@@ -127,12 +128,18 @@ class BriefingScreen(SearchableScreen):
             shown = state.matches(kind, self.briefing.id)
             return f"{title} {shown}/{state.total(kind, self.briefing.id)}"
 
-        tabs = Content(" ").join(
-            Content.styled(
-                f" {n} {label(pane, title)} ", "reverse" if pane == self.current_pane else ""
+        if is_linear():  # the current pane in words, not in reverse video only
+            number, (pane, title) = next(
+                (n, entry) for n, entry in enumerate(PANES, 1) if entry[0] == self.current_pane
             )
-            for n, (pane, title) in enumerate(PANES, start=1)
-        )
+            tabs = Content(f" Pane {number} of {len(PANES)}: {label(pane, title)}. Keys 1 to 5.")
+        else:
+            tabs = Content(" ").join(
+                Content.styled(
+                    f" {n} {label(pane, title)} ", "reverse" if pane == self.current_pane else ""
+                )
+                for n, (pane, title) in enumerate(PANES, start=1)
+            )
         self.query_one("#pane-tabs", Static).update(tabs)
 
     # --- find and filter -------------------------------------------------
