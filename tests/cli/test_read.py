@@ -136,3 +136,8 @@ def test_the_line_reader_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"  # starts at once over a slow link, works without a TUI
+
+
+def test_read_refuses_standard_input_as_the_briefing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["read", "-"]) == 2  # standard input carries the commands
+    assert "give a file or an id, not -" in capsys.readouterr().err
