@@ -15,7 +15,6 @@ In secure mode, actions that write to the clipboard or to disk are refused too.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import cache
 from typing import Any
 
@@ -114,6 +113,8 @@ def binding_ids(package: str = "briefing_tui") -> set[str]:
     """Every binding id (for a ``[keymap]``) of the widgets, screens and app of
     ``package``. Every module of its ``KEYED_PACKAGES`` is imported first: the app
     imports some only when first needed (after the first frame)."""
+    import pkgutil  # only with a [keymap]: not on every start-up's path
+
     for name in KEYED_PACKAGES:
         keyed = importlib.import_module(f"{package}.{name}")
         for module in pkgutil.walk_packages(keyed.__path__, f"{keyed.__name__}."):
