@@ -7,7 +7,12 @@ converter (``convert.py``) interprets scalars by the YAML 1.2 core schema, only
 where the format expects a number, a boolean or free data.
 
 Rules enforced here: UTF-8 only, a size limit, one document, no tags, no
-anchors or aliases.
+anchors or aliases, and no character that YAML 1.1 (libyaml) and YAML 1.2 (the
+format) read differently: raw NEL, LS and PS end a line for libyaml only, and
+libyaml skips a byte order mark at the start of any line. Such a file could show
+one ``handling`` to a person and another to the reader, so it is refused.
+
+Positions count lines as the format does: LF, CRLF and CR each end one line.
 """
 
 from __future__ import annotations
@@ -68,11 +73,59 @@ class ReadResult:
 _ANCHOR_OR_ALIAS = re.compile(r"[&*](?<=(?<![^\s\[\]{},:])[&*])[^\s\]\[{},]")
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+"""The line breaks of YAML 1.2 (and of the format): LF, CRLF, CR."""
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of ``text[index]``."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
 def _position(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[start:offset].decode("utf-8", "replace")) + 1
-    return line, column
+    """Line and column of byte ``offset`` of (possibly invalid) UTF-8 ``data``."""
+    before = data[:offset].decode("utf-8", "replace").removeprefix("\ufeff")
+    return text_position(before, len(before))
+
+
+# Characters whose YAML 1.1 reading (libyaml's) differs from the YAML 1.2 one.
+# U+FEFF is checked after the file's own leading byte order mark is removed.
+_DIFFERENTIAL = re.compile("[\x85\u2028\u2029\ufeff]")
+_DIFFERENTIAL_NAMES = {
+    "\x85": ("NEL (next line, U+0085)", "\\N"),
+    "\u2028": ("LS (line separator, U+2028)", "\\L"),
+    "\u2029": ("PS (paragraph separator, U+2029)", "\\P"),
+}
+
+
+def _differential_problem(path: str, text: str, index: int) -> Problem:
+    line, column = text_position(text, index)
+    char = text[index]
+    if char == "\ufeff":
+        message = (
+            "a byte order mark (U+FEFF) is only allowed as the file's first character"
+            " (YAML readers disagree on one inside a file); in a double-quoted string"
+            " write it as \\uFEFF"
+        )
+    else:
+        name, escape = _DIFFERENTIAL_NAMES[char]
+        message = (
+            f"a raw {name} is not allowed anywhere in a briefing: YAML 1.1 readers end"
+            f" a line there and YAML 1.2 readers do not, so the file would read differently;"
+            f" in a double-quoted string write it as {escape}"
+        )
+    return _problem(path, line, column, message)
+
+
+def _scan_differential(path: str, text: str, problems: list[Problem]) -> None:
+    """Report the first characters YAML 1.1 and YAML 1.2 read differently."""
+    for match in _DIFFERENTIAL.finditer(text):
+        problems.append(_differential_problem(path, text, match.start()))
+        if len(problems) >= 20:
+            return
 
 
 def _problem(path: str, line: int, column: int, message: str) -> Problem:
@@ -157,6 +210,9 @@ def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
         return result
     text = _decode(path, data, result.problems)
     if text is None:
+        return result
+    if _DIFFERENTIAL.search(text):
+        _scan_differential(path, text, result.problems)
         return result
     if _ANCHOR_OR_ALIAS.search(text):
         _scan_anchors(path, text, result.problems)
