@@ -26,7 +26,7 @@ from textual.signal import Signal
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
-from .config import Config, ConfigError
+from .config import Config, ConfigError, marking_rules
 from .guard import action_allowed, binding_ids
 from .messages import (
     FilesFound,
@@ -36,7 +36,6 @@ from .messages import (
     OpenBriefing,
     SearchIndexReady,
 )
-from .model.marking import Marking
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
@@ -102,13 +101,13 @@ class BriefingApp(App[int]):
         """Secure mode: nothing written to disk, no clipboard, no other program."""
         self.paths = paths
         self.use_cache = use_cache and not self.secure
-        floor = Marking(self.config.floor_tlp.value, self.config.floor_classification.value)
+        rules = marking_rules(self.config)
         self.session = ReaderSession(
             SessionSignals(
                 library_changed=Signal(self, "library_changed"),
                 index_ready=Signal(self, "index_ready"),
             ),
-            MarkingOptions(floor, self.config.levels.value),
+            MarkingOptions(rules.floor, rules.levels),
         )
         """What the screens show: library, filter, histories, marking, loading."""
         self._loaded = LoadBuffer()

@@ -28,6 +28,7 @@ from .paths import default_paths
 if TYPE_CHECKING:
     from .config import Config
     from .model import Briefing, FileResult
+    from .model.marking import MarkingRules
 
 __all__ = ["COMMANDS", "Command", "main"]
 
@@ -158,16 +159,23 @@ def _load_config(args: argparse.Namespace) -> Config:
     from .config import CommandLine, ConfigError, load_config, python_coerced_c_locale
 
     cli = CommandLine(
-        secure=args.secure,
-        ascii=args.ascii,
-        color=args.color,
+        secure=getattr(args, "secure", False),
+        ascii=getattr(args, "ascii", None),
+        color=getattr(args, "color", None),
         mouse=getattr(args, "mouse", None),
-        linear=args.linear,
+        linear=getattr(args, "linear", False),
     )
     try:
         return load_config(os.environ, cli, c_locale_coerced=python_coerced_c_locale())
     except ConfigError as error:
         raise _ConfigExit(str(error)) from None
+
+
+def _marking_rules(args: argparse.Namespace) -> MarkingRules:
+    """The configured floor and levels: every banner printed follows them, as in the reader."""
+    from .config import marking_rules
+
+    return marking_rules(_load_config(args))
 
 
 class _ConfigExit(Exception):
@@ -317,7 +325,8 @@ def _run_show(args: argparse.Namespace) -> int:
     if briefing is None:
         return EXIT_PROBLEMS
     width = args.width or (_terminal_width() if sys.stdout.isatty() else 80)
-    sys.stdout.write(render(briefing, args.output, width, plain=args.plain))
+    rules = _marking_rules(args)
+    sys.stdout.write(render(briefing, args.output, width, rules, plain=args.plain))
     return EXIT_OK
 
 
@@ -434,7 +443,7 @@ def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_search(args: argparse.Namespace) -> int:
     from .search_cli import run
 
-    return run(args)
+    return run(args, _marking_rules(args))
 
 
 # --- schema ------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from typing import Generic, Literal, TypeVar
 import msgspec
 
 from .model.locations import CONFIG_ENV_VAR, config_path
-from .model.marking import DEFAULT_LEVELS
+from .model.marking import DEFAULT_LEVELS, Marking, MarkingRules
 from .model.sanitize import sanitize_block
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "Setting",
     "describe",
     "load_config",
+    "marking_rules",
     "python_coerced_c_locale",
     "wants_ascii",
 ]
@@ -130,6 +131,12 @@ class Config:
     """Derived from ``color`` and ``NO_COLOR``."""
     ascii_only: Setting[bool] = Setting(False)
     """Derived from ``ascii``, ``TERM`` and the locale."""
+
+
+def marking_rules(config: Config) -> MarkingRules:
+    """The site's floor and levels, for every output that carries a banner."""
+    floor = Marking(config.floor_tlp.value, config.floor_classification.value)
+    return MarkingRules(floor, config.levels.value)
 
 
 def python_coerced_c_locale() -> bool:

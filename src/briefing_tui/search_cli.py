@@ -1,13 +1,17 @@
 """``briefing search QUERY [PATH...]``: print the items matching a filter query.
 
-One line per item, in library order (newest briefing first, items in file order)::
+One line per item, in library order (newest briefing first, items in file order),
+between two banner lines: the marking of everything printed (the most restrictive
+handling of the briefings the items come from, never below the site's floor)::
 
+    TLP:AMBER  PROTECTED A
     brf-id/inc-id  date  severity  title
     brf-id/q-id  date  kind  start of the quote
 
 (sources: ``published  kind  title``; entities: ``-  kind  name``; briefings:
 ``brf-id  date  status  title``; ``-`` where there is no value). Text from the files is
-sanitised. ``--format json`` prints one JSON document instead. The exit status is 0
+sanitised. ``--format json`` prints one JSON document instead (its ``banner`` is the
+marking, each item's ``banner`` that of its briefing). The exit status is 0
 when something matched, 1 when nothing did (like grep), 2 when the query is invalid
 (with its position) or the command line is wrong.
 
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .model.marking import MarkingRules
     from .model.search.index import Entry, Kind
     from .model.search.query import QueryError
 
@@ -86,8 +91,9 @@ def query_error(query: str, error: QueryError) -> str:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``briefing search``; returns the exit status."""
+def run(args: argparse.Namespace, rules: MarkingRules) -> int:
+    """Run ``briefing search``; returns the exit status. ``rules``: the site's marking."""
+    from .model.marking import banner_line
     from .model.search.index import SearchIndex, has_words
     from .model.search.query import QueryError, parse_query
 
@@ -104,15 +110,26 @@ def run(args: argparse.Namespace) -> int:
     indexed = time.perf_counter()
     entries = index.search(node).entries()
     searched = time.perf_counter()
+    handlings = {(e.briefing.handling.tlp, e.briefing.handling.banner): e.briefing.handling
+                 for e in entries}  # fmt: skip
+    banner = banner_line(rules.marking(handlings.values()))
     if args.output == "json":
         document = {
             "query": args.query,
+            "banner": banner,
             "count": len(entries),
-            "items": [entry_json(entry, library.path_of(entry.briefing.id)) for entry in entries],
+            "items": [
+                {
+                    **entry_json(entry, library.path_of(entry.briefing.id)),
+                    "banner": banner_line(rules.marking([entry.briefing.handling])),
+                }
+                for entry in entries
+            ],
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")  # ensure_ascii: inert
-    else:
-        sys.stdout.write("".join(entry_line(entry) + "\n" for entry in entries))
+    elif entries:
+        lines = [banner, *(entry_line(entry) for entry in entries), banner]
+        sys.stdout.write("".join(line + "\n" for line in lines))
     if args.timings:
         print(
             f"briefing: loaded {len(library)} briefings in {loaded - began:.3f} s, "

@@ -42,9 +42,14 @@ quotes:
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, list[str], str]:
+    """The status, the lines printed (between the banner lines, in text) and stderr."""
     status = main(["search", *(str(arg) for arg in argv)])
     captured = capsys.readouterr()
-    return status, captured.out.splitlines(), captured.err
+    lines = captured.out.splitlines()
+    if lines and "json" not in argv:
+        assert lines[0] == lines[-1] and lines[0].startswith("TLP:"), lines
+        lines = lines[1:-1]
+    return status, lines, captured.err
 
 
 def test_lai_in_the_seed_prints_the_incident_and_the_quote(
@@ -135,7 +140,9 @@ def test_json_lists_every_match_with_its_fields(
         "date": "2018-12",
         "severity": "high",
         "text": "Arrest of Josée Müller",
+        "banner": "TLP:AMBER",
     }
+    assert document["banner"] == "TLP:AMBER"
     assert second["quote_kind"] == "paraphrase"
     assert second["text"].endswith("journalist in the city.")  # not cut
     assert all(ord(char) < 128 for char in "\n".join(lines))  # escaped, so inert
@@ -206,7 +213,7 @@ def test_the_installed_command_exits_like_grep(tmp_path: Path) -> None:
     command = [sys.executable, "-c", "import sys; from briefing_tui.cli import main; "
                "sys.exit(main(sys.argv[1:]))", "search"]  # fmt: skip
     found = subprocess.run([*command, "lai", str(SEED)], capture_output=True, text=True)
-    assert (found.returncode, len(found.stdout.splitlines())) == (0, 2)
+    assert (found.returncode, len(found.stdout.splitlines())) == (0, 2 + 2)  # and 2 banners
     missing = subprocess.run([*command, "zzz", str(SEED)], capture_output=True, text=True)
     assert (missing.returncode, missing.stdout) == (1, "")
     invalid = subprocess.run([*command, "(", str(SEED)], capture_output=True, text=True)

@@ -93,7 +93,8 @@ def test_a_hostile_file_shows_placeholders_and_no_control_characters(
         assert f"Evil {osc} title ⟨U+202E⟩ reversed" in out
         assert "⟨U+009B⟩31m" in out and "Eve⟨U+2066⟩" in out
     _, text, _ = show(capsys, hostile)
-    assert text.splitlines()[0] == text.splitlines()[-1] == "TLP:AMBER  SECRET␛[2J"
+    banner = "TLP:AMBER  UNRECOGNISED MARKING: SECRET␛[2J"
+    assert text.splitlines()[0] == text.splitlines()[-1] == banner
 
 
 def inline_tokens(tokens: list[Token]) -> list[Token]:
@@ -121,13 +122,16 @@ def test_json_is_the_model_with_inert_escapes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     status, out, _ = show(capsys, SEED, "--format", "json")
-    data = json.loads(out)
+    document = json.loads(out)
+    data = document["briefing"]
     assert status == 0
+    assert document["banner"] == "TLP:CLEAR  UNCLASSIFIED // OPEN SOURCE"
     assert (data["id"], data["date"]) == (SEED_ID, "2026-11")
     assert data["incidents"][8]["when"] == {"approximate": True, "text": "25 years ago"}
     _, out, _ = show(capsys, write_hostile(tmp_path), "--format", "json")
     assert unsafe_characters(out) == set() and "\x9b" not in out
-    assert json.loads(out)["title"].startswith("Evil \x1b]52;c;aGk=\x07 title \u202e reversed")
+    title = json.loads(out)["briefing"]["title"]
+    assert title.startswith("Evil \x1b]52;c;aGk=\x07 title \u202e reversed")
 
 
 def test_json_copes_with_extension_keys_json_has_not(
@@ -136,7 +140,7 @@ def test_json_copes_with_extension_keys_json_has_not(
     text = MINIMAL.format(id="brf-ext", title="Ext") + "extensions: {~: a, true: b, 3: c}\n"
     status, out, _ = show(capsys, write_file(tmp_path, "ext.yaml", text), "--format", "json")
     assert status == 0
-    assert json.loads(out)["extensions"] == {"null": "a", "true": "b", "3": "c"}
+    assert json.loads(out)["briefing"]["extensions"] == {"null": "a", "true": "b", "3": "c"}
 
 
 def test_show_by_id_looks_in_briefing_path(
@@ -197,7 +201,7 @@ def test_json_writes_the_effective_value_of_every_defaulted_field(
         "notes:\n  - id: note-a\n    text: A note.\n"
     )
     status, out, _ = show(capsys, write_file(tmp_path, "d.yaml", text), "--format", "json")
-    data = json.loads(out)
+    data = json.loads(out)["briefing"]
     assert status == 0
     assert data["status"] == "final"  # left to its default in the file
     assert data["incidents"][0]["type"] == "incident"

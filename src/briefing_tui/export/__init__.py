@@ -22,6 +22,7 @@ import msgspec
 
 from ..model.format.dates import PartialDate
 from ..model.format.types import Briefing
+from ..model.marking import Marking, MarkingRules, banner_line
 from .compose import compose
 from .writers import MarkdownWriter, PlainWriter, TextWriter
 
@@ -36,36 +37,49 @@ MIN_WIDTH = 20
 
 
 def render(
-    briefing: Briefing, output: Format = "text", width: int = 80, *, plain: bool = False
+    briefing: Briefing,
+    output: Format = "text",
+    width: int = 80,
+    rules: MarkingRules | None = None,
+    *,
+    plain: bool = False,
 ) -> str:
-    """``briefing`` in the ``output`` format (``width`` and ``plain`` apply to text only)."""
+    """``briefing`` in the ``output`` format (``width`` and ``plain`` apply to text only).
+
+    Every format carries the banner that ``rules`` (the site's floor and levels)
+    give the briefing's handling, as the reader shows it.
+    """
+    marking = (rules or MarkingRules()).marking([briefing.handling])
     if output == "json":
-        return render_json(briefing)
+        return render_json(briefing, marking)
     if output == "markdown":
-        return render_markdown(briefing)
-    return render_text(briefing, width, plain=plain)
+        return render_markdown(briefing, marking)
+    return render_text(briefing, marking, width, plain=plain)
 
 
-def render_text(briefing: Briefing, width: int = 80, *, plain: bool = False) -> str:
-    """Plain text wrapped to ``width`` columns, the handling banner first and last.
+def render_text(
+    briefing: Briefing, marking: Marking, width: int = 80, *, plain: bool = False
+) -> str:
+    """Plain text wrapped to ``width`` columns, the banner first and last.
 
     ``plain`` is for screen readers and braille: headings as words, no rules under
     them, no bullet marks or brackets (``PlainWriter``).
     """
     writer = (PlainWriter if plain else TextWriter)(max(width, MIN_WIDTH))
-    compose(briefing, writer)
+    compose(briefing, writer, marking)
     return writer.result()
 
 
-def render_markdown(briefing: Briefing) -> str:
+def render_markdown(briefing: Briefing, marking: Marking) -> str:
     """Markdown with every Markdown-significant character of file text escaped."""
     writer = MarkdownWriter()
-    compose(briefing, writer)
+    compose(briefing, writer, marking)
     return writer.result()
 
 
-def render_json(briefing: Briefing) -> str:
-    """The validated briefing as indented JSON; partial dates as written.
+def render_json(briefing: Briefing, marking: Marking) -> str:
+    """``{"banner": ..., "briefing": ...}``: the banner line, then the validated briefing
+    as indented JSON (partial dates as written).
 
     Every field that has a value is written: what the file spelled out, and the
     effective value of each field it left to its default (``status: final``,
@@ -74,7 +88,8 @@ def render_json(briefing: Briefing) -> str:
     """
     if briefing.extensions is not None:
         briefing = msgspec.structs.replace(briefing, extensions=_string_keys(briefing.extensions))
-    encoded = msgspec.json.encode(_effective(briefing), enc_hook=_encode_extra)
+    document = {"banner": banner_line(marking), "briefing": _effective(briefing)}
+    encoded = msgspec.json.encode(document, enc_hook=_encode_extra)
     text = msgspec.json.format(encoded, indent=2).decode("utf-8")
     return _NOT_INERT.sub(_json_escape, text) + "\n"
 

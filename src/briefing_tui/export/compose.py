@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model.format.types import Briefing, Entity, Incident, Quote, Source, When
+from ..model.marking import Marking, MarkingRules, banner_line
 from .writers import Writer
 
 __all__ = ["Composer", "compose"]
@@ -12,9 +13,9 @@ __all__ = ["Composer", "compose"]
 Pairs = list[tuple[str, str]]
 
 
-def compose(briefing: Briefing, out: Writer) -> None:
-    """Lay ``briefing`` out with ``out``, banner first and last."""
-    Composer(briefing, out).write()
+def compose(briefing: Briefing, out: Writer, marking: Marking | None = None) -> None:
+    """Lay ``briefing`` out with ``out``, the banner of ``marking`` first and last."""
+    Composer(briefing, out, marking).write()
 
 
 class Composer:
@@ -24,16 +25,16 @@ class Composer:
     ``entity`` lay out one item each (the line-by-line reader shows one at a time).
     """
 
-    def __init__(self, briefing: Briefing, out: Writer) -> None:
+    def __init__(self, briefing: Briefing, out: Writer, marking: Marking | None = None) -> None:
+        """``marking``: the banner (default: the briefing's handling, without a site floor)."""
         self.briefing = briefing
         self.out = out
         self.names = {entity.id: entity.name for entity in briefing.entities}
         self.sources = {source.id: source for source in briefing.sources}
         self.incidents = {incident.id: incident for incident in briefing.incidents}
         self.quotes = {quote.id: quote for quote in briefing.quotes}
-        handling = briefing.handling
-        banner = f"  {out.inline(handling.banner)}" if handling.banner else ""
-        self.banner = handling.tlp_label + banner
+        marking = marking or MarkingRules().marking([briefing.handling])
+        self.banner = out.escape(banner_line(marking))
 
     def write(self) -> None:
         self.out.banner(self.banner)

@@ -27,6 +27,10 @@ class TextWriter:
     def inline(self, text: str) -> str:
         return sanitize_line(text).strip()
 
+    def escape(self, safe_text: str) -> str:
+        """Already sanitised text, ready to write (nothing to escape in plain text)."""
+        return safe_text
+
     def ident(self, identifier: str) -> str:
         return f"[{sanitize_line(identifier)}]"
 
@@ -136,6 +140,10 @@ class MarkdownWriter:
 
     def inline(self, text: str) -> str:
         return markdown_escape(sanitize_line(text).strip())
+
+    def escape(self, safe_text: str) -> str:
+        """Already sanitised text with what Markdown would interpret escaped."""
+        return markdown_escape(safe_text)
 
     def ident(self, identifier: str) -> str:
         return self.url(identifier)

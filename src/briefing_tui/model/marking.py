@@ -24,13 +24,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .format.types import TLP_ORDER, Handling
-from .sanitize import PLACEHOLDER_CHARS
+from .sanitize import PLACEHOLDER_CHARS, placeholder, sanitize_line, to_ascii
 
 __all__ = [
     "DEFAULT_LEVELS",
     "UNRECOGNISED",
     "Classification",
     "Marking",
+    "MarkingRules",
+    "banner_line",
     "combine",
     "parse_banner",
     "rank_banner",
@@ -173,3 +175,43 @@ def combine(
     best = max(p.rank for p in parsed)
     top = [p for p in parsed if p.rank == best]
     return Marking(TLP_ORDER[tlp_rank], _merge(top), best)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkingRules:
+    """A site's marking rules: the floor and the ranked levels (from the configuration).
+
+    ``marking`` is the one way every output that carries a banner (the reader's
+    screens, ``show`` in every format, ``search``) computes it.
+    """
+
+    floor: Marking | None = None
+    levels: tuple[str, ...] = DEFAULT_LEVELS
+
+    def marking(self, handlings: Iterable[Handling]) -> Marking:
+        """The banner of content under ``handlings``: ``combine`` with these rules."""
+        return combine(handlings, floor=self.floor, levels=self.levels)
+
+
+_BREAKS = "\t\n\x0b\x0c\r\x85\u2028\u2029"
+
+
+def _visible_breaks(text: str, ascii_only: bool) -> str:
+    """Line breaks and tabs as placeholders: in a banner even these are shown, not folded."""
+    if text.isprintable():
+        return text
+    return "".join(placeholder(c, ascii_only=ascii_only) if c in _BREAKS else c for c in text)
+
+
+def banner_line(marking: Marking, *, ascii_only: bool = False) -> str:
+    """How a banner reads on one line, safe to print: ``TLP:AMBER  PROTECTED B``.
+
+    The classification goes through the sanitiser; its line breaks and tabs are
+    shown as placeholders rather than folded to spaces.
+    """
+    classification = sanitize_line(
+        _visible_breaks(marking.classification, ascii_only), ascii_only=ascii_only
+    ).strip(" ")
+    if ascii_only:
+        classification = to_ascii(classification)
+    return f"{marking.tlp_label}  {classification}".rstrip()

@@ -6,8 +6,7 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.widget import Widget
 
-from ..model.marking import Marking
-from ..model.sanitize import placeholder
+from ..model.marking import Marking, banner_line
 from . import safe
 
 __all__ = ["CUT_MARK", "CUT_MARK_ASCII", "HandlingBanner", "fit_banner"]
@@ -30,17 +29,6 @@ def fit_banner(text: str, width: int, *, ascii_only: bool = False) -> str:
     mark = CUT_MARK_ASCII if ascii_only else CUT_MARK
     room = max(width - cell_len(mark), 0)
     return set_cell_size(text, room).rstrip() + mark
-
-
-_BREAKS = "\t\n\x0b\x0c\r\x85\u2028\u2029"
-
-
-def _visible_breaks(text: str) -> str:
-    """Line breaks and tabs as placeholders: in a banner even these are shown, not folded."""
-    if text.isprintable():
-        return text
-    ascii_only = safe.is_ascii()
-    return "".join(placeholder(c, ascii_only=ascii_only) if c in _BREAKS else c for c in text)
 
 
 class HandlingBanner(Widget):
@@ -77,9 +65,7 @@ class HandlingBanner(Widget):
     def shown_text(self) -> str:
         """The banner's text as drawn at its current width (before centring)."""
         width = self.content_region.width or self.size.width
-        marking = self.marking
-        classification = safe.plain_line(_visible_breaks(marking.classification))
-        text = f"{marking.tlp_label}  {classification}".rstrip()
+        text = banner_line(self.marking, ascii_only=safe.is_ascii())
         return fit_banner(text, width, ascii_only=safe.is_ascii())
 
     def render(self) -> Content:
