@@ -10,6 +10,7 @@ schema, and only where the format expects a number, a boolean or free data: a
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -293,6 +294,7 @@ def convert_any(node: Node, ctx: Context, path: FieldPath, depth: int = 0) -> An
     if isinstance(node, SequenceNode):
         return [convert_any(item, ctx, (*path, i), depth + 1) for i, item in enumerate(node.value)]
     out: dict[Any, Any] = {}
+    seen: set[tuple[type, str]] = set()
     for key_node, value_node in node.value:
         key = convert_any(key_node, ctx, path, depth + 1)
         if key is INVALID:
@@ -300,8 +302,26 @@ def convert_any(node: Node, ctx: Context, path: FieldPath, depth: int = 0) -> An
         if isinstance(key, (list, dict)):
             ctx.error(key_node, path, "keys must be plain values")
             continue
-        if key in out:
+        # Keys are the same only with the same YAML type and value: Python finds
+        # 1 == True == 1.0, and never finds nan == nan.
+        identity = (type(key), repr(key))
+        if identity in seen:
             ctx.error(key_node, (*path, str(key)), f"duplicate key {key!r}")
             continue
+        seen.add(identity)
+        if key in out:  # equal in Python only (1 and true): kept apart by its YAML text
+            key = _yaml_text(key)
+            if key in out:
+                ctx.error(key_node, (*path, key), f"the key {key!r} is given twice")
+                continue
         out[key] = convert_any(value_node, ctx, (*path, str(key)), depth + 1)
     return out
+
+
+def _yaml_text(value: object) -> str:
+    """A scalar as YAML 1.2 writes it: ``true``, ``null``, ``1``, ``.nan``."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ("-.inf" if value < 0 else ".inf")
+    return str(value)
