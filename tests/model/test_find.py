@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.model.search.find import MAX_REGEX_TEXT, Finder, FindError
+from briefing_tui.model.search.find import FIND_BUDGET, MAX_REGEX_TEXT, Finder, FindError
 
 
 def found(pattern: str, text: str, regex: bool = False) -> list[str]:
@@ -150,3 +150,28 @@ def test_terms_of_a_filter_are_found_together() -> None:
         "Laï",
     ]
     assert Finder.for_terms([]).spans("anything") == []
+
+
+# --- the time budget: file text can make any pattern backtrack -------------------------
+
+
+@pytest.mark.parametrize("pattern", [r"(a|aa)*b", r"\w+ing", r"(a+)\1b", r"(?<=a)a*b", r"a*a*b"])
+def test_no_pattern_runs_past_the_budget_over_long_file_text(pattern: str) -> None:
+    finder = Finder(pattern, regex=True)
+    text = "a" * 200_000
+    assert finder.spans(text) == []
+    if finder.stopped_after_ms is not None:
+        assert finder.stopped_after_ms == round(FIND_BUDGET * 1000)
+        assert finder.spans("aab") == []  # stopped: nothing more is searched
+
+
+def test_a_backreference_that_backtracks_is_stopped() -> None:
+    finder = Finder(r"(a+)\1b", regex=True)
+    assert finder.spans("a" * 200_000) == []
+    assert finder.stopped_after_ms == round(FIND_BUDGET * 1000)
+
+
+def test_quick_searches_of_a_long_list_never_spend_the_budget() -> None:
+    finder = Finder(r"ca.e", regex=True)
+    assert all(finder.spans(f"the case, row {i}") == [(4, 8)] for i in range(20_000))
+    assert finder.stopped_after_ms is None

@@ -296,13 +296,21 @@ def test_error_is_value_error_with_fields() -> None:
 
 
 def test_deep_inputs_do_not_blow_the_stack() -> None:
-    assert parse_query("-" * 10_000 + "a") == a
-    assert parse_query("NOT " * 5_001 + "a") == Not(a)
-    assert parse_query(" OR ".join(["a"] * 5_000)) == Or((a,) * 5_000)
+    assert parse_query("-" * 998 + "a") == a
+    assert parse_query("NOT " * 249 + "a") == Not(a)
+    assert parse_query(" OR ".join(["a"] * 200)) == Or((a,) * 200)
     assert parse_query("(" * 32 + "a" + ")" * 32) == a
-    for query in ("(" * 100_000, "(" * 5_000 + "a" + ")" * 5_000, "-(" * 5_000 + "a"):
+    for query in ("(" * 1_000, "(" * 400 + "a" + ")" * 400, "-(" * 400 + "a"):
         with pytest.raises(QueryError, match="nested parentheses"):
             parse_query(query)
+
+
+@pytest.mark.parametrize("query", ["(" * 100_000, "a " * 50_000, "x" * 1_001])
+def test_a_query_over_the_length_limit_is_an_error_at_the_limit(query: str) -> None:
+    with pytest.raises(QueryError) as info:
+        parse_query(query)
+    assert (info.value.position, info.value.length) == (1_000, len(query) - 1_000)
+    assert "the limit is 1,000" in info.value.message
 
 
 # --------------------------------------------------------------------------- nodes, fold

@@ -263,6 +263,9 @@ class SearchableScreen(Screen[None]):
         target, bar = self._target, self.find_bar
         if self.finder is None or target is None:
             return
+        if self.finder.stopped_after_ms is not None:  # a runaway pattern ran out of time
+            bar.show_status(f"search stopped after {self.finder.stopped_after_ms} ms", error=True)
+            return
         if isinstance(target, DetailView):
             current = target.current
             bar.show_count(None if current is None else current + 1, len(target.matches))

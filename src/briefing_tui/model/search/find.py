@@ -15,31 +15,45 @@
   invalid one raises :class:`FindError` (message, position in the pattern), never any
   other exception.
 
-Runaway regular expressions: Python's ``re`` cannot be interrupted, so a pattern that
-backtracks badly would freeze the reader. :class:`Finder` refuses *nested repetition*
+Runaway regular expressions: the text searched comes from the files (a description of
+200,000 ``a``), so any pattern may meet the text that makes it backtrack. Regular
+expressions run on the ``regex`` engine, which stops a match after a timeout (Python's
+``re`` cannot be interrupted): each finder has a time budget (:data:`FIND_BUDGET`) for
+its slow searches; once spent, it finds nothing more and says so
+(:attr:`Finder.stopped_after_ms`), so no pattern holds the reader for longer. Before
+that, as a first guard, :class:`Finder` refuses *nested repetition*
 (a repeated group that itself contains a repetition, like ``(a+)+`` or
 ``(\\w+\\s?)*``), the shape behind exponential backtracking, with a FindError that
 points at the outer repetition. Each unbounded repetition of an atom that matches
 almost anything (``.*``, ``[^,]+``, ``\\S+``) multiplies the worst case by the length
 of the text, so a regular expression searches at most 200,000 characters of a text
 with none, 20,000 with one, 1,000 with two, and more than two are refused (about half
-a second at worst on a laptop). Other shapes are not detected, such as overlapping
-alternatives under a repetition (``(a|a)*``): they are the user's own patterns, not
-the files', so a file cannot trigger them.
+a second at worst on a laptop). Other shapes (overlapping alternatives, backreferences)
+are left to the time budget.
 """
 
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 import warnings
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
 
+import regex as untrusted_re
+
 from .folding import fold_text, strip_marks
 
-__all__ = ["MAX_REGEX_TEXT", "FindError", "Finder"]
+__all__ = ["FIND_BUDGET", "MAX_REGEX_TEXT", "FindError", "Finder"]
+
+FIND_BUDGET = 0.25
+"""Seconds a regular expression may spend in slow searches (each over ``_SLOW``) before
+its finder stops: the longest the reader can be held by one pattern."""
+_SLOW = 0.002
+"""A search of one text taking longer than this counts against the budget (the many
+quick searches of a long list do not)."""
 
 MAX_REGEX_TEXT = 200_000
 """A regular expression searches at most this many characters of one text."""
@@ -167,20 +181,26 @@ class Finder:
         """Whether case counts (smartcase: the pattern has a capital)."""
         self._casefold = not self.case_sensitive and not regex
         self._limit = MAX_REGEX_TEXT
+        self._spent = 0.0
+        self.stopped_after_ms: int | None = None
+        """Set once the time budget is spent: from then on nothing is found."""
+        self._untrusted: untrusted_re.Pattern[str] | None = None
+        self._compiled: re.Pattern[str] | None = None
         if not regex:
             literal = fold_text(pattern) if self._casefold else _fold_char_run(pattern)
-            self._compiled: re.Pattern[str] | None = (
-                re.compile(re.escape(literal)) if literal else None
-            )
+            self._compiled = re.compile(re.escape(literal)) if literal else None
             return
         source = _fold_pattern(pattern)
-        flags = 0 if self.case_sensitive else re.IGNORECASE
+        flags = untrusted_re.VERSION0 | (0 if self.case_sensitive else untrusted_re.IGNORECASE)
         try:
             with warnings.catch_warnings():  # "possible nested set": never printed over the UI
                 warnings.simplefilter("ignore")
-                self._compiled = re.compile(source, flags)
-        except re.error as error:
-            raise FindError(error.msg, min(error.pos or 0, max(0, len(pattern) - 1))) from None
+                re.compile(source)  # Python's syntax and messages; the guards read it so
+                self._untrusted = untrusted_re.compile(source, flags)
+        except (re.error, untrusted_re.error) as error:
+            position = getattr(error, "pos", None) or 0
+            message = getattr(error, "msg", None) or str(error)
+            raise FindError(message, min(position, max(0, len(pattern) - 1))) from None
         except (RecursionError, OverflowError, ValueError, RuntimeError) as error:
             raise FindError(f"the expression is too complex ({type(error).__name__})", 0) from None
         nested, spread = _risks(source)
@@ -206,14 +226,37 @@ class Finder:
         finder._compiled = re.compile("|".join(map(re.escape, folded))) if folded else None
         return finder
 
+    def _regex_spans(self, folded: str) -> list[tuple[int, int]]:
+        """The matches of the untrusted pattern, within what is left of the time budget."""
+        assert self._untrusted is not None
+        if self.stopped_after_ms is not None:
+            return []
+        began = time.perf_counter()
+        try:
+            matches = self._untrusted.finditer(folded, timeout=FIND_BUDGET - self._spent)
+            found = [m.span() for m in matches if m.end() > m.start()]
+        except TimeoutError:
+            found = []
+            self._spent = FIND_BUDGET
+        else:
+            took = time.perf_counter() - began
+            if took > _SLOW:
+                self._spent += took
+        if self._spent >= FIND_BUDGET:
+            self.stopped_after_ms = round(FIND_BUDGET * 1000)
+            return []
+        return found
+
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Every non-empty, non-overlapping match in ``text``, in order, as offsets into it."""
-        if self._compiled is None or not text:
+        if (self._compiled is None and self._untrusted is None) or not text:
             return []
         folded, origin = _fold_mapped(text, self._casefold)
-        if self.regex:
-            folded = folded[: self._limit]
-        found = [m.span() for m in self._compiled.finditer(folded) if m.end() > m.start()]
+        if self._untrusted is not None:
+            found = self._regex_spans(folded[: self._limit])
+        else:
+            assert self._compiled is not None
+            found = [m.span() for m in self._compiled.finditer(folded) if m.end() > m.start()]
         if origin is None:
             return found
         spans: list[tuple[int, int]] = []

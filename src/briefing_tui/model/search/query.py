@@ -434,8 +434,19 @@ class _Parser:
         return node
 
 
+MAX_QUERY_LENGTH = 1_000
+"""Characters in one query: a longer one (pasted by mistake) is an error, so that
+parsing and evaluating any query stays quick."""
+
+
 def parse_query(text: str) -> Node:
     """Parse a query.  Raises :class:`QueryError`, and nothing else, when it is malformed."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"the query is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH:,}",
+            MAX_QUERY_LENGTH,
+            len(text) - MAX_QUERY_LENGTH,
+        )
     toks = _tokenize(text)
     if not toks:
         return All()
