@@ -243,3 +243,33 @@ def test_a_long_integer_in_a_number_field_is_an_error() -> None:
     result = load_text(text)
     assert result.briefing is None
     assert any("digits" in p.message for p in errors(result))
+
+
+# --- nodes per file: each costs time to build, so their number is bounded ---------------
+
+# MINIMAL has 15 nodes: the mapping, 6 keys, 5 values, the handling mapping and its 2.
+_TAGS = MINIMAL + "tags: [" + ", ".join(f"t{i}" for i in range(100)) + "]\n"
+
+
+def test_a_file_with_more_nodes_than_the_limit_is_an_error_at_the_first_one_too_many() -> None:
+    result = load_bytes("n.yaml", _TAGS.encode(), Limits(max_nodes=50))
+    problem = only_error(result)
+    assert "more than 50 nodes" in problem.message
+    # node 51 is the 34th tag (15 + the tags key + the list + 33 tags before it)
+    assert (problem.line, problem.column) == (
+        7,
+        len("tags: [") + 1 + sum(len(f"t{i}, ") for i in range(33)),
+    )
+
+
+@pytest.mark.parametrize("tags", [20_000, 200_000])
+def test_the_default_limit_counts_every_node(tags: int) -> None:
+    text = MINIMAL + "tags: [" + ", ".join(["t"] * tags) + "]\n"
+    result = load_bytes("n.yaml", text.encode())
+    assert result.ok == (15 + tags <= Limits().max_nodes)
+
+
+def test_a_file_far_over_the_limit_is_refused_before_it_is_built() -> None:
+    text = MINIMAL + "tags: [" + ", ".join(["t"] * 600_000) + "]\n"
+    problem = only_error(load_bytes("n.yaml", text.encode()))
+    assert "more than 250,000 nodes" in problem.message and problem.line == 7

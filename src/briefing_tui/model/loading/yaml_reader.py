@@ -40,7 +40,14 @@ class _NodeLoader(_BaseLoader):  # type: ignore[misc]
     least possible (path resolvers are never used).
     """
 
+    max_nodes = 0
+    """Set per file: composing stops after this many nodes (0: no limit)."""
+    nodes = 0
+
     def resolve(self, kind: object, value: object, implicit: object) -> str:
+        self.nodes += 1
+        if self.nodes > self.max_nodes > 0:
+            raise _TooManyNodes
         return IMPLICIT
 
     def descend_resolver(self, current_node: object, current_index: object) -> None:
@@ -50,6 +57,10 @@ class _NodeLoader(_BaseLoader):  # type: ignore[misc]
         return None
 
 
+class _TooManyNodes(Exception):
+    """Raised from the resolver: the file has more nodes than the limit."""
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Size limits for one file; each breach is a clear error."""
@@ -57,6 +68,9 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
     max_string: int = 1024 * 1024
+    max_nodes: int = 250_000
+    """Every scalar, list and mapping is a node; building each costs a few microseconds,
+    so this bounds the time any file takes to load (about a second)."""
 
 
 @dataclass(slots=True)
@@ -195,6 +209,33 @@ def _scan_anchors(path: str, text: str, problems: list[Problem]) -> None:
         problems.append(_yaml_problem(path, text, error))
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _surely_too_many(text: str, max_nodes: int) -> bool:
+    """Whether the file has more than ``max_nodes`` nodes for sure, by counting its parse
+    events in C (quick: no Python object is made). Each node is one or two events."""
+    counter = _NodeLoader(text)
+    try:
+        events = counter.raw_parse()
+    except yaml.YAMLError:
+        return False  # composing reports the error
+    finally:
+        counter.dispose()
+    return bool(max_nodes) and (events - 4) // 2 > max_nodes
+
+
+def _node_position(text: str, number: int) -> tuple[int, int]:
+    """Where the ``number``-th node starts (1-based line and column)."""
+    seen = 0
+    for event in yaml.parse(text, Loader=_NodeLoader):
+        if isinstance(event, _NODE_EVENTS):
+            seen += 1
+            if seen >= number and event.start_mark is not None:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    return 1, 1  # pragma: no cover - the composer saw that many nodes
+
+
 def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
     """Check the byte-level rules, then compose the single document's nodes."""
     result = ReadResult(None)
@@ -218,14 +259,25 @@ def read_yaml(path: str, data: bytes, limits: Limits) -> ReadResult:
         _scan_anchors(path, text, result.problems)
         if result.problems:
             return result
+    loader = _NodeLoader(text)
+    loader.max_nodes = limits.max_nodes
     try:
-        node = yaml.compose(text, Loader=_NodeLoader)
+        if _surely_too_many(text, limits.max_nodes):
+            raise _TooManyNodes
+        node = loader.get_single_node()
+    except _TooManyNodes:
+        line, column = _node_position(text, limits.max_nodes + 1)
+        message = f"the file has more than {limits.max_nodes:,} nodes (values, lists and mappings)"
+        result.problems.append(_problem(path, line, column, message))
+        return result
     except yaml.YAMLError as error:
         result.problems.append(_yaml_problem(path, text, error))
         return result
     except RecursionError:  # only without libyaml: the pure-Python composer recurses
         result.problems.append(_problem(path, 1, 1, "invalid YAML: nesting is too deep"))
         return result
+    finally:
+        loader.dispose()
     if node is None:
         result.problems.append(_problem(path, 1, 1, "the file is empty; expected a briefing"))
     result.node = node
