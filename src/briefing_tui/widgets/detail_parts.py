@@ -8,6 +8,7 @@ produce plain data; ``DetailView`` draws it, sanitised.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..model import (
     Briefing,
@@ -34,6 +35,20 @@ __all__ = [
 ]
 
 PANE_OF_PREFIX = {"inc": "incidents", "q": "quotes", "src": "sources", "ent": "entities"}
+
+_T = TypeVar("_T")
+
+MAX_LINKS = 200
+"""Links drawn in one section of a detail (each is a widget): a source cited 5,000 times
+lists its first 200 citers, then says how many more there are."""
+MAX_LISTED = 200
+"""Values joined in one field (tags, aliases ...), then ``… and N more``."""
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    shown = ", ".join(values[:MAX_LISTED])
+    more = len(values) - MAX_LISTED
+    return shown + (f" … and {more:,} more" if more > 0 else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +121,17 @@ class _Builder:
     def links_section(self, title: str, ids: tuple[str, ...]) -> None:
         if ids:
             self.heading(title)
-            for item_id in ids:
+            for item_id in self.capped(ids):
                 self.link(item_id)
+            self.more(ids)
+
+    def capped(self, values: tuple[_T, ...]) -> tuple[_T, ...]:
+        """The first ``MAX_LINKS`` of a section's values (``more`` says what was left)."""
+        return values[:MAX_LINKS]
+
+    def more(self, values: tuple[object, ...]) -> None:
+        if len(values) > MAX_LINKS:
+            self.parts.append(Field("Not listed", f"{len(values) - MAX_LINKS:,} more"))
 
 
 def item_name(links: BriefingLinks, item_id: str) -> str:
@@ -161,7 +185,7 @@ def summary_parts(briefing: Briefing, links: BriefingLinks) -> list[Part]:
         a.name + (f" ({a.organization})" if a.organization else "") for a in briefing.authors
     )
     b.field("Authors", authors)
-    b.field("Tags", ", ".join(briefing.tags))
+    b.field("Tags", _joined(briefing.tags))
     b.heading("Summary")
     b.body(briefing.summary_text)
     if isinstance(briefing.summary, Summary):
@@ -206,17 +230,18 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
         b.field("When", _when_text(incident.when))
         for source in incident.when.sources:
             b.link(source, "date source: " + b.name_of(source))
-    b.field("Categories", ", ".join(incident.category))
-    b.field("Tags", ", ".join(incident.tags))
+    b.field("Categories", _joined(incident.category))
+    b.field("Tags", _joined(incident.tags))
     if incident.actors:
         b.heading("Actors")
-        for actor in incident.actors:
+        for actor in b.capped(incident.actors):
             role = actor.role + (f", {actor.attribution}" if actor.attribution else "")
             b.link(actor.entity, f"{b.name_of(actor.entity)} — {role}")
+        b.more(incident.actors)
     b.links_section("Locations", incident.locations)
     if incident.quotes:
         b.heading("Quotes")
-        for quote_id in incident.quotes:
+        for quote_id in b.capped(incident.quotes):
             quoted = links.items.get(quote_id)
             if isinstance(quoted, Quote):
                 checked = quoted.verification or "verification not stated"
@@ -224,15 +249,17 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
                 kind = "" if quoted.kind == "paraphrase" else f"{quoted.kind}, "
                 label = f"{quote_line(quoted, links)}  ({kind}{checked})"
                 b.link(quote_id, label)
+        b.more(incident.quotes)
     if incident.sources:
         b.heading("Sources")
-        for source_id in incident.sources:
+        for source_id in b.capped(incident.sources):
             cited = links.items.get(source_id)
             label = b.name_of(source_id)
             if isinstance(cited, Source):
                 label += f" — {cited.publisher}" if cited.publisher else ""
                 label += f" <{cited.url}>" if cited.url else ""
             b.link(source_id, label)
+        b.more(incident.sources)
     b.links_section("Related incidents", incident.related)
     b.links_section("Notes about it", links.about.get(incident.id, ()))
     return b.parts
@@ -251,7 +278,7 @@ def quote_parts(briefing: Briefing, links: BriefingLinks, quote: Quote) -> list[
         b.field("Said", _when_text(quote.said))
     b.field("Locator", quote.locator)
     b.field("Context", quote.context)
-    b.field("Tags", ", ".join(quote.tags))
+    b.field("Tags", _joined(quote.tags))
     b.heading("Source")
     b.link(quote.source)
     if quote.original_source:
@@ -266,7 +293,7 @@ def source_parts(briefing: Briefing, links: BriefingLinks, source: Source) -> li
     b.heading(source.title)
     b.field("Kind", source.kind)
     b.field("Publisher", source.publisher)
-    b.field("Authors", ", ".join(source.authors))
+    b.field("Authors", _joined(source.authors))
     b.field("URL (not opened)", source.url)
     b.field("Published", source.published.text if source.published else None)
     b.field("Retrieved", source.retrieved.text if source.retrieved else None)
@@ -286,7 +313,7 @@ def entity_parts(briefing: Briefing, links: BriefingLinks, entity: Entity) -> li
     b.heading(entity.name)
     b.field("Kind", entity.kind)
     b.field("Office", entity.title)
-    b.field("Aliases", ", ".join(entity.aliases))
+    b.field("Aliases", _joined(entity.aliases))
     b.field("Country", entity.country)
     b.body(entity.description)
     if entity.parent:
