@@ -179,6 +179,16 @@ def _library_cell(
     return cell
 
 
+def compact_count(number: int) -> str:
+    """A count in at most 4 characters, never cut: ``9999``, ``20k``, ``100k``, ``3M``
+    (rounded down, so a count is never overstated)."""
+    if number < 10_000:
+        return str(number)
+    if number < 1_000_000:
+        return f"{number // 1_000}k"
+    return f"{number // 1_000_000}M"
+
+
 def _failure_text(row: LibraryRow) -> str:
     if row.header is not None:
         return row.header.title
@@ -194,8 +204,8 @@ def briefing_rows(rows: Sequence[LibraryRow]) -> TableRows[LibraryRow]:
         [
             Column("DATE", 10, _library_cell(lambda b: b.date.text, "-")),
             Column("TLP", 16, _library_cell(lambda b: b.handling.tlp_label, "-")),
-            Column("INC", 4, _library_cell(lambda b: str(b.incidents))),
-            Column("Q", 4, _library_cell(lambda b: str(b.quotes))),
+            Column("INC", 4, _library_cell(lambda b: compact_count(b.incidents))),
+            Column("Q", 4, _library_cell(lambda b: compact_count(b.quotes))),
             Column("STATUS", 10, _library_cell(lambda b: b.status, "broken")),
             Column("TITLE", None, _failure_text),
         ],
