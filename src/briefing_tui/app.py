@@ -8,6 +8,7 @@ frame never waits for files.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -389,5 +390,11 @@ def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:
     for variable in ("COLUMNS", "LINES"):
         os.environ.pop(variable, None)
     app = BriefingApp(paths, **options)
-    result = app.run(mouse=mouse)
+    # Our own loop: asyncio.run would wait, after the app ends, for a worker thread
+    # still parsing a big file; the command ends the process instead (cli.py).
+    loop = asyncio.new_event_loop()
+    try:
+        result = app.run(mouse=mouse, loop=loop)
+    finally:
+        loop.close()
     return result if isinstance(result, int) else 0

@@ -194,9 +194,26 @@ def _run_reader(args: argparse.Namespace) -> int:
     if not paths:
         paths = default_paths(os.environ, Path.cwd())
     try:
-        return run_app(paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache)
+        status = run_app(
+            paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache
+        )
     except ConfigError as error:  # an unknown theme or keymap binding id
         raise _ConfigExit(f"{config.file}: {error}") from None
+    _end_now_if_a_parse_runs(status)
+    return status
+
+
+def _end_now_if_a_parse_runs(status: int) -> None:
+    """Quitting ends the program at once: a thread still parsing a big file (which cannot
+    be interrupted) would otherwise keep it alive until the parse ends. The screen is
+    already restored; worker processes see their pipe close and end too."""
+    import threading
+
+    main = threading.main_thread()
+    if any(t.is_alive() and not t.daemon and t is not main for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
 
 
 # --- check -------------------------------------------------------------------------
