@@ -24,10 +24,10 @@ FILES = {
     + SOURCE
     + "incidents:\n"
     + "".join(f"  - {{id: inc-{i}, title: T, sources: [src-a]}}\n" for i in range(5_000)),
-    "tags": HEAD + "summary: S.\ntags: [" + ", ".join(f"t{i}" for i in range(240_000)) + "]\n",
+    "tags": HEAD + "summary: S.\ntags: [" + ", ".join(f"t{i}" for i in range(190_000)) + "]\n",
     "near-limit": HEAD
     + "summary: S.\nincidents:\n"
-    + "".join(f"  - {{id: inc-{i}, title: T}}\n" for i in range(45_000)),
+    + "".join(f"  - {{id: inc-{i}, title: T}}\n" for i in range(38_000)),
     "over-limit": HEAD
     + "summary: S.\nincidents:\n"
     + "".join(f"  - {{id: inc-{i}, title: T}}\n" for i in range(100_000)),

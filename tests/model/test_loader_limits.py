@@ -272,4 +272,4 @@ def test_the_default_limit_counts_every_node(tags: int) -> None:
 def test_a_file_far_over_the_limit_is_refused_before_it_is_built() -> None:
     text = MINIMAL + "tags: [" + ", ".join(["t"] * 600_000) + "]\n"
     problem = only_error(load_bytes("n.yaml", text.encode()))
-    assert "more than 250,000 nodes" in problem.message and problem.line == 7
+    assert "more than 200,000 nodes" in problem.message and problem.line == 7

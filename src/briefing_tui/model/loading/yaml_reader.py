@@ -68,7 +68,7 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_depth: int = 64
     max_string: int = 1024 * 1024
-    max_nodes: int = 250_000
+    max_nodes: int = 200_000
     """Every scalar, list and mapping is a node; building each costs a few microseconds,
     so this bounds the time any file takes to load (about a second)."""
 
