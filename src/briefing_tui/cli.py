@@ -204,16 +204,26 @@ def _run_reader(args: argparse.Namespace) -> int:
 
 
 def _end_now_if_a_parse_runs(status: int) -> None:
-    """Quitting ends the program at once: a thread still parsing a big file (which cannot
-    be interrupted) would otherwise keep it alive until the parse ends. The screen is
-    already restored; worker processes see their pipe close and end too."""
+    """Quitting ends the program within a second: a thread still parsing a big file (which
+    cannot be interrupted) would otherwise keep it alive until the parse ends. Threads
+    that end by themselves (the loader closing its worker processes) get half a second;
+    then the process ends. The screen is already restored."""
     import threading
+    import time
 
+    deadline = time.monotonic() + QUIT_GRACE
     main = threading.main_thread()
+    for thread in threading.enumerate():
+        if thread is not main and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
     if any(t.is_alive() and not t.daemon and t is not main for t in threading.enumerate()):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
+
+
+QUIT_GRACE = 0.5
+"""Seconds the threads still running at quit get to end by themselves."""
 
 
 # --- check -------------------------------------------------------------------------

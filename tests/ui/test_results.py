@@ -26,7 +26,8 @@ def cli_refs(
     """The ``brf/item`` refs ``briefing search [OPTIONS] QUERY PATH`` prints, in its order."""
     status = main(["search", *options, "--", query, str(path)])
     out = capsys.readouterr().out
-    refs = [line.split("  ", 1)[0] for line in out.splitlines()]
+    lines = out.splitlines()[1:-1]  # between the two banner lines
+    refs = [line.split("  ", 1)[0] for line in lines]
     assert status == (0 if refs else 1)
     return refs
 
