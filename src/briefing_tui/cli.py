@@ -436,7 +436,8 @@ def _run_read(args: argparse.Namespace) -> int:
     if briefing is None:
         return EXIT_PROBLEMS
     width = max(args.width or (_terminal_width() if sys.stdout.isatty() else 80), 20)
-    run_session(Teletype(briefing, width), sys.stdin, sys.stdout)
+    marking = _marking_rules(args).marking([briefing.handling])
+    run_session(Teletype(briefing, width, marking), sys.stdin, sys.stdout)
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from typing import TextIO
 from .export.compose import Composer
 from .export.writers import PlainWriter
 from .model.format.types import Briefing, Entity, Incident, Quote, Source
+from .model.marking import Marking
 from .model.sanitize import sanitize_line
 
 __all__ = ["HELP", "Teletype", "add_arguments", "run_session"]
@@ -59,10 +60,11 @@ class Pane:
 class Teletype:
     """The reader's state (pane, item, last search) and its answer to each command."""
 
-    def __init__(self, briefing: Briefing, width: int = 80) -> None:
+    def __init__(self, briefing: Briefing, width: int = 80, marking: Marking | None = None) -> None:
+        """``marking``: the banner, from the site's rules (default: the file's handling)."""
         self.briefing = briefing
         self.width = width
-        self.composer = Composer(briefing, PlainWriter(width))
+        self.composer = Composer(briefing, PlainWriter(width), marking)
         self.panes = _panes(briefing)
         self.pane = 0
         self.positions = [0] * len(self.panes)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -55,7 +56,9 @@ def _output(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
-def _banners(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, list[str]]:
+def _banners(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, path: Path
+) -> dict[str, list[str]]:
     text = _output(capsys, "show", str(path)).splitlines()
     markdown = [line for line in _output(capsys, "show", str(path), "--format", "markdown")
                 .splitlines() if line]  # fmt: skip
@@ -66,7 +69,10 @@ def _banners(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, list[s
     def unmark(line: str) -> str:
         return re.sub(r"\\(.)", r"\1", line.removeprefix("**").removesuffix("**"))
 
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    read = [line for line in _output(capsys, "read", str(path)).splitlines() if line]
     return {
+        "read": [read[0]],
         "show text": [text[0], text[-1]],
         "show markdown": [unmark(markdown[0]), unmark(markdown[-1])],
         "show json": [show_json["banner"]],
@@ -77,11 +83,16 @@ def _banners(capsys: pytest.CaptureFixture[str], path: Path) -> dict[str, list[s
 
 @pytest.mark.parametrize(("tlp", "banner", "expected"), CASES)
 async def test_every_output_carries_the_same_banner(
-    capsys: pytest.CaptureFixture[str], site: Path, tlp: str, banner: str, expected: str
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    site: Path,
+    tlp: str,
+    banner: str,
+    expected: str,
 ) -> None:
     path = site / "b.yaml"
     path.write_text(FILE.format(tlp=tlp, banner=banner), encoding="utf-8")
-    for output, lines in _banners(capsys, path).items():
+    for output, lines in _banners(capsys, monkeypatch, path).items():
         assert lines == [expected] * len(lines), output
     config = load_config(os.environ, CommandLine())
     app = BriefingApp([path], use_cache=False, config=config)
