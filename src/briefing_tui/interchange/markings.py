@@ -32,7 +32,7 @@ TLP_BY_ID: dict[str, str] = {
 }
 """The official TLP marking-definition ids and their TLP 2.0 level."""
 
-UNKNOWN_MARKING_BANNER = "STIX MARKING NOT RECOGNISED: "
+UNKNOWN_MARKING_BANNER = "STIX "
 """The banner prefix for unknown markings; it matches no level, so it ranks above all."""
 
 

@@ -243,7 +243,7 @@ class _Builder:
         source: dict[str, Any] = {
             "id": source_id,
             "kind": "dataset" if whole else "report",
-            "title": f"STIX bundle {container['id']}" if whole else str(container["name"]),
+            "title": f"STIX {container['id']}" if whole else str(container["name"]),
             "external_ids": {"stix": container["id"]},
         }
         published = _date(container.get("published"))
