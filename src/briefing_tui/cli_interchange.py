@@ -19,7 +19,9 @@ _PANELESS = "not imported (no pane for them)"
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", choices=("stix",), help="the input format (STIX 2.1 bundles)")
+    parser.add_argument(
+        "format", choices=("stix", "misp"), help="STIX 2.1 bundles or MISP event exports"
+    )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument(
         "-o", "--output", default=".", metavar="DIR",
@@ -69,6 +71,7 @@ def summary_line(imported: Counter[str], left_out: Counter[str]) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     from .interchange.json_input import InterchangeError, read_json
+    from .interchange.misp_import import import_misp
     from .interchange.stix_import import import_stix
     from .interchange.yaml_output import dump_briefing
     from .model import load_bytes
@@ -85,7 +88,8 @@ def run_import(args: argparse.Namespace) -> int:
     for file in args.files:
         name = str(file)
         try:
-            result = import_stix(name, read_json(name, file.read_bytes()), args.tlp)
+            reader = import_misp if args.format == "misp" else import_stix
+            result = reader(name, read_json(name, file.read_bytes()), args.tlp)
         except OSError as error:
             print(f"briefing import: {sanitize_line(name)}: {error.strerror}", file=sys.stderr)
             status = 1

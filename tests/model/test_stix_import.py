@@ -9,7 +9,7 @@ import pytest
 
 from briefing_tui.interchange.json_input import InterchangeError
 from briefing_tui.interchange.markings import TLP_BY_ID
-from briefing_tui.interchange.stix_import import StixImport, import_stix
+from briefing_tui.interchange.stix_import import ImportResult, import_stix
 from briefing_tui.interchange.yaml_output import dump_briefing
 from briefing_tui.model import load_bytes
 from briefing_tui.model.marking import parse_banner
@@ -105,7 +105,7 @@ def bundle(*, markings: list[str] | None = None, extra: list[Any] | None = None)
     return {"type": "bundle", "id": f"bundle--{uid(99)}", "objects": objects}
 
 
-def one(result: StixImport) -> dict[str, Any]:
+def one(result: ImportResult) -> dict[str, Any]:
     assert len(result.briefings) == 1
     data = result.briefings[0].data
     loaded = load_bytes("x.yaml", dump_briefing(data).encode("utf-8"))

@@ -20,7 +20,7 @@ from typing import Any
 from .json_input import InterchangeError, pointer
 from .markings import collect_markings
 
-__all__ = ["ImportedBriefing", "StixImport", "import_stix"]
+__all__ = ["ImportResult", "ImportedBriefing", "import_stix"]
 
 _UUID = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]--([0-9a-fA-F-]{36})$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
@@ -37,7 +37,7 @@ class ImportedBriefing:
 
 
 @dataclass(slots=True)
-class StixImport:
+class ImportResult:
     briefings: list[ImportedBriefing] = field(default_factory=list)
     imported: Counter[str] = field(default_factory=Counter)
     left_out: Counter[str] = field(default_factory=Counter)
@@ -83,7 +83,7 @@ def _objects(path: str, data: Any) -> tuple[list[dict[str, Any]], bool]:
     return objects, bare
 
 
-def import_stix(path: str, data: Any, tlp: str | None = None) -> StixImport:
+def import_stix(path: str, data: Any, tlp: str | None = None) -> ImportResult:
     """Every briefing of a decoded STIX bundle; raises ``InterchangeError``."""
     objects, bare = _objects(path, data)
     by_id = {obj["id"]: obj for obj in objects}
@@ -93,7 +93,7 @@ def import_stix(path: str, data: Any, tlp: str | None = None) -> StixImport:
     containers = [obj for obj in objects if obj["type"] in _CONTAINERS]
     if not containers:
         containers = [_whole_bundle(path, data, objects)]
-    result = StixImport()
+    result = ImportResult()
     for container in containers:
         builder = _Builder(path, container, by_id, index_of, result)
         result.briefings.append(builder.build(tlp))
@@ -134,7 +134,7 @@ class _Builder:
         container: dict[str, Any],
         by_id: dict[str, dict[str, Any]],
         index_of: dict[str, tuple[str | int, ...]],
-        result: StixImport,
+        result: ImportResult,
     ) -> None:
         self.path = path
         self.container = container
