@@ -490,6 +490,18 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    from .cli_interchange import add_import_arguments
+
+    add_import_arguments(parser)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from .cli_interchange import run_import
+
+    return run_import(args)
+
+
 COMMANDS: dict[str, Command] = {
     "check": Command(
         "check briefing files and report every problem", _add_check_arguments, _run_check
@@ -508,6 +520,9 @@ COMMANDS: dict[str, Command] = {
         "print the effective configuration and where each value came from",
         _add_config_arguments,
         _run_config,
+    ),
+    "import": Command(
+        "turn STIX 2.1 bundles into briefing files", _add_import_arguments, _run_import
     ),
 }
 """Subcommand name -> its parser builder and its function."""

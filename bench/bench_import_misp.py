@@ -1,0 +1,71 @@
+"""``briefing import misp`` of 1,000 MISP events of real size, in one fresh process.
+
+Usage::
+
+    python bench/bench_import_misp.py [--events 1000] [--event FILE]
+
+FILE defaults to ``../shared/corpora/misp/existing_event.json``.
+
+The event (by default the corpus's 146 KB ``existing_event.json``: 49 objects, 4 galaxies)
+is written ``--events`` times into a temporary folder, each copy with its own UUID, and
+``briefing import misp`` is run once on all of them (``-o`` another temporary folder), so
+the time includes reading, mapping, writing and the strict load of each file written. The
+target of issue 13 is 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET_SECONDS = 10.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1000)
+    parser.add_argument(
+        "--event",
+        type=Path,
+        default=REPO.parent / "shared" / "corpora" / "misp" / "existing_event.json",
+    )
+    args = parser.parse_args()
+    if not args.event.is_file():
+        print(f"no file at {args.event}: give --event", file=sys.stderr)
+        return 1
+    data = json.loads(args.event.read_text("utf-8"))
+    event = data.get("Event", data)
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "in"
+        inputs.mkdir()
+        for n in range(args.events):
+            event["uuid"] = str(uuid.UUID(int=n + 1))
+            (inputs / f"{n}.json").write_text(json.dumps({"Event": event}), "utf-8")
+        command = [
+            shutil.which("briefing") or "briefing", "import", "misp",
+            *sorted(str(p) for p in inputs.iterdir()), "-o", str(Path(folder) / "out"),
+            "--tlp", "green",
+        ]  # fmt: skip
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+        written = len(list((Path(folder) / "out").glob("*.yaml")))
+    print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "(no summary)")
+    print(
+        f"{args.events:,} events ({args.event.stat().st_size:,} bytes each): {seconds:.2f} s,"
+        f" {written:,} files written (target {TARGET_SECONDS:.0f} s:"
+        f" {'met' if seconds <= TARGET_SECONDS else 'NOT met'})"
+    )
+    return 0 if done.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,114 @@
+"""Untrusted JSON read under limits: every refusal names the file and a position.
+
+Size is checked before decoding; the text must be UTF-8 (a bad byte is named by its
+offset, line and column); duplicate keys, ``NaN`` and ``Infinity`` are refused; nesting
+depth and the number of values are bounded, and a ``RecursionError`` never escapes.
+The stdlib parser is used rather than msgspec because only it reports duplicate keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["InterchangeError", "JsonLimits", "pointer", "read_json"]
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLimits:
+    max_bytes: int = 20 * 1024 * 1024
+    max_depth: int = 48
+    """Below the YAML loader's 64: imported originals are nested under ``extensions``."""
+    max_values: int = 1_000_000
+
+
+class InterchangeError(Exception):
+    """A file that cannot be imported: ``file: where: message``."""
+
+    def __init__(self, path: str, where: str, message: str) -> None:
+        super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
+        self.path = path
+        self.where = where
+        self.message = message
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON pointer (RFC 6901): ``pointer("objects", 3, "name")`` -> ``/objects/3/name``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _Duplicate(key)
+        found[key] = value
+    return found
+
+
+class _Duplicate(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+class _Constant(ValueError):
+    pass
+
+
+def read_json(path: str, data: bytes, limits: JsonLimits | None = None) -> Any:
+    """The decoded JSON value of ``data``; raises ``InterchangeError``."""
+    limits = limits or JsonLimits()
+    if len(data) > limits.max_bytes:
+        raise InterchangeError(
+            path, "", f"the file is {len(data):,} bytes; the limit is {limits.max_bytes:,}"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(data[: error.start].decode("utf-8", "replace"), error.start)
+        raise InterchangeError(
+            path,
+            f"{line}:{column}",
+            f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
+        ) from None
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+    except _Duplicate as error:
+        raise InterchangeError(path, "", f"duplicate key {error.key!r}") from None
+    except _Constant as error:
+        raise InterchangeError(path, "", f"{error} is not a JSON number") from None
+    except json.JSONDecodeError as error:
+        raise InterchangeError(path, f"{error.lineno}:{error.colno}", error.msg) from None
+    except RecursionError:
+        raise InterchangeError(path, "", "the JSON is nested too deeply") from None
+    _check_shape(path, value, limits)
+    return value
+
+
+def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
+    """Depth and value count, walked without recursion."""
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
+    count = 0
+    while stack:
+        item, depth, where = stack.pop()
+        count += 1
+        if count > limits.max_values:
+            raise InterchangeError(path, "", f"more than {limits.max_values:,} values")
+        if isinstance(item, dict | list):
+            if depth > limits.max_depth:
+                raise InterchangeError(
+                    path, pointer(*where), f"nested deeper than {limits.max_depth} levels"
+                )
+            children = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend((child, depth + 1, (*where, key)) for key, child in children)
