@@ -7,7 +7,9 @@ files pays only for the briefings someone opens.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import threading
+from bisect import bisect_left
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,8 +23,12 @@ from .format.types import Briefing, Entity, Incident, Note, Quote, Source
 
 if TYPE_CHECKING:
     from .loading.yaml_reader import Limits
+    from .search.index import SearchIndex
 
-__all__ = ["BriefingLinks", "Item", "Library", "load_library"]
+RECENT = 64
+"""Briefings a library keeps decoded (the last asked for): opened ones, result rows."""
+
+__all__ = ["BriefingLinks", "Item", "Library", "LibraryLoad", "load_library"]
 
 Item = Source | Entity | Incident | Quote | Note
 """Any object with an id inside a briefing."""
@@ -115,6 +121,10 @@ class Library:
     """Every file's outcome, in the order added."""
     _by_id: dict[str, FileResult] = field(default_factory=dict)
     _links: dict[str, BriefingLinks] = field(default_factory=dict)
+    _recent: OrderedDict[str, Briefing] = field(default_factory=OrderedDict)
+    _recent_lock: threading.Lock = field(default_factory=threading.Lock)
+    _keys: list[tuple[datetime, int]] = field(default_factory=list)
+    """The sort keys of ``entries``, oldest first (``entries`` reversed)."""
 
     @classmethod
     def from_results(cls, results: Iterable[FileResult]) -> Library:
@@ -130,10 +140,11 @@ class Library:
         self.results[self.results.index(holder)] = _skipped(holder, kept)
 
     def extend(self, results: Iterable[FileResult]) -> None:
-        """Add files' outcomes; keeps briefings sorted newest first."""
+        """Add files' outcomes; keeps briefings sorted newest first (ties: first added
+        first). Each result is inserted in its place: the cost of a batch grows with
+        the batch, not with the library loaded so far."""
         for result in results:
             self._add(result)
-        self.entries.sort(key=_newest_first, reverse=True)
 
     def _add(self, result: FileResult) -> None:
         header = result.header
@@ -146,7 +157,10 @@ class Library:
         self.results.append(result)
         if header is not None:
             self._by_id[header.id] = result
-            self.entries.append(result)
+            key = header.date.sort_key
+            place = bisect_left(self._keys, key)  # after every equal key in ``entries``
+            self.entries.insert(len(self.entries) - place, result)
+            self._keys.insert(place, key)
 
     @property
     def headers(self) -> list[BriefingHeader]:
@@ -155,8 +169,9 @@ class Library:
 
     @property
     def briefings(self) -> list[Briefing]:
-        """Every briefing, newest first (decoding those not yet decoded)."""
-        return [b for entry in self.entries if (b := entry.briefing) is not None]
+        """Every briefing, newest first (decoding each: keep the list only as long as
+        it is needed)."""
+        return [b for entry in self.entries if (b := entry.decode()) is not None]
 
     @property
     def broken(self) -> list[FileResult]:
@@ -164,8 +179,32 @@ class Library:
         return [result for result in self.results if not result.ok]
 
     def get(self, briefing_id: str) -> Briefing | None:
+        """The briefing ``briefing_id``; the ``RECENT`` last asked for stay decoded,
+        the others are decoded again when asked for (memory does not grow with the
+        library). Safe from any thread."""
         entry = self._by_id.get(briefing_id)
-        return entry.briefing if entry is not None else None
+        if entry is None:
+            return None
+        with self._recent_lock:
+            briefing = self._recent.get(briefing_id)
+            if briefing is not None:
+                self._recent.move_to_end(briefing_id)
+                return briefing
+        briefing = entry.decode()
+        if briefing is not None:
+            with self._recent_lock:
+                self._recent[briefing_id] = briefing
+                if len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
+        return briefing
+
+    def search_index(self) -> SearchIndex:
+        """The search index of every briefing, newest first, from the parts stored with
+        them (those missing or damaged are indexed again: ``SearchIndex.from_sources``)."""
+        from .search.index import SearchIndex  # the index, only when asked for
+
+        sources = [(e.header, e.index_part) for e in self.entries if e.header is not None]
+        return SearchIndex.from_sources(sources, self.get)
 
     def header(self, briefing_id: str) -> BriefingHeader | None:
         entry = self._by_id.get(briefing_id)
@@ -197,21 +236,59 @@ class Library:
         return sum(header.quotes for header in self.headers)
 
 
-def _newest_first(entry: FileResult) -> tuple[datetime, int]:
-    assert entry.header is not None
-    return entry.header.date.sort_key
+class LibraryLoad:
+    """A library being loaded: ``total`` files, whose results come as they are ready.
+
+    The one way a library is loaded (the reader, ``check``, ``search`` and
+    ``load_library`` all use it): discovery, then the parse cache and worker
+    processes of ``loading.stream``. Iterate for the results (the paths that could
+    not be opened first); ``close()`` stops the worker processes at once.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        limits: Limits | None = None,
+        use_cache: bool = True,
+        workers: int | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        from .loading.stream import discover, load_stream  # the YAML loader, only when loading
+
+        self.files, self.failures = discover(paths)
+        self.total = len(self.files) + len(self.failures)
+        """How many results the load gives."""
+        self._stream = load_stream(
+            self.files, limits=limits, use_cache=use_cache, workers=workers, cache_dir=cache_dir
+        )
+
+    def __iter__(self) -> Iterator[FileResult]:
+        yield from self.failures
+        yield from self._stream
+
+    def close(self) -> None:
+        self._stream.close()
 
 
-def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> Library:
-    """Load every briefing under ``paths`` in this process, one file after another."""
-    from .loading.loader import find_files, load_file  # the YAML loader, only when loading
-
-    results: list[FileResult] = []
-    for found in find_files(paths):
-        if isinstance(found, Problem):
-            results.append(FileResult(found.path, None, (found,)))
-        else:
-            results.append(load_file(found, limits))
+def load_library(
+    paths: Iterable[Path | str],
+    limits: Limits | None = None,
+    *,
+    use_cache: bool = True,
+    workers: int | None = None,
+    in_file_order: bool = False,
+) -> Library:
+    """Load every briefing under ``paths`` (see ``LibraryLoad``). ``in_file_order`` adds
+    the results in the order of the files (for stable output) rather than as they come."""
+    load = LibraryLoad(paths, limits=limits, use_cache=use_cache, workers=workers)
+    try:
+        results = list(load)
+    finally:
+        load.close()
+    if in_file_order:
+        order = {str(path): number for number, path in enumerate(load.files)}
+        results.sort(key=lambda result: order.get(result.path, -1))
     return Library.from_results(results)
 
 

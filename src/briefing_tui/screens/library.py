@@ -106,9 +106,9 @@ class LibraryScreen(SearchableScreen):
         session = self.session
         library, state = session.library, session.filter_state
         item_list = self.query_one(ItemList)
-        matching = state.briefings() if state.active else None
+        matching = state.briefing_ids() if state.active else None
         if matching is not None:
-            headers = (library.header(briefing.id) for briefing in matching)
+            headers = (library.header(briefing_id) for briefing_id in matching)
             rows = [LibraryRow(header) for header in headers if header is not None]
             empty = "No briefing matches the filter (F clears it)."
         else:
