@@ -277,11 +277,14 @@ def load_library(
     *,
     use_cache: bool = True,
     workers: int | None = None,
+    cache_dir: Path | None = None,
     in_file_order: bool = False,
 ) -> Library:
     """Load every briefing under ``paths`` (see ``LibraryLoad``). ``in_file_order`` adds
     the results in the order of the files (for stable output) rather than as they come."""
-    load = LibraryLoad(paths, limits=limits, use_cache=use_cache, workers=workers)
+    load = LibraryLoad(
+        paths, limits=limits, use_cache=use_cache, workers=workers, cache_dir=cache_dir
+    )
     try:
         results = list(load)
     finally:

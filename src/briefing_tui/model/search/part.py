@@ -6,13 +6,14 @@ briefing's first entry. A start whose files are all in the cache then puts the
 index together from these parts (``assemble``: concatenation with offsets), and a
 changed file re-indexes only itself.
 
-A part read back is never trusted: ``decode_part`` checks its version and that
+A part read back is never trusted: ``decode_part`` checks its CRC-32, its version and that
 every column has the length and every number the range it must; a part that
 fails is ignored and its briefing indexed again (``SearchIndex.from_sources``).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 import msgspec
@@ -60,6 +61,7 @@ class IndexPart(msgspec.Struct, array_like=True, frozen=True, gc=False):
 
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(IndexPart)
+_checked_decoder = msgspec.msgpack.Decoder(tuple[int, msgspec.Raw])
 _builder = IndexBuilder()  # one per process: it remembers folded names across briefings
 
 
@@ -86,10 +88,12 @@ def part_of(briefing: Briefing) -> IndexPart:
 
 
 def part_bytes(briefing: Briefing | None) -> bytes | None:
-    """``part_of(briefing)`` encoded for the parse cache (None without a briefing)."""
+    """``part_of(briefing)`` encoded for the parse cache (None without a briefing),
+    as the pair (CRC-32 of the part's encoding, that encoding)."""
     if briefing is None:
         return None
-    return _encoder.encode(part_of(briefing))
+    body = _encoder.encode(part_of(briefing))
+    return _encoder.encode((zlib.crc32(body), msgspec.Raw(body)))
 
 
 def _kind_runs(kinds: bytes) -> bool:
@@ -101,7 +105,10 @@ def _kind_runs(kinds: bytes) -> bool:
 def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPart | None:
     """The part of the briefing of ``header``, or None if it is damaged, old or not its."""
     try:
-        part = _decoder.decode(encoded)
+        check, body = _checked_decoder.decode(encoded)
+        if zlib.crc32(body) != check:
+            return None
+        part = _decoder.decode(body)
     except msgspec.DecodeError:
         return None
     size = len(part.kinds)
