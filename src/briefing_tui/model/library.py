@@ -8,7 +8,7 @@ files pays only for the briefings someone opens.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .format.header import BriefingHeader
 from .format.problems import Problem
 from .format.result import FileResult
-from .format.types import Briefing, Entity, Incident, Note, Quote, Source
+from .format.types import Briefing, Entity, Handling, Incident, Note, Quote, Source
 
 if TYPE_CHECKING:
     from .loading.yaml_reader import Limits
@@ -124,6 +124,11 @@ class Library:
     _recent: OrderedDict[str, Briefing] = field(default_factory=OrderedDict)
     _recent_lock: threading.Lock = field(default_factory=threading.Lock)
     _keys: list[tuple[datetime, int]] = field(default_factory=list)
+    handlings: dict[tuple[str, str | None], Handling] = field(default_factory=dict)
+    """Each distinct (TLP, banner) of the briefings, first seen first: what the library's
+    marking combines, kept as files are added (thousands of briefings share a few)."""
+    broken: list[FileResult] = field(default_factory=list)
+    """Files that did not load, in the order added."""
     """The sort keys of ``entries``, oldest first (``entries`` reversed)."""
 
     @classmethod
@@ -155,7 +160,11 @@ class Library:
         if header is not None and holder is not None:
             result, header = _skipped(result, kept=holder.path), None
         self.results.append(result)
-        if header is not None:
+        if header is None:
+            self.broken.append(result)
+        else:
+            handling = header.handling
+            self.handlings[(handling.tlp, handling.banner)] = handling
             self._by_id[header.id] = result
             key = header.date.sort_key
             place = bisect_left(self._keys, key)  # after every equal key in ``entries``
@@ -172,11 +181,6 @@ class Library:
         """Every briefing, newest first (decoding each: keep the list only as long as
         it is needed)."""
         return [b for entry in self.entries if (b := entry.decode()) is not None]
-
-    @property
-    def broken(self) -> list[FileResult]:
-        """Files that did not load, in the order added."""
-        return [result for result in self.results if not result.ok]
 
     def get(self, briefing_id: str) -> Briefing | None:
         """The briefing ``briefing_id``; the ``RECENT`` last asked for stay decoded,
@@ -205,6 +209,19 @@ class Library:
 
         sources = [(e.header, e.index_part) for e in self.entries if e.header is not None]
         return SearchIndex.from_sources(sources, self.get)
+
+    def position(self, briefing_id: str) -> int | None:
+        """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);
+        found by its date, not by a walk over the library."""
+        entry = self._by_id.get(briefing_id)
+        if entry is None or entry.header is None:
+            return None
+        key = entry.header.date.sort_key
+        last = len(self.entries) - 1
+        for place in range(bisect_left(self._keys, key), bisect_right(self._keys, key)):
+            if self.entries[last - place] is entry:
+                return last - place
+        return None
 
     def header(self, briefing_id: str) -> BriefingHeader | None:
         entry = self._by_id.get(briefing_id)
