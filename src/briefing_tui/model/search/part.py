@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+from itertools import chain
 
 import msgspec
 
@@ -131,8 +132,9 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
     entries, starts, ends = part.dates
     if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
         return None
-    if not all(_within(numbers, size) for table in part.posted.values()
-               for numbers in table.values()):  # fmt: skip
+    lists = chain.from_iterable(table.values() for table in part.posted.values())
+    posted = list(chain.from_iterable(lists))  # every posted number, gathered in C
+    if not _within(posted, size):
         return None
     width = (size + 7) // 8
     for names, masks in part.names.values():
