@@ -172,32 +172,52 @@ class IndexBuilder:
         top = briefing.summary if not isinstance(briefing.summary, str) else None
         ranks = [_SEVERITY.get(incident.severity, 0) for incident in briefing.incidents]
         text = self._words(
-            briefing.id, briefing.title, briefing.subtitle, briefing.summary_text,
-            *(top.key_points if top else ()), top.assessment if top else None,
-            *briefing.tags, *(_join(a.name, a.organization) for a in briefing.authors),
-        )  # fmt: skip
+            briefing.id,
+            briefing.title,
+            briefing.subtitle,
+            briefing.summary_text,
+            *(top.key_points if top else ()),
+            top.assessment if top else None,
+            *briefing.tags,
+            *(_join(a.name, a.organization) for a in briefing.authors),
+        )
         highest = SEVERITY_LEVELS[max(ranks) - 1] if any(ranks) else None
-        self._append(EntryRow(
-            briefing, "briefing", text, codes(severity=highest),
-            flags(quote=bool(briefing.quotes), source=bool(briefing.sources)),
-            date_interval(briefing.date),
-        ))  # fmt: skip
+        self._append(
+            EntryRow(
+                briefing,
+                "briefing",
+                text,
+                codes(severity=highest),
+                flags(quote=bool(briefing.quotes), source=bool(briefing.sources)),
+                date_interval(briefing.date),
+            )
+        )
 
     def _incident_row(self, incident: Incident, scope: _Scope, roles: set[str]) -> EntryRow:
         when = incident.when
         refs = (*incident.sources, *when.sources) if when else incident.sources
         text = self._words(
-            incident.id, incident.title, incident.description, *incident.category,
-            *incident.tags, *roles, when.text if when else None,
-        )  # fmt: skip
+            incident.id,
+            incident.title,
+            incident.description,
+            *incident.category,
+            *incident.tags,
+            *roles,
+            when.text if when else None,
+        )
         return EntryRow(
-            incident, "incident", text,
-            codes(type=incident.type, determination=incident.determination,
-                  severity=incident.severity),
-            flags(quote=bool(incident.quotes) or incident.id in scope.quoted,
-                  source=not incident.unsourced or bool(refs)),
+            incident,
+            "incident",
+            text,
+            codes(
+                type=incident.type, determination=incident.determination, severity=incident.severity
+            ),
+            flags(
+                quote=bool(incident.quotes) or incident.id in scope.quoted,
+                source=not incident.unsourced or bool(refs),
+            ),
             when_interval(when),
-        )  # fmt: skip
+        )
 
     def _incidents(self, scope: _Scope, wanted: bool) -> None:
         posted, tables = self.data.posted, scope.tables
@@ -208,8 +228,11 @@ class IndexBuilder:
             if wanted:
                 number = self._append(self._incident_row(incident, scope, roles))
                 bit = scope.bit(number)
-                for name, values in (("tag", incident.tags), ("category", incident.category),
-                                     ("role", roles)):  # fmt: skip
+                for name, values in (
+                    ("tag", incident.tags),
+                    ("category", incident.category),
+                    ("role", roles),
+                ):
                     for value in values:
                         posted[name][value].append(number)
             for ref in (a.entity for a in incident.actors):
@@ -227,8 +250,14 @@ class IndexBuilder:
 
     def _quote_row(self, quote: Quote) -> EntryRow:
         said = quote.said
-        text = self._words(quote.id, quote.text, quote.context, quote.locator, *quote.tags,
-                           said.text if said else None)  # fmt: skip
+        text = self._words(
+            quote.id,
+            quote.text,
+            quote.context,
+            quote.locator,
+            *quote.tags,
+            said.text if said else None,
+        )
         return EntryRow(
             quote,
             "quote",
@@ -324,11 +353,14 @@ class IndexBuilder:
         if whole:
             incidents, quotes = briefing.incidents, briefing.quotes
             union = {
-                "tag": {*briefing.tags, *(t for i in incidents for t in i.tags),
-                        *(t for q in quotes for t in q.tags)},
+                "tag": {
+                    *briefing.tags,
+                    *(t for i in incidents for t in i.tags),
+                    *(t for q in quotes for t in q.tags),
+                },
                 "category": {c for i in incidents for c in i.category},
                 "role": {a.role for i in incidents for a in i.actors},
-            }  # fmt: skip
+            }
             for name, values in union.items():
                 for value in values:
                     data.posted[name][value].append(start)
