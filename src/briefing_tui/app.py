@@ -305,8 +305,11 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
         """The library's search index, put together from the parts stored with each
-        briefing (``Library.search_index``), off the UI thread."""
-        self.post_message(SearchIndexReady(self.session.library.search_index()))
+        briefing (``Library.search_index``), off the UI thread; quitting stops it."""
+        worker = get_current_worker()
+        index = self.session.library.search_index(lambda: worker.is_cancelled)
+        if index is not None:  # None: quitting
+            self.post_message(SearchIndexReady(index))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""

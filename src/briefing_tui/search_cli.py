@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
     index = library.search_index()
+    assert index is not None  # nothing cancels it here
     indexed = time.perf_counter()
     wanted = 0
     for kind in kinds:

@@ -16,9 +16,9 @@ from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, part_of
 
 QUERIES = (
-    "", "lai", "severity:>=high after:2018", "-has:source", "entity:e", "tag:trade OR kind:x",
+    "", "lai", "severity:>=high after:2018", "-has:source", "entity:e", "tag:trade OR kind:report",
     "actor:a", "speaker:e", "source:s", "tlp:amber", "status:final", "briefing:brf", "has:date",
-    "type:protest", "role:organizer", "category:policy",
+    "type:incident", "role:organizer", "category:policy",
 )  # fmt: skip
 
 
@@ -44,6 +44,16 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "lib"
 
 
+def index_of(library: Library) -> SearchIndex:
+    index = library.search_index()
+    assert index is not None
+    return index
+
+
+def test_a_cancelled_index_stops_and_gives_nothing(folder: Path) -> None:
+    assert load(folder).search_index(lambda: True) is None  # asked before the first
+
+
 def load(folder: Path) -> Library:
     """Load in this process (``workers=0``: ``indexed`` sees every part built)."""
     return load_library([folder], workers=0, cache_dir=folder.parent / "cache")
@@ -51,7 +61,7 @@ def load(folder: Path) -> Library:
 
 def test_an_index_of_parts_answers_as_one_built_from_the_briefings(folder: Path) -> None:
     library = load(folder)
-    parts, built = library.search_index(), SearchIndex.build(library.briefings)
+    parts, built = index_of(library), SearchIndex.build(library.briefings)
     assert parts.size == built.size > 0
     for query in QUERIES:
         assert parts.search(query).bits == built.search(query).bits, query
@@ -65,9 +75,9 @@ def test_a_warm_start_uses_the_stored_parts_and_a_changed_file_reindexes_only_it
     assert sorted(indexed) == sorted(header.id for header in cold.headers)
     indexed.clear()
     warm = load(folder)
-    index = warm.search_index()
+    index = index_of(warm)
     assert indexed == [] and index.rebuilt == 0  # nothing indexed again
-    assert index.search("lai").bits == cold.search_index().search("lai").bits
+    assert index.search("lai").bits == index_of(cold).search("lai").bits
 
     changed = next(path for path in sorted(folder.rglob("brf-gen-*.yaml")))
     text = changed.read_text(encoding="utf-8")
@@ -75,7 +85,7 @@ def test_a_warm_start_uses_the_stored_parts_and_a_changed_file_reindexes_only_it
     age(changed)
     indexed.clear()
     again = load(folder)
-    index = again.search_index()
+    index = index_of(again)
     assert len(indexed) == 1 and index.rebuilt == 0  # its worker made its part
     assert index.search("zyxwvut").count("briefing") == 1
     assert again.path_of(indexed[0]) == str(changed)
@@ -106,7 +116,7 @@ def test_a_damaged_or_old_part_is_ignored_and_the_briefing_indexed_again(
         damaged = damage(msgspec.msgpack.decode(body, type=IndexPart))  # type: ignore[operator]
         entry.index_part = msgspec.msgpack.encode((zlib.crc32(damaged), msgspec.Raw(damaged)))
     indexed.clear()
-    index = library.search_index()
+    index = index_of(library)
     assert index.rebuilt == len(library) == len(indexed)
     for query in QUERIES:
         assert index.search(query).bits == expected.search(query).bits, query
@@ -115,12 +125,12 @@ def test_a_damaged_or_old_part_is_ignored_and_the_briefing_indexed_again(
 def test_a_damaged_part_in_the_cache_file_costs_a_reindex_never_a_wrong_answer(
     folder: Path,
 ) -> None:
-    expected = load(folder).search_index()
+    expected = index_of(load(folder))
     for file in (folder.parent / "cache").iterdir():
         data = file.read_bytes()
         file.write_bytes(data.replace(b"lai", b"xyz"))  # inside parts and briefings alike
     library = load(folder)
-    index = library.search_index()
+    index = index_of(library)
     built = SearchIndex.build(library.briefings)
     for query in QUERIES:
         assert index.search(query).bits == built.search(query).bits, query
@@ -129,7 +139,7 @@ def test_a_damaged_part_in_the_cache_file_costs_a_reindex_never_a_wrong_answer(
 
 def test_one_briefing_is_replaced_removed_and_inserted_in_place(folder: Path) -> None:
     library = load(folder)
-    index = library.search_index()
+    index = index_of(library)
     ids = index.briefing_ids
     before = {query: index.search(query).bits for query in QUERIES}
     second = library.get(ids[1])

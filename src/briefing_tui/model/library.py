@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -202,13 +202,14 @@ class Library:
                     self._recent.popitem(last=False)
         return briefing
 
-    def search_index(self) -> SearchIndex:
+    def search_index(self, cancelled: Callable[[], bool] | None = None) -> SearchIndex | None:
         """The search index of every briefing, newest first, from the parts stored with
-        them (those missing or damaged are indexed again: ``SearchIndex.from_sources``)."""
+        them (those missing or damaged are indexed again: ``SearchIndex.from_sources``);
+        None if ``cancelled()`` says so meanwhile."""
         from .search.index import SearchIndex  # the index, only when asked for
 
         sources = [(e.header, e.index_part) for e in self.entries if e.header is not None]
-        return SearchIndex.from_sources(sources, self.get)
+        return SearchIndex.from_sources(sources, self.get, cancelled)
 
     def position(self, briefing_id: str) -> int | None:
         """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);

@@ -140,16 +140,24 @@ class SearchIndex:
         return cls(builder.finish())
 
     @classmethod
-    def from_sources(cls, sources: Iterable[PartSource], load: BriefingLoader) -> SearchIndex:
+    def from_sources(
+        cls,
+        sources: Iterable[PartSource],
+        load: BriefingLoader,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SearchIndex | None:
         """An index over briefings from their stored parts, in the order given.
 
         Each source is a briefing's header and its part as stored (``part.py``), or
         None. A part that is missing or fails ``decode_part`` is not used: its
         briefing is loaded (``load(id)``) and indexed again (counted in ``rebuilt``).
+        ``cancelled`` is asked every 64 briefings: when it says so, None at once.
         """
         parts: list[IndexPart] = []
         rebuilt = 0
-        for header, stored in sources:
+        for number, (header, stored) in enumerate(sources):
+            if cancelled is not None and number % 64 == 0 and cancelled():
+                return None
             part = decode_part(stored, header) if stored is not None else None
             if part is None:
                 briefing = load(header.id)
