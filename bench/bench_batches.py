@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         began = time.perf_counter()
         library.extend(pending)
         rows = briefing_rows(_AllRows(library))
-        combine(library.handlings.values())
+        combine(library.handlings)
         if len(rows):
             row = rows.items[len(rows) // 2]
             if row.header is not None:

@@ -124,9 +124,10 @@ class Library:
     _recent: OrderedDict[str, Briefing] = field(default_factory=OrderedDict)
     _recent_lock: threading.Lock = field(default_factory=threading.Lock)
     _keys: list[tuple[datetime, int]] = field(default_factory=list)
-    handlings: dict[tuple[str, str | None], Handling] = field(default_factory=dict)
-    """Each distinct (TLP, banner) of the briefings, first seen first: what the library's
-    marking combines, kept as files are added (thousands of briefings share a few)."""
+    _handlings: dict[tuple[str, str | None], tuple[tuple[datetime, int], Handling]] = field(
+        default_factory=dict
+    )
+    """(TLP, banner) -> the newest briefing's date key with it, and its handling."""
     broken: list[FileResult] = field(default_factory=list)
     """Files that did not load, in the order added."""
     """The sort keys of ``entries``, oldest first (``entries`` reversed)."""
@@ -140,9 +141,13 @@ class Library:
     def _skip(self, holder: FileResult, kept: str) -> None:
         """``holder`` loses its id to ``kept``: it becomes a failed file, in place."""
         assert holder.header is not None
+        place = self.position(holder.header.id)
+        assert place is not None
+        del self.entries[place], self._keys[len(self._keys) - 1 - place]
         del self._by_id[holder.header.id]
-        self.entries.remove(holder)
-        self.results[self.results.index(holder)] = _skipped(holder, kept)
+        number = next(n for n, known in enumerate(self.results) if known is holder)
+        self.results[number] = _skipped(holder, kept)
+        self.broken[:] = [result for result in self.results if not result.ok]  # rare: a clash
 
     def extend(self, results: Iterable[FileResult]) -> None:
         """Add files' outcomes; keeps briefings sorted newest first (ties: first added
@@ -163,13 +168,23 @@ class Library:
         if header is None:
             self.broken.append(result)
         else:
-            handling = header.handling
-            self.handlings[(handling.tlp, handling.banner)] = handling
+            handling, key = header.handling, header.date.sort_key
+            seen = self._handlings.get((handling.tlp, handling.banner))
+            if seen is None or key > seen[0]:
+                self._handlings[(handling.tlp, handling.banner)] = (key, handling)
             self._by_id[header.id] = result
             key = header.date.sort_key
             place = bisect_left(self._keys, key)  # after every equal key in ``entries``
             self.entries.insert(len(self.entries) - place, result)
             self._keys.insert(place, key)
+
+    @property
+    def handlings(self) -> list[Handling]:
+        """Each distinct (TLP, banner) of the briefings, in the order of the newest
+        briefing with it: what the library's marking combines, kept as files are added
+        (thousands of briefings share a few)."""
+        ordered = sorted(self._handlings.values(), key=lambda seen: seen[0], reverse=True)
+        return [handling for _, handling in ordered]
 
     @property
     def headers(self) -> list[BriefingHeader]:

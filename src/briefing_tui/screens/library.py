@@ -50,8 +50,8 @@ class _AllRows(Sequence[LibraryRow]):
 
     def __init__(self, library: Library) -> None:
         self._library = library
-        self._entries = library.entries
-        self._broken = library.broken
+        self._entries = list(library.entries)  # a copy (a memcpy): the library grows on
+        self._broken = list(library.broken)
         self._count = len(self._entries)
         self._size = self._count + len(self._broken)
 
@@ -133,7 +133,7 @@ class LibraryScreen(SearchableScreen):
         """Show the library as loaded so far (called as batches arrive)."""
         session = self.session
         self._show_rows(keep_cursor=True)
-        marking = session.marking.combine(session.library.handlings.values())  # few, kept
+        marking = session.marking.combine(session.library.handlings)  # few, kept
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
