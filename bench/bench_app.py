@@ -231,7 +231,8 @@ def briefing_run(
     """Seconds to the first paint and to the full library; the terminal, ended."""
     terminal = Terminal([command, str(library)], environ)
     painted = terminal.wait_for(b"TLP:") - terminal.started
-    full = terminal.wait_for(f"{total:,} briefing".encode()) - terminal.started
+    patience = max(120.0, total / 20)  # a cold 20,000 takes minutes on a busy machine
+    full = terminal.wait_for(f"{total:,} briefing".encode(), timeout=patience) - terminal.started
     terminal.sample_memory()
     if then is not None:
         then(terminal)
@@ -332,11 +333,27 @@ def percentile(values: Sequence[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def search_run(command: str, library: Path, environ: dict[str, str]) -> float:
+    """Seconds for a fresh ``briefing search`` over the library (warm cache), to its end."""
+    import subprocess
+
+    began = time.perf_counter()
+    quiet = subprocess.DEVNULL
+    arguments = [command, "search", "protest", str(library)]
+    subprocess.run(arguments, env=environ, stdout=quiet, stderr=quiet, check=False)
+    return time.perf_counter() - began
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--briefings", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3, help="runs of each, interleaved")
     parser.add_argument("--dir", type=Path, default=None, help="a folder of briefings instead")
+    parser.add_argument(
+        "--yaml-sample", type=int, default=2000,
+        help="bare PyYAML parses every k-th file so that about this many are parsed, and "
+        "its time is scaled up by files / parsed (0: every file)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     command = briefing_command()
     library, files = library_files(args.briefings, args.dir)
@@ -345,8 +362,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{total:,} files, {megabytes:.1f} MB; {os.cpu_count()} CPUs; "
           f"load average before {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
 
-    times: dict[str, list[float]] = {name: [] for name in
-             ("bare", "cold_paint", "cold_full", "warm_paint", "warm_full", "yaml")}  # fmt: skip
+    step = max(1, total // args.yaml_sample) if args.yaml_sample else 1
+    sample = files[::step]
+    print(f"bare PyYAML: {len(sample):,} of {total:,} files (every {step}), time scaled by "
+          f"{total / len(sample):.2f}", flush=True)  # fmt: skip
+    names = ("bare", "cold_paint", "cold_full", "warm_paint", "warm_full", "yaml", "search")
+    times: dict[str, list[float]] = {name: [] for name in names}
     peaks: list[tuple[int, dict[int, int]]] = []
     """(briefing's pid, pid -> peak kB) of each run."""
     filters = [FilterTiming(view) for view, _, _ in FILTER_VIEWS]
@@ -372,8 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             times["warm_full"].append(full)
             peaks.append((terminal.pid, terminal.peak_kb))
             began = time.perf_counter()
-            bare_pyyaml(files)
-            times["yaml"].append(time.perf_counter() - began)
+            bare_pyyaml(sample)
+            times["yaml"].append((time.perf_counter() - began) * total / len(sample))
+            times["search"].append(search_run(command, library, environ))
             latest = ", ".join(f"{name} {values[-1]:.2f} s" for name, values in times.items())
             print(f"run {run + 1}/{args.runs}: {latest}", flush=True)
         quit_took, workers_seen, workers_left = quit_mid_load(
@@ -382,17 +404,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     median = {name: statistics.median(values) for name, values in times.items()}
     floor = median["bare"]
+    large = total > 5000  # issue 14's targets: its 2,000 column, or its 20,000 one
+    warm_target = "<= 1.0 s" if large else f"<= 2.0x floor ({2 * floor:.2f} s)"
     rows = [
         ("bare Textual app, first paint (the floor)", median["bare"], ""),
         ("briefing cold, first paint", median["cold_paint"],
-         f"{median['cold_paint'] / floor:.2f}x floor (target <= 1.5)"),
+         f"{median['cold_paint'] / floor:.2f}x floor (target <= 1.3)"),
         ("briefing warm, first paint", median["warm_paint"],
-         f"{median['warm_paint'] / floor:.2f}x floor (target <= 1.5)"),
+         f"{median['warm_paint'] / floor:.2f}x floor (target <= 1.3)"),
         ("briefing cold, full library", median["cold_full"],
-         f"{median['cold_full'] / median['yaml']:.2f}x bare PyYAML (target <= 1.0)"),
+         f"{median['cold_full'] / median['yaml']:.2f}x bare PyYAML "
+         f"(target <= {0.5 if large else 0.45})"),
         ("briefing warm, full library", median["warm_full"],
-         f"{median['warm_full'] / floor:.2f}x floor (target <= 3)"),
-        ("bare PyYAML CSafeLoader, 1 process", median["yaml"], ""),
+         f"{median['warm_full'] / floor:.2f}x floor (target {warm_target})"),
+        ("bare PyYAML CSafeLoader, 1 process", median["yaml"],
+         f"sampled: {len(sample):,} files, x{total / len(sample):.2f}" if step > 1 else ""),
+        ("briefing search warm, fresh process", median["search"],
+         f"target <= {2.0 if large else 0.5} s"),
     ]  # fmt: skip
     print(f"\nmedians of {args.runs} interleaved runs, {COLUMNS}x{ROWS} pty, {total:,} briefings")
     for label, seconds, note in rows:
@@ -404,9 +432,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{label:<44}   ({why})")
             continue
         if timing.ready is not None and timing is filters[0]:
-            print(f"{'filter ready, warm (index built, f at once)':<44} {timing.ready:7.3f} s")
+            print(f"{'filter ready, warm (index built, f at once)':<44} {timing.ready:7.3f} s  "
+                  f"(target <= {1.5 if large else 0.5} s)")  # fmt: skip
         p50, p95 = statistics.median(timing.samples), percentile(timing.samples, 0.95)
-        print(f"{label}\n{'':<44} {p50 * 1000:7.1f} ms median (target <= 50), "
+        print(f"{label}\n{'':<44} {p50 * 1000:7.1f} ms median (target <= {50 if large else 30}), "
               f"p95 {p95 * 1000:.1f} ms, {len(timing.samples)} keys"
               f"{f', {timing.silent} without a count' if timing.silent else ''}")  # fmt: skip
     briefing_kb = max(peak.get(pid, 0) for pid, peak in peaks)
@@ -416,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     total_mb = (briefing_kb + sum(workers_kb)) / 1024
     print(f"{'peak resident memory (VmHWM), all processes':<44} {total_mb:7.0f} MB "
-          f"(target <= 600): briefing {briefing_kb / 1024:.0f} MB + workers "
+          f"(target <= {1024 if large else 250}): briefing {briefing_kb / 1024:.0f} MB + workers "
           f"{' + '.join(f'{kb / 1024:.0f}' for kb in workers_kb) or 'none'} MB "
           "(each process's peak over every run, added up)")  # fmt: skip
     print(f"{'quit mid-load (cold, q while workers parse)':<44} {quit_took:7.3f} s  "

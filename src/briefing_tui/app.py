@@ -243,25 +243,22 @@ class BriefingApp(App[int]):
         the worker, the loop notices at the next file, and ``close()`` stops the
         worker processes at once (the app's exit waits for this thread).
         """
-        from .model.loading import stream as loading  # the loader and PyYAML: after the first frame
+        from .model.library import LibraryLoad  # the loader and PyYAML: after the first frame
 
         worker = get_current_worker()
-        files, failures = loading.discover(self.paths)
-        if worker.cancelled_event.is_set():
-            return
-        for failure in failures:
-            self._loaded.put(failure)
-        self.post_message(FilesFound(len(files) + len(failures)))
         workers = 0 if self.secure else None  # secure mode starts no other process
-        stream = loading.load_stream(files, use_cache=self.use_cache, workers=workers)
+        load = LibraryLoad(self.paths, use_cache=self.use_cache, workers=workers)
         try:
-            for result in stream:
+            if worker.cancelled_event.is_set():
+                return
+            self.post_message(FilesFound(load.total))
+            for result in load:
                 if worker.cancelled_event.is_set():
                     return
                 if self._loaded.put(result):
                     self.post_message(FilesLoaded())
         finally:
-            stream.close()
+            load.close()
         self.post_message(LoadingFinished())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -307,22 +304,12 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
-        """Index every loaded briefing, in library order, for the filter.
-
-        One briefing at a time, so that quitting meanwhile stops it at once.
-        Briefings from the parse cache are decoded here, off the UI thread.
-        """
-        from .model.search.index import IndexBuilder, SearchIndex
-
+        """The library's search index, put together from the parts stored with each
+        briefing (``Library.search_index``), off the UI thread; quitting stops it."""
         worker = get_current_worker()
-        builder = IndexBuilder()
-        for entry in list(self.session.library.entries):
-            if worker.is_cancelled:
-                return
-            briefing = entry.briefing
-            if briefing is not None:
-                builder.add(briefing)
-        self.post_message(SearchIndexReady(SearchIndex(builder.finish())))
+        index = self.session.library.search_index(lambda: worker.is_cancelled)
+        if index is not None:  # None: quitting
+            self.post_message(SearchIndexReady(index))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""

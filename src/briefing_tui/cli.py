@@ -245,16 +245,13 @@ def _add_check_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_check(args: argparse.Namespace) -> int:
     import json
 
-    from .model import Library, Problem
+    from .model import Library, Problem, load_library
     from .model.loading.loader import load_standard_input
-    from .model.loading.stream import discover, load_stream
 
     paths: list[Path] = args.paths
     piped = [load_standard_input()] if STDIN in paths else []
-    files, failures = discover([path for path in paths if path != STDIN])
-    order = {str(path): index for index, path in enumerate(files)}
-    loaded = sorted(load_stream(files), key=lambda result: order.get(result.path, len(order)))
-    library = Library.from_results([*piped, *failures, *loaded])  # in file order: stable output
+    loaded = load_library([path for path in paths if path != STDIN], in_file_order=True)
+    library = Library.from_results([*piped, *loaded.results])  # in file order: stable output
     strict: bool = args.strict
     report: list[tuple[str, list[Problem]]] = [
         (result.path, [problem.as_warning_or_error(strict) for problem in result.problems])

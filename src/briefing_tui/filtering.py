@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, TypeAlias, overload
 
 if TYPE_CHECKING:  # imported when first used, not at start-up (the first paint)
-    from .model.format.types import Briefing
     from .model.search.index import Entry, SearchIndex, SearchResult
     from .model.search.query import Node, QueryError
 
@@ -78,7 +77,7 @@ class FilterState:
         self.result: SearchResult | None = None
         """The entries matching ``node`` (``None`` until the index is built)."""
         self.version = 0
-        self._briefing_at: dict[int, Briefing] = {}
+        self._briefing_at: dict[int, str] = {}
 
     @property
     def active(self) -> bool:
@@ -93,7 +92,7 @@ class FilterState:
     def set_index(self, index: SearchIndex) -> None:
         """Use ``index`` (built in the background) and evaluate the query on it."""
         self.index = index
-        self._briefing_at = {index.span(b.id, "briefing").start: b for b in index.briefings}
+        self._briefing_at = {index.span(i, "briefing").start: i for i in index.briefing_ids}
         self._evaluate()
 
     def set_text(self, text: str) -> bool:
@@ -142,8 +141,8 @@ class FilterState:
             return None
         return self.index.total(kind, briefing_id)
 
-    def briefings(self) -> list[Briefing] | None:
-        """The briefings that match, in library order; None while indexing."""
+    def briefing_ids(self) -> list[str] | None:
+        """The ids of the briefings that match, in library order; None while indexing."""
         if self.result is None:
             return None
         at = self._briefing_at

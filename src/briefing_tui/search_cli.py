@@ -94,7 +94,7 @@ def query_error(query: str, error: QueryError) -> str:
 def run(args: argparse.Namespace, rules: MarkingRules) -> int:
     """Run ``briefing search``; returns the exit status. ``rules``: the site's marking."""
     from .model.marking import banner_line
-    from .model.search.index import SearchIndex, has_words
+    from .model.search.bitset import indices_of
     from .model.search.query import QueryError, parse_query
 
     try:
@@ -106,9 +106,13 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
     library = _load(args.paths)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
-    index = SearchIndex.build(library.briefings, kinds, words=has_words(node))
+    index = library.search_index()
+    assert index is not None  # nothing cancels it here
     indexed = time.perf_counter()
-    entries = index.search(node).entries()
+    wanted = 0
+    for kind in kinds:
+        wanted |= index.kind_bits(kind)
+    entries = index.entries(indices_of(index.search(node).bits & wanted))
     searched = time.perf_counter()
     handlings = {(e.briefing.handling.tlp, e.briefing.handling.banner): e.briefing.handling
                  for e in entries}  # fmt: skip
@@ -142,13 +146,11 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
 
 
 def _load(paths: list[Path]) -> Any:
-    from .model import Library
-    from .model.loading.stream import discover, load_stream
+    from .model import load_library
     from .model.sanitize import sanitize_line
     from .paths import default_paths
 
-    files, failures = discover(paths or default_paths(os.environ, Path.cwd()))
-    library = Library.from_results([*failures, *load_stream(files)])
+    library = load_library(paths or default_paths(os.environ, Path.cwd()))
     broken = library.broken
     if broken:
         where = sanitize_line(broken[0].path)

@@ -46,7 +46,7 @@ def test_markdown_shows_ids_as_code_not_links(
 
 
 def test_json_keeps_the_mapping(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = json.loads(show(capsys, write_file(tmp_path, "x.yaml", WITH_IDS), "json"))
+    data = json.loads(show(capsys, write_file(tmp_path, "x.yaml", WITH_IDS), "json"))["briefing"]
     assert data["entities"][0]["external_ids"] == {
         "wikidata": "Q1318",
         "mitre-attack": "G0006",

@@ -7,8 +7,10 @@ files pays only for the briefings someone opens.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import threading
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -17,12 +19,16 @@ from typing import TYPE_CHECKING
 from .format.header import BriefingHeader
 from .format.problems import Problem
 from .format.result import FileResult
-from .format.types import Briefing, Entity, Incident, Note, Quote, Source
+from .format.types import Briefing, Entity, Handling, Incident, Note, Quote, Source
 
 if TYPE_CHECKING:
     from .loading.yaml_reader import Limits
+    from .search.index import SearchIndex
 
-__all__ = ["BriefingLinks", "Item", "Library", "load_library"]
+RECENT = 64
+"""Briefings a library keeps decoded (the last asked for): opened ones, result rows."""
+
+__all__ = ["BriefingLinks", "Item", "Library", "LibraryLoad", "load_library"]
 
 Item = Source | Entity | Incident | Quote | Note
 """Any object with an id inside a briefing."""
@@ -115,6 +121,16 @@ class Library:
     """Every file's outcome, in the order added."""
     _by_id: dict[str, FileResult] = field(default_factory=dict)
     _links: dict[str, BriefingLinks] = field(default_factory=dict)
+    _recent: OrderedDict[str, Briefing] = field(default_factory=OrderedDict)
+    _recent_lock: threading.Lock = field(default_factory=threading.Lock)
+    _keys: list[tuple[datetime, int]] = field(default_factory=list)
+    _handlings: dict[tuple[str, str | None], tuple[tuple[datetime, int], Handling]] = field(
+        default_factory=dict
+    )
+    """(TLP, banner) -> the newest briefing's date key with it, and its handling."""
+    broken: list[FileResult] = field(default_factory=list)
+    """Files that did not load, in the order added."""
+    """The sort keys of ``entries``, oldest first (``entries`` reversed)."""
 
     @classmethod
     def from_results(cls, results: Iterable[FileResult]) -> Library:
@@ -125,15 +141,20 @@ class Library:
     def _skip(self, holder: FileResult, kept: str) -> None:
         """``holder`` loses its id to ``kept``: it becomes a failed file, in place."""
         assert holder.header is not None
+        place = self.position(holder.header.id)
+        assert place is not None
+        del self.entries[place], self._keys[len(self._keys) - 1 - place]
         del self._by_id[holder.header.id]
-        self.entries.remove(holder)
-        self.results[self.results.index(holder)] = _skipped(holder, kept)
+        number = next(n for n, known in enumerate(self.results) if known is holder)
+        self.results[number] = _skipped(holder, kept)
+        self.broken[:] = [result for result in self.results if not result.ok]  # rare: a clash
 
     def extend(self, results: Iterable[FileResult]) -> None:
-        """Add files' outcomes; keeps briefings sorted newest first."""
+        """Add files' outcomes; keeps briefings sorted newest first (ties: first added
+        first). Each result is inserted in its place: the cost of a batch grows with
+        the batch, not with the library loaded so far."""
         for result in results:
             self._add(result)
-        self.entries.sort(key=_newest_first, reverse=True)
 
     def _add(self, result: FileResult) -> None:
         header = result.header
@@ -144,9 +165,26 @@ class Library:
         if header is not None and holder is not None:
             result, header = _skipped(result, kept=holder.path), None
         self.results.append(result)
-        if header is not None:
+        if header is None:
+            self.broken.append(result)
+        else:
+            handling, key = header.handling, header.date.sort_key
+            seen = self._handlings.get((handling.tlp, handling.banner))
+            if seen is None or key > seen[0]:
+                self._handlings[(handling.tlp, handling.banner)] = (key, handling)
             self._by_id[header.id] = result
-            self.entries.append(result)
+            key = header.date.sort_key
+            place = bisect_left(self._keys, key)  # after every equal key in ``entries``
+            self.entries.insert(len(self.entries) - place, result)
+            self._keys.insert(place, key)
+
+    @property
+    def handlings(self) -> list[Handling]:
+        """Each distinct (TLP, banner) of the briefings, in the order of the newest
+        briefing with it: what the library's marking combines, kept as files are added
+        (thousands of briefings share a few)."""
+        ordered = sorted(self._handlings.values(), key=lambda seen: seen[0], reverse=True)
+        return [handling for _, handling in ordered]
 
     @property
     def headers(self) -> list[BriefingHeader]:
@@ -155,17 +193,51 @@ class Library:
 
     @property
     def briefings(self) -> list[Briefing]:
-        """Every briefing, newest first (decoding those not yet decoded)."""
-        return [b for entry in self.entries if (b := entry.briefing) is not None]
-
-    @property
-    def broken(self) -> list[FileResult]:
-        """Files that did not load, in the order added."""
-        return [result for result in self.results if not result.ok]
+        """Every briefing, newest first (decoding each: keep the list only as long as
+        it is needed)."""
+        return [b for entry in self.entries if (b := entry.decode()) is not None]
 
     def get(self, briefing_id: str) -> Briefing | None:
+        """The briefing ``briefing_id``; the ``RECENT`` last asked for stay decoded,
+        the others are decoded again when asked for (memory does not grow with the
+        library). Safe from any thread."""
         entry = self._by_id.get(briefing_id)
-        return entry.briefing if entry is not None else None
+        if entry is None:
+            return None
+        with self._recent_lock:
+            briefing = self._recent.get(briefing_id)
+            if briefing is not None:
+                self._recent.move_to_end(briefing_id)
+                return briefing
+        briefing = entry.decode()
+        if briefing is not None:
+            with self._recent_lock:
+                self._recent[briefing_id] = briefing
+                if len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
+        return briefing
+
+    def search_index(self, cancelled: Callable[[], bool] | None = None) -> SearchIndex | None:
+        """The search index of every briefing, newest first, from the parts stored with
+        them (those missing or damaged are indexed again: ``SearchIndex.from_sources``);
+        None if ``cancelled()`` says so meanwhile."""
+        from .search.index import SearchIndex  # the index, only when asked for
+
+        sources = [(e.header, e.index_part) for e in self.entries if e.header is not None]
+        return SearchIndex.from_sources(sources, self.get, cancelled)
+
+    def position(self, briefing_id: str) -> int | None:
+        """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);
+        found by its date, not by a walk over the library."""
+        entry = self._by_id.get(briefing_id)
+        if entry is None or entry.header is None:
+            return None
+        key = entry.header.date.sort_key
+        last = len(self.entries) - 1
+        for place in range(bisect_left(self._keys, key), bisect_right(self._keys, key)):
+            if self.entries[last - place] is entry:
+                return last - place
+        return None
 
     def header(self, briefing_id: str) -> BriefingHeader | None:
         entry = self._by_id.get(briefing_id)
@@ -197,21 +269,62 @@ class Library:
         return sum(header.quotes for header in self.headers)
 
 
-def _newest_first(entry: FileResult) -> tuple[datetime, int]:
-    assert entry.header is not None
-    return entry.header.date.sort_key
+class LibraryLoad:
+    """A library being loaded: ``total`` files, whose results come as they are ready.
+
+    The one way a library is loaded (the reader, ``check``, ``search`` and
+    ``load_library`` all use it): discovery, then the parse cache and worker
+    processes of ``loading.stream``. Iterate for the results (the paths that could
+    not be opened first); ``close()`` stops the worker processes at once.
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[Path | str],
+        *,
+        limits: Limits | None = None,
+        use_cache: bool = True,
+        workers: int | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        from .loading.stream import discover, load_stream  # the YAML loader, only when loading
+
+        self.files, self.failures = discover(paths)
+        self.total = len(self.files) + len(self.failures)
+        """How many results the load gives."""
+        self._stream = load_stream(
+            self.files, limits=limits, use_cache=use_cache, workers=workers, cache_dir=cache_dir
+        )
+
+    def __iter__(self) -> Iterator[FileResult]:
+        yield from self.failures
+        yield from self._stream
+
+    def close(self) -> None:
+        self._stream.close()
 
 
-def load_library(paths: Iterable[Path | str], limits: Limits | None = None) -> Library:
-    """Load every briefing under ``paths`` in this process, one file after another."""
-    from .loading.loader import find_files, load_file  # the YAML loader, only when loading
-
-    results: list[FileResult] = []
-    for found in find_files(paths):
-        if isinstance(found, Problem):
-            results.append(FileResult(found.path, None, (found,)))
-        else:
-            results.append(load_file(found, limits))
+def load_library(
+    paths: Iterable[Path | str],
+    limits: Limits | None = None,
+    *,
+    use_cache: bool = True,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
+    in_file_order: bool = False,
+) -> Library:
+    """Load every briefing under ``paths`` (see ``LibraryLoad``). ``in_file_order`` adds
+    the results in the order of the files (for stable output) rather than as they come."""
+    load = LibraryLoad(
+        paths, limits=limits, use_cache=use_cache, workers=workers, cache_dir=cache_dir
+    )
+    try:
+        results = list(load)
+    finally:
+        load.close()
+    if in_file_order:
+        order = {str(path): number for number, path in enumerate(load.files)}
+        results.sort(key=lambda result: order.get(result.path, -1))
     return Library.from_results(results)
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from ..filtering import count_text
 from ..messages import OpenBriefing
-from ..model import BriefingHeader
+from ..model import BriefingHeader, Library
 from ..model.marking import Marking
 from ..session import MarkingOptions, ReaderSession
 from ..widgets.banner import HandlingBanner
@@ -43,6 +43,45 @@ def _row_key(row: LibraryRow) -> str:
         return row.header.id
     assert row.failure is not None
     return "\0" + row.failure.path  # no briefing id holds a NUL
+
+
+class _AllRows(Sequence[LibraryRow]):
+    """Every briefing of a library, then its broken files, as rows made when drawn."""
+
+    def __init__(self, library: Library) -> None:
+        self._library = library
+        self._entries = list(library.entries)  # a copy (a memcpy): the library grows on
+        self._broken = list(library.broken)
+        self._count = len(self._entries)
+        self._size = self._count + len(self._broken)
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> LibraryRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LibraryRow]: ...
+
+    def __getitem__(self, index: int | slice) -> LibraryRow | Sequence[LibraryRow]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(self._size))]
+        if not -self._size <= index < self._size:
+            raise IndexError(index)
+        index %= self._size
+        if index < self._count:
+            return LibraryRow(self._entries[index].header)
+        return LibraryRow(None, self._broken[index - self._count])
+
+    def position(self, row: LibraryRow) -> int | None:
+        """Where ``row``'s briefing or broken file is now (None: not here)."""
+        if row.header is not None:
+            return self._library.position(row.header.id)
+        try:
+            return self._count + self._broken.index(row.failure)  # type: ignore[arg-type]
+        except ValueError:
+            return None
 
 
 class LibraryScreen(SearchableScreen):
@@ -94,7 +133,7 @@ class LibraryScreen(SearchableScreen):
         """Show the library as loaded so far (called as batches arrive)."""
         session = self.session
         self._show_rows(keep_cursor=True)
-        marking = library_marking(session.library.headers, session.marking)
+        marking = session.marking.combine(session.library.handlings)  # few, kept
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
@@ -106,14 +145,14 @@ class LibraryScreen(SearchableScreen):
         session = self.session
         library, state = session.library, session.filter_state
         item_list = self.query_one(ItemList)
-        matching = state.briefings() if state.active else None
+        matching = state.briefing_ids() if state.active else None
+        rows: Sequence[LibraryRow]
         if matching is not None:
-            headers = (library.header(briefing.id) for briefing in matching)
+            headers = (library.header(briefing_id) for briefing_id in matching)
             rows = [LibraryRow(header) for header in headers if header is not None]
             empty = "No briefing matches the filter (F clears it)."
         else:
-            rows = [LibraryRow(header) for header in library.headers]
-            rows += [LibraryRow(None, failure) for failure in library.broken]
+            rows = _AllRows(library)  # made as drawn: a batch costs what it adds
             empty = "Loading…" if session.loading.active else "No briefings found."
         kept = self.rows.items[item_list.cursor] if len(self.rows) else None
         self.rows = briefing_rows(rows)
@@ -123,6 +162,11 @@ class LibraryScreen(SearchableScreen):
         stay_on_top = keep_cursor and item_list.cursor == 0
         item_list.set_source(self.rows, keep_cursor=keep_cursor)
         if kept is None or stay_on_top:
+            return
+        if isinstance(rows, _AllRows):
+            number = rows.position(kept)
+            if number is not None:
+                item_list.cursor = number
             return
         shown = _row_key(kept)
         for number, row in enumerate(rows):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import msgspec
+
 from .header import BriefingHeader, header_of
 from .problems import Problem
 from .types import Briefing
@@ -21,7 +23,7 @@ class FileResult:
     equal when their path, briefing and problems are equal, however they were made.
     """
 
-    __slots__ = ("_briefing", "_decode", "header", "path", "problems")
+    __slots__ = ("_briefing", "_decode", "header", "index_part", "path", "problems")
 
     def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
         self.path = path
@@ -29,6 +31,9 @@ class FileResult:
         self.header = header_of(briefing) if briefing is not None else None
         self._briefing = briefing
         self._decode: Callable[[], Briefing | None] | None = None
+        self.index_part: bytes | msgspec.Raw | None = None
+        """The briefing's share of the search index, encoded (``model/search/part.py``),
+        when the loader made one; it is checked before use, never trusted."""
 
     @classmethod
     def deferred(
@@ -51,6 +56,12 @@ class FileResult:
             self._briefing = decode()
             self._decode = None
         return self._briefing
+
+    def decode(self) -> Briefing | None:
+        """The briefing, like ``briefing``, but a briefing still encoded is decoded
+        without being kept (a library keeps only those recently asked for)."""
+        decode = self._decode
+        return decode() if decode is not None else self._briefing
 
     @property
     def errors(self) -> tuple[Problem, ...]:

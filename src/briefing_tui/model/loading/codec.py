@@ -1,7 +1,7 @@
 """A compact binary form of one file's result, for worker processes and the parse cache.
 
 ``encode_result`` turns a ``FileResult`` into msgpack bytes (the briefing's header,
-its problems and the briefing, without the path); ``decode_result`` rebuilds an
+its problems, the briefing and its index part, without the path); ``decode_result`` rebuilds an
 equal ``FileResult`` for the path it is given. It decodes the header and the
 problems at once and leaves the briefing encoded until the result's ``briefing``
 is first read: a library list needs only headers. Partial dates travel as the
@@ -31,6 +31,7 @@ __all__ = ["Payload", "decode_result", "encode_result"]
 Payload = bytes | msgspec.Raw
 """An encoded result: bytes from a worker, or a view into a cache file."""
 
+_NO_PART = msgspec.Raw(b"\xc0")  # msgpack's nil: no index part
 _ProblemRow = tuple[int, int, Severity, str, str]
 
 
@@ -38,6 +39,8 @@ class _Result(msgspec.Struct, array_like=True, frozen=True, gc=False):
     header: BriefingHeader | None
     problems: tuple[_ProblemRow, ...]
     briefing: Briefing | None
+    index_part: msgspec.Raw
+    """Encoded by ``model/search/part.py``, or msgpack's nil (``_NO_PART``)."""
 
 
 class _Deferred(msgspec.Struct, array_like=True, frozen=True, gc=False):
@@ -46,6 +49,7 @@ class _Deferred(msgspec.Struct, array_like=True, frozen=True, gc=False):
     header: BriefingHeader | None
     problems: tuple[_ProblemRow, ...]
     briefing: msgspec.Raw
+    index_part: msgspec.Raw
 
 
 def _enc_hook(value: object) -> object:
@@ -88,7 +92,12 @@ def encode_result(result: FileResult) -> bytes:
             (problem.line, problem.column, problem.severity, problem.field, problem.message)
         )
     try:
-        return _encoder.encode(_Result(result.header, tuple(rows), result.briefing))
+        part = result.index_part
+        if part is None:
+            part = _NO_PART
+        elif isinstance(part, bytes):
+            part = msgspec.Raw(part)
+        return _encoder.encode(_Result(result.header, tuple(rows), result.briefing, part))
     except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
         raise ValueError(f"cannot encode the result: {error}") from error
 
@@ -106,7 +115,10 @@ def decode_result(path: str, payload: Payload, limits: Limits | None = None) -> 
     if decoded.header is None:
         return FileResult(path, None, problems)
     decode = partial(_briefing, path, decoded.briefing, limits)
-    return FileResult.deferred(path, decoded.header, problems, decode)
+    result = FileResult.deferred(path, decoded.header, problems, decode)
+    if len(decoded.index_part) > 1:  # not nil
+        result.index_part = decoded.index_part  # a view, as the briefing's bytes are
+    return result
 
 
 def _briefing(path: str, encoded: msgspec.Raw, limits: Limits | None) -> Briefing | None:

@@ -29,15 +29,18 @@ __all__ = [
     "load_bytes",
     "load_file",
     "load_standard_input",
+    "read_file",
 ]
 
 STDIN_NAME = "<stdin>"
 """The file name that messages give a briefing read from standard input."""
 
-LOADER_VERSION = 4
+LOADER_VERSION = 5
 """Bumped whenever the loader's output for the same bytes, or its encoding for the
-parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header.
-4: entities and sources carry ``external_ids``."""
+parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header;
+4: entities and sources carry ``external_ids``; 5: results carry the briefing's index
+part (whose own version, ``PART_VERSION``, is checked too), and the messages of this
+session's check changes (notes, dates, tabs, NEL/LS/PS)."""
 
 
 @cache
@@ -70,10 +73,11 @@ def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResu
         return _failure(path, f"internal error while loading ({type(error).__name__}: {error})")
 
 
-def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
-    """Load one file. Refuses anything but a regular file, without blocking on FIFOs."""
+def read_file(path: Path | str, limits: Limits) -> tuple[bytes, os.stat_result] | FileResult:
+    """The one way a briefing file is read: its bytes and the ``fstat`` of what was read,
+    or the failure to report. Refuses anything but a regular file, without blocking on
+    FIFOs, and never reads more than ``limits.max_bytes + 1`` bytes."""
     shown = str(path)
-    limits = limits or Limits()
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
@@ -95,7 +99,16 @@ def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
         return _failure(shown, f"cannot read: {error.strerror or error}")
     except ValueError as error:  # a NUL byte in the path
         return _failure(shown, f"cannot read: {error}")
-    return load_bytes(shown, data, limits)
+    return data, info
+
+
+def load_file(path: Path | str, limits: Limits | None = None) -> FileResult:
+    """Load one file (read by ``read_file``)."""
+    limits = limits or Limits()
+    read = read_file(path, limits)
+    if isinstance(read, FileResult):
+        return read
+    return load_bytes(str(path), read[0], limits)
 
 
 def load_standard_input(fd: int = 0, limits: Limits | None = None) -> FileResult:

@@ -18,7 +18,6 @@ import os
 import pickle
 import selectors
 import signal
-import stat
 import subprocess
 import sys
 import time
@@ -29,9 +28,10 @@ from typing import BinaryIO
 import msgspec
 
 from ..format.problems import Problem
+from ..search.part import part_bytes
 from .cache import RACY_WINDOW_NS, FileKey, file_key
 from .codec import encode_result
-from .loader import FileResult, load_bytes, load_file
+from .loader import FileResult, load_bytes, read_file
 from .yaml_reader import Limits
 
 __all__ = ["Job", "Parsed", "WorkerPool", "parse_file", "serve"]
@@ -54,28 +54,22 @@ class Parsed:
 def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
     """What ``load_file`` gives, plus the key of the bytes read (None: do not cache).
 
-    The key comes from ``fstat`` of the open file. Failures (unreadable, not a
-    regular file, too big) are left to ``load_file`` for its messages and are never
-    cached: they may be gone next time without the key changing.
+    The file is read by ``read_file`` and the key comes from the ``fstat`` of what
+    was read. Failures (unreadable, not a regular file, too big) are never cached:
+    they may be gone next time without the key changing. A briefing that loads is
+    indexed here too (its ``index_part``), in the process that parsed it.
     """
+    read = read_file(path, limits)
+    if isinstance(read, FileResult):
+        return read, None
+    data, info = read
+    result = load_bytes(path, data, limits)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return load_file(path, limits), None
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return load_file(path, limits), None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_bytes:
-            return load_file(path, limits), None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except OSError:
-        return load_file(path, limits), None
-    finally:
-        os.close(fd)
+        result.index_part = part_bytes(result.briefing)
+    except Exception:
+        result.index_part = None
     recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
-    return load_bytes(path, data, limits), None if recent else file_key(info)
+    return result, None if recent else file_key(info)
 
 
 # Replies: (index, key, payload or None, pickled FileResult or None); index -1 = ready.

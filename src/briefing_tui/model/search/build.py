@@ -1,16 +1,24 @@
-"""Turn briefings, one at a time, into the columns of an index (``index_data.py``).
+"""Turn briefings, one at a time, into the columns of an index (``data.py``).
 
 An :class:`IndexBuilder` can be fed while files load (each :meth:`~IndexBuilder.add`
 folds that briefing's text), so that little is left to do once the last file is in.
+Each entry is described by an :class:`EntryRow`: its kind by name, its single-valued
+fields by name (``codes(type=..., severity=...)``) and its ``has:`` flags by name
+(``flags(quote=..., source=...)``); nothing here depends on the order of the columns.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..format.types import Briefing
+from ..format.types import Briefing, Entity, Incident, Quote, Source
 from .data import (
+    ENUM_FIELDS,
+    HAS_FIELDS,
+    KIND_CODE,
     KINDS,
     NAME_FIELDS,
     VOCABULARY,
@@ -22,16 +30,45 @@ from .data import (
 )
 from .date_column import date_interval, when_interval
 from .folding import fold_many, fold_text
+from .query import SEVERITY_LEVELS
 
-__all__ = ["IndexBuilder"]
+__all__ = ["EntryRow", "IndexBuilder", "codes", "flags", "mask_bytes"]
 
-_SEVERITY = VOCABULARY["severity"]
-_TYPE, _DETERMINATION = VOCABULARY["type"], VOCABULARY["determination"]
-_KIND, _VERIFICATION = VOCABULARY["kind"], VOCABULARY["verification"]
+_SEVERITY = VOCABULARY["severity"]  # severities in rank order, from 1
 _PLACE_KINDS = frozenset({"location", "country"})
+_FLAGGED = HAS_FIELDS[:-1]  # has:date is set from the entry's dates
 
 Tables = dict[str, defaultdict[str, int]]
 """Field -> name -> mask of the briefing's entries (see ``NameTable``)."""
+
+
+def codes(**values: str | None) -> bytes:
+    """An entry's ENUM_FIELDS bytes from its values by field name (absent: no value)."""
+    return bytes(VOCABULARY[name].get(values.get(name), 0) for name in ENUM_FIELDS)
+
+
+def flags(**values: bool) -> bytes:
+    """An entry's ``has:`` bytes (but ``date``) from its flags by name (absent: false)."""
+    return bytes(values.get(name, False) for name in _FLAGGED)
+
+
+def mask_bytes(mask: int) -> bytes:
+    """A set of a briefing's entries (an int) as little-endian bytes (``NameTable.masks``)."""
+    return mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+
+
+class EntryRow(NamedTuple):
+    """One entry to append: its item and kind, raw words and columns."""
+
+    item: SearchItem
+    kind: Kind
+    text: str
+    """Its own words, raw (folded with the rest of the briefing)."""
+    codes: bytes
+    """From :func:`codes`."""
+    flags: bytes
+    """From :func:`flags`."""
+    dates: tuple[int, int] | None
 
 
 def _join(*parts: str | None) -> str:
@@ -40,6 +77,29 @@ def _join(*parts: str | None) -> str:
 
 def _no_words(*parts: str | None) -> str:
     return ""
+
+
+@dataclass(slots=True)
+class _Scope:
+    """What indexing one briefing needs throughout: its names, and where it starts."""
+
+    briefing: Briefing
+    start: int
+    entity_key: dict[str, str]
+    """entity id -> its folded name and aliases."""
+    source_key: dict[str, str]
+    """source id -> its folded title and publisher."""
+    quoted: set[str]
+    """Ids that a quote names (source, original source, speaker, about)."""
+    tables: Tables = field(default_factory=lambda: {name: defaultdict(int) for name in NAME_FIELDS})
+    ranges: dict[Kind, tuple[int, int]] = field(default_factory=dict)
+
+    def bit(self, number: int) -> int:
+        return 1 << (number - self.start)
+
+
+_Indexer = Callable[[_Scope, bool], None]
+"""The shape of IndexBuilder's per-kind methods (``wanted``: entries of that kind)."""
 
 
 class IndexBuilder:
@@ -59,160 +119,206 @@ class IndexBuilder:
         """``fold_text(text)``, remembered: names and titles recur across briefings."""
         folded = self._folded.get(text)
         if folded is None:
+            if len(self._folded) > 200_000:
+                self._folded.clear()
             folded = self._folded[text] = fold_text(text)
         return folded
 
-    def _entry(
-        self, item: SearchItem, kind: int, text: str, codes: bytes, has: bytes,
-        dates: tuple[int, int] | None,
-    ) -> int:  # fmt: skip
-        """Append one entry; returns its number. ``text``: its own words, raw (folded
-        with the briefing); ``codes``/``has``: a byte per ENUM_FIELDS/HAS_FIELDS[:-1]."""
+    def _append(self, row: EntryRow) -> int:
+        """Append one entry; returns its number."""
         data = self.data
-        number = len(data.items)
-        data.items.append(item)
-        data.kinds.append(kind)
-        self._raw.append(text)
-        data.codes += codes
-        data.has += has
-        data.has.append(dates is not None)
-        if dates is not None:
-            data.dates.add(number, *dates)
+        number = len(data.kinds)
+        data.items.append(row.item)
+        data.kinds.append(KIND_CODE[row.kind])
+        self._raw.append(row.text)
+        data.codes += row.codes
+        data.has += row.flags
+        data.has.append(row.dates is not None)
+        if row.dates is not None:
+            data.dates.add(number, *row.dates)
         return number
 
     def add(self, briefing: Briefing) -> None:
         """Index one briefing's entries after those already added."""
-        data, wanted, fold = self.data, self.wanted, self._fold
-        start = len(data.items)
-        entity_key = {e.id: fold(_join(e.name, *e.aliases)) for e in briefing.entities}
-        source_key = {s.id: fold(_join(s.title, s.publisher)) for s in briefing.sources}
-        tables: Tables = {name: defaultdict(int) for name in NAME_FIELDS}
-        ranges: dict[Kind, tuple[int, int]] = {}
-        if "briefing" in wanted:
-            top = briefing.summary if not isinstance(briefing.summary, str) else None
-            levels = [_SEVERITY.get(incident.severity, 0) for incident in briefing.incidents]
-            text = self._words(
-                briefing.id, briefing.title, briefing.subtitle, briefing.summary_text,
-                *(top.key_points if top else ()), top.assessment if top else None,
-                *briefing.tags, *(_join(a.name, a.organization) for a in briefing.authors),
-            )  # fmt: skip
-            self._entry(
-                briefing, 0, text, bytes((0, 0, 0, 0, max(levels, default=0))),
-                bytes((bool(briefing.quotes), bool(briefing.sources))),
-                date_interval(briefing.date),
-            )  # fmt: skip
-            ranges["briefing"] = (start, start + 1)
+        fold = self._fold
         quoted = {quote.source for quote in briefing.quotes}
         quoted.update(q.original_source for q in briefing.quotes if q.original_source)
         quoted.update(ref for quote in briefing.quotes for ref in quote.about)
         quoted.update(q.speaker for q in briefing.quotes if q.speaker)
-        ranges["incident"] = self._incidents(briefing, start, entity_key, source_key, tables,
-                                             quoted)  # fmt: skip
-        ranges["quote"] = self._quotes(briefing, start, entity_key, source_key, tables)
-        begin = len(data.items)
-        for source in briefing.sources if "source" in wanted else ():
-            number = self._entry(
-                source, 3, self._words(source.id, *source.authors, source.url, source.notes),
-                bytes((0, 0, 0, _KIND.get(source.kind, 0), 0)),
-                bytes((source.id in quoted, True)),
-                date_interval(source.published) if source.published else None,
-            )  # fmt: skip
-            tables["source"][source_key[source.id]] |= 1 << (number - start)
-        ranges["source"] = (begin, len(data.items))
-        ranges["entity"] = self._entities(briefing, start, entity_key, tables, quoted)
-        self._finish_briefing(briefing, start, ranges, tables)
+        scope = _Scope(
+            briefing,
+            len(self.data.kinds),
+            {e.id: fold(_join(e.name, *e.aliases)) for e in briefing.entities},
+            {s.id: fold(_join(s.title, s.publisher)) for s in briefing.sources},
+            quoted,
+        )
+        self.data.briefings[briefing.id] = briefing
+        self._in_range(scope, "briefing", self._briefing_entry)
+        self._in_range(scope, "incident", self._incidents)
+        self._in_range(scope, "quote", self._quotes)
+        self._in_range(scope, "source", self._sources)
+        self._in_range(scope, "entity", self._entities)
+        self._finish_briefing(scope)
 
-    def _incidents(
-        self, briefing: Briefing, start: int, entity_key: dict[str, str],
-        source_key: dict[str, str], tables: Tables, quoted: set[str],
-    ) -> tuple[int, int]:  # fmt: skip
-        data, begin, wanted = self.data, len(self.data.items), "incident" in self.wanted
-        tags, categories, roles = (data.posted[name] for name in ("tag", "category", "role"))
-        actor_of, location_of, source_of = tables["actor"], tables["location"], tables["source"]
-        entity_of = tables["entity"]
-        for incident in briefing.incidents:
-            actors = [entity_key[a.entity] for a in incident.actors if a.entity in entity_key]
-            places = [entity_key[ref] for ref in incident.locations if ref in entity_key]
+    def _in_range(self, scope: _Scope, kind: Kind, index: _Indexer) -> None:
+        begin = len(self.data.kinds)
+        index(scope, kind in self.wanted)
+        scope.ranges[kind] = (begin, len(self.data.kinds))
+
+    def _briefing_entry(self, scope: _Scope, wanted: bool) -> None:
+        if not wanted:
+            return
+        briefing = scope.briefing
+        top = briefing.summary if not isinstance(briefing.summary, str) else None
+        ranks = [_SEVERITY.get(incident.severity, 0) for incident in briefing.incidents]
+        text = self._words(
+            briefing.id,
+            briefing.title,
+            briefing.subtitle,
+            briefing.summary_text,
+            *(top.key_points if top else ()),
+            top.assessment if top else None,
+            *briefing.tags,
+            *(_join(a.name, a.organization) for a in briefing.authors),
+        )
+        highest = SEVERITY_LEVELS[max(ranks) - 1] if any(ranks) else None
+        self._append(
+            EntryRow(
+                briefing,
+                "briefing",
+                text,
+                codes(severity=highest),
+                flags(quote=bool(briefing.quotes), source=bool(briefing.sources)),
+                date_interval(briefing.date),
+            )
+        )
+
+    def _incident_row(self, incident: Incident, scope: _Scope, roles: set[str]) -> EntryRow:
+        when = incident.when
+        refs = (*incident.sources, *when.sources) if when else incident.sources
+        text = self._words(
+            incident.id,
+            incident.title,
+            incident.description,
+            *incident.category,
+            *incident.tags,
+            *roles,
+            when.text if when else None,
+        )
+        return EntryRow(
+            incident,
+            "incident",
+            text,
+            codes(
+                type=incident.type, determination=incident.determination, severity=incident.severity
+            ),
+            flags(
+                quote=bool(incident.quotes) or incident.id in scope.quoted,
+                source=not incident.unsourced or bool(refs),
+            ),
+            when_interval(when),
+        )
+
+    def _incidents(self, scope: _Scope, wanted: bool) -> None:
+        posted, tables = self.data.posted, scope.tables
+        entity_key, source_key = scope.entity_key, scope.source_key
+        for incident in scope.briefing.incidents:
+            roles = {actor.role for actor in incident.actors}
+            bit = 0
+            if wanted:
+                number = self._append(self._incident_row(incident, scope, roles))
+                bit = scope.bit(number)
+                for name, values in (
+                    ("tag", incident.tags),
+                    ("category", incident.category),
+                    ("role", roles),
+                ):
+                    for value in values:
+                        posted[name][value].append(number)
+            for ref in (a.entity for a in incident.actors):
+                if ref in entity_key:
+                    tables["actor"][entity_key[ref]] |= bit
+                    tables["entity"][entity_key[ref]] |= bit
+            for ref in incident.locations:
+                if ref in entity_key:
+                    tables["location"][entity_key[ref]] |= bit
+                    tables["entity"][entity_key[ref]] |= bit
             when = incident.when
-            refs = (*incident.sources, *when.sources) if when else incident.sources
-            cited = [source_key[ref] for ref in refs if ref in source_key]
-            role_names = {actor.role for actor in incident.actors}
-            bit = 0
-            if wanted:
-                number = self._entry(
-                    incident, 1,
-                    self._words(incident.id, incident.title, incident.description,
-                          *incident.category, *incident.tags, *role_names,
-                          when.text if when else None),
-                    bytes((_TYPE.get(incident.type, 0),
-                           _DETERMINATION.get(incident.determination, 0), 0, 0,
-                           _SEVERITY.get(incident.severity, 0))),
-                    bytes((bool(incident.quotes) or incident.id in quoted,
-                           not incident.unsourced or bool(refs))),
-                    when_interval(when),
-                )  # fmt: skip
-                bit = 1 << (number - start)
-                for key in incident.tags:
-                    tags[key].append(number)
-                for key in incident.category:
-                    categories[key].append(number)
-                for key in role_names:
-                    roles[key].append(number)
-            for name in actors:
-                actor_of[name] |= bit
-                entity_of[name] |= bit
-            for name in places:
-                location_of[name] |= bit
-                entity_of[name] |= bit
-            for name in cited:
-                source_of[name] |= bit
-        return begin, len(data.items)
+            for ref in (*incident.sources, *when.sources) if when else incident.sources:
+                if ref in source_key:
+                    tables["source"][source_key[ref]] |= bit
 
-    def _quotes(
-        self, briefing: Briefing, start: int, entity_key: dict[str, str],
-        source_key: dict[str, str], tables: Tables,
-    ) -> tuple[int, int]:  # fmt: skip
-        data, begin, wanted = self.data, len(self.data.items), "quote" in self.wanted
-        tags = data.posted["tag"]
-        speaker_of, source_of, entity_of = tables["speaker"], tables["source"], tables["entity"]
-        for quote in briefing.quotes:
-            speaker = entity_key.get(quote.speaker or "")
-            label = self._fold(quote.speaker_label) if quote.speaker_label else None
-            about = [entity_key[ref] for ref in quote.about if ref in entity_key]
-            refs = (quote.source, quote.original_source)
-            cited = [source_key[ref] for ref in refs if ref in source_key]
+    def _quote_row(self, quote: Quote) -> EntryRow:
+        said = quote.said
+        text = self._words(
+            quote.id,
+            quote.text,
+            quote.context,
+            quote.locator,
+            *quote.tags,
+            said.text if said else None,
+        )
+        return EntryRow(
+            quote,
+            "quote",
+            text,
+            codes(verification=quote.verification, kind=quote.kind),
+            flags(quote=True, source=True),
+            when_interval(said),
+        )
+
+    def _quotes(self, scope: _Scope, wanted: bool) -> None:
+        tags, tables = self.data.posted["tag"], scope.tables
+        entity_key, source_key = scope.entity_key, scope.source_key
+        for quote in scope.briefing.quotes:
             bit = 0
             if wanted:
-                said = quote.said
-                number = self._entry(
-                    quote, 2,
-                    self._words(quote.id, quote.text, quote.context, quote.locator, *quote.tags,
-                          said.text if said else None),
-                    bytes((0, 0, _VERIFICATION.get(quote.verification, 0),
-                           _KIND.get(quote.kind, 0), 0)),
-                    b"\x01\x01", when_interval(said),
-                )  # fmt: skip
-                bit = 1 << (number - start)
+                number = self._append(self._quote_row(quote))
+                bit = scope.bit(number)
                 for key in quote.tags:
                     tags[key].append(number)
+            speaker = entity_key.get(quote.speaker or "")
             if speaker:
-                speaker_of[speaker] |= bit
-                entity_of[speaker] |= bit
-            if label:
-                speaker_of[label] |= bit
-            for name in about:
-                entity_of[name] |= bit
-            for name in cited:
-                source_of[name] |= bit
-        return begin, len(data.items)
+                tables["speaker"][speaker] |= bit
+                tables["entity"][speaker] |= bit
+            if quote.speaker_label:
+                tables["speaker"][self._fold(quote.speaker_label)] |= bit
+            for ref in quote.about:
+                if ref in entity_key:
+                    tables["entity"][entity_key[ref]] |= bit
+            for cited in (quote.source, quote.original_source):
+                if cited is not None and cited in source_key:
+                    tables["source"][source_key[cited]] |= bit
 
-    def _entities(
-        self, briefing: Briefing, start: int, entity_key: dict[str, str], tables: Tables,
-        quoted: set[str],
-    ) -> tuple[int, int]:  # fmt: skip
-        data, begin = self.data, len(self.data.items)
-        if "entity" not in self.wanted:
-            return begin, begin
+    def _source_row(self, source: Source, scope: _Scope) -> EntryRow:
+        return EntryRow(
+            source,
+            "source",
+            self._words(source.id, *source.authors, source.url, source.notes),
+            codes(kind=source.kind),
+            flags(quote=source.id in scope.quoted, source=True),
+            date_interval(source.published) if source.published else None,
+        )
+
+    def _sources(self, scope: _Scope, wanted: bool) -> None:
+        for source in scope.briefing.sources if wanted else ():
+            number = self._append(self._source_row(source, scope))
+            scope.tables["source"][scope.source_key[source.id]] |= scope.bit(number)
+
+    def _entity_row(self, entity: Entity, scope: _Scope) -> EntryRow:
+        return EntryRow(
+            entity,
+            "entity",
+            self._words(entity.id, entity.title, entity.description),
+            codes(kind=entity.kind),
+            flags(quote=entity.id in scope.quoted, source=bool(entity.sources)),
+            None,
+        )
+
+    def _entities(self, scope: _Scope, wanted: bool) -> None:
+        if not wanted:
+            return
+        briefing, roles = scope.briefing, self.data.posted["role"]
         played: defaultdict[str, set[str]] = defaultdict(set)  # entity id -> roles
         fields: defaultdict[str, set[str]] = defaultdict(set)  # entity id -> actor...
         for incident in briefing.incidents:
@@ -225,42 +331,36 @@ class IndexBuilder:
             if quote.speaker:
                 fields[quote.speaker].add("speaker")
         for entity in briefing.entities:
-            number = self._entry(
-                entity, 4, self._words(entity.id, entity.title, entity.description),
-                bytes((0, 0, 0, _KIND.get(entity.kind, 0), 0)),
-                bytes((entity.id in quoted, bool(entity.sources))), None,
-            )  # fmt: skip
-            bit, key = 1 << (number - start), entity_key[entity.id]
+            number = self._append(self._entity_row(entity, scope))
+            bit, key = scope.bit(number), scope.entity_key[entity.id]
             if entity.kind in _PLACE_KINDS:
                 fields[entity.id].add("location")
             for name in ("entity", *fields.get(entity.id, ())):
-                tables[name][key] |= bit
+                scope.tables[name][key] |= bit
             for role in played.get(entity.id, ()):
-                data.posted["role"][role].append(number)
-        return begin, len(data.items)
+                roles[role].append(number)
 
-    def _finish_briefing(
-        self, briefing: Briefing, start: int, ranges: dict[Kind, tuple[int, int]],
-        tables: Tables,
-    ) -> None:  # fmt: skip
-        data = self.data
+    def _finish_briefing(self, scope: _Scope) -> None:
+        data, briefing, start = self.data, scope.briefing, scope.start
         ordinal = len(data.spans)
-        data.spans.append(BriefingSpan(briefing, start, len(data.items), ranges))
+        data.spans.append(BriefingSpan(briefing.id, start, len(data.kinds), scope.ranges))
         whole = "briefing" in self.wanted  # the briefing entry, bit 0, has every name
-        for name, table in tables.items():
+        for name, table in scope.tables.items():
             named = [(key, mask | whole) for key, mask in table.items() if mask or whole]
-            data.names[name].append(NameTable(
-                "\n".join(key for key, _ in named), tuple(key for key, _ in named),
-                tuple(mask for _, mask in named),
-            ))  # fmt: skip
+            names = tuple(key for key, _ in named)
+            masks = tuple(mask_bytes(mask) for _, mask in named)
+            data.names[name].append(NameTable("\n".join(names), names, masks))
         if whole:
             incidents, quotes = briefing.incidents, briefing.quotes
             union = {
-                "tag": {*briefing.tags, *(t for i in incidents for t in i.tags),
-                        *(t for q in quotes for t in q.tags)},
+                "tag": {
+                    *briefing.tags,
+                    *(t for i in incidents for t in i.tags),
+                    *(t for q in quotes for t in q.tags),
+                },
                 "category": {c for i in incidents for c in i.category},
                 "role": {a.role for i in incidents for a in i.actors},
-            }  # fmt: skip
+            }
             for name, values in union.items():
                 for value in values:
                     data.posted[name][value].append(start)

@@ -36,14 +36,21 @@ from .date_column import Dates
 from .query import SEVERITY_LEVELS, HasWhat
 
 __all__ = [
-    "BRIEFING_FIELDS", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "NAME_FIELDS", "POSTED_FIELDS",
-    "VOCABULARY", "BriefingSpan", "IndexData", "Kind", "NameTable", "SearchItem",
+    "BRIEFING_FIELDS", "COLLECTION", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "KIND_CODE",
+    "NAME_FIELDS", "POSTED_FIELDS", "VOCABULARY", "BriefingSpan", "IndexData", "Kind",
+    "NameTable", "SearchItem",
 ]  # fmt: skip
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
 KINDS: tuple[Kind, ...] = ("briefing", "incident", "quote", "source", "entity")
 """Kinds of entries, in their order inside a briefing."""
 SearchItem: TypeAlias = Briefing | Incident | Quote | Source | Entity
+KIND_CODE: dict[Kind, int] = {kind: code for code, kind in enumerate(KINDS)}
+"""Each kind's byte in ``IndexData.kinds``."""
+COLLECTION: dict[Kind, str] = {
+    "incident": "incidents", "quote": "quotes", "source": "sources", "entity": "entities",
+}  # fmt: skip
+"""The attribute of ``Briefing`` that lists the items of each kind but ``briefing``."""
 
 ENUM_FIELDS = ("type", "determination", "verification", "kind", "severity")
 """The single-valued fields, in their order in ``IndexData.codes``."""
@@ -86,7 +93,7 @@ in code) reads as no value."""
 class BriefingSpan:
     """Where one briefing's entries are: ``range(start, stop)``, and per kind."""
 
-    briefing: Briefing
+    briefing_id: str
     start: int
     stop: int
     kinds: dict[Kind, tuple[int, int]]
@@ -98,8 +105,9 @@ class NameTable(NamedTuple):
     joined: str
     """Every name, joined by newlines: skip the briefing when a value is not in it."""
     names: tuple[str, ...]
-    masks: tuple[int, ...]
-    """Per name, the entries referring to it: bit ``i`` is entry ``span.start + i``."""
+    masks: tuple[bytes, ...]
+    """Per name, the entries referring to it, as a little-endian int's bytes: bit ``i``
+    is entry ``span.start + i`` (bytes: they travel in the parse cache as they are)."""
 
 
 @dataclass(slots=True)
@@ -107,6 +115,10 @@ class IndexData:
     """The columns of an index (see the module docstring)."""
 
     items: list[SearchItem] = field(default_factory=list)
+    """Per entry its item, when built from briefings in this process (empty when put
+    together from stored parts: items are then looked up in their briefing)."""
+    briefings: dict[str, Briefing] = field(default_factory=dict)
+    """The briefings indexed in this process, by id (empty likewise)."""
     kinds: bytearray = field(default_factory=bytearray)
     """The kind of each entry, as its index in KINDS."""
     texts: list[str] = field(default_factory=list)

@@ -31,18 +31,23 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
-from typing import assert_never
+from typing import TypeAlias, assert_never
 
+import msgspec
+
+from ..format.header import BriefingHeader
 from ..format.types import Briefing
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
 from .build import IndexBuilder
 from .data import (
+    COLLECTION,
     ENUM_FIELDS,
     HAS_FIELDS,
+    KIND_CODE,
     KINDS,
     NAME_FIELDS,
     VOCABULARY,
@@ -51,6 +56,7 @@ from .data import (
     SearchItem,
 )
 from .date_column import DateColumn, range_keys
+from .part import IndexPart, assemble, decode_part, part_of
 from .query import (
     SEVERITY_LEVELS,
     All,
@@ -68,9 +74,14 @@ from .query import (
 from .results import Entry, SearchResult, text_terms
 
 __all__ = [
-    "KINDS", "Entry", "IndexBuilder", "Kind", "SearchIndex", "SearchItem", "SearchResult",
-    "has_words", "text_terms",
+    "KINDS", "BriefingLoader", "Entry", "IndexBuilder", "Kind", "PartSource", "SearchIndex",
+    "SearchItem", "SearchResult", "has_words", "text_terms",
 ]  # fmt: skip
+
+BriefingLoader: TypeAlias = Callable[[str], Briefing | None]
+"""A briefing by id (``Library.get``): an index keeps numbers, and looks items up."""
+PartSource: TypeAlias = tuple[BriefingHeader, bytes | msgspec.Raw | None]
+"""A briefing's header and its index part as stored, if any."""
 
 CACHE_SIZE = 256
 """Results of query nodes remembered by an index."""
@@ -87,16 +98,31 @@ _RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: 
 class SearchIndex:
     """Every searchable item of some briefings, and the evaluation of queries over them."""
 
-    def __init__(self, data: IndexData) -> None:
-        """An index over the columns of an :class:`IndexBuilder` (see :meth:`build`)."""
+    def __init__(
+        self,
+        data: IndexData,
+        load: BriefingLoader | None = None,
+        parts: list[IndexPart] | None = None,
+    ) -> None:
+        """An index over the columns of an :class:`IndexBuilder` (see :meth:`build`), or
+        of stored parts (:meth:`from_sources`); ``load`` gives a briefing by id when
+        an entry's item is asked for and ``data`` does not hold it."""
+        self._load = load or data.briefings.get
+        self._parts = parts
+        self.rebuilt = 0
+        """How many briefings were indexed again because their stored part was missing,
+        damaged or old (``from_sources``)."""
+        self._use(data)
+
+    def _use(self, data: IndexData) -> None:
         self._data = data
-        self.size = len(data.items)
+        self.size = len(data.kinds)
         """Number of entries."""
         self.everything = span_bits(0, self.size)
         """The set of all entries."""
-        self._spans = {span.briefing.id: span for span in data.spans}
+        self._spans = {span.briefing_id: span for span in data.spans}
         self._starts = [span.start for span in data.spans]
-        self._kind_bits = {kind: self._codes_bits(data.kinds, {n}) for n, kind in enumerate(KINDS)}
+        self._kind_bits = {kind: self._codes_bits(data.kinds, {KIND_CODE[kind]}) for kind in KINDS}
         self._columns: dict[str, bytes] = {}
         self._dates: DateColumn | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
@@ -113,17 +139,98 @@ class SearchIndex:
             builder.add(briefing)
         return cls(builder.finish())
 
+    @classmethod
+    def from_sources(
+        cls,
+        sources: Iterable[PartSource],
+        load: BriefingLoader,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SearchIndex | None:
+        """An index over briefings from their stored parts, in the order given.
+
+        Each source is a briefing's header and its part as stored (``part.py``), or
+        None. A part that is missing or fails ``decode_part`` is not used: its
+        briefing is loaded (``load(id)``) and indexed again (counted in ``rebuilt``).
+        ``cancelled`` is asked every 64 briefings: when it says so, None at once.
+        """
+        parts: list[IndexPart] = []
+        rebuilt = 0
+        for number, (header, stored) in enumerate(sources):
+            if cancelled is not None and number % 64 == 0 and cancelled():
+                return None
+            part = decode_part(stored, header) if stored is not None else None
+            if part is None:
+                briefing = load(header.id)
+                if briefing is None:
+                    continue
+                part = part_of(briefing)
+                rebuilt += 1
+            parts.append(part)
+        index = cls(assemble(parts), load, parts)
+        index.rebuilt = rebuilt
+        return index
+
+    # --- one briefing changed (live reload) ---------------------------------------------
+
+    def _position(self, briefing_id: str) -> int:
+        parts = self._editable()
+        for position, part in enumerate(parts):
+            if part.briefing_id == briefing_id:
+                return position
+        raise KeyError(briefing_id)
+
+    def _editable(self) -> list[IndexPart]:
+        if self._parts is None:
+            raise TypeError("only an index made by from_sources can be changed")
+        return self._parts
+
+    def replace(self, briefing_id: str, briefing: Briefing | IndexPart) -> None:
+        """Index ``briefing`` in place of the briefing ``briefing_id`` (same position).
+
+        Only that briefing is indexed (a ready part, e.g. from a worker, is used as
+        it is); the columns are then put together again from the parts, and every
+        cached answer is forgotten. Raises ``KeyError`` when ``briefing_id`` is not
+        indexed. Call it from the thread that uses the index.
+        """
+        position = self._position(briefing_id)
+        self._editable()[position] = _as_part(briefing)
+        self._use(assemble(self._editable()))
+
+    def insert(self, position: int, briefing: Briefing | IndexPart) -> None:
+        """Index one more briefing, at ``position`` in the order of briefings."""
+        self._editable().insert(position, _as_part(briefing))
+        self._use(assemble(self._editable()))
+
+    def remove(self, briefing_id: str) -> None:
+        """Stop indexing the briefing ``briefing_id`` (``KeyError`` if it is not)."""
+        del self._editable()[self._position(briefing_id)]
+        self._use(assemble(self._editable()))
+
     # --- entries ----------------------------------------------------------------------
+
+    def _briefing(self, briefing_id: str) -> Briefing:
+        briefing = self._load(briefing_id)
+        if briefing is None:
+            raise LookupError(f"briefing {briefing_id!r} is indexed but cannot be loaded")
+        return briefing
 
     def entry(self, number: int) -> Entry:
         """The entry numbered ``number`` (0 <= number < size)."""
-        item = self.item(number)
         span = self._data.spans[_span_index(self._starts, number)]
-        return Entry(span.briefing, KINDS[self._data.kinds[number]], item)
+        return Entry(self._briefing(span.briefing_id), KINDS[self._data.kinds[number]],
+                     self.item(number))  # fmt: skip
 
     def item(self, number: int) -> SearchItem:
         """The item of entry ``number``."""
-        return self._data.items[number]
+        if self._data.items:
+            return self._data.items[number]
+        span = self._data.spans[_span_index(self._starts, number)]
+        kind = KINDS[self._data.kinds[number]]
+        briefing = self._briefing(span.briefing_id)
+        if kind == "briefing":
+            return briefing
+        items: tuple[SearchItem, ...] = getattr(briefing, COLLECTION[kind])
+        return items[number - span.kinds[kind][0]]
 
     def entries(self, numbers: Iterable[int]) -> list[Entry]:
         """The entries numbered ``numbers``, in that order."""
@@ -139,9 +246,9 @@ class SearchIndex:
         return range(*span.kinds.get(kind, (0, 0)))
 
     @property
-    def briefings(self) -> list[Briefing]:
-        """The indexed briefings, in index order."""
-        return [span.briefing for span in self._data.spans]
+    def briefing_ids(self) -> list[str]:
+        """The ids of the indexed briefings, in index order."""
+        return [span.briefing_id for span in self._data.spans]
 
     def kind_bits(self, kind: Kind) -> int:
         """The set of entries of ``kind``."""
@@ -241,7 +348,7 @@ class SearchIndex:
             for ordinal, table in compress(enumerate(tables), map(contains, joined,
                                                                  repeat(value))):  # fmt: skip
                 matching = compress(table.masks, map(contains, table.names, repeat(value)))
-                found[ordinal] |= reduce(or_, matching, 0)
+                found[ordinal] |= reduce(or_, map(_mask_of, matching), 0)
         flags = bytearray(self.size)
         for ordinal, mask in found.items():
             span = data.spans[ordinal]
@@ -306,6 +413,14 @@ class SearchIndex:
         self._date_column().warm()
         for name in (*ENUM_FIELDS, *(f"has:{what}" for what in HAS_FIELDS)):
             self._column(name)
+
+
+def _mask_of(stored: bytes) -> int:
+    return int.from_bytes(stored, "little")
+
+
+def _as_part(briefing: Briefing | IndexPart) -> IndexPart:
+    return briefing if isinstance(briefing, IndexPart) else part_of(briefing)
 
 
 def _cheap_first(node: Node) -> int:

@@ -1,0 +1,180 @@
+"""One briefing's share of the index, stored beside it in the parse cache.
+
+The worker process that parses a file also indexes it (``part_bytes``): the
+columns of ``data.py`` for that briefing alone, entry numbers counted from the
+briefing's first entry. A start whose files are all in the cache then puts the
+index together from these parts (``assemble``: concatenation with offsets), and a
+changed file re-indexes only itself.
+
+A part read back is never trusted: ``decode_part`` checks its CRC-32, its version and that
+every column has the length and every number the range it must; a part that
+fails is ignored and its briefing indexed again (``SearchIndex.from_sources``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from itertools import chain
+
+import msgspec
+
+from ..format.header import BriefingHeader
+from ..format.types import Briefing
+from .build import IndexBuilder
+from .data import (
+    BRIEFING_FIELDS,
+    ENUM_FIELDS,
+    HAS_FIELDS,
+    KIND_CODE,
+    KINDS,
+    NAME_FIELDS,
+    POSTED_FIELDS,
+    BriefingSpan,
+    IndexData,
+    NameTable,
+)
+from .folding import fold_text
+
+__all__ = ["PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_of"]
+
+PART_VERSION = 1
+"""Bumped whenever the index's columns, or how a briefing fills them, change."""
+
+
+class IndexPart(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """The columns of one briefing (see ``data.py``); numbers relative to its start."""
+
+    version: int
+    briefing_id: str
+    kinds: bytes
+    """One byte per entry, its kind; the kinds come in KINDS order, each contiguous."""
+    texts: list[str]
+    codes: bytes
+    has: bytes
+    posted: dict[str, dict[str, list[int]]]
+    names: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]]
+    dates: tuple[list[int], list[int], list[int]]
+    """Entries, starts, ends."""
+    keys: dict[str, list[str]]
+    """Per briefing-wide field, the briefing's folded values."""
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(IndexPart)
+_checked_decoder = msgspec.msgpack.Decoder(tuple[int, msgspec.Raw])
+_builder = IndexBuilder()  # one per process: it remembers folded names across briefings
+
+
+def part_of(briefing: Briefing) -> IndexPart:
+    """Index one briefing alone."""
+    _builder.add(briefing)
+    data = _builder.finish()
+    keys: dict[str, list[str]] = {name: [] for name in BRIEFING_FIELDS}
+    for name, values in data.briefing_keys.items():
+        for value in values:
+            keys[name].append(value)
+    return IndexPart(
+        PART_VERSION,
+        briefing.id,
+        bytes(data.kinds),
+        data.texts,
+        bytes(data.codes),
+        bytes(data.has),
+        {name: dict(data.posted[name]) for name in POSTED_FIELDS},
+        {name: (data.names[name][0].names, data.names[name][0].masks) for name in NAME_FIELDS},
+        (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
+        keys,
+    )
+
+
+def part_bytes(briefing: Briefing | None) -> bytes | None:
+    """``part_of(briefing)`` encoded for the parse cache (None without a briefing),
+    as the pair (CRC-32 of the part's encoding, that encoding)."""
+    if briefing is None:
+        return None
+    body = _encoder.encode(part_of(briefing))
+    return _encoder.encode((zlib.crc32(body), msgspec.Raw(body)))
+
+
+def _kind_runs(kinds: bytes) -> bool:
+    """Whether each kind's entries are contiguous and in KINDS order."""
+    runs = b"".join(bytes((code,)) * kinds.count(code) for code in range(len(KINDS)))
+    return runs == kinds
+
+
+def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPart | None:
+    """The part of the briefing of ``header``, or None if it is damaged, old or not its."""
+    try:
+        check, body = _checked_decoder.decode(encoded)
+        if zlib.crc32(body) != check:
+            return None
+        part = _decoder.decode(body)
+    except msgspec.DecodeError:
+        return None
+    size = len(part.kinds)
+    if (
+        part.version != PART_VERSION
+        or part.briefing_id != header.id
+        or len(part.texts) != size
+        or len(part.codes) != size * len(ENUM_FIELDS)
+        or len(part.has) != size * len(HAS_FIELDS)
+        or not _kind_runs(part.kinds)
+        or part.kinds.count(KIND_CODE["briefing"]) != 1
+        or part.kinds.count(KIND_CODE["incident"]) != header.incidents
+        or part.kinds.count(KIND_CODE["quote"]) != header.quotes
+        or set(part.posted) != set(POSTED_FIELDS)
+        or set(part.names) != set(NAME_FIELDS)
+        or set(part.keys) != set(BRIEFING_FIELDS)
+        or fold_text(header.id) not in part.keys["briefing"]
+    ):
+        return None
+    entries, starts, ends = part.dates
+    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+        return None
+    lists = chain.from_iterable(table.values() for table in part.posted.values())
+    posted = list(chain.from_iterable(lists))  # every posted number, gathered in C
+    if not _within(posted, size):
+        return None
+    width = (size + 7) // 8
+    for names, masks in part.names.values():
+        if len(names) != len(masks) or any(len(mask) > width for mask in masks):
+            return None
+    return part
+
+
+def _within(numbers: list[int], size: int) -> bool:
+    return not numbers or (min(numbers) >= 0 and max(numbers) < size)
+
+
+def assemble(parts: Iterable[IndexPart]) -> IndexData:
+    """The columns of an index over ``parts``, one after another."""
+    data = IndexData()
+    for ordinal, part in enumerate(parts):
+        start = len(data.kinds)
+        shift = start.__add__
+        data.kinds += part.kinds
+        data.texts += part.texts
+        data.codes += part.codes
+        data.has += part.has
+        for name, table in part.posted.items():
+            posted = data.posted[name]
+            for value, numbers in table.items():
+                posted[value].extend(map(shift, numbers) if start else numbers)
+        for name, (names, masks) in part.names.items():
+            data.names[name].append(NameTable("\n".join(names), names, masks))
+        entries, starts, ends = part.dates
+        data.dates.entries.extend(map(shift, entries))
+        data.dates.starts.extend(starts)
+        data.dates.ends.extend(ends)
+        for name, values in part.keys.items():
+            for value in values:
+                data.briefing_keys[name][value].append(ordinal)
+        ranges = {}
+        position = start
+        for code, kind in enumerate(KINDS):
+            count = part.kinds.count(code)
+            ranges[kind] = (position, position + count)
+            position += count
+        data.spans.append(BriefingSpan(part.briefing_id, start, len(data.kinds), ranges))
+    return data
