@@ -73,17 +73,19 @@ class ListFrame(Vertical):
         item_list: ItemList,
         *,
         preview: bool,
+        header_id: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.item_list = item_list
         self.has_preview = preview
+        self.header_id = header_id
         self.order = ""
         """The sort order shown at the right of the header (``▼ date``)."""
 
     def compose(self) -> ComposeResult:
-        yield ListHeader()
+        yield ListHeader(id=self.header_id)
         yield self.item_list
         if self.has_preview:
             yield RowPreview()

@@ -80,7 +80,9 @@ class CollectionPane(Container):
 
     def compose(self) -> ComposeResult:
         item_list = ItemList(self.rows, id=f"{self.id}-list", empty_text=self._none_text)
-        yield ListFrame(item_list, preview=False, classes="list-column")
+        yield ListFrame(
+            item_list, preview=False, header_id=f"{self.id}-header", classes="list-column"
+        )
         yield DetailView(id=f"{self.id}-detail", classes="detail")
 
     @property
