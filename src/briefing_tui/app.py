@@ -24,11 +24,13 @@ from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Offset, Size
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
-from .config import Config, ConfigError, marking_rules
-from .guard import action_allowed, binding_ids
+from .config import Config, marking_rules
+from .guard import action_allowed
+from .keymap_check import check_config
 from .messages import (
     FilesFound,
     FilesLoaded,
@@ -48,11 +50,15 @@ from .widgets.too_small import TooSmallNotice
 if TYPE_CHECKING:
     from textual.command import Provider
 
-__all__ = ["REFRESH_SECONDS", "BriefingApp", "run_app"]
+__all__ = ["COMPACT_FOOTER_WIDTH", "REFRESH_SECONDS", "BriefingApp", "run_app"]
 
 REFRESH_SECONDS = 0.2
 """While loading, the library is refreshed at most this often: each refresh
 re-sorts and repaints, and a few a second keep the UI free for keys."""
+
+
+COMPACT_FOOTER_WIDTH = 100
+"""Below this width the key hints drop their padding, so more of them fit."""
 
 
 def _jump_provider() -> type[Provider]:
@@ -75,11 +81,19 @@ class BriefingApp(App[int]):
         Binding("q", "quit_reader", "Quit", tooltip="Quit at once", id="app.quit"),
         Binding("ctrl+q", "quit_reader", "Quit", show=False, priority=True, id="app.quit_ctrl"),
         Binding(
-            "question_mark",
+            "question_mark,h",
             "help",
             "Help",
             tooltip="Show (or close) the keys of this screen",
             id="app.help",
+        ),
+        Binding(
+            "ctrl+z",
+            "suspend",
+            "Suspend",
+            show=False,
+            tooltip="Suspend to the shell (fg comes back; not in secure mode)",
+            id="app.suspend",
         ),
         Binding(
             "ctrl+p",
@@ -111,6 +125,7 @@ class BriefingApp(App[int]):
             MarkingOptions(rules.floor, rules.levels),
         )
         """What the screens show: library, filter, histories, marking, loading."""
+        self.session.reading.layout = self.config.layout.value
         self._loaded = LoadBuffer()
         """Files the loading worker has loaded and the UI has not yet taken."""
         self._last_taken = float("-inf")
@@ -142,18 +157,9 @@ class BriefingApp(App[int]):
         if linear:
             self._extra_filters.append(terminal.WithoutGlyphArt())
             self.animation_level = "none"
-        if config.theme.value not in self.available_themes:
-            known = ", ".join(sorted(self.available_themes))
-            raise ConfigError(f"theme {config.theme.value!r} is not known (known: {known})")
+        check_config(config, self.available_themes)  # as `briefing config` does
         self.theme = config.theme.value
-        keymap = config.keymap.value
-        unknown = sorted(set(keymap) - binding_ids()) if keymap else []
-        if unknown:
-            raise ConfigError(
-                f"keymap: unknown binding id {', '.join(unknown)} "
-                f"(known: {', '.join(sorted(binding_ids()))})"
-            )
-        self.set_keymap(keymap)
+        self.set_keymap(config.keymap.value)
 
     @property
     def cursor_position(self) -> Offset:
@@ -204,6 +210,13 @@ class BriefingApp(App[int]):
         """Quit at once."""
         self.exit(0)
 
+    def action_suspend(self) -> None:
+        """``ctrl+z``: to the shell where the terminal allows; never in secure mode."""
+        if self.secure:
+            self.notify("Secure mode: no suspending to the shell.", markup=False)
+            return
+        self.action_suspend_process()
+
     def action_help_quit(self) -> None:
         """ctrl+c does not quit: say which key does."""
         self.notify("Press q to quit.", markup=False)
@@ -228,6 +241,8 @@ class BriefingApp(App[int]):
     def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the minimum size, show a notice instead of a layout with a cut banner."""
         width, height = size or self.size
+        for footer in screen.query(Footer):  # key hints closer together where narrow
+            footer.compact = width < COMPACT_FOOTER_WIDTH
         too_small = width < terminal.MIN_WIDTH or height < terminal.MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         if too_small and not screen.query(TooSmallNotice):
@@ -343,10 +358,12 @@ class BriefingApp(App[int]):
             self.notify(f"No briefing with id {shown!r} is loaded.", markup=False)
             return
         links = library.links(briefing)
-        screen = BriefingScreen(self.session, briefing, links, opened_from_briefing=from_briefing)
+        start = Location(pane, item_id)  # shown from the first frame (not the summary first)
+        self.session.reading.opened = briefing.id
+        screen = BriefingScreen(
+            self.session, briefing, links, start, opened_from_briefing=from_briefing
+        )
         self.push_screen(screen)
-        if pane != "summary" or item_id is not None:
-            screen.call_after_refresh(screen.go, Location(pane, item_id), remember=False)
 
     def to_library(self) -> None:
         """Close every briefing and overlay: back to the library (the first screen)."""

@@ -197,8 +197,8 @@ def _run_reader(args: argparse.Namespace) -> int:
         status = run_app(
             paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache
         )
-    except ConfigError as error:  # an unknown theme or keymap binding id
-        raise _ConfigExit(f"{config.file}: {error}") from None
+    except ConfigError as error:  # a theme or keymap entry the reader cannot use
+        raise _ConfigExit(str(error)) from None
     _end_now_if_a_parse_runs(status)
     return status
 
@@ -450,9 +450,15 @@ def _add_config_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_config(args: argparse.Namespace) -> int:
-    from .config import describe
+    from .config import ConfigError, describe
+    from .keymap_check import check_config
 
-    sys.stdout.write(describe(_load_config(args)))
+    config = _load_config(args)
+    try:
+        check_config(config)  # what the reader would refuse: exit 2 here too
+    except ConfigError as error:
+        raise _ConfigExit(str(error)) from None
+    sys.stdout.write(describe(config))
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ line), never silently ignored::
     mouse = false
     secure = false
     linear = false          # one pane at a time, rows as sentences (screen readers)
+    layout = "auto"         # auto (side by side from 160 columns) | stacked | side
 
     [marking]
     floor_tlp = "amber"
@@ -49,7 +50,9 @@ __all__ = [
     "CommandLine",
     "Config",
     "ConfigError",
+    "LayoutChoice",
     "Setting",
+    "config_where",
     "describe",
     "load_config",
     "marking_rules",
@@ -58,6 +61,8 @@ __all__ = [
 ]
 
 ColorChoice = Literal["auto", "never", "always"]
+LayoutChoice = Literal["auto", "stacked", "side"]
+"""A briefing's list and detail: one over the other, side by side, or by width."""
 TlpChoice = Literal["clear", "green", "amber", "amber+strict", "red"]
 
 ASCII_TERMS = frozenset({"linux", "dumb", "vt52", "ansi", "cons25", "unknown"})
@@ -86,6 +91,7 @@ class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     mouse: bool | None = None
     secure: bool | None = None
     linear: bool | None = None
+    layout: LayoutChoice | None = None
     marking: _MarkingFile = msgspec.field(default_factory=_MarkingFile)
     keymap: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -123,6 +129,7 @@ class Config:
     secure: Setting[bool] = Setting(False)
     linear: Setting[bool] = Setting(False)
     """One pane at a time, no borders or glyph art, rows read as sentences."""
+    layout: Setting[LayoutChoice] = Setting("auto")
     floor_tlp: Setting[TlpChoice] = Setting("clear")
     floor_classification: Setting[str] = Setting("")
     levels: Setting[tuple[str, ...]] = Setting(DEFAULT_LEVELS)
@@ -218,6 +225,16 @@ def _where(file: Path, text: str, keys: tuple[str, ...]) -> str:
     return f"{file}:{line}: {'.'.join(keys)}" if line else f"{file}: {'.'.join(keys) or 'config'}"
 
 
+def config_where(config: Config, keys: tuple[str, ...]) -> str:
+    """``/path/config.toml:12: keymap.list.down``: where a key of ``config`` was set
+    (its line when the file can be read and the key found)."""
+    try:
+        text = config.file.read_text(encoding="utf-8") if config.file_found else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return _where(config.file, text, keys)
+
+
 def _check_levels(levels: list[str], where: str) -> tuple[str, ...]:
     cleaned = tuple(" ".join(level.upper().split()) for level in levels)
     if not cleaned or any(not level or "//" in level for level in cleaned):
@@ -311,6 +328,7 @@ def load_config(
         mouse=mouse,
         secure=secure,
         linear=linear,
+        layout=pick(parsed.layout, base.layout),
         floor_tlp=pick(marking.floor_tlp, base.floor_tlp),
         floor_classification=floor_classification,
         levels=levels,
@@ -356,6 +374,7 @@ def describe(config: Config) -> str:
         ("mouse", config.mouse.value, config.mouse.source),
         ("secure", config.secure.value, config.secure.source),
         ("linear", config.linear.value, config.linear.source),
+        ("layout", config.layout.value, config.layout.source),
     ]
     lines = [f"# configuration file: {config.file}{status}"]
     width = 40

@@ -115,6 +115,7 @@ def binding_ids(package: str = "briefing_tui") -> set[str]:
     imports some only when first needed (after the first frame)."""
     import pkgutil  # only with a [keymap]: not on every start-up's path
 
+    importlib.import_module(f"{package}.app")  # `briefing config` checks without the reader
     for name in KEYED_PACKAGES:
         keyed = importlib.import_module(f"{package}.{name}")
         for module in pkgutil.walk_packages(keyed.__path__, f"{keyed.__name__}."):

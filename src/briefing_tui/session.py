@@ -34,7 +34,13 @@ if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
 
     from .model.search.index import SearchIndex
 
-__all__ = ["LoadingProgress", "MarkingOptions", "ReaderSession", "SessionSignals"]
+__all__ = [
+    "LoadingProgress",
+    "MarkingOptions",
+    "ReaderSession",
+    "ReadingState",
+    "SessionSignals",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,26 @@ class LoadingProgress:
     """Files loaded so far, broken ones included."""
 
 
+@dataclass(slots=True)
+class ReadingState:
+    """What reading one briefing after another needs (``J``/``K``, ``v``)."""
+
+    library_order: Sequence[str] = ()
+    """The briefing ids of the library's list as shown (its filter and sort order)."""
+    opened: str | None = None
+    """The briefing opened last: the library's cursor goes there when it shows again."""
+    layout: str = "auto"
+    """A briefing's list and detail: ``auto``, ``stacked`` or ``side`` (config, then ``v``)."""
+
+    def beside(self, briefing_id: str, step: int) -> str | None:
+        """The briefing ``step`` places from ``briefing_id`` in the library's list."""
+        order = list(self.library_order)
+        if briefing_id not in order:
+            return None
+        at = order.index(briefing_id) + step
+        return order[at] if 0 <= at < len(order) else None
+
+
 class ReaderSession:
     """The library, its filter, the search histories, the marking and the loading."""
 
@@ -87,6 +113,8 @@ class ReaderSession:
         """Earlier find patterns of this session (never written to disk)."""
         self.filter_history = History()
         """Earlier filter queries of this session (never written to disk)."""
+        self.reading = ReadingState()
+        """Which briefing is open, the library's list as shown, and the layout."""
 
     # --- loading ---------------------------------------------------------------
 

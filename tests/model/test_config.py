@@ -44,7 +44,7 @@ def test_values_from_the_file_say_where_they_came_from(tmp_path: Path) -> None:
     config = load_config(
         env(
             tmp_path,
-            'paths = ["lib", "/abs"]\ntheme = "nord"\nmouse = true\n'
+            'paths = ["lib", "/abs"]\ntheme = "nord"\nmouse = true\nlayout = "side"\n'
             '[marking]\nfloor_tlp = "amber"\nfloor_classification = "protected a"\n'
             '[keymap]\n"app.help" = "f1"\n',
         )
@@ -53,6 +53,7 @@ def test_values_from_the_file_say_where_they_came_from(tmp_path: Path) -> None:
     assert config.paths.value == (tmp_path / "lib", Path("/abs"))
     assert (config.theme.value, config.theme.source) == ("nord", origin)
     assert config.mouse.value is True
+    assert (config.layout.value, config.layout.source) == ("side", origin)
     assert config.floor_tlp.value == "amber"
     assert config.keymap.value == {"app.help": "f1"}
     assert config.levels.source == "default"
@@ -66,6 +67,7 @@ def test_values_from_the_file_say_where_they_came_from(tmp_path: Path) -> None:
         ("mouse = 'yes'\n", ":1: mouse: Expected `bool`, got `str`"),
         ("[marking]\nlevels = ['A', 3]\n", ":2: marking.levels: Expected `str`, got `int`"),
         ("color = 'sometimes'\n", ":1: color: Invalid enum value 'sometimes'"),
+        ("\nlayout = 'sideways'\n", ":2: layout: Invalid enum value 'sideways'"),
         ("mouse = \n", "not valid TOML: Invalid value (at line 1, column 9)"),
         ("[marking]\nfloor_classification = 'SEKRIT'\n", "'SEKRIT' is not one of the levels"),
         ("[marking]\nlevels = ['A', 'a']\n", "a level is listed twice"),

@@ -1,4 +1,4 @@
-"""Zoom, quit, layout at 80 and 120 columns, and where the banners are on every screen."""
+"""Zoom, quit, layout by width and by `v`, and where the banners are on every screen."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from textual.command import CommandList
 from briefing_tui import app as app_module
 from briefing_tui.app import BriefingApp, run_app
 from briefing_tui.commands import MarkedCommandPalette
+from briefing_tui.config import Config, Setting
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.rows import TableRows
 
 from .support import (
     LIBRARY,
@@ -50,7 +52,15 @@ async def test_z_zooms_the_focused_list_then_the_detail_and_back() -> None:
         assert app.screen is screen
 
 
-async def test_layout_stacks_at_80_and_sits_side_by_side_from_120() -> None:
+def _title_width(item_list: ItemList) -> int:
+    """Cells of the title column in the list's rows (issue 11: wider is never worse)."""
+    source = item_list.source
+    assert isinstance(source, TableRows)
+    rows: TableRows[object] = source
+    return rows.sizes(item_list.scrollable_content_region.width)[-1]
+
+
+async def test_layout_stacks_below_160_and_sits_side_by_side_from_160() -> None:
     app = make_app(SINGLE)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -61,9 +71,15 @@ async def test_layout_stacks_at_80_and_sits_side_by_side_from_120() -> None:
         assert not screen.has_class("-wide")
         assert detail.region.y > item_list.region.bottom - 1
         assert detail.region.width == item_list.region.width == 80
-        await pilot.resize_terminal(120, 40)
-        await wait_for(pilot, lambda: screen.has_class("-wide"))
-        await pilot.pause()
+        widths = []
+        for width in (119, 120, 159, 160, 200):
+            await pilot.resize_terminal(width, 40)
+            await wait_for(pilot, lambda w=width: screen.size.width == w)  # type: ignore[misc]
+            await pilot.pause()
+            assert screen.has_class("-wide") == (width >= 160)
+            widths.append(_title_width(item_list))
+        assert widths[1] >= widths[0]  # 120 shows no shorter titles than 119
+        assert widths[3] >= 80 - 2 - 34  # side by side at 160: as wide as stacked at 80
         assert detail.region.x >= item_list.region.right
         assert detail.region.y < item_list.region.bottom
         assert banner_rows(app) == [0, 38]
@@ -72,6 +88,26 @@ async def test_layout_stacks_at_80_and_sits_side_by_side_from_120() -> None:
         await pilot.pause()
         assert detail.region.y >= item_list.region.bottom
         assert banner_rows(app) == [0, 28]
+
+
+async def test_v_toggles_side_by_side_and_the_config_chooses_the_start() -> None:
+    config = Config(file=Path("config.toml"), file_found=False, layout=Setting("side", "test"))
+    app = BriefingApp([SINGLE], use_cache=False, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: screen.has_class("-wide"))
+        item_list = screen.query_one("#incidents-list", ItemList)
+        detail = screen.query_one("#incidents-detail", DetailView)
+        await pilot.pause()
+        assert detail.region.x >= item_list.region.right
+        await pilot.press("v")
+        await wait_for(pilot, lambda: not screen.has_class("-wide"))
+        await pilot.pause()
+        assert detail.region.y >= item_list.region.bottom
+        await pilot.press("v")
+        await wait_for(pilot, lambda: screen.has_class("-wide"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

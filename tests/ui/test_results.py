@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import ContentSwitcher
 
 from briefing_tui.cli import main
 from briefing_tui.model import Briefing, Handling, Incident, PartialDate
@@ -13,6 +14,7 @@ from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.rows import when_cell
 
 from .search_support import filter_status, generated_library, index_ready
 from .support import AppPilot, app_with, make_app, open_briefing_screen, visible_rows, wait_for
@@ -77,7 +79,18 @@ async def test_the_results_view_lists_what_briefing_search_prints(
         assert filter_status(library_screen) == f"{len(briefings)} of {total} briefings"
 
 
-async def test_enter_opens_the_briefing_at_the_item_and_backspace_returns(library: Path) -> None:
+async def test_enter_opens_the_briefing_at_the_item_and_backspace_returns(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    switched: list[str | None] = []  # every pane the briefing screen's switcher left
+    original = ContentSwitcher.watch_current
+
+    def watch(switcher: ContentSwitcher, old: str | None, new: str | None) -> None:
+        if switcher.id == "panes":
+            switched.append(old)
+        original(switcher, old, new)
+
+    monkeypatch.setattr(ContentSwitcher, "watch_current", watch)
     async with make_app(library).run_test(size=(80, 24)) as pilot:
         await index_ready(pilot)
         results = await open_results(pilot, "protest OR strike")
@@ -89,6 +102,8 @@ async def test_enter_opens_the_briefing_at_the_item_and_backspace_returns(librar
         await pilot.pause()
         assert screen.briefing.id == entry.briefing.id
         pane = "incidents" if entry.kind == "incident" else "quotes"
+        assert screen.query_one(ContentSwitcher).current == pane
+        assert "summary" not in switched  # opened at the item: no summary painted first
         assert screen.location.pane == pane
         assert screen.location.item_id == entry.item_id
         await pilot.press("backspace")
@@ -110,7 +125,11 @@ async def test_r_on_the_library_lists_every_incident_and_quote(library: Path) ->
         assert len(screen.rows) == count
         first = app.session.library.briefings[0]
         row = visible_rows(screen.query_one(ItemList))[0]
-        assert row.startswith(first.date.text) and first.title[:10] in row
+        # The item's own date (issue 11), not its briefing's: as `briefing search` prints.
+        incident = first.incidents[0]
+        assert incident.when is not None and incident.when.display() != first.date.text
+        assert row.split()[0] == when_cell(incident.when, 12)
+        assert first.title[:10] in row
         assert first.incidents[0].title[:10] in row
 
 

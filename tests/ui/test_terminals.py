@@ -264,7 +264,9 @@ async def test_a_briefing_screen_key_can_be_remapped() -> None:
 
 
 def test_an_unknown_binding_id_or_theme_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match=r"unknown binding id app\.hlep"):
+    with pytest.raises(
+        ConfigError, match=r"unknown binding id 'app\.hlep'; did you mean 'app\.help'"
+    ):
         hostile_app(keymap={"app.hlep": "f1"})
     with pytest.raises(ConfigError, match="theme 'nope' is not known"):
         hostile_app(theme="nope")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,13 +15,19 @@ from ..messages import OpenBriefing
 from ..model import Briefing, BriefingLinks
 from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
-from ..widgets.detail import DetailView, FollowLink
+from ..widgets.detail import DetailView, FollowLink, LinkButton
 from ..widgets.linear_rows import is_linear
+from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from .overlay import FOCUS_BINDINGS
 from .searchable import FindTarget, SearchableScreen
 
-__all__ = ["BriefingScreen", "Location"]
+__all__ = ["SIDE_BY_SIDE_WIDTH", "BriefingScreen", "Location"]
+
+SIDE_BY_SIDE_WIDTH = 160
+"""With ``layout = "auto"``, list and detail stand side by side from this width: there
+the list (three fifths) is still as wide as an 80-column terminal's, so a wider
+terminal never shows shorter titles than a narrower one stacked."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,9 @@ class Location:
 
     pane: str
     item_id: str | None = None
+    link: int | None = field(default=None, compare=False)
+    """The focused link of the detail (its place among the links), when one was:
+    backspace comes back to the link followed."""
 
 
 class BriefingScreen(SearchableScreen):
@@ -56,7 +65,7 @@ class BriefingScreen(SearchableScreen):
             "back",
             "Back",
             id="briefing.back",
-            tooltip="Back along the path of links followed",
+            tooltip="Back along the path of links followed, then to where it was opened",
         ),
         Binding(
             "escape",
@@ -64,6 +73,30 @@ class BriefingScreen(SearchableScreen):
             "Up",
             id="briefing.leave",
             tooltip="Up: unzoom, detail to list, then the library",
+        ),
+        Binding(
+            "J,right_square_bracket",
+            "next_briefing(1)",
+            "Next briefing",
+            id="briefing.next",
+            tooltip="The next briefing, in the library's order and filter",
+            show=False,
+        ),
+        Binding(
+            "K,left_square_bracket",
+            "next_briefing(-1)",
+            "Previous briefing",
+            id="briefing.previous",
+            tooltip="The previous briefing, in the library's order and filter",
+            show=False,
+        ),
+        Binding(
+            "v",
+            "toggle_layout",
+            "Layout",
+            id="briefing.layout",
+            tooltip="List and detail: stacked, or side by side",
+            show=False,
         ),
         Binding(
             "z",
@@ -82,6 +115,7 @@ class BriefingScreen(SearchableScreen):
         session: ReaderSession,
         briefing: Briefing,
         links: BriefingLinks,
+        start: Location | None = None,
         *,
         opened_from_briefing: bool = False,
     ) -> None:
@@ -89,7 +123,9 @@ class BriefingScreen(SearchableScreen):
         self.briefing = briefing
         self.links = links
         self.history: list[Location] = []
-        self.current_pane = "summary"
+        self.start = start or Location("summary")
+        """Where the screen opens (a result opens at its item, from the first frame)."""
+        self.current_pane = self.start.pane
         self.opened_from_briefing = opened_from_briefing
         """Opened by following a link in another briefing: backspace returns there."""
 
@@ -97,7 +133,7 @@ class BriefingScreen(SearchableScreen):
         marking = self.session.marking.combine([self.briefing.handling])
         yield HandlingBanner(marking, id="banner-top")
         yield Static(id="pane-tabs", markup=False)
-        with ContentSwitcher(initial="summary", id="panes"):
+        with ContentSwitcher(initial=self.current_pane, id="panes"):
             yield from make_panes(self.briefing, self.links)
         yield from self.compose_search_bars()
         yield HandlingBanner(marking, id="banner-bottom")
@@ -105,11 +141,41 @@ class BriefingScreen(SearchableScreen):
 
     def on_mount(self) -> None:
         self._update_tabs()
-        # The pane shown then: a screen opened at an item has gone there already.
+        pane = self._pane(self.current_pane)
+        if self.start.item_id is not None and not pane.select(self.start.item_id):
+            if self.filter_state.active:
+                self.notify("That item is hidden by the filter (F clears it).", markup=False)
+        # The pane shown then (a link followed meanwhile may have changed it).
         self.call_after_refresh(lambda: self._pane(self.current_pane).focus_default())
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width >= 120, "-wide")
+        self._apply_layout()
+        self._update_tabs()
+
+    def _apply_layout(self) -> None:
+        """Side by side (``-wide``) as chosen, or by width: from ``SIDE_BY_SIDE_WIDTH``."""
+        layout = self.session.reading.layout
+        side = layout == "side" or (layout == "auto" and self.size.width >= SIDE_BY_SIDE_WIDTH)
+        self.set_class(side, "-wide")
+
+    def action_next_briefing(self, step: int) -> None:
+        """``J``/``K``: the briefing after (before) this one in the library's list."""
+        reading = self.session.reading
+        beside = reading.beside(self.briefing.id, step)
+        if beside is None:
+            where = "last" if step > 0 else "first"
+            self.notify(f"This is the {where} briefing of the library's list.", markup=False)
+            return
+        self.app.post_message(OpenBriefing(beside))  # the app opens it once this one is gone
+        self.dismiss()
+
+    def action_toggle_layout(self) -> None:
+        """``v``: stacked or side by side, for this and the next briefings (not saved)."""
+        reading = self.session.reading
+        reading.layout = "stacked" if self.has_class("-wide") else "side"
+        self._apply_layout()
+        shown = "side by side" if reading.layout == "side" else "stacked"
+        self.notify(f"List and detail {shown}.", timeout=2, markup=False)
 
     def _pane(self, pane: str) -> SummaryPane | CollectionPane:
         widget = self.query_one(f"#{pane}")
@@ -117,30 +183,34 @@ class BriefingScreen(SearchableScreen):
         return widget
 
     def _update_tabs(self) -> None:
-        """The pane tabs; with a filter, each list's count (``Incidents 3/12``)."""
+        """The pane tabs; with a filter, each list's count (``Incidents 3/12``); at the
+        right the briefing's title and how far the current pane's detail is scrolled."""
         state = self.filter_state
         counted = state.active and state.ready
 
-        def label(pane: str, title: str) -> str:
+        def count(pane: str) -> str:
             kind = KIND_OF_PANE.get(pane)
             if not counted or kind is None:
-                return title
+                return ""
             shown = state.matches(kind, self.briefing.id)
-            return f"{title} {shown}/{state.total(kind, self.briefing.id)}"
+            return f"{shown}/{state.total(kind, self.briefing.id)}"
 
         if is_linear():  # the current pane in words, not in reverse video only
             number, (pane, title) = next(
                 (n, entry) for n, entry in enumerate(PANES, 1) if entry[0] == self.current_pane
             )
-            tabs = Content(f" Pane {number} of {len(PANES)}: {label(pane, title)}. Keys 1 to 5.")
-        else:
-            tabs = Content(" ").join(
-                Content.styled(
-                    f" {n} {label(pane, title)} ", "reverse" if pane == self.current_pane else ""
-                )
-                for n, (pane, title) in enumerate(PANES, start=1)
-            )
-        self.query_one("#pane-tabs", Static).update(tabs)
+            shown = f"{title} {count(pane)}".strip()
+            text = f" Pane {number} of {len(PANES)}: {shown}. Keys 1 to 5."
+            self.query_one("#pane-tabs", Static).update(Content(text), layout=False)
+            return
+        tabs = [Tab(str(n), title, count(pane)) for n, (pane, title) in enumerate(PANES, start=1)]
+        current = [pane for pane, _ in PANES].index(self.current_pane)
+        detail = self._pane(self.current_pane).query_one(DetailView)
+        line = tabs_line(tabs, current, self.size.width, self.briefing.title, detail.percent)
+        self.query_one("#pane-tabs", Static).update(line, layout=False)
+
+    def on_detail_view_scrolled(self, message: DetailView.Scrolled) -> None:
+        self._update_tabs()
 
     # --- find and filter -------------------------------------------------
 
@@ -183,7 +253,13 @@ class BriefingScreen(SearchableScreen):
 
     @property
     def location(self) -> Location:
-        return Location(self.current_pane, self._pane(self.current_pane).selected_id)
+        pane = self._pane(self.current_pane)
+        links = list(pane.query(LinkButton))
+        focused = self.focused
+        link = (
+            links.index(focused) if isinstance(focused, LinkButton) and focused in links else None
+        )
+        return Location(self.current_pane, pane.selected_id, link)
 
     def go(self, location: Location, *, remember: bool = True) -> None:
         """Show ``location``; with ``remember`` the current place goes on the history."""
@@ -198,6 +274,13 @@ class BriefingScreen(SearchableScreen):
         self._update_tabs()
         self.refresh_filter()
         pane.focus_default()
+        if location.link is not None:
+            self.call_after_refresh(self._focus_link, pane, location.link)
+
+    def _focus_link(self, pane: SummaryPane | CollectionPane, number: int) -> None:
+        links = list(pane.query(LinkButton))
+        if number < len(links):
+            links[number].focus()
 
     def jump(self, pane: str, item_id: str | None = None) -> None:
         """Go to an item (from the command palette), remembering where we were."""
@@ -209,10 +292,8 @@ class BriefingScreen(SearchableScreen):
     def action_back(self) -> None:
         if self.history:
             self.go(self.history.pop(), remember=False)
-        elif self.opened_from_briefing:
+        else:  # back where it was opened from: the library, results or another briefing
             self.dismiss()
-        else:
-            self.notify("Nothing to go back to.", markup=False)
 
     def action_leave(self) -> None:
         """Escape: unzoom, then leave the detail for the list, then go up a level."""

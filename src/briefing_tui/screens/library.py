@@ -17,7 +17,9 @@ from ..model.marking import Marking
 from ..session import MarkingOptions, ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
+from ..widgets.list_frame import ListFrame
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
+from ..widgets.sorting import LIBRARY_SORTS
 from .overlay import FOCUS_BINDINGS, marking_of
 from .problems import ProblemsScreen
 from .results import ResultsScreen
@@ -107,12 +109,14 @@ class LibraryScreen(SearchableScreen):
     def __init__(self, session: ReaderSession) -> None:
         super().__init__(session)
         self.rows: TableRows[LibraryRow] = briefing_rows([])
+        self.sort_index = 0
+        """Which of ``LIBRARY_SORTS`` the list is in (``s``); kept through filter and reload."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(id="banner-top")
         yield Static(id="library-status", markup=False)
-        yield Static(id="library-header", classes="list-header", markup=False)
-        yield ItemList(self.rows, id="library-list", empty_text="Loading…")
+        item_list = ItemList(self.rows, id="library-list", empty_text="Loading…")
+        yield ListFrame(item_list, preview=True, id="library-frame")
         yield from self.compose_search_bars()
         yield HandlingBanner(id="banner-bottom")
         yield Footer()
@@ -125,10 +129,6 @@ class LibraryScreen(SearchableScreen):
     def _library_changed(self, _: None) -> None:
         self.refresh_library()
 
-    def on_resize(self) -> None:
-        header = self.query_one("#library-header", Static)
-        header.update(Content(self.rows.header_text(max(self.size.width - 2, 20))))
-
     def refresh_library(self) -> None:
         """Show the library as loaded so far (called as batches arrive)."""
         session = self.session
@@ -137,10 +137,26 @@ class LibraryScreen(SearchableScreen):
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)
-        status = self.query_one("#library-status", Static)
-        status.update(Content(session.status_text()), layout=False)  # one line, always
+        self._show_status()
 
-    def _show_rows(self, *, keep_cursor: bool = False) -> None:
+    def _show_status(self) -> None:
+        """``300 briefings``; with a filter on, ``10 of 300 briefings``."""
+        session, state = self.session, self.session.filter_state
+        text = session.status_text()
+        if state.active and state.ready and not session.loading.active:
+            text = self.filter_status()
+            broken = len(session.library.broken)
+            if broken:
+                text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
+        status = self.query_one("#library-status", Static)
+        status.update(Content(text), layout=False)  # one line, always
+
+    def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
+        """``s``: the next order; the cursor stays on its row."""
+        self.sort_index = (self.sort_index + 1) % len(LIBRARY_SORTS)
+        self._show_rows(keep_cursor=True, keep_row=True)
+
+    def _show_rows(self, *, keep_cursor: bool = False, keep_row: bool = False) -> None:
         """The rows of the library, or of the briefings the filter lets through."""
         session = self.session
         library, state = session.library, session.filter_state
@@ -155,27 +171,44 @@ class LibraryScreen(SearchableScreen):
             rows = _AllRows(library)  # made as drawn: a batch costs what it adds
             empty = "Loading…" if session.loading.active else "No briefings found."
         kept = self.rows.items[item_list.cursor] if len(self.rows) else None
-        self.rows = briefing_rows(rows)
+        sort = LIBRARY_SORTS[self.sort_index]
+        self.rows = briefing_rows(sort.apply(rows))
+        frame = self.query_one(ListFrame)
+        frame.order = sort.label
         item_list.empty_text = empty
         # The cursor stays on its row as rows arrive or the filter changes; while
         # loading, a cursor still on the first row stays there (the newest first).
-        stay_on_top = keep_cursor and item_list.cursor == 0
+        stay_on_top = keep_cursor and item_list.cursor == 0 and not keep_row
         item_list.set_source(self.rows, keep_cursor=keep_cursor)
-        if kept is None or stay_on_top:
-            return
-        if isinstance(rows, _AllRows):
-            number = rows.position(kept)
+        shown_rows = self.rows.items
+        if kept is not None and not stay_on_top:
+            number = (
+                shown_rows.position(kept)
+                if isinstance(shown_rows, _AllRows)
+                else next(
+                    (n for n, row in enumerate(shown_rows) if _row_key(row) == _row_key(kept)),
+                    None,
+                )
+            )
             if number is not None:
                 item_list.cursor = number
-            return
-        shown = _row_key(kept)
-        for number, row in enumerate(rows):
-            if _row_key(row) == shown:
-                item_list.cursor = number
+        frame.refresh_frame()
+        self.session.reading.library_order = [
+            row.header.id for row in shown_rows if row.header is not None
+        ]
+
+    def on_screen_resume(self) -> None:
+        """Back from a briefing: the cursor on the one read last (``J``/``K`` move on)."""
+        super().on_screen_resume()
+        opened = self.session.reading.opened
+        for number, row in enumerate(self.rows.items):
+            if row.header is not None and row.header.id == opened:
+                self.query_one(ItemList).cursor = number
                 break
 
     def apply_filter(self) -> None:
         self._show_rows()
+        self._show_status()
 
     def filter_status(self) -> str:
         state = self.filter_state

@@ -57,7 +57,7 @@ class Overlay(ModalScreen[None]):
         Binding("escape", "close", "Close", tooltip="Close this panel", id="overlay.close"),
         Binding("q", "app.quit_reader", "Quit", tooltip="Quit at once", id="overlay.quit"),
         Binding(
-            "question_mark",
+            "question_mark,h",
             "app.help",
             "Help",
             id="overlay.help",

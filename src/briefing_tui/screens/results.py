@@ -18,12 +18,14 @@ from textual.widgets import Footer, Static
 
 from ..filtering import RESULT_KINDS, count_text
 from ..messages import OpenBriefing
-from ..model import Incident, Quote
+from ..model import Incident, Quote, When
 from ..model.marking import Marking
 from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
-from ..widgets.rows import Column, TableRows
+from ..widgets.list_frame import ListFrame
+from ..widgets.rows import Column, TableRows, when_cell
+from ..widgets.sorting import Sort, item_date_key, severity_rank
 from .overlay import FOCUS_BINDINGS
 from .searchable import SearchableScreen
 
@@ -47,17 +49,44 @@ def _text(entry: Entry) -> str:
     return item.text if isinstance(item, Quote) else item.id
 
 
+def _when(entry: Entry) -> When | None:
+    """The item's own date (an incident's ``when``, a quote's ``said``)."""
+    item = entry.item
+    if isinstance(item, Incident):
+        return item.when
+    return item.said if isinstance(item, Quote) else None
+
+
+def _preview(entry: Entry) -> str:
+    return f"{_text(entry)} — {entry.briefing.title}"
+
+
 def result_rows(entries: Sequence[Entry]) -> TableRows[Entry]:
-    """Rows of results: the briefing's date and title, then the item."""
+    """Rows of results: the item's date, its briefing's title, then the item."""
     return TableRows(
         entries,
         [
-            Column("DATE", 10, lambda e: e.briefing.date.text),
-            Column("BRIEFING", 22, lambda e: e.briefing.title),
-            Column("WHAT", 8, _what),
+            Column(
+                "DATE",
+                12,
+                lambda e: when_cell(_when(e)),
+                compact=lambda e, width: when_cell(_when(e), width),
+            ),
+            Column("BRIEFING", 30, lambda e: e.briefing.title, min_width=12, drop=2),
+            Column("WHAT", 8, _what, drop=1),
             Column("ITEM", None, _text),
         ],
+        preview=_preview,
     )
+
+
+RESULT_SORTS: tuple[Sort[Entry], ...] = (
+    Sort("library order"),
+    Sort("date", lambda e: item_date_key(e.item), descending=True),
+    Sort("briefing", lambda e: e.briefing.title.casefold()),
+    Sort("severity", lambda e: severity_rank(getattr(e.item, "severity", None)), descending=True),
+)
+"""Results: as ``briefing search`` prints them, by the item's date, by briefing, most severe."""
 
 
 class ResultsScreen(SearchableScreen):
@@ -78,12 +107,14 @@ class ResultsScreen(SearchableScreen):
         super().__init__(session)
         self.marking = marking
         self.rows: TableRows[Entry] = result_rows([])
+        self.sort_index = 0
+        """Which of ``RESULT_SORTS`` the list is in (``s``); kept while the filter changes."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(self.marking, id="banner-top")
         yield Static(id="results-status", markup=False)
-        yield Static(id="results-header", classes="list-header", markup=False)
-        yield ItemList(self.rows, id="results-list", empty_text="Indexing…")
+        item_list = ItemList(self.rows, id="results-list", empty_text="Indexing…")
+        yield ListFrame(item_list, preview=True, id="results-frame")
         yield from self.compose_search_bars()
         yield HandlingBanner(self.marking, id="banner-bottom")
         yield Footer()
@@ -91,18 +122,32 @@ class ResultsScreen(SearchableScreen):
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
 
-    def on_resize(self) -> None:
-        header = self.query_one("#results-header", Static)
-        header.update(Content(self.rows.header_text(max(self.size.width - 2, 20))))
+    def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
+        """``s``: the next order; the cursor stays on its row."""
+        item_list = self.query_one(ItemList)
+        kept = self.rows.items[item_list.cursor] if len(self.rows) else None
+        self.sort_index = (self.sort_index + 1) % len(RESULT_SORTS)
+        self._show_results()
+        if kept is not None:
+            for number, entry in enumerate(self.rows.items):
+                if entry.ref == kept.ref:
+                    item_list.cursor = number
+                    break
 
     def apply_filter(self) -> None:
+        self._show_results()
+
+    def _show_results(self) -> None:
         state = self.filter_state
-        self.rows = result_rows(state.results())
+        sort = RESULT_SORTS[self.sort_index]
+        self.rows = result_rows(sort.apply(state.results()))
+        self.query_one(ListFrame).order = sort.label
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
             "Nothing matches the filter (F clears it)." if state.ready else "Indexing…"
         )
         item_list.set_source(self.rows)
+        self.query_one(ListFrame).refresh_frame()
         self.query_one("#results-status", Static).update(
             Content("Results  " + self.filter_status()), layout=False
         )

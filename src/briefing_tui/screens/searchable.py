@@ -33,6 +33,7 @@ from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
+from ..widgets.list_frame import ListFrame
 from ..widgets.row_matches import SYNC_ROWS, matching_rows
 from ..widgets.rows import TableRows
 
@@ -220,6 +221,8 @@ class SearchableScreen(Screen[None]):
             if isinstance(source, TableRows):
                 source.highlighter = highlighter
             item_list.refresh()
+        for frame in self.query(ListFrame):
+            frame.refresh_frame()
         for detail in self.query(DetailView):
             detail.set_finder(self.finder)
 

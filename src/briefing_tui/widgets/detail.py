@@ -90,7 +90,7 @@ class DetailView(VerticalScroll, can_focus=True):
             show=False,
         ),
         Binding(
-            "pagedown,space",
+            "pagedown,space,ctrl+f",
             "page_down",
             "Page down",
             tooltip="One page down",
@@ -98,11 +98,38 @@ class DetailView(VerticalScroll, can_focus=True):
             show=False,
         ),
         Binding(
-            "pageup,b", "page_up", "Page up", tooltip="One page up", id="detail.page_up", show=False
+            "pageup,b,ctrl+b",
+            "page_up",
+            "Page up",
+            tooltip="One page up",
+            id="detail.page_up",
+            show=False,
+        ),
+        Binding(
+            "ctrl+d",
+            "half_down",
+            "Half down",
+            tooltip="Half a page down",
+            id="detail.half_down",
+            show=False,
+        ),
+        Binding(
+            "ctrl+u",
+            "half_up",
+            "Half up",
+            tooltip="Half a page up",
+            id="detail.half_up",
+            show=False,
         ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"detail--match", "detail--match-current"}
+
+    @dataclass
+    class Scrolled(Message):
+        """The detail scrolled, or its text changed (``percent`` may differ)."""
+
+        detail: DetailView
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id, classes=classes)
@@ -126,6 +153,30 @@ class DetailView(VerticalScroll, can_focus=True):
         self._widgets = [self._widget(part, self._drawn(n)) for n, part in enumerate(parts)]
         self.mount_all(self._widgets)
         self.scroll_home(animate=False)
+        self.call_after_refresh(self.post_message, self.Scrolled(self))
+
+    def action_half_down(self) -> None:
+        self.scroll_to(y=self.scroll_y + max(self.scrollable_content_region.height // 2, 1),
+                       animate=False)  # fmt: skip
+
+    def action_half_up(self) -> None:
+        self.scroll_to(y=self.scroll_y - max(self.scrollable_content_region.height // 2, 1),
+                       animate=False)  # fmt: skip
+
+    @property
+    def percent(self) -> int | None:
+        """How far down the text is scrolled (0-100); None when it all fits."""
+        if self.max_scroll_y <= 0:
+            return None
+        return round(100 * min(self.scroll_y, self.max_scroll_y) / self.max_scroll_y)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    def on_resize(self) -> None:
+        self.post_message(self.Scrolled(self))
 
     @staticmethod
     def _content(part: Part) -> Content:

@@ -96,7 +96,7 @@ class ItemList(ScrollView, can_focus=True):
         Binding("g,home", "first", "First", tooltip="First row", id="list.first", show=False),
         Binding("G,end", "last", "Last", tooltip="Last row", id="list.last", show=False),
         Binding(
-            "pagedown,space",
+            "pagedown,space,ctrl+f",
             "page_down",
             "Page down",
             tooltip="One page down",
@@ -104,7 +104,31 @@ class ItemList(ScrollView, can_focus=True):
             show=False,
         ),
         Binding(
-            "pageup,b", "page_up", "Page up", tooltip="One page up", id="list.page_up", show=False
+            "pageup,b,ctrl+b",
+            "page_up",
+            "Page up",
+            tooltip="One page up",
+            id="list.page_up",
+            show=False,
+        ),
+        Binding(
+            "ctrl+d",
+            "half_down",
+            "Half down",
+            tooltip="Half a page down",
+            id="list.half_down",
+            show=False,
+        ),
+        Binding(
+            "ctrl+u",
+            "half_up",
+            "Half up",
+            tooltip="Half a page up",
+            id="list.half_up",
+            show=False,
+        ),
+        Binding(
+            "s", "sort", "Sort", tooltip="Sort the list: the next order", id="list.sort", show=False
         ),
         Binding(
             "enter",
@@ -131,6 +155,12 @@ class ItemList(ScrollView, can_focus=True):
 
         item_list: ItemList
         index: int
+
+    @dataclass
+    class SortRequested(Message):
+        """``s`` was pressed: whoever owns the rows sorts them in their next order."""
+
+        item_list: ItemList
 
     def __init__(
         self,
@@ -238,6 +268,15 @@ class ItemList(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.cursor -= self._page()
+
+    def action_half_down(self) -> None:
+        self.cursor += max(self._page() // 2, 1)
+
+    def action_half_up(self) -> None:
+        self.cursor -= max(self._page() // 2, 1)
+
+    def action_sort(self) -> None:
+        self.post_message(self.SortRequested(self))
 
     def action_select(self) -> None:
         if len(self._source):

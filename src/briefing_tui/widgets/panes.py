@@ -6,15 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Container, Vertical
-from textual.content import Content
-from textual.widgets import Static
+from textual.containers import Container
 
 from ..model import Briefing, BriefingLinks
 from .detail import DetailView
 from .detail_parts import Body, parts_for
 from .item_list import ItemList
+from .list_frame import ListFrame
 from .rows import TableRows, entity_rows, incident_rows, quote_rows, source_rows
+from .sorting import INCIDENT_SORTS, Sort
 
 __all__ = ["PANES", "CollectionPane", "SummaryPane", "make_panes"]
 
@@ -58,21 +58,31 @@ class CollectionPane(Container):
     """A list of one collection's items and the highlighted item's detail."""
 
     def __init__(
-        self, pane_id: str, briefing: Briefing, links: BriefingLinks, rows: TableRows[Any]
+        self,
+        pane_id: str,
+        briefing: Briefing,
+        links: BriefingLinks,
+        rows: TableRows[Any],
+        sorts: Sequence[Sort[Any]] = (),
     ) -> None:
         super().__init__(id=pane_id, classes="pane collection")
         self.briefing = briefing
         self.links = links
         self.rows = rows
-        """The rows shown: every item, or those the filter lets through."""
+        """The rows shown: every item, or those the filter lets through, in the sort order."""
         self.all_rows = rows
-        """Every item of the collection."""
+        """Every item of the collection, in its own order."""
+        self.sorts = sorts
+        """The orders ``s`` cycles through (none: the list has one order)."""
+        self.sort_index = 0
+        self._filtered: Sequence[Any] | None = None
         self._shown: int | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="list-column"):
-            yield Static(id=f"{self.id}-header", classes="list-header", markup=False)
-            yield ItemList(self.rows, id=f"{self.id}-list", empty_text="No items.")
+        item_list = ItemList(self.rows, id=f"{self.id}-list", empty_text=self._none_text)
+        yield ListFrame(
+            item_list, preview=False, header_id=f"{self.id}-header", classes="list-column"
+        )
         yield DetailView(id=f"{self.id}-detail", classes="detail")
 
     @property
@@ -83,22 +93,43 @@ class CollectionPane(Container):
     def detail(self) -> DetailView:
         return self.query_one(DetailView)
 
-    def on_mount(self) -> None:
-        self._show_detail(0)
+    @property
+    def _none_text(self) -> str:
+        """What an empty pane says when no filter hides anything."""
+        return f"No {self.id} in this briefing."
 
-    def on_resize(self) -> None:
-        header = self.query_one(".list-header", Static)
-        header.update(Content(self.rows.header_text(max(self.item_list.size.width, 20))))
+    def on_mount(self) -> None:
+        if not len(self.all_rows):
+            self.detail.show([Body(self._none_text)])
+        self._show_sort_label()
+        self._show_detail(self.item_list.cursor)  # the screen may have opened it at an item
 
     def on_item_list_highlighted(self, message: ItemList.Highlighted) -> None:
         message.stop()
         # The cursor, not the message's index: the rows may have changed since it was sent.
         self._show_detail(self.item_list.cursor)
 
+    def _show_sort_label(self) -> None:
+        """The sort order in the list's header (lists with more than one order)."""
+        if self.sorts:
+            self.query_one(ListFrame).order = self.sorts[self.sort_index].label
+
+    def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
+        """``s``: the next order; the cursor stays on its item."""
+        message.stop()
+        if not self.sorts:
+            self.notify("This list has one order.", markup=False)
+            return
+        self.sort_index = (self.sort_index + 1) % len(self.sorts)
+        self._show_sort_label()
+        self.show_items(self._filtered)
+
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         message.stop()
         self._show_detail(message.index)
         self.add_class("-reading-detail")  # shown first: a hidden widget cannot take focus
+        if self.screen.maximized is not None:  # a zoomed list: show the detail it opens
+            self.screen.minimize()
         self.detail.focus()
 
     def on_descendant_focus(self) -> None:
@@ -147,14 +178,23 @@ class CollectionPane(Container):
         The cursor stays on the same item when it is still shown.
         """
         kept = self.selected_id
-        rows = self.all_rows if items is None else TableRows(items, self.all_rows.columns)
+        self._filtered = items
+        ordered = self.all_rows.items if items is None else items
+        if self.sorts:
+            ordered = self.sorts[self.sort_index].apply(ordered)
+        rows = (
+            self.all_rows if ordered is self.all_rows.items else self.all_rows.with_items(ordered)
+        )
         rows.highlighter = self.rows.highlighter
         self.rows = rows
         self._shown = None
-        self.item_list.empty_text = "No items." if items is None else "No item matches the filter."
+        filtered = items is not None and len(self.all_rows) > 0
+        self.item_list.empty_text = "No item matches the filter." if filtered else self._none_text
         self.item_list.set_source(rows)
+        self.query_one(ListFrame).refresh_frame()
         if not len(rows):
-            self.detail.show([Body("No item matches the filter (F clears it).")])
+            shown = "No item matches the filter (F clears it)." if filtered else self._none_text
+            self.detail.show([Body(shown)])
         elif kept is None or not self.select(kept):
             self._show_detail(0)
 
@@ -163,7 +203,9 @@ def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane
     """The five panes for one briefing, in key order."""
     return (
         SummaryPane(briefing, links),
-        CollectionPane("incidents", briefing, links, incident_rows(briefing.incidents)),
+        CollectionPane(
+            "incidents", briefing, links, incident_rows(briefing.incidents), INCIDENT_SORTS
+        ),
         CollectionPane("quotes", briefing, links, quote_rows(briefing)),
         CollectionPane("sources", briefing, links, source_rows(briefing.sources)),
         CollectionPane("entities", briefing, links, entity_rows(briefing.entities)),
