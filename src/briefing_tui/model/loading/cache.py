@@ -39,6 +39,7 @@ __all__ = [
     "ParseCache",
     "default_cache_dir",
     "file_key",
+    "prepare_private_folder",
 ]
 
 FileKey = tuple[int, int, int, int]
@@ -90,7 +91,7 @@ class _Folder:
     seen: set[str] = field(default_factory=set)
 
 
-def _prepare_folder(folder: Path) -> bool:
+def prepare_private_folder(folder: Path) -> bool:
     """Create ``folder`` as 0700, or check that an existing one is ours and private."""
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +128,7 @@ class ParseCache:
     def open(cls, folder: Path | None, limits: Limits) -> ParseCache | None:
         """A cache in ``folder`` (default: ``default_cache_dir()``), or None if unusable."""
         folder = folder or default_cache_dir()
-        return cls(folder, limits) if _prepare_folder(folder) else None
+        return cls(folder, limits) if prepare_private_folder(folder) else None
 
     def lookup(self, path: Path, key: FileKey) -> Payload | None:
         """The cached payload of ``path`` if its key still matches."""
