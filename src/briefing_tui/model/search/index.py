@@ -19,7 +19,10 @@ C. Leaves, all compared folded (case and accents ignored):
 * ``actor:``, ``location:``, ``speaker:``, ``source:``, ``briefing:``: inside a name
   (an entity's name or one of its aliases, a speaker's label, a source's title or
   publisher, a briefing's id or title); ``entity:``: any entity an item involves;
-* ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``).
+* ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``);
+* ``is:`` and ``flag:`` (the reading state): the set given by :attr:`SearchIndex.state_bits`
+  (``model/state/bits.py`` computes it from the state; none without one). Results of
+  nodes holding such a term are not cached: the state changes as the user reads.
 
 A field that does not apply to an item never matches it: ``severity:high`` holds for
 no quote, so ``-severity:high`` holds for every quote. Results of nodes are kept in a
@@ -31,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
@@ -62,6 +65,7 @@ from .query import (
     Node,
     Not,
     Or,
+    State,
     Text,
     parse_query,
 )
@@ -69,7 +73,7 @@ from .results import Entry, SearchResult, text_terms
 
 __all__ = [
     "KINDS", "Entry", "IndexBuilder", "Kind", "SearchIndex", "SearchItem", "SearchResult",
-    "has_words", "text_terms",
+    "has_state", "has_words", "text_terms",
 ]  # fmt: skip
 
 CACHE_SIZE = 256
@@ -101,6 +105,8 @@ class SearchIndex:
         self._dates: DateColumn | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.state_bits: Callable[[State], int] | None = None
+        """The entries in a reading state (``is:unread``...); None: no state, no entry."""
 
     @classmethod
     def build(
@@ -170,7 +176,7 @@ class SearchIndex:
             cache.move_to_end(node)
             return found
         small = within is not None and within.bit_count() * NARROW_BELOW < self.size
-        if small and has_words(node):  # answers for part of the entries are not kept
+        if (small and has_words(node)) or has_state(node):  # answers not to keep
             return self._evaluate(node, within)
         bits = self._evaluate(node, None)
         cache[node] = bits
@@ -192,6 +198,8 @@ class SearchIndex:
                 return self._codes_bits(self._column("severity"), wanted)
             case Has(what=what):
                 return self._codes_bits(self._column(f"has:{what}"), {1})
+            case State():
+                return self.state_bits(node) & self.everything if self.state_bits else 0
             case DateRange():
                 return self._date_column().overlapping(*range_keys(node))
             case Not(item=item):
@@ -320,6 +328,15 @@ def has_words(node: Node) -> bool:
     if isinstance(node, Not):
         return has_words(node.item)
     return isinstance(node, (And, Or)) and any(has_words(item) for item in node.items)
+
+
+def has_state(node: Node) -> bool:
+    """Whether ``node`` has a reading-state term (``is:unread``, ``flag:a``)."""
+    if isinstance(node, State):
+        return True
+    if isinstance(node, Not):
+        return has_state(node.item)
+    return isinstance(node, (And, Or)) and any(has_state(item) for item in node.items)
 
 
 def _span_index(starts: list[int], number: int) -> int:

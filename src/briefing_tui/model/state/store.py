@@ -107,10 +107,9 @@ class ReadingState:
         """Join another machine's records (see ``records.merge``); how many there were."""
         count = 0
         for other in records:
-            joined = merge(self.records.get(other.id), other)
-            joined.full = True
-            self.record(joined)
+            self.records[other.id] = merge(self.records.get(other.id), other)
             count += 1
+        self.version += 1
         return count
 
     def clear(self) -> None:
@@ -390,8 +389,13 @@ class StateStore(ReadingState):
             pass
 
     def merge_records(self, records: Iterator[BriefingRecord]) -> int:
-        count = super().merge_records(records)
-        self.compact()
+        """Join another machine's records and write the result (compacted) at once."""
+        if not self.writable:
+            return super().merge_records(records)
+        with self._locked():
+            self._catch_up()
+            count = super().merge_records(records)
+            self._write_compacted()
         return count
 
     def clear(self) -> None:
