@@ -10,7 +10,11 @@ of corruption. One file, ``state.log`` in ``$XDG_STATE_HOME/briefing/``::
 
     header  b"BRFSTATE" + version (2 bytes, big-endian)
     frame   length (4 bytes) + CRC-32 of the payload (4) + CRC-32 of those 8 bytes (4)
-            + payload (msgpack)
+            + payload: b"S" + a snapshot (msgpack: every briefing's record, as compacted)
+                    or b"E" + one event (msgpack: a record laid over the state)
+
+A compacted log is the header and one snapshot frame, whose records are decoded only
+when a briefing is asked about: a state of 20,000 briefings opens in one decode call.
 
 Every change is appended at once, under an exclusive ``flock`` of ``state.lock``,
 by opening the file by name (so an append never lands in a file compacted away).
@@ -57,13 +61,26 @@ __all__ = [
 STATE_VERSION: Final = 1
 LOG_NAME: Final = "state.log"
 LOCK_NAME: Final = "state.lock"
+COMPACT_AFTER: Final = 1000
+"""Events in the log at start that make it compacted then (a reader was killed)."""
 MAGIC: Final = b"BRFSTATE"
 _HEADER = MAGIC + struct.pack(">H", STATE_VERSION)
 _FRAME = struct.Struct(">III")
 _HEAD = struct.Struct(">II")
-_MAX_FRAME = 64 * 1024 * 1024
+_MAX_FRAME = 256 * 1024 * 1024
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(BriefingRecord)
+_EVENT, _SNAPSHOT = b"E", b"S"
+
+
+class _Snapshot(msgspec.Struct, array_like=True, gc=False):
+    last: int
+    """The latest time of any event folded in (a clock set back still moves on)."""
+    records: list[tuple[str, msgspec.Raw]]
+    """Briefing id -> its encoded record."""
+
+
+_snapshot_decoder = msgspec.msgpack.Decoder(_Snapshot)
 
 Clock = Callable[[], int]
 
@@ -76,7 +93,9 @@ class ReadingState:
     """Records by briefing id, folded in memory (secure mode keeps only this)."""
 
     def __init__(self, clock: Clock = time.time_ns) -> None:
-        self.records: dict[str, BriefingRecord] = {}
+        self._records: dict[str, BriefingRecord] = {}
+        self._raw: dict[str, msgspec.Raw] = {}
+        """Records as read from a snapshot, decoded when first asked for."""
         self.clock = clock
         self.version = 0
         """Changes on every change of the records (caches compare it)."""
@@ -87,7 +106,31 @@ class ReadingState:
         self._last = 0
 
     def get(self, briefing_id: str) -> BriefingRecord | None:
-        return self.records.get(briefing_id)
+        raw = self._raw.pop(briefing_id, None)
+        if raw is not None:
+            self._records[briefing_id] = _decoder.decode(raw)
+        return self._records.get(briefing_id)
+
+    @property
+    def records(self) -> dict[str, BriefingRecord]:
+        """Every record, decoded."""
+        for briefing_id in list(self._raw):
+            self.get(briefing_id)
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self._records) + len(self._raw)
+
+    def _adopt(self, snapshot: _Snapshot) -> None:
+        for briefing_id, raw in snapshot.records:
+            self._records.pop(briefing_id, None)
+            self._raw[briefing_id] = raw
+        self._last = max(self._last, snapshot.last)
+        self.version += 1
+
+    def _snapshot(self) -> _Snapshot:
+        encoded = [(i, msgspec.Raw(_encoder.encode(r))) for i, r in self._records.items()]
+        return _Snapshot(self._last, [*self._raw.items(), *encoded])
 
     def now(self) -> int:
         """A time for a new event: after every event known (a clock set back loses none)."""
@@ -99,21 +142,29 @@ class ReadingState:
         self._fold(event)
 
     def _fold(self, event: BriefingRecord) -> None:
-        self.records[event.id] = apply(self.records.get(event.id), event)
+        self._records[event.id] = apply(self.get(event.id), event)
         self.version += 1
         self._last = max(self._last, event.read_at, event.unread_at, event.items_at, event.flags_at)
+
+    def _fold_all(self, frames: list[BriefingRecord | _Snapshot]) -> None:
+        for frame in frames:
+            if isinstance(frame, _Snapshot):
+                self._adopt(frame)
+            else:
+                self._fold(frame)
 
     def merge_records(self, records: Iterator[BriefingRecord]) -> int:
         """Join another machine's records (see ``records.merge``); how many there were."""
         count = 0
         for other in records:
-            self.records[other.id] = merge(self.records.get(other.id), other)
+            self._records[other.id] = merge(self.get(other.id), other)
             count += 1
         self.version += 1
         return count
 
     def clear(self) -> None:
-        self.records.clear()
+        self._records.clear()
+        self._raw.clear()
         self.version += 1
 
     def compact(self) -> None:
@@ -126,7 +177,7 @@ class ReadingState:
 
 @dataclass(slots=True)
 class _Parsed:
-    records: list[BriefingRecord]
+    frames: list[BriefingRecord | _Snapshot]
     valid_end: int
     """Offset after the last whole frame."""
     torn: bool
@@ -141,7 +192,7 @@ def _parse(data: bytes, start: int, *, whole_file: bool) -> _Parsed:
         if version != STATE_VERSION:
             raise StateError(f"state format version {version}, this reader knows {STATE_VERSION}")
         start = len(_HEADER)
-    records: list[BriefingRecord] = []
+    records: list[BriefingRecord | _Snapshot] = []
     offset, size = start, len(data)
     while offset < size:
         if size - offset < _FRAME.size:
@@ -156,15 +207,22 @@ def _parse(data: bytes, start: int, *, whole_file: bool) -> _Parsed:
         if zlib.crc32(payload) != crc:
             raise StateError(f"a record at byte {offset} is damaged")
         try:
-            records.append(_decoder.decode(payload))
+            kind, body = payload[:1], payload[1:]
+            if kind == _EVENT:
+                records.append(_decoder.decode(body))
+            elif kind == _SNAPSHOT:
+                records.append(_snapshot_decoder.decode(body))
+            else:
+                raise StateError(f"a record at byte {offset} is of an unknown kind")
         except msgspec.DecodeError:
             raise StateError(f"a record at byte {offset} does not decode") from None
         offset = end
     return _Parsed(records, offset, torn=False)
 
 
-def _frame(record: BriefingRecord) -> bytes:
-    payload = _encoder.encode(record)
+def _frame(record: BriefingRecord | _Snapshot) -> bytes:
+    kind = _SNAPSHOT if isinstance(record, _Snapshot) else _EVENT
+    payload = kind + _encoder.encode(record)
     head = _HEAD.pack(len(payload), zlib.crc32(payload))
     return head + struct.pack(">I", zlib.crc32(head)) + payload
 
@@ -196,7 +254,9 @@ def read_log(path: Path) -> list[BriefingRecord]:
     found = _read_trusted(path)
     if found is None:
         raise StateError("no such file")
-    return _parse(found[0], 0, whole_file=True).records
+    state = ReadingState()
+    state._fold_all(_parse(found[0], 0, whole_file=True).frames)
+    return list(state.records.values())
 
 
 class StateStore(ReadingState):
@@ -226,7 +286,7 @@ class StateStore(ReadingState):
         if writable:
             with store._locked():
                 store._load()
-                if store._frames > 2 * len(store.records) + 100:
+                if store._frames > COMPACT_AFTER:
                     store._write_compacted()
         else:
             store._load()
@@ -235,8 +295,7 @@ class StateStore(ReadingState):
     # --- reading -----------------------------------------------------------------------
 
     def _load(self) -> None:
-        self.records.clear()
-        self.version += 1
+        ReadingState.clear(self)
         self._identity, self._size, self._frames = None, 0, 0
         try:
             found = _read_trusted(self.log)
@@ -247,9 +306,8 @@ class StateStore(ReadingState):
         except StateError as error:
             self._distrust(str(error))
             return
-        for event in parsed.records:
-            self._fold(event)
-        self._frames = len(parsed.records)
+        self._fold_all(parsed.frames)
+        self._frames = sum(isinstance(frame, BriefingRecord) for frame in parsed.frames)
         self._identity = (info.st_dev, info.st_ino)
         self._size = parsed.valid_end
         if parsed.torn and self.writable:
@@ -316,13 +374,12 @@ class StateStore(ReadingState):
         except (OSError, StateError):
             self._load()
             return True
-        for event in parsed.records:
-            self._fold(event)
-        self._frames += len(parsed.records)
+        self._fold_all(parsed.frames)
+        self._frames += len(parsed.frames)
         self._size += parsed.valid_end
         if parsed.torn:
             self._truncate(self._size)
-        return bool(parsed.records)
+        return bool(parsed.frames)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -364,7 +421,7 @@ class StateStore(ReadingState):
     def _write_compacted(self) -> None:
         """Under the lock: the folded state to a new file renamed over the log."""
         temporary = self.folder / f".{LOG_NAME}.{os.getpid()}.tmp"
-        body = b"".join([_HEADER, *map(_frame, self.records.values())])
+        body = _HEADER + _frame(self._snapshot())
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         try:
             os.write(fd, body)
@@ -374,7 +431,7 @@ class StateStore(ReadingState):
             os.close(fd)
         os.replace(temporary, self.log)
         self._identity, self._size = (info.st_dev, info.st_ino), len(body)
-        self._frames = len(self.records)
+        self._frames = 0
 
     def compact(self) -> None:
         """Fold the log into one record per briefing (on exit)."""
@@ -383,7 +440,7 @@ class StateStore(ReadingState):
         try:
             with self._locked():
                 self._catch_up()
-                if self._identity is not None or self.records:
+                if self._identity is not None or len(self):
                     self._write_compacted()
         except OSError:
             pass
