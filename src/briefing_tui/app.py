@@ -41,6 +41,7 @@ from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .session import MarkingOptions, ReaderSession, SessionSignals
+from .state_cli import open_reading
 from .widgets import linear_rows, safe
 from .widgets.attention import attention_point
 from .widgets.too_small import TooSmallNotice
@@ -109,6 +110,7 @@ class BriefingApp(App[int]):
                 index_ready=Signal(self, "index_ready"),
             ),
             MarkingOptions(floor, self.config.levels.value),
+            open_reading(self.config, writable=True),
         )
         """What the screens show: library, filter, histories, marking, loading."""
         self._loaded = LoadBuffer()
@@ -123,6 +125,9 @@ class BriefingApp(App[int]):
         self.screen_change_signal.subscribe(self, self._guard_size)
         self.call_after_refresh(self._guard_size, self.screen)
         self.call_after_refresh(self._load)  # the first frame never waits for files
+        notice = self.session.reading.state.notice
+        if notice:
+            self.notify(safe.plain_line(notice), markup=False, severity="warning")
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -358,6 +363,9 @@ class BriefingApp(App[int]):
         links = library.links(briefing)
         screen = BriefingScreen(self.session, briefing, links, opened_from_briefing=from_briefing)
         self.push_screen(screen)
+        changed = self.session.briefing_opened(briefing)
+        if changed:
+            self.notify(f"since last read: {changed}", markup=False)
         if pane != "summary" or item_id is not None:
             screen.call_after_refresh(screen.go, Location(pane, item_id), remember=False)
 
@@ -390,5 +398,8 @@ def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:
     for variable in ("COLUMNS", "LINES"):
         os.environ.pop(variable, None)
     app = BriefingApp(paths, **options)
-    result = app.run(mouse=mouse)
+    try:
+        result = app.run(mouse=mouse)
+    finally:
+        app.session.reading.state.compact()  # the log folded; appends already kept it all
     return result if isinstance(result, int) else 0

@@ -151,8 +151,13 @@ def _query_of(args: argparse.Namespace) -> str | None:
 
     given: str | None = args.query
     if args.view is None:
-        if given is None:
-            print("briefing: search needs a QUERY or --view NAME", file=sys.stderr)
+        if given is None:  # as argparse says it (QUERY is optional only with --view)
+            print(
+                "briefing search: error: the following arguments are required: QUERY"
+                " (or --view NAME)",
+                file=sys.stderr,
+            )
+            raise SystemExit(EXIT_INVALID)
         return given
     if given is not None:  # with --view, every positional argument is a PATH
         args.paths = [Path(given), *args.paths]

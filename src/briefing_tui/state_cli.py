@@ -45,7 +45,7 @@ def open_reading(config: Config, *, writable: bool) -> Reading:
     from .model.state import Reading, ReadingState, RecordPolicy, StateStore
 
     policy = RecordPolicy(max_tlp=config.state_max_tlp.value, levels=config.levels.value)
-    if not config.state.value:
+    if not config.state.value or config.secure.value:
         return Reading(ReadingState(), policy)
     return Reading(StateStore.open(state_dir(os.environ), writable=writable), policy)
 
