@@ -19,7 +19,6 @@ import dataclasses
 import hashlib
 import os
 import secrets
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Final
 
 import msgspec
 
-from ..locations import cache_dir
+from ..locations import cache_dir, prepare_private_folder
 from .codec import Payload
 from .loader import LOADER_VERSION
 from .yaml_reader import Limits
@@ -89,24 +88,6 @@ class _Folder:
     entries: dict[str, _Entry]
     changed: bool
     seen: set[str] = field(default_factory=set)
-
-
-def prepare_private_folder(folder: Path) -> bool:
-    """Create ``folder`` as 0700, or check that an existing one is ours and private."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return False
-        if stat.S_IMODE(info.st_mode) != 0o700:
-            os.chmod(folder, 0o700)
-    except OSError:
-        return False
-    return True
 
 
 class ParseCache:

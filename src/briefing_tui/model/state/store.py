@@ -46,7 +46,7 @@ from typing import Final
 
 import msgspec
 
-from ..loading.cache import prepare_private_folder
+from ..locations import prepare_private_folder
 from .records import BriefingRecord, apply, merge
 
 __all__ = [
