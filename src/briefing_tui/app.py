@@ -43,6 +43,7 @@ from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .session import MarkingOptions, ReaderSession, SessionSignals
+from .state_cli import open_reading
 from .widgets import linear_rows, safe
 from .widgets.attention import attention_point
 from .widgets.too_small import TooSmallNotice
@@ -123,9 +124,10 @@ class BriefingApp(App[int]):
                 index_ready=Signal(self, "index_ready"),
             ),
             MarkingOptions(rules.floor, rules.levels),
+            open_reading(self.config, writable=True),
         )
         """What the screens show: library, filter, histories, marking, loading."""
-        self.session.reading.layout = self.config.layout.value
+        self.session.navigation.layout = self.config.layout.value
         self._loaded = LoadBuffer()
         """Files the loading worker has loaded and the UI has not yet taken."""
         self._last_taken = float("-inf")
@@ -138,6 +140,9 @@ class BriefingApp(App[int]):
         self.screen_change_signal.subscribe(self, self._guard_size)
         self.call_after_refresh(self._guard_size, self.screen)
         self.call_after_refresh(self._load)  # the first frame never waits for files
+        notice = self.session.reading.state.notice
+        if notice:
+            self.notify(safe.plain_line(notice), markup=False, severity="warning")
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -359,11 +364,14 @@ class BriefingApp(App[int]):
             return
         links = library.links(briefing)
         start = Location(pane, item_id)  # shown from the first frame (not the summary first)
-        self.session.reading.opened = briefing.id
+        self.session.navigation.opened = briefing.id
         screen = BriefingScreen(
             self.session, briefing, links, start, opened_from_briefing=from_briefing
         )
         self.push_screen(screen)
+        changed = self.session.briefing_opened(briefing)
+        if changed:
+            self.notify(f"since last read: {changed}", markup=False)
 
     def to_library(self) -> None:
         """Close every briefing and overlay: back to the library (the first screen)."""
@@ -401,4 +409,5 @@ def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:
         result = app.run(mouse=mouse, loop=loop)
     finally:
         loop.close()
+        app.session.reading.state.compact()  # the log folded; appends already kept it all
     return result if isinstance(result, int) else 0

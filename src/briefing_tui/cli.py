@@ -129,6 +129,10 @@ def _reader_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true",
         help="parse every file again: neither read nor write the parse cache",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-state", action="store_true",
+        help="keep what was read in memory only: neither read nor write the reading state",
+    )  # fmt: skip
     _add_terminal_arguments(parser)
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders")
     return parser
@@ -164,6 +168,7 @@ def _load_config(args: argparse.Namespace) -> Config:
         color=getattr(args, "color", None),
         mouse=getattr(args, "mouse", None),
         linear=getattr(args, "linear", False),
+        no_state=getattr(args, "no_state", False),
     )
     try:
         return load_config(os.environ, cli, c_locale_coerced=python_coerced_c_locale())
@@ -477,6 +482,33 @@ def _run_search(args: argparse.Namespace) -> int:
     return run(args, _marking_rules(args))
 
 
+# --- unread, state (state_cli.py) ------------------------------------------------------
+
+
+def _add_unread_arguments(parser: argparse.ArgumentParser) -> None:
+    from .state_cli import add_unread_arguments
+
+    add_unread_arguments(parser)
+
+
+def _run_unread(args: argparse.Namespace) -> int:
+    from .state_cli import run_unread
+
+    return run_unread(args)
+
+
+def _add_state_arguments(parser: argparse.ArgumentParser) -> None:
+    from .state_cli import add_state_arguments
+
+    add_state_arguments(parser)
+
+
+def _run_state(args: argparse.Namespace) -> int:
+    from .state_cli import run_state
+
+    return run_state(args)
+
+
 # --- schema ------------------------------------------------------------------------
 
 
@@ -517,6 +549,12 @@ COMMANDS: dict[str, Command] = {
     ),
     "search": Command(
         "print the items matching a filter query", _add_search_arguments, _run_search
+    ),
+    "unread": Command(
+        "list unread briefings and those changed since read", _add_unread_arguments, _run_unread
+    ),
+    "state": Command(
+        "merge another machine's reading state, or clear it", _add_state_arguments, _run_state
     ),
     "schema": Command("print the JSON Schema of the format", _add_schema_arguments, _run_schema),
     "config": Command(

@@ -13,6 +13,13 @@ line), never silently ignored::
     secure = false
     linear = false          # one pane at a time, rows as sentences (screen readers)
     layout = "auto"         # auto (side by side from 160 columns) | stacked | side
+    state = true            # keep the reading state (false: in memory only)
+    state_max_tlp = "amber+strict"   # briefings marked above are never recorded
+    watch = "poll"          # poll | off: see files change while the reader runs
+    watch_interval = 1.0    # seconds between polls (0.2 to 60)
+
+    [views]
+    "Serious since 2024" = "severity:>=high after:2023 is:unread"
 
     [marking]
     floor_tlp = "amber"
@@ -63,6 +70,7 @@ __all__ = [
 ColorChoice = Literal["auto", "never", "always"]
 LayoutChoice = Literal["auto", "stacked", "side"]
 """A briefing's list and detail: one over the other, side by side, or by width."""
+WatchChoice = Literal["poll", "off"]
 TlpChoice = Literal["clear", "green", "amber", "amber+strict", "red"]
 
 ASCII_TERMS = frozenset({"linux", "dumb", "vt52", "ansi", "cons25", "unknown"})
@@ -92,6 +100,11 @@ class _ConfigFile(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     secure: bool | None = None
     linear: bool | None = None
     layout: LayoutChoice | None = None
+    state: bool | None = None
+    state_max_tlp: TlpChoice | None = None
+    watch: WatchChoice | None = None
+    watch_interval: float | None = None
+    views: dict[str, str] = msgspec.field(default_factory=dict)
     marking: _MarkingFile = msgspec.field(default_factory=_MarkingFile)
     keymap: dict[str, str] = msgspec.field(default_factory=dict)
 
@@ -113,6 +126,7 @@ class CommandLine:
     color: ColorChoice | None = None
     mouse: bool | None = None
     linear: bool = False
+    no_state: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +144,13 @@ class Config:
     linear: Setting[bool] = Setting(False)
     """One pane at a time, no borders or glyph art, rows read as sentences."""
     layout: Setting[LayoutChoice] = Setting("auto")
+    state: Setting[bool] = Setting(True)
+    """Keep the reading state on disk (never in secure mode)."""
+    state_max_tlp: Setting[TlpChoice] = Setting("amber+strict")
+    watch: Setting[WatchChoice] = Setting("poll")
+    watch_interval: Setting[float] = Setting(1.0)
+    views: Setting[dict[str, str]] = field(default_factory=lambda: Setting({}))
+    """Saved views (watch lists): name -> query."""
     floor_tlp: Setting[TlpChoice] = Setting("clear")
     floor_classification: Setting[str] = Setting("")
     levels: Setting[tuple[str, ...]] = Setting(DEFAULT_LEVELS)
@@ -318,10 +339,24 @@ def load_config(
         raise ConfigError(
             f"{where}: {floor_level.strip()!r} is not one of the levels ({', '.join(levels.value)})"
         )
+    state = pick(parsed.state, base.state)
+    if cli.no_state:
+        state = Setting(False, "command line --no-state")
+    if secure.value:
+        state = Setting(False, f"secure mode ({secure.source})")
+    interval = pick(parsed.watch_interval, base.watch_interval)
+    if not 0.2 <= interval.value <= 60:
+        where = _where(file, text, ("watch_interval",))
+        raise ConfigError(f"{where}: must be between 0.2 and 60 seconds")
     return Config(
         file=file,
         file_found=found,
         paths=paths,
+        state=state,
+        state_max_tlp=pick(parsed.state_max_tlp, base.state_max_tlp),
+        watch=pick(parsed.watch, base.watch),
+        watch_interval=interval,
+        views=Setting(parsed.views, origin) if parsed.views else base.views,
         theme=pick(parsed.theme, base.theme),
         color=color,
         ascii=ascii_choice,
@@ -348,6 +383,8 @@ def _toml_value(value: object) -> str:
     """``value`` written as TOML (strings JSON-quoted: controls become escapes)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(item) for item in value) + "]"
     return json.dumps(str(value), ensure_ascii=False)
@@ -375,12 +412,17 @@ def describe(config: Config) -> str:
         ("secure", config.secure.value, config.secure.source),
         ("linear", config.linear.value, config.linear.source),
         ("layout", config.layout.value, config.layout.source),
+        ("state", config.state.value, config.state.source),
+        ("state_max_tlp", config.state_max_tlp.value, config.state_max_tlp.source),
+        ("watch", config.watch.value, config.watch.source),
+        ("watch_interval", config.watch_interval.value, config.watch_interval.source),
     ]
     lines = [f"# configuration file: {config.file}{status}"]
     width = 40
 
     def add(key: str, value: object, source: str) -> None:
-        line = f"{json.dumps(key) if '.' in key else key} = {_toml_value(value)}"
+        bare = re.fullmatch(r"[A-Za-z0-9_-]+", key)
+        line = f"{key if bare else json.dumps(key, ensure_ascii=False)} = {_toml_value(value)}"
         lines.append(f"{line:<{width}} # {source}")
 
     for key, value, source in rows:
@@ -388,6 +430,9 @@ def describe(config: Config) -> str:
     monochrome, ascii_only = config.monochrome, config.ascii_only
     lines.append(f"# in effect: monochrome {_toml_value(monochrome.value)} ({monochrome.source})")
     lines.append(f"# in effect: ascii {_toml_value(ascii_only.value)} ({ascii_only.source})")
+    lines += ["", "[views]" + ("" if config.views.value else f"  # {config.views.source}")]
+    for name, query in config.views.value.items():
+        add(name, query, config.views.source)
     lines += ["", "[marking]"]
     add("floor_tlp", config.floor_tlp.value, config.floor_tlp.source)
     add("floor_classification", config.floor_classification.value,

@@ -33,7 +33,15 @@ if TYPE_CHECKING:
     from .model.search.index import Entry, Kind
     from .model.search.query import QueryError
 
-__all__ = ["KIND_CHOICES", "add_arguments", "entry_json", "entry_line", "query_error", "run"]
+__all__ = [
+    "KIND_CHOICES",
+    "add_arguments",
+    "entry_json",
+    "entry_line",
+    "load_library",
+    "query_error",
+    "run",
+]
 
 EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID = 0, 1, 2
 QUOTE_WIDTH = 80
@@ -53,7 +61,7 @@ DEFAULT_KINDS = ("incidents", "quotes")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``briefing search``."""
     parser.add_argument(
-        "query", metavar="QUERY",
+        "query", metavar="QUERY", nargs="?",
         help="a filter query, such as 'severity:>=high after:2018' or '\"jimmy lai\" -has:source'",
     )  # fmt: skip
     parser.add_argument(
@@ -69,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--timings", action="store_true", help="print load, index and query times on stderr"
+    )
+    parser.add_argument(
+        "--view", metavar="NAME", help="run the saved view NAME ([views] in config.toml)"
+    )
+    parser.add_argument(
+        "--no-state", action="store_true", help="is:unread and flag: see no reading state"
     )
     parser.epilog = (
         "A query that starts with '-' goes after '--', as in: briefing search -- -has:source. "
@@ -95,19 +109,26 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
     """Run ``briefing search``; returns the exit status. ``rules``: the site's marking."""
     from .model.marking import banner_line
     from .model.search.bitset import indices_of
+    from .model.search.index import has_state
     from .model.search.query import QueryError, parse_query
 
+    query = _query_of(args)
+    if query is None:
+        return EXIT_INVALID
+    args.query = query
     try:
         node = parse_query(args.query)
     except QueryError as error:
         print(query_error(args.query, error), file=sys.stderr)
         return EXIT_INVALID
     began = time.perf_counter()
-    library = _load(args.paths)
+    library = load_library(args.paths)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
     index = library.search_index()
     assert index is not None  # nothing cancels it here
+    if has_state(node):
+        _attach_state(index, args.no_state)
     indexed = time.perf_counter()
     wanted = 0
     for kind in kinds:
@@ -145,12 +166,50 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
     return EXIT_MATCH if entries else EXIT_NO_MATCH
 
 
-def _load(paths: list[Path]) -> Any:
-    from .model import load_library
+def _query_of(args: argparse.Namespace) -> str | None:
+    """The query given, or the saved view's; None (after saying why) when neither works."""
+    from .model.sanitize import sanitize_line
+    from .state_cli import load_command_config
+
+    given: str | None = args.query
+    if args.view is None:
+        if given is None:  # as argparse says it (QUERY is optional only with --view)
+            print(
+                "briefing search: error: the following arguments are required: QUERY"
+                " (or --view NAME)",
+                file=sys.stderr,
+            )
+            raise SystemExit(EXIT_INVALID)
+        return given
+    if given is not None:  # with --view, every positional argument is a PATH
+        args.paths = [Path(given), *args.paths]
+    views = load_command_config(args.no_state).views.value
+    if args.view not in views:
+        known = ", ".join(sanitize_line(name) for name in views) or "none"
+        shown = sanitize_line(args.view)
+        print(f"briefing: no saved view {shown!r} (views: {known})", file=sys.stderr)
+        return None
+    return views[args.view]
+
+
+def _attach_state(index: Any, no_state: bool) -> None:
+    """Evaluate ``is:``/``flag:`` from the reading state, read only."""
+    from .model.sanitize import sanitize_line
+    from .model.state.bits import attach
+    from .state_cli import load_command_config, open_reading
+
+    reading = open_reading(load_command_config(no_state), writable=False)
+    if reading.state.notice:
+        print(f"briefing: {sanitize_line(reading.state.notice)}", file=sys.stderr)
+    attach(index, reading)
+
+
+def load_library(paths: list[Path]) -> Any:
+    from .model import load_library as load_files
     from .model.sanitize import sanitize_line
     from .paths import default_paths
 
-    library = load_library(paths or default_paths(os.environ, Path.cwd()))
+    library = load_files(paths or default_paths(os.environ, Path.cwd()))
     broken = library.broken
     if broken:
         where = sanitize_line(broken[0].path)

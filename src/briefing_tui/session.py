@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .filtering import FilterState, History
-from .model import FileResult, Handling, Library
+from .model import Briefing, FileResult, Handling, Library
 from .model.marking import DEFAULT_LEVELS, Marking, combine
+from .model.state import Reading, ReadingState
 
 if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from textual.signal import Signal
@@ -37,8 +38,8 @@ if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
 __all__ = [
     "LoadingProgress",
     "MarkingOptions",
+    "Navigation",
     "ReaderSession",
-    "ReadingState",
     "SessionSignals",
 ]
 
@@ -78,7 +79,7 @@ class LoadingProgress:
 
 
 @dataclass(slots=True)
-class ReadingState:
+class Navigation:
     """What reading one briefing after another needs (``J``/``K``, ``v``)."""
 
     library_order: Sequence[str] = ()
@@ -100,8 +101,15 @@ class ReadingState:
 class ReaderSession:
     """The library, its filter, the search histories, the marking and the loading."""
 
-    def __init__(self, signals: SessionSignals, marking: MarkingOptions | None = None) -> None:
+    def __init__(
+        self,
+        signals: SessionSignals,
+        marking: MarkingOptions | None = None,
+        reading: Reading | None = None,
+    ) -> None:
         self.signals = signals
+        self.reading = reading or Reading(ReadingState())
+        """What was read and flagged (``model/state``): on disk, or in memory only."""
         self.library = Library()
         """Every briefing loaded so far, and the files that failed."""
         self.loading = LoadingProgress()
@@ -113,7 +121,7 @@ class ReaderSession:
         """Earlier find patterns of this session (never written to disk)."""
         self.filter_history = History()
         """Earlier filter queries of this session (never written to disk)."""
-        self.reading = ReadingState()
+        self.navigation = Navigation()
         """Which briefing is open, the library's list as shown, and the layout."""
 
     # --- loading ---------------------------------------------------------------
@@ -136,9 +144,18 @@ class ReaderSession:
         self.signals.library_changed.publish(None)
 
     def set_index(self, index: SearchIndex) -> None:
-        """The search index of the whole library is built: filter with it."""
+        """The search index of the whole library is built: filter with it
+        (``is:unread`` and ``flag:`` read the reading state)."""
+        from .model.state.bits import attach
+
+        attach(index, self.reading)
         self.filter_state.set_index(index)
         self.signals.index_ready.publish(None)
+
+    def briefing_opened(self, briefing: Briefing) -> str:
+        """Record that ``briefing`` was opened; what changed since it was last opened
+        (``2 incidents added, 1 changed``), or ``""``."""
+        return self.reading.open(briefing).describe({})
 
     # --- what the screens show -------------------------------------------------
 
@@ -153,4 +170,6 @@ class ReaderSession:
         broken = len(self.library.broken)
         if broken:
             text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
+        if not self.reading.kept:
+            text += ", state not kept"
         return text

@@ -2,15 +2,23 @@
 
 Pure: every function takes the environment as a mapping, so tests (and secure
 mode, which must write nothing) can point it anywhere. Nothing here creates a
-folder; callers that write decide whether they may.
+folder unasked; callers that write decide whether they may (``prepare_private_folder``).
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["CONFIG_ENV_VAR", "cache_dir", "config_path", "state_dir"]
+__all__ = [
+    "CONFIG_ENV_VAR",
+    "cache_dir",
+    "config_path",
+    "prepare_private_folder",
+    "state_dir",
+]
 
 CONFIG_ENV_VAR = "BRIEFING_CONFIG"
 """The environment variable that names the configuration file directly."""
@@ -47,3 +55,21 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
 def state_dir(environ: Mapping[str, str]) -> Path:
     """``$XDG_STATE_HOME/briefing`` (default ``~/.local/state/briefing``)."""
     return _xdg(environ, "XDG_STATE_HOME", ".local/state") / APP_FOLDER
+
+
+def prepare_private_folder(folder: Path) -> bool:
+    """Create ``folder`` as 0700, or check that an existing one is ours and private."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if stat.S_IMODE(info.st_mode) != 0o700:
+            os.chmod(folder, 0o700)
+    except OSError:
+        return False
+    return True

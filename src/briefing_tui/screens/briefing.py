@@ -154,13 +154,13 @@ class BriefingScreen(SearchableScreen):
 
     def _apply_layout(self) -> None:
         """Side by side (``-wide``) as chosen, or by width: from ``SIDE_BY_SIDE_WIDTH``."""
-        layout = self.session.reading.layout
+        layout = self.session.navigation.layout
         side = layout == "side" or (layout == "auto" and self.size.width >= SIDE_BY_SIDE_WIDTH)
         self.set_class(side, "-wide")
 
     def action_next_briefing(self, step: int) -> None:
         """``J``/``K``: the briefing after (before) this one in the library's list."""
-        reading = self.session.reading
+        reading = self.session.navigation
         beside = reading.beside(self.briefing.id, step)
         if beside is None:
             where = "last" if step > 0 else "first"
@@ -171,7 +171,7 @@ class BriefingScreen(SearchableScreen):
 
     def action_toggle_layout(self) -> None:
         """``v``: stacked or side by side, for this and the next briefings (not saved)."""
-        reading = self.session.reading
+        reading = self.session.navigation
         reading.layout = "stacked" if self.has_class("-wide") else "side"
         self._apply_layout()
         shown = "side by side" if reading.layout == "side" else "stacked"

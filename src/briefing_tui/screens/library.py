@@ -193,14 +193,14 @@ class LibraryScreen(SearchableScreen):
             if number is not None:
                 item_list.cursor = number
         frame.refresh_frame()
-        self.session.reading.library_order = [
+        self.session.navigation.library_order = [
             row.header.id for row in shown_rows if row.header is not None
         ]
 
     def on_screen_resume(self) -> None:
         """Back from a briefing: the cursor on the one read last (``J``/``K`` move on)."""
         super().on_screen_resume()
-        opened = self.session.reading.opened
+        opened = self.session.navigation.opened
         for number, row in enumerate(self.rows.items):
             if row.header is not None and row.header.id == opened:
                 self.query_one(ItemList).cursor = number

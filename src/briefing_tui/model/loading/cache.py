@@ -19,7 +19,6 @@ import dataclasses
 import hashlib
 import os
 import secrets
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Final
 
 import msgspec
 
-from ..locations import cache_dir
+from ..locations import cache_dir, prepare_private_folder
 from .codec import Payload
 from .loader import LOADER_VERSION
 from .yaml_reader import Limits
@@ -39,6 +38,7 @@ __all__ = [
     "ParseCache",
     "default_cache_dir",
     "file_key",
+    "prepare_private_folder",
 ]
 
 FileKey = tuple[int, int, int, int]
@@ -90,24 +90,6 @@ class _Folder:
     seen: set[str] = field(default_factory=set)
 
 
-def _prepare_folder(folder: Path) -> bool:
-    """Create ``folder`` as 0700, or check that an existing one is ours and private."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            pass
-        info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return False
-        if stat.S_IMODE(info.st_mode) != 0o700:
-            os.chmod(folder, 0o700)
-    except OSError:
-        return False
-    return True
-
-
 class ParseCache:
     """Cached results for files, looked up by path and ``FileKey``; see the module doc.
 
@@ -127,7 +109,7 @@ class ParseCache:
     def open(cls, folder: Path | None, limits: Limits) -> ParseCache | None:
         """A cache in ``folder`` (default: ``default_cache_dir()``), or None if unusable."""
         folder = folder or default_cache_dir()
-        return cls(folder, limits) if _prepare_folder(folder) else None
+        return cls(folder, limits) if prepare_private_folder(folder) else None
 
     def lookup(self, path: Path, key: FileKey) -> Payload | None:
         """The cached payload of ``path`` if its key still matches."""

@@ -19,7 +19,10 @@ C. Leaves, all compared folded (case and accents ignored):
 * ``actor:``, ``location:``, ``speaker:``, ``source:``, ``briefing:``: inside a name
   (an entity's name or one of its aliases, a speaker's label, a source's title or
   publisher, a briefing's id or title); ``entity:``: any entity an item involves;
-* ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``).
+* ``has:``, and dates by FORMAT.md's overlap rule (``index_dates.py``);
+* ``is:`` and ``flag:`` (the reading state): the set given by :attr:`SearchIndex.state_bits`
+  (``model/state/bits.py`` computes it from the state; none without one). Results of
+  nodes holding such a term are not cached: the state changes as the user reads.
 
 A field that does not apply to an item never matches it: ``severity:high`` holds for
 no quote, so ``-severity:high`` holds for every quote. Results of nodes are kept in a
@@ -68,6 +71,7 @@ from .query import (
     Node,
     Not,
     Or,
+    State,
     Text,
     parse_query,
 )
@@ -75,7 +79,7 @@ from .results import Entry, SearchResult, text_terms
 
 __all__ = [
     "KINDS", "BriefingLoader", "Entry", "IndexBuilder", "Kind", "PartSource", "SearchIndex",
-    "SearchItem", "SearchResult", "has_words", "text_terms",
+    "SearchItem", "SearchResult", "has_state", "has_words", "text_terms",
 ]  # fmt: skip
 
 BriefingLoader: TypeAlias = Callable[[str], Briefing | None]
@@ -127,6 +131,8 @@ class SearchIndex:
         self._dates: DateColumn | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.state_bits: Callable[[State], int] | None = None
+        """The entries in a reading state (``is:unread``...); None: no state, no entry."""
 
     @classmethod
     def build(
@@ -208,6 +214,10 @@ class SearchIndex:
 
     # --- entries ----------------------------------------------------------------------
 
+    def briefing(self, briefing_id: str) -> Briefing:
+        """The indexed briefing ``briefing_id`` (decoded from the library if need be)."""
+        return self._briefing(briefing_id)
+
     def _briefing(self, briefing_id: str) -> Briefing:
         briefing = self._load(briefing_id)
         if briefing is None:
@@ -277,7 +287,7 @@ class SearchIndex:
             cache.move_to_end(node)
             return found
         small = within is not None and within.bit_count() * NARROW_BELOW < self.size
-        if small and has_words(node):  # answers for part of the entries are not kept
+        if (small and has_words(node)) or has_state(node):  # answers not to keep
             return self._evaluate(node, within)
         bits = self._evaluate(node, None)
         cache[node] = bits
@@ -299,6 +309,8 @@ class SearchIndex:
                 return self._codes_bits(self._column("severity"), wanted)
             case Has(what=what):
                 return self._codes_bits(self._column(f"has:{what}"), {1})
+            case State():
+                return self.state_bits(node) & self.everything if self.state_bits else 0
             case DateRange():
                 return self._date_column().overlapping(*range_keys(node))
             case Not(item=item):
@@ -435,6 +447,15 @@ def has_words(node: Node) -> bool:
     if isinstance(node, Not):
         return has_words(node.item)
     return isinstance(node, (And, Or)) and any(has_words(item) for item in node.items)
+
+
+def has_state(node: Node) -> bool:
+    """Whether ``node`` has a reading-state term (``is:unread``, ``flag:a``)."""
+    if isinstance(node, State):
+        return True
+    if isinstance(node, Not):
+        return has_state(node.item)
+    return isinstance(node, (And, Or)) and any(has_state(item) for item in node.items)
 
 
 def _span_index(starts: list[int], number: int) -> int:

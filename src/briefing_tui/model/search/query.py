@@ -30,6 +30,7 @@ from ..format.types import TLP_ORDER, Briefing, Entity, Incident, Quote, Source
 Day: TypeAlias = tuple[int, int, int]
 CompareOp: TypeAlias = Literal["<", "<=", "=", ">=", ">"]
 HasWhat: TypeAlias = Literal["quote", "source", "date"]
+StateWhat: TypeAlias = Literal["unread", "read", "updated", "flagged"]
 
 #: Field names (``severity:`` gives a :class:`Compare`, the others a :class:`Field`).
 FIELDS = (
@@ -52,6 +53,8 @@ FIELDS = (
 )
 DATE_FIELDS = ("date", "after", "before")
 HAS_VALUES: tuple[HasWhat, ...] = ("quote", "source", "date")
+#: ``is:`` values: the reading state (``model/state``), evaluated apart from the index.
+STATE_VALUES: tuple[StateWhat, ...] = ("unread", "read", "updated", "flagged")
 #: Severity levels, lowest first: ``Compare`` ranks by index in this tuple.
 SEVERITY_LEVELS = ("info", "low", "medium", "high", "critical")
 KEYWORDS = frozenset({"OR", "AND", "NOT"})
@@ -78,7 +81,7 @@ FIELD_VALUES: dict[str, tuple[str, ...]] = {
     "status": _literal_values((Briefing, "status")),
     "tlp": TLP_ORDER,
 }
-_NAMES = (*FIELDS, *DATE_FIELDS, "has")
+_NAMES = (*FIELDS, *DATE_FIELDS, "has", "is", "flag")
 _HINTS = {
     "said": "speaker",
     "says": "speaker",
@@ -154,6 +157,15 @@ class Has:
 
 
 @dataclass(frozen=True, slots=True)
+class State:
+    """``is:unread|read|updated|flagged`` or ``flag:LETTERS`` (``what`` "flagged", every
+    letter set): the reader's state of an item, not its content."""
+
+    what: StateWhat
+    letters: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DateRange:
     """Half-open interval of days ``[start, end_exclusive)``; ``None`` is unbounded.
 
@@ -191,7 +203,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node: TypeAlias = All | Text | Field | Compare | Has | DateRange | Not | And | Or
+Node: TypeAlias = All | Text | Field | Compare | Has | State | DateRange | Not | And | Or
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +305,15 @@ def _field(text: str, start: int, name: str, word_end: int) -> tuple[Node, int]:
             if what == h:
                 return Has(h), end
         raise val.error(f"has: takes quote, source or date{_suggest(what, HAS_VALUES)}")
+    if key == "is":
+        for v in STATE_VALUES:
+            if folded == v:
+                return State(v), end
+        raise val.error(f"is: takes {', '.join(STATE_VALUES)}{_suggest(folded, STATE_VALUES)}")
+    if key == "flag":
+        if not folded.isascii() or not folded.isalpha():
+            raise val.error("flag: takes flag letters, a to z")
+        return State("flagged", "".join(sorted(set(folded)))), end
     if key == "severity":
         return _severity(val), end
     if key in DATE_FIELDS:
@@ -509,6 +530,8 @@ def describe(node: Node) -> str:
             return f"{name}:{'' if op == '=' else op}{value}"
         case Has(what):
             return f"has:{what}"
+        case State(what, letters):
+            return f"flag:{letters}" if letters else f"is:{what}"
         case DateRange(start, end):
             return _describe_dates(start, end)
         case Not(item):

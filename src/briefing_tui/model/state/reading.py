@@ -1,0 +1,177 @@
+"""The reading state as the reader asks about it: per briefing, per item, with its rules.
+
+:class:`Reading` wraps a :class:`~.store.ReadingState` (kept on disk, or in memory in
+secure mode) and answers "is it unread?", "updated?", "what changed?", and records
+opens, item reads, flags. A briefing marked above the :class:`RecordPolicy` (default:
+above TLP:AMBER+STRICT, or a banner that matches no level) is never recorded: its
+state lives in memory for this session only, because the record itself would show
+what restricted material someone read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..format.types import TLP_ORDER, Briefing, Handling, Incident, Quote
+from ..marking import DEFAULT_LEVELS, parse_banner
+from .records import BriefingRecord, Changes, content_hash, item_hashes, opened, read_items
+from .store import ReadingState
+
+__all__ = ["BriefingHashes", "Reading", "RecordPolicy"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPolicy:
+    """Which briefings may have a record on disk."""
+
+    max_tlp: str = "amber+strict"
+    max_classification: str | None = None
+    """The highest classification level recorded; None: every recognised level."""
+    levels: Sequence[str] = DEFAULT_LEVELS
+
+    def allows(self, handling: Handling) -> bool:
+        if handling.tlp_rank > TLP_ORDER.index(self.max_tlp):
+            return False
+        if handling.banner is None or not handling.banner.strip(" "):
+            return True
+        parsed = parse_banner(handling.banner, self.levels)
+        if not parsed.recognised:
+            return False
+        if self.max_classification is None:
+            return True
+        return parsed.rank <= parse_banner(self.max_classification, self.levels).rank
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingHashes:
+    """The content hashes of one loaded briefing (computed once per loaded object)."""
+
+    briefing: Briefing
+    hash: int
+    items: dict[str, int]
+
+
+class Reading:
+    """The reading state of a session (see the module doc)."""
+
+    def __init__(self, state: ReadingState, policy: RecordPolicy | None = None) -> None:
+        self.state = state
+        self.policy = policy or RecordPolicy()
+        self.memory = ReadingState(state.clock)
+        """The state of briefings the policy keeps off the disk."""
+        self._hashes: dict[str, BriefingHashes] = {}
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever any answer may change."""
+        return self.state.version, self.memory.version
+
+    @property
+    def kept(self) -> bool:
+        """Whether the state outlives this session (``state not kept`` when not)."""
+        return self.state.kept
+
+    def hashes(self, briefing: Briefing) -> BriefingHashes:
+        known = self._hashes.get(briefing.id)
+        if known is None or known.briefing is not briefing:
+            known = BriefingHashes(briefing, content_hash(briefing), item_hashes(briefing))
+            self._hashes[briefing.id] = known
+        return known
+
+    def _target(self, briefing: Briefing) -> ReadingState:
+        return self.state if self.policy.allows(briefing.handling) else self.memory
+
+    def record_of(self, briefing_id: str) -> BriefingRecord | None:
+        return self.memory.get(briefing_id) or self.state.get(briefing_id)
+
+    # --- questions ---------------------------------------------------------------------
+
+    def is_read(self, briefing_id: str) -> bool:
+        record = self.record_of(briefing_id)
+        return record is not None and record.is_read
+
+    def is_updated(self, briefing: Briefing) -> bool:
+        record = self.record_of(briefing.id)
+        return record is not None and record.is_updated(self.hashes(briefing).hash)
+
+    def item_read(self, briefing: Briefing, item_id: str) -> bool:
+        record = self.record_of(briefing.id)
+        item_hash = self.hashes(briefing).items.get(item_id)
+        return record is not None and item_hash is not None and record.item_read(item_id, item_hash)
+
+    def item_changed(self, briefing: Briefing, item_id: str) -> bool:
+        record = self.record_of(briefing.id)
+        item_hash = self.hashes(briefing).items.get(item_id)
+        return (
+            record is not None and item_hash is not None and record.item_changed(item_id, item_hash)
+        )
+
+    def unread_items(self, briefing: Briefing, items: Iterable[Incident | Quote]) -> int:
+        """How many of ``items`` (of ``briefing``) were not read at their content."""
+        return sum(1 for item in items if not self.item_read(briefing, item.id))
+
+    def flags(self, briefing_id: str, item_id: str = "") -> str:
+        record = self.record_of(briefing_id)
+        return record.flags_of(item_id) if record is not None else ""
+
+    # --- actions -----------------------------------------------------------------------
+
+    def open(self, briefing: Briefing) -> Changes:
+        """Record that ``briefing`` was opened; what changed since it was opened before."""
+        target = self._target(briefing)
+        hashes = self.hashes(briefing)
+        event, changes = opened(
+            self.record_of(briefing.id), briefing.id, hashes.hash, hashes.items, target.now()
+        )
+        target.record(event)
+        return changes
+
+    def read_item(self, briefing: Briefing, item_id: str) -> None:
+        """Record that an item's detail was shown (nothing if already read)."""
+        item_hash = self.hashes(briefing).items.get(item_id)
+        if item_hash is None or self.item_read(briefing, item_id):
+            return
+        target = self._target(briefing)
+        target.record(read_items(briefing.id, [(item_id, item_hash)], target.now()))
+
+    def mark_read(self, briefings: Iterable[Briefing]) -> None:
+        """Mark briefings and all their items read."""
+        for briefing in briefings:
+            target = self._target(briefing)
+            hashes = self.hashes(briefing)
+            now = target.now()
+            previous = self.record_of(briefing.id)
+            event, _ = opened(previous, briefing.id, hashes.hash, hashes.items, now)
+            target.record(event)
+            target.record(read_items(briefing.id, hashes.items.items(), now))
+
+    def mark_unread(self, briefing: Briefing, item_id: str = "") -> None:
+        """Mark a briefing (or one of its items) unread."""
+        target = self._target(briefing)
+        now = target.now()
+        if item_id:
+            item_hash = self.hashes(briefing).items.get(item_id, 0)
+            target.record(BriefingRecord(briefing.id, items={item_id: item_hash}, items_at=now))
+        else:
+            target.record(BriefingRecord(briefing.id, unread_at=now))
+
+    def toggle_read(self, briefing: Briefing, item_id: str = "") -> bool:
+        """Flip read/unread of a briefing or item; whether it is read now."""
+        if item_id:
+            if self.item_read(briefing, item_id):
+                self.mark_unread(briefing, item_id)
+                return False
+            self.read_item(briefing, item_id)
+            return True
+        if self.is_read(briefing.id):
+            self.mark_unread(briefing)
+            return False
+        self.mark_read([briefing])
+        return True
+
+    def set_flags(self, briefing: Briefing, letters: str, item_id: str = "") -> None:
+        """Set the flag letters of a briefing or item (``""`` clears them)."""
+        cleaned = "".join(sorted({c for c in letters.lower() if "a" <= c <= "z"}))
+        target = self._target(briefing)
+        target.record(BriefingRecord(briefing.id, flags={item_id: cleaned}, flags_at=target.now()))

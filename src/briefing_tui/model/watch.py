@@ -1,0 +1,149 @@
+"""Seeing files change while the reader runs: a poller over the library's folders.
+
+Polling with ``os.scandir`` and ``stat`` rather than inotify: shared libraries live on
+NFS, CIFS or sshfs, where inotify misses other machines' writes. Each poll walks the
+folders like the loader does (``*.yaml``/``*.yml``, hidden entries skipped, each real
+folder once) and keys each file by the parse cache's :func:`~.loading.cache.file_key`
+(size, mtime, ctime, inode). A file is reported only once it looked the same on two
+polls in a row, so a file being written is never read half-written and a
+write-then-rename is one change; a file is reported gone once it was missing on two
+polls (an editor that deletes then re-creates is an edit).
+
+Pure: :class:`Watcher` is driven by its caller (``tick()`` from a timer) and reads the
+time from an injectable clock, so tests run it without sleeping.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loading.cache import FileKey, file_key
+
+__all__ = ["FileChanges", "FolderPoller", "Watcher", "scan"]
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class FileChanges:
+    """Paths (as strings) that settled since the last report."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def scan(roots: Iterable[Path | str]) -> dict[str, FileKey]:
+    """Every briefing file under ``roots`` and its key (files that vanish are left out)."""
+    found: dict[str, FileKey] = {}
+    seen: set[tuple[int, int]] = set()
+    for root in roots:
+        try:
+            info = os.stat(root)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(os.fspath(root), info, seen, found)
+        elif stat.S_ISREG(info.st_mode):
+            found[os.fspath(root)] = file_key(info)
+    return found
+
+
+def _walk(
+    folder: str, info: os.stat_result, seen: set[tuple[int, int]], found: dict[str, FileKey]
+) -> None:
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        return
+    seen.add(identity)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            if entry.is_dir():
+                _walk(entry.path, entry.stat(), seen, found)
+            elif name.endswith(_SUFFIXES):
+                found[entry.path] = file_key(entry.stat())
+        except OSError:  # gone since listed, or a symlink loop
+            continue
+
+
+@dataclass(slots=True)
+class FolderPoller:
+    """Compares successive scans; reports files once they are steady (see the module doc)."""
+
+    roots: Sequence[Path | str]
+    known: dict[str, FileKey] = field(default_factory=dict)
+    """Files as last reported (or as loaded at start)."""
+    _last: dict[str, FileKey] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, roots: Sequence[Path | str]) -> FolderPoller:
+        """A poller that takes the files as they are now as already read."""
+        current = scan(roots)
+        return cls(roots, dict(current), current)
+
+    def poll(self) -> FileChanges:
+        current = scan(self.roots)
+        last, known = self._last, self.known
+        added: list[str] = []
+        changed: list[str] = []
+        for path, key in current.items():
+            if known.get(path) != key and last.get(path) == key:
+                (changed if path in known else added).append(path)
+                known[path] = key
+        removed = [path for path in known if path not in current and path not in last]
+        for path in removed:
+            del known[path]
+        self._last = current
+        return FileChanges(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed)))
+
+    def poll_now(self) -> FileChanges:
+        """Two scans back to back: what changed since the last poll, if it holds still."""
+        self._last = scan(self.roots)
+        return self.poll()
+
+    def forget(self, path: str) -> None:
+        """Report ``path`` again at the next steady poll (its read failed)."""
+        self.known.pop(path, None)
+
+
+class Watcher:
+    """A :class:`FolderPoller` run every ``interval`` seconds of ``clock``."""
+
+    def __init__(
+        self,
+        roots: Sequence[Path | str],
+        interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.poller = FolderPoller.start(roots)
+        self.interval = interval
+        self.clock = clock
+        self._next = clock() + interval
+
+    def tick(self) -> FileChanges:
+        """Poll when due (else no changes)."""
+        now = self.clock()
+        if now < self._next:
+            return FileChanges()
+        self._next = now + self.interval
+        return self.poller.poll()
+
+    def now(self) -> FileChanges:
+        """Poll at once (``ctrl+r``): files changed since the last poll count as steady."""
+        self._next = self.clock() + self.interval
+        return self.poller.poll_now()

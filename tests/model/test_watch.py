@@ -1,0 +1,107 @@
+"""The file watcher: touch, rename over, delete and add, each seen once it holds still."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing_tui.model.watch import FileChanges, FolderPoller, Watcher, scan
+
+
+class StepClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _folder(tmp_path: Path) -> Path:
+    root = tmp_path / "lib"
+    _write(root / "a.yaml", "a")
+    _write(root / "sub" / "b.yml", "b")
+    _write(root / "notes.txt", "not a briefing")
+    _write(root / ".hidden.yaml", "hidden")
+    return root
+
+
+def test_scan_finds_briefing_files_like_the_loader(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    (root / "sub" / "loop").symlink_to(root)
+    assert sorted(scan([root])) == [str(root / "a.yaml"), str(root / "sub" / "b.yml")]
+
+
+def test_nothing_is_reported_for_files_present_at_start(tmp_path: Path) -> None:
+    poller = FolderPoller.start([_folder(tmp_path)])
+    assert not poller.poll() and not poller.poll()
+
+
+def test_a_touched_file_is_reported_once_steady(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    poller = FolderPoller.start([root])
+    os.utime(root / "a.yaml", ns=(1, 2_000_000_000))
+    assert not poller.poll()  # changed since the last poll: maybe still being written
+    assert poller.poll() == FileChanges(changed=(str(root / "a.yaml"),))
+    assert not poller.poll()
+
+
+def test_a_file_being_written_is_reported_after_the_last_write(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    poller = FolderPoller.start([root])
+    with open(root / "a.yaml", "a", encoding="utf-8") as handle:
+        for part in ("one", "two", "three"):
+            handle.write(part)
+            handle.flush()
+            assert not poller.poll()
+    assert poller.poll().changed == (str(root / "a.yaml"),)
+
+
+def test_rename_over_is_one_change(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    poller = FolderPoller.start([root])
+    temporary = _write(root / ".a.yaml.tmp", "new a")
+    assert not poller.poll()
+    os.replace(temporary, root / "a.yaml")
+    assert not poller.poll()
+    assert poller.poll() == FileChanges(changed=(str(root / "a.yaml"),))
+
+
+def test_delete_and_add(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    poller = FolderPoller.start([root])
+    (root / "a.yaml").unlink()
+    _write(root / "new" / "c.yaml", "c")
+    assert not poller.poll()
+    assert poller.poll() == FileChanges(
+        added=(str(root / "new" / "c.yaml"),), removed=(str(root / "a.yaml"),)
+    )
+
+
+def test_delete_then_recreate_between_polls_is_an_edit(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    poller = FolderPoller.start([root])
+    (root / "a.yaml").unlink()
+    assert not poller.poll()
+    _write(root / "a.yaml", "rewritten by an editor")
+    assert not poller.poll()
+    assert poller.poll() == FileChanges(changed=(str(root / "a.yaml"),))
+
+
+def test_the_watcher_polls_on_its_clock(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    clock = StepClock()
+    watcher = Watcher([root], interval=1.0, clock=clock)
+    _write(root / "d.yaml", "d")
+    clock.now += 1.0
+    assert not watcher.tick()  # first sight
+    assert not watcher.tick()  # not due: no poll
+    clock.now += 1.0
+    assert watcher.tick().added == (str(root / "d.yaml"),)
+    _write(root / "e.yaml", "e")
+    assert watcher.now().added == (str(root / "e.yaml"),)  # ctrl+r: at once

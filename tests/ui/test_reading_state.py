@@ -1,0 +1,47 @@
+"""The reader keeps what was read: opening records it, secure mode keeps nothing on disk."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.config import Config, Setting
+from briefing_tui.model.state import StateStore
+from briefing_tui.model.state.store import LOG_NAME
+
+from .support import LIBRARY, loaded, open_briefing_screen
+
+
+def _state_home() -> Path:
+    return Path(os.environ["XDG_STATE_HOME"])
+
+
+def _app(*, secure: bool = False) -> BriefingApp:
+    config = Config(file=Path("config.toml"), file_found=False, secure=Setting(secure))
+    return BriefingApp([LIBRARY], use_cache=False, config=config)
+
+
+async def test_opening_a_briefing_records_it_and_the_filter_sees_it() -> None:
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "enter")
+        screen = await open_briefing_screen(pilot)
+        assert app.session.reading.is_read(screen.briefing.id)
+        assert "state not kept" not in app.session.status_text()
+    store = StateStore.open(_state_home() / "briefing")
+    assert store.get("brf-arctic-shipping-watch") is not None
+    assert (_state_home() / "briefing" / LOG_NAME).exists()
+
+
+async def test_secure_mode_leaves_the_state_folder_empty() -> None:
+    app = _app(secure=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "enter")
+        screen = await open_briefing_screen(pilot)
+        assert app.session.reading.is_read(screen.briefing.id)  # in memory
+        assert app.session.status_text().endswith(", state not kept")
+    app.session.reading.state.compact()
+    assert list(_state_home().iterdir()) == []
