@@ -62,7 +62,7 @@ def test_search_reads_state_terms_and_views(
     lib = str(tmp_path / "lib")
     assert main(["search", "--kind", "briefings", "is:unread", lib]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == lines[-1] == "TLP:CLEAR"  # the banner frames what search prints
+    assert lines[0] == lines[-1] == "TLP:CLEAR  UNCLASSIFIED // OPEN SOURCE"  # the banner
     assert [line.split()[0] for line in lines[1:-1]] == ["brf-beta", "brf-gamma"]
     assert main(["search", "--kind", "briefings", "--view", "Not read", lib]) == 0
     assert "brf-alpha" not in capsys.readouterr().out
