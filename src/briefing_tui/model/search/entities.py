@@ -1,0 +1,351 @@
+"""Who appears where across the library: entities merged by external id, and possible matches.
+
+Every entity of every briefing is a *mention*. Two mentions are **the same** entity when
+they share an external id (``external_ids: {wikidata: Q1318}``; through a chain of shared
+ids too): they form one :class:`EntityGroup`. A shared name is not proof: two groups whose
+mentions share a normalised name or alias (case, accents and punctuation folded), whose
+kinds do not conflict and whose countries do not differ, are only a **possible match**,
+listed apart and never merged.
+
+Over-correlation guard (as MISP's correlation has): a name on the stop list
+(``government``, ``police``, ``unknown``...) or held by more than ``max_briefings``
+briefings links nothing; it is *flagged* instead, so the reader can see why.
+
+The index is pure and kept up to date briefing by briefing: :meth:`EntityIndex.add`
+(which replaces a briefing already there) and :meth:`EntityIndex.remove` touch only the
+groups of that briefing's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ..format.dates import PartialDate
+from ..format.types import Briefing, Entity
+from .folding import fold_text
+
+__all__ = [
+    "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityGroup", "EntityIndex", "Mention",
+    "PossibleMatch", "kinds_conflict", "name_key",
+]  # fmt: skip
+
+DEFAULT_MAX_BRIEFINGS = 100
+"""A name held by more briefings than this links nothing (it is flagged)."""
+STOP_NAMES = frozenset({
+    "government", "the government", "police", "the police", "unknown", "unknown actor",
+    "unidentified", "anonymous", "authorities", "the authorities", "officials", "official",
+    "military", "army", "court", "the court", "ministry", "minister", "president",
+    "prime minister", "spokesperson", "state media", "media", "parliament", "embassy",
+    "company", "other", "none", "n a", "na",
+})  # fmt: skip
+"""Normalised names too common to link anything."""
+
+_DROPPED = re.compile(r"[.'\u2019]")
+_PUNCTUATION = re.compile(r"[\W_]+")
+_FAMILIES = {
+    "organization": "body", "government": "body", "group": "body",
+    "country": "place", "location": "place",
+}  # fmt: skip
+
+MentionKey = tuple[str, str]
+"""(briefing id, entity id)."""
+K = TypeVar("K")
+
+
+def name_key(name: str) -> str:
+    """A name as compared across briefings: folded (as find and the filter fold), dots and
+    apostrophes dropped (``R.C.M.P.`` is ``rcmp``), other punctuation as single spaces."""
+    return _PUNCTUATION.sub(" ", _DROPPED.sub("", fold_text(name))).strip()
+
+
+def kinds_conflict(first: str, second: str) -> bool:
+    """Whether two entity kinds cannot name the same thing (``other`` goes with all;
+    organisation, government and group go together, as do country and location)."""
+    if first == second or "other" in (first, second):
+        return False
+    family = _FAMILIES.get(first)
+    return family is None or family != _FAMILIES.get(second)
+
+
+def _external_ids(entity: Entity) -> Mapping[str, str]:
+    found: Mapping[str, str] | None = getattr(entity, "external_ids", None)
+    return found or {}
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One place a mention appears in its briefing: an incident (with the role) or a quote."""
+
+    item_id: str
+    role: str
+    """``perpetrator``..., ``location`` for an incident's place, ``speaker`` for a quote."""
+    date: PartialDate | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One briefing's entity, with where it appears in that briefing."""
+
+    briefing_id: str
+    entity: Entity
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def key(self) -> MentionKey:
+        return self.briefing_id, self.entity.id
+
+    @property
+    def incidents(self) -> int:
+        return len({a.item_id for a in self.appearances if a.role != "speaker"})
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The normalised name and aliases (empty ones dropped)."""
+        keys = {name_key(self.entity.name), *(name_key(a) for a in self.entity.aliases)}
+        keys.discard("")
+        return frozenset(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """Mentions that share external ids: one entity across the library."""
+
+    key: str
+    """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
+    mentions: tuple[Mention, ...]
+
+    @property
+    def name(self) -> str:
+        """The most used name (the first in key order on ties)."""
+        return Counter(m.entity.name for m in self.mentions).most_common(1)[0][0]
+
+    @property
+    def kind(self) -> str:
+        return Counter(m.entity.kind for m in self.mentions).most_common(1)[0][0]
+
+    @property
+    def briefing_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.briefing_id for m in self.mentions))
+
+    @property
+    def incidents(self) -> int:
+        return sum(m.incidents for m in self.mentions)
+
+    @property
+    def external_ids(self) -> dict[str, tuple[str, ...]]:
+        """Scheme -> the ids of that scheme its mentions hold."""
+        found: defaultdict[str, dict[str, None]] = defaultdict(dict)
+        for mention in self.mentions:
+            for scheme, value in _external_ids(mention.entity).items():
+                found[scheme][value] = None
+        return {scheme: tuple(values) for scheme, values in sorted(found.items())}
+
+    def _dates(self) -> list[PartialDate]:
+        return [a.date for m in self.mentions for a in m.appearances if a.date is not None]
+
+    @property
+    def first(self) -> PartialDate | None:
+        """The earliest date of an incident or quote it appears in."""
+        return min(self._dates(), default=None)
+
+    @property
+    def last(self) -> PartialDate | None:
+        return max(self._dates(), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatch:
+    """Another group sharing a name or alias with one group: shown apart, never merged."""
+
+    group: EntityGroup
+    names: tuple[str, ...]
+    """The normalised names they share."""
+
+
+def _appearances(briefing: Briefing) -> dict[str, list[Appearance]]:
+    found: defaultdict[str, list[Appearance]] = defaultdict(list)
+    for incident in briefing.incidents:
+        date = incident.when.sort_date if incident.when is not None else None
+        for actor in incident.actors:
+            found[actor.entity].append(Appearance(incident.id, actor.role, date))
+        for place in incident.locations:
+            found[place].append(Appearance(incident.id, "location", date))
+    for quote in briefing.quotes:
+        if quote.speaker is not None:
+            date = quote.said.sort_date if quote.said is not None else None
+            found[quote.speaker].append(Appearance(quote.id, "speaker", date))
+    return found
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """The entities of a library, grouped by external id; see the module docstring."""
+
+    max_briefings: int = DEFAULT_MAX_BRIEFINGS
+    stop_names: frozenset[str] = STOP_NAMES
+    _briefings: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    _mentions: dict[MentionKey, Mention] = field(default_factory=dict)
+    _by_xid: defaultdict[tuple[str, str], set[MentionKey]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+    _by_name: defaultdict[str, set[MentionKey]] = field(default_factory=lambda: defaultdict(set))
+    _group_of: dict[MentionKey, MentionKey] = field(default_factory=dict)
+    _groups: dict[MentionKey, set[MentionKey]] = field(default_factory=dict)
+    """Group head (its least mention key) -> its mention keys."""
+
+    @classmethod
+    def build(
+        cls, briefings: Iterable[Briefing], max_briefings: int = DEFAULT_MAX_BRIEFINGS
+    ) -> EntityIndex:
+        index = cls(max_briefings)
+        for briefing in briefings:
+            index.add(briefing)
+        return index
+
+    # --- keeping up to date -----------------------------------------------------------
+
+    def add(self, briefing: Briefing) -> None:
+        """Add a briefing's entities (replacing those of a briefing with the same id)."""
+        if briefing.id in self._briefings:
+            self.remove(briefing.id)
+        appearances = _appearances(briefing)
+        mentions = tuple(
+            Mention(briefing.id, entity, tuple(appearances.get(entity.id, ())))
+            for entity in briefing.entities
+        )
+        self._briefings[briefing.id] = mentions
+        for mention in mentions:
+            key = mention.key
+            if key in self._mentions:  # a duplicate entity id inside one briefing
+                continue
+            self._mentions[key] = mention
+            for name in mention.names:
+                self._by_name[name].add(key)
+            heads = {key}
+            for xid in _external_ids(mention.entity).items():
+                holders = self._by_xid[xid]
+                heads.update(self._group_of[holder] for holder in holders)
+                holders.add(key)
+            self._groups[key] = {key}
+            self._group_of[key] = key
+            self._merge(heads)
+
+    def remove(self, briefing_id: str) -> None:
+        """Forget a briefing's entities (nothing happens for an unknown id)."""
+        mentions = self._briefings.pop(briefing_id, ())
+        affected: set[MentionKey] = set()
+        for mention in mentions:
+            key = mention.key
+            if self._mentions.get(key) is not mention:
+                continue
+            del self._mentions[key]
+            for name in mention.names:
+                self._drop(self._by_name, name, key)
+            for xid in _external_ids(mention.entity).items():
+                self._drop(self._by_xid, xid, key)
+            head = self._group_of.pop(key)
+            if head in self._groups:
+                affected.update(self._groups.pop(head))
+        affected = {key for key in affected if key in self._mentions}
+        for key in affected:  # regroup what is left, by the ids still shared
+            self._groups[key] = {key}
+            self._group_of[key] = key
+        for key in affected:
+            heads = {self._group_of[key]}
+            for xid in _external_ids(self._mentions[key].entity).items():
+                heads.update(self._group_of[other] for other in self._by_xid[xid])
+            self._merge(heads)
+
+    @staticmethod
+    def _drop(table: defaultdict[K, set[MentionKey]], key: K, mention: MentionKey) -> None:
+        holders = table.get(key)
+        if holders is not None:
+            holders.discard(mention)
+            if not holders:
+                del table[key]
+
+    def _merge(self, heads: set[MentionKey]) -> None:
+        if len(heads) < 2:
+            return
+        head = min(heads)
+        members = self._groups[head]
+        for other in heads - {head}:
+            moved = self._groups.pop(other)
+            members |= moved
+            for key in moved:
+                self._group_of[key] = head
+
+    # --- questions --------------------------------------------------------------------
+
+    def _group(self, head: MentionKey) -> EntityGroup:
+        keys = sorted(self._groups[head])
+        return EntityGroup(f"{head[0]}/{head[1]}", tuple(self._mentions[k] for k in keys))
+
+    def groups(self) -> list[EntityGroup]:
+        """Every entity of the library, one per group, by name."""
+        found = [self._group(head) for head in self._groups]
+        found.sort(key=lambda group: (name_key(group.name), group.key))
+        return found
+
+    def group_of(self, briefing_id: str, entity_id: str) -> EntityGroup | None:
+        """The group a briefing's entity belongs to."""
+        head = self._group_of.get((briefing_id, entity_id))
+        return self._group(head) if head is not None else None
+
+    def group(self, key: str) -> EntityGroup | None:
+        """The group whose key is ``key`` (``brf-id/ent-id``)."""
+        briefing_id, _, entity_id = key.partition("/")
+        head = (briefing_id, entity_id)
+        return self._group(head) if head in self._groups else None
+
+    def briefings_holding(self, name: str) -> int:
+        """How many briefings have an entity with this normalised name or alias."""
+        return len({briefing for briefing, _ in self._by_name.get(name, ())})
+
+    def flagged(self, name: str) -> str | None:
+        """Why a normalised name links nothing (stop list, too common), or None."""
+        if name in self.stop_names:
+            return "on the stop list"
+        held = self.briefings_holding(name)
+        if held > self.max_briefings:
+            return f"held by {held} briefings (more than {self.max_briefings})"
+        return None
+
+    def flagged_names(self, group: EntityGroup) -> dict[str, str]:
+        """The group's names that link nothing, each with the reason."""
+        names = {name for mention in group.mentions for name in mention.names}
+        reasons = {name: self.flagged(name) for name in sorted(names)}
+        return {name: reason for name, reason in reasons.items() if reason is not None}
+
+    def possible_matches(self, group: EntityGroup) -> list[PossibleMatch]:
+        """Other groups sharing a name or alias with ``group`` whose kinds and countries do
+        not conflict, most shared names first; never merged."""
+        head = self._group_of[group.mentions[0].key]
+        shared: defaultdict[MentionKey, set[str]] = defaultdict(set)
+        for mention in group.mentions:
+            for name in mention.names:
+                if self.flagged(name) is not None:
+                    continue
+                for other_key in self._by_name.get(name, ()):
+                    other_head = self._group_of[other_key]
+                    if other_head == head or (other_head in shared and name in shared[other_head]):
+                        continue
+                    if _compatible(mention.entity, self._mentions[other_key].entity):
+                        shared[other_head].add(name)
+        found = [PossibleMatch(self._group(h), tuple(sorted(n))) for h, n in shared.items()]
+        found.sort(key=lambda match: (-len(match.names), match.group.key))
+        return found
+
+    def __len__(self) -> int:
+        """The number of groups."""
+        return len(self._groups)
+
+
+def _compatible(first: Entity, second: Entity) -> bool:
+    if kinds_conflict(first.kind, second.kind):
+        return False
+    return first.country is None or second.country is None or first.country == second.country
