@@ -22,15 +22,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..format.dates import PartialDate
 from ..format.types import Briefing, Entity
+from .bitset import indices_of
 from .folding import fold_text
 
+if TYPE_CHECKING:
+    from .index import SearchIndex
+
 __all__ = [
-    "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityGroup", "EntityIndex", "Mention",
-    "PossibleMatch", "kinds_conflict", "name_key",
+    "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityFilter", "EntityGroup",
+    "EntityIndex", "Mention", "PossibleMatch", "kinds_conflict", "name_key",
 ]  # fmt: skip
 
 DEFAULT_MAX_BRIEFINGS = 100
@@ -302,6 +306,10 @@ class EntityIndex:
         head = (briefing_id, entity_id)
         return self._group(head) if head in self._groups else None
 
+    def head_of(self, key: MentionKey) -> MentionKey | None:
+        """The head of the group of one mention (None when unknown)."""
+        return self._group_of.get(key)
+
     def briefings_holding(self, name: str) -> int:
         """How many briefings have an entity with this normalised name or alias."""
         return len({briefing for briefing, _ in self._by_name.get(name, ())})
@@ -349,3 +357,48 @@ def _compatible(first: Entity, second: Entity) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
     return first.country is None or second.country is None or first.country == second.country
+
+
+class EntityFilter:
+    """Which groups a filter's result concerns: a group is listed when one of its entities,
+    or an incident or quote one of them appears in, matches.
+
+    Built per :class:`~.index.SearchIndex` from its public ``briefings`` and ``span``.
+    """
+
+    def __init__(self, search: SearchIndex) -> None:
+        self.everything = search.everything
+        owners: dict[int, list[MentionKey]] = {}
+        kinds = 0
+        for briefing in search.briefings:
+            entities = search.span(briefing.id, "entity")
+            for number, entity in zip(entities, briefing.entities, strict=True):
+                owners.setdefault(number, []).append((briefing.id, entity.id))
+            incidents = search.span(briefing.id, "incident")
+            for number, incident in zip(incidents, briefing.incidents, strict=True):
+                refs = {*(actor.entity for actor in incident.actors), *incident.locations}
+                owners.setdefault(number, []).extend((briefing.id, ref) for ref in refs)
+            quotes = search.span(briefing.id, "quote")
+            for number, quote in zip(quotes, briefing.quotes, strict=True):
+                if quote.speaker is not None:
+                    owners.setdefault(number, []).append((briefing.id, quote.speaker))
+        self._owners = owners
+        for kind in ("entity", "incident", "quote"):
+            kinds |= search.kind_bits(kind)
+        self._relevant = kinds
+
+    def groups(self, index: EntityIndex, bits: int) -> list[EntityGroup]:
+        """The groups ``bits`` concerns, by name (every group for the whole library)."""
+        if bits == self.everything:
+            return index.groups()
+        heads: set[MentionKey] = set()
+        owners = self._owners
+        for number in indices_of(bits & self._relevant):
+            for key in owners.get(number, ()):
+                head = index.head_of(key)
+                if head is not None:
+                    heads.add(head)
+        found = [index.group(f"{b}/{e}") for b, e in heads]
+        groups = [group for group in found if group is not None]
+        groups.sort(key=lambda group: (name_key(group.name), group.key))
+        return groups

@@ -35,7 +35,7 @@ from .bitset import bits_from_indices
 if TYPE_CHECKING:
     from .index import SearchIndex
 
-__all__ = ["PERIODS", "Period", "RowKind", "Timeline", "TimelineRow"]
+__all__ = ["PERIODS", "Period", "RowKind", "Timeline", "TimelineRow", "bar", "row_text"]
 
 Period: TypeAlias = Literal["week", "month", "quarter", "year"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
@@ -297,3 +297,28 @@ def _count_between(first: _Key, last: _Key, period: Period) -> int:
         return last[0] - first[0] + 1
     per_year = 12 if period == "month" else 4
     return (last[0] - first[0]) * per_year + last[1] - first[1] + 1
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(count: int, peak: int, width: int, unicode: bool = True) -> str:
+    """A bar of ``count`` against ``peak`` over ``width`` cells: full blocks and an eighth
+    (``███▌``), or ``#`` only in ASCII; a count above 0 always shows at least a sliver."""
+    if count <= 0 or peak <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(8 * width * min(count, peak) / peak))
+    if not unicode:
+        return "#" * max(1, round(eighths / 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def row_text(row: TimelineRow, peak: int, width: int, unicode: bool = True) -> str:
+    """The bar, the count (always printed) and notes: ``███▌  7  (2 high)``; the label goes
+    before it, aligned by the caller."""
+    notes = [f"{row.high} high"] if row.high else []
+    if row.approximate:
+        notes.append(f"{row.approximate} approximate")
+    extra = f"  ({', '.join(notes)})" if notes else ""
+    return f"{bar(row.count, peak, width, unicode):<{width}}  {row.count}{extra}"
