@@ -124,8 +124,10 @@ def _reference_label(spec: tuple[str, ...] | None, period: str) -> str:
             return f"{text} (year only)"
         return text[:width]
     start, end = spec
-    if start and end and len(start) >= width and len(end) >= width and start[:width] == end[:width]:
-        return start[:width]
+    first = start[:width] if len(start) >= width else start + "-01"  # where its interval
+    last = end[:width] if len(end) >= width else end + "-12"  # begins and ends
+    if start and end and first == last:
+        return first
     if start:
         return f"{start[:width]}… (range)" if len(start) >= width else f"{start}… (range)"
     return f"…{end} (range)"

@@ -97,6 +97,8 @@ class Mention:
     briefing_id: str
     entity: Entity
     appearances: tuple[Appearance, ...]
+    names: frozenset[str]
+    """The normalised name and aliases (empty ones dropped)."""
 
     @property
     def key(self) -> MentionKey:
@@ -106,38 +108,56 @@ class Mention:
     def incidents(self) -> int:
         return len({a.item_id for a in self.appearances if a.role != "speaker"})
 
-    @property
-    def names(self) -> frozenset[str]:
-        """The normalised name and aliases (empty ones dropped)."""
-        keys = {name_key(self.entity.name), *(name_key(a) for a in self.entity.aliases)}
-        keys.discard("")
-        return frozenset(keys)
+
+_name_keys: dict[str, str] = {}
+
+
+def _names(entity: Entity) -> frozenset[str]:
+    keys = set()
+    for name in (entity.name, *entity.aliases):
+        key = _name_keys.get(name)
+        if key is None:
+            if len(_name_keys) > 200_000:
+                _name_keys.clear()
+            key = _name_keys[name] = name_key(name)
+        keys.add(key)
+    keys.discard("")
+    return frozenset(keys)
 
 
 @dataclass(frozen=True, slots=True)
 class EntityGroup:
-    """Mentions that share external ids: one entity across the library."""
+    """Mentions that share external ids: one entity across the library (its figures are
+    worked out once, when the group is made)."""
 
     key: str
     """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
     mentions: tuple[Mention, ...]
+    name: str
+    """The most used name (the first in key order on ties)."""
+    kind: str
+    briefing_ids: tuple[str, ...]
+    incidents: int
+    first: PartialDate | None
+    """The earliest date of an incident or quote it appears in."""
+    last: PartialDate | None
+    sort_name: str
+    """The name as compared (``name_key``)."""
 
-    @property
-    def name(self) -> str:
-        """The most used name (the first in key order on ties)."""
-        return Counter(m.entity.name for m in self.mentions).most_common(1)[0][0]
-
-    @property
-    def kind(self) -> str:
-        return Counter(m.entity.kind for m in self.mentions).most_common(1)[0][0]
-
-    @property
-    def briefing_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.briefing_id for m in self.mentions))
-
-    @property
-    def incidents(self) -> int:
-        return sum(m.incidents for m in self.mentions)
+    @classmethod
+    def of(cls, key: str, mentions: tuple[Mention, ...]) -> EntityGroup:
+        if len(mentions) == 1:
+            entity = mentions[0].entity
+            name, kind = entity.name, entity.kind
+        else:
+            name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
+            kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
+        dates = [a.date for m in mentions for a in m.appearances if a.date is not None]
+        return cls(
+            key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
+            sum(m.incidents for m in mentions), min(dates, default=None),
+            max(dates, default=None), name_key(name),
+        )  # fmt: skip
 
     @property
     def external_ids(self) -> dict[str, tuple[str, ...]]:
@@ -147,18 +167,6 @@ class EntityGroup:
             for scheme, value in _external_ids(mention.entity).items():
                 found[scheme][value] = None
         return {scheme: tuple(values) for scheme, values in sorted(found.items())}
-
-    def _dates(self) -> list[PartialDate]:
-        return [a.date for m in self.mentions for a in m.appearances if a.date is not None]
-
-    @property
-    def first(self) -> PartialDate | None:
-        """The earliest date of an incident or quote it appears in."""
-        return min(self._dates(), default=None)
-
-    @property
-    def last(self) -> PartialDate | None:
-        return max(self._dates(), default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +208,9 @@ class EntityIndex:
     _group_of: dict[MentionKey, MentionKey] = field(default_factory=dict)
     _groups: dict[MentionKey, set[MentionKey]] = field(default_factory=dict)
     """Group head (its least mention key) -> its mention keys."""
+    _made: dict[MentionKey, EntityGroup] = field(default_factory=dict)
+    """Group head -> the group, made when first asked for (dropped when it changes)."""
+    _sorted: list[EntityGroup] | None = None
 
     @classmethod
     def build(
@@ -218,7 +229,7 @@ class EntityIndex:
             self.remove(briefing.id)
         appearances = _appearances(briefing)
         mentions = tuple(
-            Mention(briefing.id, entity, tuple(appearances.get(entity.id, ())))
+            Mention(briefing.id, entity, tuple(appearances.get(entity.id, ())), _names(entity))
             for entity in briefing.entities
         )
         self._briefings[briefing.id] = mentions
@@ -237,6 +248,7 @@ class EntityIndex:
             self._groups[key] = {key}
             self._group_of[key] = key
             self._merge(heads)
+        self._sorted = None
 
     def remove(self, briefing_id: str) -> None:
         """Forget a briefing's entities (nothing happens for an unknown id)."""
@@ -252,10 +264,13 @@ class EntityIndex:
             for xid in _external_ids(mention.entity).items():
                 self._drop(self._by_xid, xid, key)
             head = self._group_of.pop(key)
+            self._made.pop(head, None)
             if head in self._groups:
                 affected.update(self._groups.pop(head))
         affected = {key for key in affected if key in self._mentions}
+        self._sorted = None
         for key in affected:  # regroup what is left, by the ids still shared
+            self._made.pop(key, None)
             self._groups[key] = {key}
             self._group_of[key] = key
         for key in affected:
@@ -277,7 +292,9 @@ class EntityIndex:
             return
         head = min(heads)
         members = self._groups[head]
+        self._made.pop(head, None)
         for other in heads - {head}:
+            self._made.pop(other, None)
             moved = self._groups.pop(other)
             members |= moved
             for key in moved:
@@ -286,14 +303,20 @@ class EntityIndex:
     # --- questions --------------------------------------------------------------------
 
     def _group(self, head: MentionKey) -> EntityGroup:
-        keys = sorted(self._groups[head])
-        return EntityGroup(f"{head[0]}/{head[1]}", tuple(self._mentions[k] for k in keys))
+        group = self._made.get(head)
+        if group is None:
+            keys = sorted(self._groups[head])
+            mentions = tuple(self._mentions[k] for k in keys)
+            group = self._made[head] = EntityGroup.of(f"{head[0]}/{head[1]}", mentions)
+        return group
 
     def groups(self) -> list[EntityGroup]:
-        """Every entity of the library, one per group, by name."""
-        found = [self._group(head) for head in self._groups]
-        found.sort(key=lambda group: (name_key(group.name), group.key))
-        return found
+        """Every entity of the library, one per group, by name (a new list each time)."""
+        if self._sorted is None:
+            found = [self._group(head) for head in self._groups]
+            found.sort(key=_by_name)
+            self._sorted = found
+        return list(self._sorted)
 
     def group_of(self, briefing_id: str, entity_id: str) -> EntityGroup | None:
         """The group a briefing's entity belongs to."""
@@ -353,6 +376,10 @@ class EntityIndex:
         return len(self._groups)
 
 
+def _by_name(group: EntityGroup) -> tuple[str, str]:
+    return group.sort_name, group.key
+
+
 def _compatible(first: Entity, second: Entity) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
@@ -400,5 +427,5 @@ class EntityFilter:
                     heads.add(head)
         found = [index.group(f"{b}/{e}") for b, e in heads]
         groups = [group for group in found if group is not None]
-        groups.sort(key=lambda group: (name_key(group.name), group.key))
+        groups.sort(key=_by_name)
         return groups

@@ -17,20 +17,21 @@ row:
 
 Rows also count the incidents of high or critical severity and the approximate ones
 (``when: {approximate: true}``). The per-row sets of entries are built once per period
-(a few hundred ms for 60,000 incidents), so a filter costs one ``&`` and a popcount per
-row: milliseconds.
+as one array of row numbers over the entries, so a filter costs listing its incidents
+(``indices_of``) and counting their row numbers: milliseconds.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ..format.dates import PartialDate, Precision
 from ..format.types import Incident, When
-from .bitset import bits_from_indices
+from .bitset import bits_from_indices, indices_of
 
 if TYPE_CHECKING:
     from .index import SearchIndex
@@ -169,13 +170,39 @@ def _slot(when: When, period: Period) -> _Slot:
     return (day.toordinal(), "3", f"…{shown} (range)", "range", f"date:..{shown}")
 
 
+def _texts(when: When | None) -> tuple[str | None, ...]:
+    """What decides an incident's row: its dates as written."""
+    if when is None:
+        return ()
+    return tuple(d.text if d is not None else None for d in (when.at, when.start, when.end))
+
+
+_Place: TypeAlias = tuple[_Key | None, _Slot | None]
+"""Where incidents go: (a period, None) or (None, a labelled row); (None, None) undated."""
+_UNDATED: _Place = (None, None)
+
+
 @dataclass(slots=True)
 class _Buckets:
-    """The entries of each row of one period's timeline."""
+    """One period's rows: per entry the number of its row (-1 for non-incidents)."""
 
-    periods: dict[_Key, int]
-    others: dict[_Slot, int]
-    undated: int
+    codes: array[int]
+    places: list[_Place]
+    """Row number -> where it is."""
+
+
+@dataclass(slots=True)
+class _Counts:
+    """Incidents per row number, with the high and approximate ones."""
+
+    count: Counter[int]
+    high: Counter[int]
+    approximate: Counter[int]
+
+    def row(self, code: int, kind: RowKind, label: str, query: str | None) -> TimelineRow:
+        return TimelineRow(
+            kind, label, self.count[code], self.high[code], self.approximate[code], query
+        )
 
 
 class Timeline:
@@ -187,6 +214,7 @@ class Timeline:
         for briefing in index.briefings:
             numbers = index.span(briefing.id, "incident")
             self._incidents.extend(zip(numbers, briefing.incidents, strict=True))
+        self.incident_bits = index.kind_bits("incident")
         self.high = bits_from_indices(
             (n for n, incident in self._incidents if incident.severity in _HIGH), self._size
         )
@@ -197,94 +225,115 @@ class Timeline:
         )
         """The entries of incidents whose date is approximate."""
         self._buckets: dict[Period, _Buckets] = {}
+        self._days: array[int] | None = None
 
     def _build(self, period: Period) -> _Buckets:
         found = self._buckets.get(period)
         if found is not None:
             return found
-        periods: defaultdict[_Key, list[int]] = defaultdict(list)
-        others: defaultdict[_Slot, list[int]] = defaultdict(list)
-        undated: list[int] = []
+        codes = array("i", [-1]) * self._size
+        numbers: dict[_Place, int] = {}
+        seen: dict[tuple[str | None, ...], int] = {}  # dates recur: work each out once
         for number, incident in self._incidents:
             when = incident.when
-            key = _fitting_period(when, period)
-            if key is not None:
-                periods[key].append(number)
-            elif when is None or when.sort_date is None:
-                undated.append(number)
-            else:
-                others[_slot(when, period)].append(number)
-        size = self._size
-        found = self._buckets[period] = _Buckets(
-            {key: bits_from_indices(numbers, size) for key, numbers in periods.items()},
-            {slot: bits_from_indices(numbers, size) for slot, numbers in others.items()},
-            bits_from_indices(undated, size),
-        )
+            texts = _texts(when)
+            code = seen.get(texts)
+            if code is None:
+                key = _fitting_period(when, period)
+                if key is not None:
+                    place: _Place = (key, None)
+                elif when is None or when.sort_date is None:
+                    place = _UNDATED
+                else:
+                    place = (None, _slot(when, period))
+                code = seen[texts] = numbers.setdefault(place, len(numbers))
+            codes[number] = code
+        found = self._buckets[period] = _Buckets(codes, list(numbers))
         return found
+
+    def _counts(self, bits: int, buckets: _Buckets) -> _Counts:
+        codes = buckets.codes.__getitem__
+        bits &= self.incident_bits
+        return _Counts(
+            Counter(map(codes, indices_of(bits))),
+            Counter(map(codes, indices_of(bits & self.high))),
+            Counter(map(codes, indices_of(bits & self.approximate))),
+        )
+
+    def _first_days(self) -> array[int]:
+        """Per entry, the day ordinal where an incident's date begins (0: none)."""
+        if self._days is None:
+            days = array("i", [0]) * self._size
+            for number, incident in self._incidents:
+                when = incident.when
+                first = when.at or when.start if when is not None else None
+                last = when.end if when is not None else None
+                if first is not None:
+                    days[number] = first.start.toordinal()
+                elif last is not None:
+                    days[number] = _last_day(last).toordinal()
+            self._days = days
+        return self._days
+
+    def _date_span(self, bits: int) -> tuple[date, date] | None:
+        """The first and the last day where a dated incident of ``bits`` begins."""
+        days = self._first_days().__getitem__
+        found = [day for day in map(days, indices_of(bits & self.incident_bits)) if day]
+        if not found:
+            return None
+        return date.fromordinal(min(found)), date.fromordinal(max(found))
 
     def span_of(self, bits: int, period: Period) -> int:
         """How many periods lie between the first and the last dated incident of ``bits``
         (inclusive), gaps counted."""
-        buckets = self._build(period)
-        keys = sorted(key for key, members in buckets.periods.items() if members & bits)
-        for slot, members in buckets.others.items():
-            if members & bits:
-                keys.append(_period_key(date.fromordinal(slot[0]), period))
-        if not keys:
+        span = self._date_span(bits)
+        if span is None:
             return 0
-        keys.sort()
-        return _count_between(keys[0], keys[-1], period)
+        first, last = (_period_key(day, period) for day in span)
+        return _count_between(first, last, period)
 
     def rows(self, bits: int, period: Period) -> list[TimelineRow]:
         """The rows for the entries ``bits`` (a filter's result): periods from the first to
         the last with an incident (empty ones in between included, with 0), coarse and
         range rows in date order among them, then ``undated`` if any."""
         buckets = self._build(period)
-        high, approximate = self.high, self.approximate
+        counts = self._counts(bits, buckets)
+        codes = {place: code for code, place in enumerate(buckets.places)}
         placed: list[tuple[tuple[int, str], TimelineRow]] = []
-        keys = [key for key, members in buckets.periods.items() if members & bits]
+        keys = [key for key, _ in (buckets.places[c] for c in counts.count) if key is not None]
         if keys:
             key, last = min(keys), max(keys)
             while True:
-                members = buckets.periods.get(key, 0) & bits
-                placed.append(
-                    (
-                        (_period_start(key, period).toordinal(), "1"),
-                        TimelineRow(
-                            "period", _period_label(key, period), members.bit_count(),
-                            (members & high).bit_count(), (members & approximate).bit_count(),
-                            _period_query(key, period),
-                        ),
-                    )
-                )  # fmt: skip
+                code = codes.get((key, None), -1)
+                row = counts.row(
+                    code, "period", _period_label(key, period), _period_query(key, period)
+                )
+                placed.append(((_period_start(key, period).toordinal(), "1"), row))
                 if key == last:
                     break
                 key = _next_key(key, period)
-        for slot, members in buckets.others.items():
-            members &= bits
-            if members:
-                ordinal, tie, label, kind, query = slot
-                row = TimelineRow(
-                    kind, label, members.bit_count(), (members & high).bit_count(),
-                    (members & approximate).bit_count(), query,
-                )  # fmt: skip
-                placed.append(((ordinal, tie + label), row))
+        undated: TimelineRow | None = None
+        for code in counts.count:
+            place = buckets.places[code]
+            if place == _UNDATED:
+                undated = counts.row(code, "undated", "undated", None)
+            elif place[1] is not None:
+                ordinal, tie, label, kind, query = place[1]
+                placed.append(((ordinal, tie + label), counts.row(code, kind, label, query)))
         placed.sort(key=lambda pair: pair[0])
         rows = [row for _, row in placed]
-        undated = buckets.undated & bits
-        if undated:
-            rows.append(
-                TimelineRow(
-                    "undated", "undated", undated.bit_count(), (undated & high).bit_count(),
-                    0, None,
-                )
-            )  # fmt: skip
+        if undated is not None:
+            rows.append(undated)
         return rows
 
     def choose_period(self, bits: int, fit: int) -> Period:
         """The finest period whose rows for ``bits`` fit in ``fit`` lines (else ``year``)."""
+        span = self._date_span(bits)
+        if span is None:
+            return "year"
         for period in PERIODS:
-            if self.span_of(bits, period) <= fit:
+            first, last = (_period_key(day, period) for day in span)
+            if _count_between(first, last, period) <= fit:
                 return period
         return "year"
 
