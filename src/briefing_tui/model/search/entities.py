@@ -22,7 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..format.dates import PartialDate
 from ..format.types import Briefing, Entity
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityFilter", "EntityGroup",
-    "EntityIndex", "Mention", "PossibleMatch", "kinds_conflict", "name_key",
+    "EntityIndex", "Mention", "PossibleMatch", "appearances", "kinds_conflict", "name_key",
 ]  # fmt: skip
 
 DEFAULT_MAX_BRIEFINGS = 100
@@ -80,9 +80,8 @@ def _external_ids(entity: Entity) -> Mapping[str, str]:
     return found or {}
 
 
-@dataclass(frozen=True, slots=True)
-class Appearance:
-    """One place a mention appears in its briefing: an incident (with the role) or a quote."""
+class Appearance(NamedTuple):
+    """One place an entity appears in its briefing: an incident (with the role) or a quote."""
 
     item_id: str
     role: str
@@ -90,39 +89,87 @@ class Appearance:
     date: PartialDate | None
 
 
+def appearances(briefing: Briefing, entity_id: str) -> list[Appearance]:
+    """Where one entity appears in its briefing, in file order (for an entity's page)."""
+    found: list[Appearance] = []
+    for incident in briefing.incidents:
+        date = incident.when.sort_date if incident.when is not None else None
+        found.extend(Appearance(incident.id, a.role, date) for a in incident.actors
+                     if a.entity == entity_id)  # fmt: skip
+        if entity_id in incident.locations:
+            found.append(Appearance(incident.id, "location", date))
+    for quote in briefing.quotes:
+        if quote.speaker == entity_id:
+            date = quote.said.sort_date if quote.said is not None else None
+            found.append(Appearance(quote.id, "speaker", date))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One briefing's entity, with where it appears in that briefing."""
+    """One briefing's entity, with its figures in that briefing."""
 
     briefing_id: str
     entity: Entity
-    appearances: tuple[Appearance, ...]
     names: frozenset[str]
     """The normalised name and aliases (empty ones dropped)."""
+    incidents: int
+    """Incidents it is an actor or a location in."""
+    first: PartialDate | None
+    """The earliest date of an incident or quote it appears in."""
+    last: PartialDate | None
 
     @property
     def key(self) -> MentionKey:
         return self.briefing_id, self.entity.id
 
-    @property
-    def incidents(self) -> int:
-        return len({a.item_id for a in self.appearances if a.role != "speaker"})
+
+_Figures = list[Any]
+"""[incidents, first date, last date] of one entity in one briefing."""
 
 
-_name_keys: dict[str, str] = {}
+def _figures(briefing: Briefing) -> dict[str, _Figures]:
+    """Entity id -> [incidents, first, last] (one pass, no object per appearance; dates
+    compared by their first instant)."""
+    found: dict[str, _Figures] = {}
+    dated: list[tuple[PartialDate | None, Iterable[str], int]] = []
+    for incident in briefing.incidents:
+        date = incident.when.sort_date if incident.when is not None else None
+        refs = {*(actor.entity for actor in incident.actors), *incident.locations}
+        dated.append((date, refs, 1))
+    for quote in briefing.quotes:
+        if quote.speaker is not None:
+            dated.append((quote.said.sort_date if quote.said else None, (quote.speaker,), 0))
+    for date, involved, counted in dated:
+        start = date.start if date is not None else None
+        for ref in involved:
+            figures = found.get(ref)
+            if figures is None:
+                found[ref] = [counted, date, date]
+                continue
+            figures[0] += counted
+            if start is not None:
+                if figures[1] is None or start < figures[1].start:
+                    figures[1] = date
+                if figures[2] is None or start > figures[2].start:
+                    figures[2] = date
+    return found
+
+
+_names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+"""(name, aliases) -> their normalised names: the same names recur across a library."""
 
 
 def _names(entity: Entity) -> frozenset[str]:
-    keys = set()
-    for name in (entity.name, *entity.aliases):
-        key = _name_keys.get(name)
-        if key is None:
-            if len(_name_keys) > 200_000:
-                _name_keys.clear()
-            key = _name_keys[name] = name_key(name)
-        keys.add(key)
-    keys.discard("")
-    return frozenset(keys)
+    written = (entity.name, entity.aliases)
+    found = _names_of.get(written)
+    if found is None:
+        if len(_names_of) > 100_000:
+            _names_of.clear()
+        keys = {name_key(name) for name in (entity.name, *entity.aliases)}
+        keys.discard("")
+        found = _names_of[written] = frozenset(keys)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,11 +199,12 @@ class EntityGroup:
         else:
             name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
             kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
-        dates = [a.date for m in mentions for a in m.appearances if a.date is not None]
+        firsts = [m.first for m in mentions if m.first is not None]
+        lasts = [m.last for m in mentions if m.last is not None]
         return cls(
             key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
-            sum(m.incidents for m in mentions), min(dates, default=None),
-            max(dates, default=None), name_key(name),
+            sum(m.incidents for m in mentions), min(firsts, default=None),
+            max(lasts, default=None), name_key(name),
         )  # fmt: skip
 
     @property
@@ -176,21 +224,6 @@ class PossibleMatch:
     group: EntityGroup
     names: tuple[str, ...]
     """The normalised names they share."""
-
-
-def _appearances(briefing: Briefing) -> dict[str, list[Appearance]]:
-    found: defaultdict[str, list[Appearance]] = defaultdict(list)
-    for incident in briefing.incidents:
-        date = incident.when.sort_date if incident.when is not None else None
-        for actor in incident.actors:
-            found[actor.entity].append(Appearance(incident.id, actor.role, date))
-        for place in incident.locations:
-            found[place].append(Appearance(incident.id, "location", date))
-    for quote in briefing.quotes:
-        if quote.speaker is not None:
-            date = quote.said.sort_date if quote.said is not None else None
-            found[quote.speaker].append(Appearance(quote.id, "speaker", date))
-    return found
 
 
 @dataclass(slots=True)
@@ -227,9 +260,10 @@ class EntityIndex:
         """Add a briefing's entities (replacing those of a briefing with the same id)."""
         if briefing.id in self._briefings:
             self.remove(briefing.id)
-        appearances = _appearances(briefing)
+        figures = _figures(briefing)
+        none: _Figures = [0, None, None]
         mentions = tuple(
-            Mention(briefing.id, entity, tuple(appearances.get(entity.id, ())), _names(entity))
+            Mention(briefing.id, entity, _names(entity), *figures.get(entity.id, none))
             for entity in briefing.entities
         )
         self._briefings[briefing.id] = mentions
