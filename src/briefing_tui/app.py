@@ -312,21 +312,26 @@ class BriefingApp(App[int]):
         One briefing at a time, so that quitting meanwhile stops it at once.
         Briefings from the parse cache are decoded here, off the UI thread.
         """
+        from .across import build_across
         from .model.search.index import IndexBuilder, SearchIndex
 
         worker = get_current_worker()
         builder = IndexBuilder()
+        briefings = []
         for entry in list(self.session.library.entries):
             if worker.is_cancelled:
                 return
             briefing = entry.briefing
             if briefing is not None:
                 builder.add(briefing)
-        self.post_message(SearchIndexReady(SearchIndex(builder.finish())))
+                briefings.append(briefing)
+        index = SearchIndex(builder.finish())
+        across = None if worker.is_cancelled else build_across(briefings, index)
+        self.post_message(SearchIndexReady(index, across))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
-        self.session.set_index(message.index)
+        self.session.set_index(message.index, message.across)
 
     # --- navigation ----------------------------------------------------------
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .across import AcrossLibrary
 from .filtering import FilterState, History
 from .model import FileResult, Handling, Library
 from .model.marking import DEFAULT_LEVELS, Marking, combine
@@ -32,6 +33,7 @@ from .model.marking import DEFAULT_LEVELS, Marking, combine
 if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from textual.signal import Signal
 
+    from .across import AcrossParts
     from .model.search.index import SearchIndex
 
 __all__ = ["LoadingProgress", "MarkingOptions", "ReaderSession", "SessionSignals"]
@@ -87,6 +89,8 @@ class ReaderSession:
         """Earlier find patterns of this session (never written to disk)."""
         self.filter_history = History()
         """Earlier filter queries of this session (never written to disk)."""
+        self.across = AcrossLibrary()
+        """The entity index and the timeline of the library, once built."""
 
     # --- loading ---------------------------------------------------------------
 
@@ -107,9 +111,12 @@ class ReaderSession:
         self.loading.active = False
         self.signals.library_changed.publish(None)
 
-    def set_index(self, index: SearchIndex) -> None:
-        """The search index of the whole library is built: filter with it."""
+    def set_index(self, index: SearchIndex, across: AcrossParts | None = None) -> None:
+        """The search index of the whole library is built (with, when given, the entity
+        index and the timeline): filter with it."""
         self.filter_state.set_index(index)
+        if across is not None:
+            self.across.set_parts(across)
         self.signals.index_ready.publish(None)
 
     # --- what the screens show -------------------------------------------------
