@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from briefing_tui.model.format.dates import PartialDate
 from briefing_tui.model.format.types import Actor, Briefing, Entity, Handling, Incident, When
-from briefing_tui.model.search.entities import EntityIndex, kinds_conflict, name_key
+from briefing_tui.model.search.entities import EntityIndex, appearances, kinds_conflict, name_key
 
 
 def _briefing(briefing_id: str, entities: Sequence[Entity], when: str | None = None) -> Briefing:
@@ -104,3 +104,22 @@ def test_counts_dates_and_replacing_a_briefing() -> None:
     assert index.possible_matches(group) == []
     index.remove("brf-b")
     assert [g.key for g in index.groups()] == ["brf-a/ent-lai"]
+
+
+def test_appearances_list_roles_for_an_entity_page() -> None:
+    lai = Entity(id="ent-lai", kind="person", name="Jimmy Lai")
+    place = Entity(id="ent-hk", kind="location", name="Hong Kong")
+    incident = Incident(
+        id="inc-arrest", title="Arrest", when=When(at=PartialDate.parse("2020-08-10")),
+        actors=(Actor(entity="ent-lai", role="victim"),), locations=("ent-hk",),
+    )  # fmt: skip
+    briefing = Briefing(
+        schema="briefing/v1", id="brf-hk", title="HK", date=PartialDate.parse("2021"),
+        handling=Handling(tlp="clear"), summary="s", entities=(lai, place), incidents=(incident,),
+    )  # fmt: skip
+    assert [(a.item_id, a.role, str(a.date)) for a in appearances(briefing, "ent-lai")] == [
+        ("inc-arrest", "victim", "2020-08-10")
+    ]
+    assert [a.role for a in appearances(briefing, "ent-hk")] == ["location"]
+    group = EntityIndex.build([briefing]).group_of("brf-hk", "ent-hk")
+    assert group is not None and (group.incidents, str(group.first)) == (1, "2020-08-10")
