@@ -14,6 +14,7 @@ from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.overlay import Overlay
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.searchable import SearchableScreen
+from briefing_tui.screens.timeline import TimelineScreen
 from briefing_tui.widgets.detail import DetailView, LinkButton
 from briefing_tui.widgets.filter_bar import FilterBar
 from briefing_tui.widgets.find_bar import FindBar
@@ -30,6 +31,7 @@ WHERE: dict[str, type[DOMNode]] = {
     "overlay": Overlay,
     "search": SearchableScreen,
     "results": ResultsScreen,
+    "timeline": TimelineScreen,
     "findbar": FindBar,
     "filterbar": FilterBar,
 }

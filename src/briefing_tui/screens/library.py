@@ -63,6 +63,13 @@ class LibraryScreen(SearchableScreen):
             tooltip="Every incident and quote of the library that the filter lets through",
             id="library.results",
         ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="The incidents the filter lets through, per period",
+            id="library.timeline",
+        ),
     ]
 
     def __init__(self, session: ReaderSession) -> None:
@@ -145,6 +152,12 @@ class LibraryScreen(SearchableScreen):
     def action_results(self) -> None:
         """The library-wide results view of the filter."""
         self.app.push_screen(ResultsScreen(self.session, marking_of(self)))
+
+    def action_timeline(self) -> None:
+        """The filter's incidents per period."""
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.session, marking_of(self)))
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]

@@ -36,7 +36,16 @@ from .bitset import bits_from_indices, indices_of
 if TYPE_CHECKING:
     from .index import SearchIndex
 
-__all__ = ["PERIODS", "Period", "RowKind", "Timeline", "TimelineRow", "bar", "row_text"]
+__all__ = [
+    "PERIODS",
+    "Period",
+    "RowKind",
+    "Timeline",
+    "TimelineRow",
+    "bar",
+    "row_notes",
+    "row_text",
+]
 
 Period: TypeAlias = Literal["week", "month", "quarter", "year"]
 PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
@@ -363,11 +372,17 @@ def bar(count: int, peak: int, width: int, unicode: bool = True) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-def row_text(row: TimelineRow, peak: int, width: int, unicode: bool = True) -> str:
-    """The bar, the count (always printed) and notes: ``███▌  7  (2 high)``; the label goes
-    before it, aligned by the caller."""
+def row_notes(row: TimelineRow) -> str:
+    """``(2 high, 1 approximate)``, or nothing."""
     notes = [f"{row.high} high"] if row.high else []
     if row.approximate:
         notes.append(f"{row.approximate} approximate")
-    extra = f"  ({', '.join(notes)})" if notes else ""
+    return f"({', '.join(notes)})" if notes else ""
+
+
+def row_text(row: TimelineRow, peak: int, width: int, unicode: bool = True) -> str:
+    """The bar, the count (always printed) and notes: ``███▌  7  (2 high)``; the label goes
+    before it, aligned by the caller."""
+    notes = row_notes(row)
+    extra = f"  {notes}" if notes else ""
     return f"{bar(row.count, peak, width, unicode):<{width}}  {row.count}{extra}"
