@@ -29,10 +29,9 @@ from pathlib import Path
 
 from bench_stream import library_folder
 
-from briefing_tui.cli_across import entity_cells
 from briefing_tui.model import Library
 from briefing_tui.model.loading.stream import discover, load_stream
-from briefing_tui.model.search.entities import EntityFilter, EntityIndex
+from briefing_tui.model.search.entities import EntityFilter, EntityIndex, group_cells
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.timeline import PERIODS, Timeline
 
@@ -80,7 +79,7 @@ def main() -> None:
 
     def open_view(index: EntityIndex) -> None:
         for group in matcher.groups(index, search.everything)[:VISIBLE]:
-            entity_cells(group)
+            group_cells(group)
 
     def first_open() -> None:
         fresh = EntityIndex.build(briefings)

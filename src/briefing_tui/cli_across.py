@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model.search.entities import EntityGroup
     from .model.search.timeline import Period, TimelineRow
 
 __all__ = [
-    "TIMELINE_FIT", "add_entities_arguments", "add_timeline_arguments", "entity_cells",
+    "TIMELINE_FIT", "add_entities_arguments", "add_timeline_arguments",
     "run_entities", "run_timeline", "timeline_lines",
 ]  # fmt: skip
 
@@ -92,21 +91,9 @@ def _search(args: argparse.Namespace) -> tuple[Any, Any, int] | int:
     return library, index, index.evaluate(node)
 
 
-def entity_cells(group: EntityGroup) -> tuple[str, ...]:
-    """The cells of one entity's row, sanitised: the same in the CLI and the Entities view."""
-    from .model.sanitize import sanitize_line
-
-    xids = " ".join(f"{s}:{v}" for s, values in group.external_ids.items() for v in values)
-    cells = (
-        group.name, group.kind, str(len(group.briefing_ids)), str(group.incidents),
-        str(group.first or "-"), str(group.last or "-"), xids or "-",
-    )  # fmt: skip
-    return tuple(sanitize_line(cell) for cell in cells)
-
-
 def run_entities(args: argparse.Namespace) -> int:
     """Run ``briefing entities``; returns the exit status."""
-    from .model.search.entities import EntityFilter, EntityIndex
+    from .model.search.entities import EntityFilter, EntityIndex, group_cells
 
     found = _search(args)
     if isinstance(found, int):
@@ -114,7 +101,7 @@ def run_entities(args: argparse.Namespace) -> int:
     library, index, bits = found
     entities = EntityIndex.build(library.briefings)
     groups = EntityFilter(index).groups(entities, bits)
-    rows = [entity_cells(group) for group in groups]
+    rows = [group_cells(group) for group in groups]
     if args.output == "json":
         items = [
             {**dict(zip(ENTITY_COLUMNS, row, strict=True)), "key": group.key,

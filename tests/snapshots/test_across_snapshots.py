@@ -1,4 +1,4 @@
-"""The Timeline view at 80x24: Unicode bars, ASCII ``#`` bars, and without colour."""
+"""The Timeline and Entities views at 80x24: Unicode, ASCII, and without colour."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.config import Config, Setting
+from briefing_tui.screens.entities import EntitiesScreen
 from briefing_tui.screens.timeline import TimelineScreen
 from briefing_tui.widgets import safe
 
@@ -55,3 +56,25 @@ async def _timeline(pilot: Pilot[int]) -> None:
 )
 def test_timeline_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
     assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_timeline)
+
+
+async def _entities(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: app.session.across.ready)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, EntitiesScreen))
+    screen = app.screen
+    assert isinstance(screen, EntitiesScreen)
+    await wait_for(pilot, lambda: len(screen.rows) > 0)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"ascii_only": True}, {"monochrome": True}],
+    ids=["unicode", "ascii", "no-color"],
+)
+def test_entities_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
+    assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_entities)

@@ -10,6 +10,7 @@ from textual.dom import DOMNode
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.entities import EntitiesScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.overlay import Overlay
 from briefing_tui.screens.results import ResultsScreen
@@ -32,6 +33,7 @@ WHERE: dict[str, type[DOMNode]] = {
     "search": SearchableScreen,
     "results": ResultsScreen,
     "timeline": TimelineScreen,
+    "entities": EntitiesScreen,
     "findbar": FindBar,
     "filterbar": FilterBar,
 }

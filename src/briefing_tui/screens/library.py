@@ -70,6 +70,13 @@ class LibraryScreen(SearchableScreen):
             tooltip="The incidents the filter lets through, per period",
             id="library.timeline",
         ),
+        Binding(
+            "e",
+            "entities",
+            "Entities",
+            tooltip="Who appears where: the entities of the library that the filter concerns",
+            id="library.entities",
+        ),
     ]
 
     def __init__(self, session: ReaderSession) -> None:
@@ -152,6 +159,12 @@ class LibraryScreen(SearchableScreen):
     def action_results(self) -> None:
         """The library-wide results view of the filter."""
         self.app.push_screen(ResultsScreen(self.session, marking_of(self)))
+
+    def action_entities(self) -> None:
+        """The entities across the library."""
+        from .entities import EntitiesScreen
+
+        self.app.push_screen(EntitiesScreen(self.session))
 
     def action_timeline(self) -> None:
         """The filter's incidents per period."""

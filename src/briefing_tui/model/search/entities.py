@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityFilter", "EntityGroup",
-    "EntityIndex", "Mention", "PossibleMatch", "appearances", "kinds_conflict", "name_key",
+    "EntityIndex", "Mention", "PossibleMatch", "appearances", "group_cells", "kinds_conflict",
+    "name_key",
 ]  # fmt: skip
 
 DEFAULT_MAX_BRIEFINGS = 100
@@ -215,6 +216,19 @@ class EntityGroup:
             for scheme, value in _external_ids(mention.entity).items():
                 found[scheme][value] = None
         return {scheme: tuple(values) for scheme, values in sorted(found.items())}
+
+
+def group_cells(group: EntityGroup) -> tuple[str, ...]:
+    """One entity's row, sanitised: name, kind, briefings, incidents, first, last, external
+    ids (the same in ``briefing entities`` and the Entities view)."""
+    from ..sanitize import sanitize_line
+
+    xids = " ".join(f"{s}:{v}" for s, values in group.external_ids.items() for v in values)
+    cells = (
+        group.name, group.kind, str(len(group.briefing_ids)), str(group.incidents),
+        str(group.first or "-"), str(group.last or "-"), xids or "-",
+    )  # fmt: skip
+    return tuple(sanitize_line(cell) for cell in cells)
 
 
 @dataclass(frozen=True, slots=True)
