@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..model.format.types import Briefing, Entity, Incident, Quote, Source, When
 from .writers import Writer
@@ -75,6 +75,12 @@ class Composer:
 
     def source_list(self, source_ids: Iterable[str]) -> str:
         return "; ".join(self.source(source_id) for source_id in source_ids)
+
+    def external_ids(self, external_ids: Mapping[str, str]) -> str:
+        """``wikidata Q1318, stix identity--...``: text, never a link."""
+        return ", ".join(
+            f"{self.text(scheme)} {self.out.url(value)}" for scheme, value in external_ids.items()
+        )
 
     def when(self, when: When) -> str:
         shown = self.text(when.display())
@@ -251,6 +257,8 @@ class Composer:
             pairs.append(("Retrieved", self.text(source.retrieved.text)))
         if source.reliability:
             pairs.append(("Reliability", source.reliability))
+        if source.external_ids:
+            pairs.append(("External ids", self.external_ids(source.external_ids)))
         out.fields(pairs, indent=4)
         if source.notes:
             out.paragraph(source.notes, indent=4)
@@ -289,6 +297,8 @@ class Composer:
             pairs.append(("Members", ", ".join(self.name(m) for m in entity.members)))
         if entity.sources:
             pairs.append(("Sources", self.ids(entity.sources)))
+        if entity.external_ids:
+            pairs.append(("External ids", self.external_ids(entity.external_ids)))
         return pairs
 
     def _notes(self) -> None:

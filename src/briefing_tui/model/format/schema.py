@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from .dates import _DATE, _TIMESTAMP, PartialDate
-from .types import Briefing, Constraint, Ref, Shorthand
+from .types import Briefing, Constraint, ExternalIdRules, Ref, Shorthand
 
 __all__ = ["SCHEMA_DIALECT", "json_schema"]
 
@@ -129,6 +129,9 @@ class _SchemaBuilder:
         if shorthand is not None:
             field_type = _field_types(base)[shorthand]
             return _any_of([self.schema_of(_without_none(field_type)), self._struct_ref(base)])
+        id_rules = next((m for m in metas if isinstance(m, ExternalIdRules)), None)
+        if id_rules is not None:
+            return _external_ids_schema(id_rules)
         schema = self.schema_of(base)
         for meta in metas:
             if isinstance(meta, (msgspec.Meta, Constraint)):
@@ -173,6 +176,27 @@ class _SchemaBuilder:
             schema["required"] = required
         schema["additionalProperties"] = True  # unknown keys are warnings, not errors
         return schema
+
+
+def _external_ids_schema(rules: ExternalIdRules) -> JsonObject:
+    return {
+        "type": "object",
+        "description": (
+            "ids of the same thing outside this file, by scheme; shown, never opened. "
+            f"Other schemes: {rules.other_description}"
+        ),
+        "properties": {
+            scheme: {"type": "string", "pattern": pattern, "description": description}
+            for scheme, pattern, description in rules.known
+        },
+        "propertyNames": {
+            "anyOf": [
+                {"enum": [scheme for scheme, _, _ in rules.known]},
+                {"pattern": rules.other_scheme},
+            ]
+        },
+        "additionalProperties": {"type": "string"},
+    }
 
 
 def _field_types(cls: type[msgspec.Struct]) -> dict[str, Any]:

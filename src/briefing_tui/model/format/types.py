@@ -22,12 +22,14 @@ from .dates import PartialDate
 
 __all__ = [
     "COLLECTION_PREFIXES",
+    "EXTERNAL_ID_SCHEMES",
     "TLP_ORDER",
     "Actor",
     "Author",
     "Briefing",
     "Constraint",
     "Entity",
+    "ExternalIdRules",
     "Handling",
     "Incident",
     "Note",
@@ -67,6 +69,19 @@ class Constraint:
     ge: int | None = None
     le: int | None = None
     description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalIdRules:
+    """Marks an ``external_ids`` mapping: scheme -> one id string.
+
+    ``known`` gives each known scheme's pattern and a description of its form; any
+    other scheme must match ``other_scheme`` (``x-`` then a slug).
+    """
+
+    known: tuple[tuple[str, str, str], ...]
+    other_scheme: str
+    other_description: str
 
 
 def _ci(word: str) -> str:
@@ -139,6 +154,33 @@ LanguageTag = Annotated[
         pattern="^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="a BCP 47 tag like fr-CA"
     ),
 ]
+_UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+EXTERNAL_ID_SCHEMES: tuple[tuple[str, str, str], ...] = (
+    ("wikidata", "^Q[1-9][0-9]*$", "a Wikidata id (Q and digits, like Q1318)"),
+    (
+        "mitre-attack",
+        "^(?:TA|DS|[GSTMC])[0-9]{4}(?:\\.[0-9]{3})?$",
+        "a MITRE ATT&CK id (like G0006, S0002 or T1566.001)",
+    ),
+    (
+        "stix",
+        f"^[a-z][a-z0-9-]*[a-z0-9]--{_UUID}$",
+        "a STIX id (<type>--<uuid>, like identity--<uuid>)",
+    ),
+    ("misp", f"^{_UUID}$", "a MISP UUID"),
+    ("misp-galaxy", f"^{_UUID}$", "a MISP galaxy cluster UUID"),
+    ("doi", "^10\\.[0-9]{4,9}/\\S+$", "a DOI (10.NNNN/...)"),
+)
+"""Known ``external_ids`` schemes: (scheme, pattern, description of the form)."""
+ExternalIds = Annotated[
+    dict[str, str],
+    ExternalIdRules(
+        known=EXTERNAL_ID_SCHEMES,
+        other_scheme="^x-[a-z0-9][a-z0-9._-]*$",
+        other_description="x- then lowercase letters, digits and -._ (like x-opencti)",
+    ),
+]
+
 Severity = Literal["info", "low", "medium", "high", "critical"]
 Determination = Literal["confirmed", "suspected", "alleged", "disputed", "unknown"]
 Attribution = Literal["confirmed", "assessed", "as-reported"]
@@ -203,6 +245,7 @@ class Source(Model, frozen=True, kw_only=True, omit_defaults=True):
     consulted: bool = True
     reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
     notes: str | None = None
+    external_ids: ExternalIds = {}
 
 
 class Entity(Model, frozen=True, kw_only=True, omit_defaults=True):
@@ -219,6 +262,7 @@ class Entity(Model, frozen=True, kw_only=True, omit_defaults=True):
     parent: EntityRef | None = None
     members: tuple[EntityRef, ...] = ()
     sources: tuple[SourceRef, ...] = ()
+    external_ids: ExternalIds = {}
 
 
 class When(Model, frozen=True, kw_only=True, omit_defaults=True):

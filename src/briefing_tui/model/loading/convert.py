@@ -24,7 +24,7 @@ import msgspec
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..format.dates import PartialDate
-from ..format.types import Constraint, Ref, Shorthand
+from ..format.types import Constraint, ExternalIdRules, Ref, Shorthand
 from .rules import STRUCT_RULES
 from .scalars import (
     INVALID,
@@ -192,6 +192,53 @@ def _union(options: list[Any], optional: bool) -> Converter:
     return convert
 
 
+def _external_ids(rules: ExternalIdRules) -> Converter:
+    """A mapping scheme -> id text; known schemes checked for their form, others ``x-``."""
+    known = {
+        scheme: _pattern_check(pattern, f"{description}, as {scheme!r} needs")
+        for scheme, pattern, description in rules.known
+    }
+    other_test, _ = _pattern_check(rules.other_scheme, rules.other_description)
+    shown = ", ".join(known)
+
+    def convert(node: Node, ctx: Context, path: FieldPath) -> Any:
+        if node.tag == IMPLICIT and is_null(node):
+            return {}
+        if node.tag != IMPLICIT or type(node) is not MappingNode:
+            return _not_a("a mapping of scheme to id", node, ctx, path)
+        errors_before = ctx.errors
+        found: dict[str, str] = {}
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            scheme = scalar_text(key_node, ctx, path, "a scheme name")
+            if scheme is INVALID:
+                continue
+            where = (*path, scheme)
+            if scheme in seen:
+                first = seen[scheme].start_mark.line + 1
+                ctx.error(key_node, where, f"duplicate key {scheme!r} (first at line {first})")
+                continue
+            seen[scheme] = key_node
+            check = known.get(scheme)
+            if check is None and not other_test(scheme):
+                ctx.error(
+                    key_node, where,
+                    f"unknown id scheme {scheme!r}: use one of {shown}, or a name starting"
+                    f" with x- ({rules.other_description})",
+                )  # fmt: skip
+                continue
+            value = convert_str(value_node, ctx, where)
+            if value is INVALID:
+                continue
+            if check is not None and not check[0](value):
+                ctx.error(value_node, where, check[1](value))
+                continue
+            found[scheme] = value
+        return found if ctx.errors == errors_before else INVALID
+
+    return convert
+
+
 StructRules = Callable[[Any], Iterable[str]]
 
 
@@ -308,6 +355,9 @@ def _compile(tp: Any) -> Converter:
         shorthand = next((m.field for m in metas if isinstance(m, Shorthand)), None)
         if shorthand is not None:
             return _struct(base, shorthand)
+        id_rules = next((m for m in metas if isinstance(m, ExternalIdRules)), None)
+        if id_rules is not None:
+            return _external_ids(id_rules)
         return _constrained(compile_type(base), tuple(metas))
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)

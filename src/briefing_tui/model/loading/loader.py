@@ -34,9 +34,10 @@ __all__ = [
 STDIN_NAME = "<stdin>"
 """The file name that messages give a briefing read from standard input."""
 
-LOADER_VERSION = 3
+LOADER_VERSION = 4
 """Bumped whenever the loader's output for the same bytes, or its encoding for the
-parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header."""
+parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header.
+4: entities and sources carry ``external_ids``."""
 
 
 @cache
