@@ -123,3 +123,27 @@ def test_appearances_list_roles_for_an_entity_page() -> None:
     assert [a.role for a in appearances(briefing, "ent-hk")] == ["location"]
     group = EntityIndex.build([briefing]).group_of("brf-hk", "ent-hk")
     assert group is not None and (group.incidents, str(group.first)) == (1, "2020-08-10")
+
+
+def test_a_shared_external_id_merges_across_briefings() -> None:
+    first = Entity(
+        id="ent-lai", kind="person", name="Jimmy Lai", external_ids={"wikidata": "Q1318"}
+    )
+    second = Entity(id="ent-jimmy", kind="person", name="Lai Chee-ying",
+                    external_ids={"wikidata": "Q1318", "x-local": "77"})  # fmt: skip
+    third = Entity(id="ent-other", kind="person", name="Someone", external_ids={"x-local": "77"})
+    apart = Entity(id="ent-apart", kind="person", name="Jimmy Lai", external_ids={"wikidata": "Q2"})
+    index = EntityIndex.build([
+        _briefing("brf-a", [first], "2020-08"), _briefing("brf-b", [second], "2021"),
+        _briefing("brf-c", [third]), _briefing("brf-d", [apart]),
+    ])  # fmt: skip
+    group = index.group_of("brf-a", "ent-lai")
+    assert group is not None
+    assert group.briefing_ids == ("brf-a", "brf-b", "brf-c")  # through the chain of ids
+    assert group.external_ids == {"wikidata": ("Q1318",), "x-local": ("77",)}
+    assert (group.incidents, str(group.first), str(group.last)) == (3, "2020-08", "2021")
+    assert len(index) == 2
+    assert [m.group.key for m in index.possible_matches(group)] == ["brf-d/ent-apart"]
+    index.remove("brf-b")  # the link between brf-a and brf-c was brf-b's
+    assert index.group_of("brf-a", "ent-lai") != index.group_of("brf-c", "ent-other")
+    assert len(index) == 3

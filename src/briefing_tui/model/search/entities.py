@@ -77,8 +77,7 @@ def kinds_conflict(first: str, second: str) -> bool:
 
 
 def _external_ids(entity: Entity) -> Mapping[str, str]:
-    found: Mapping[str, str] | None = getattr(entity, "external_ids", None)
-    return found or {}
+    return entity.external_ids
 
 
 class Appearance(NamedTuple):
