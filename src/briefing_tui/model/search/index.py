@@ -259,6 +259,10 @@ class SearchIndex:
             return self._names(value, _NAME_FIELDS[name])
         if name in _BRIEFING_EXACT:
             return self._briefing_bits(data.briefing_keys[name].get(value, ()))
+        if name == "xid":
+            from .xid import xid_bits
+
+            return xid_bits(self, value)
         if name == "briefing":
             ordinals = [o for key, found in data.briefing_keys[name].items() if value in key
                         for o in found]  # fmt: skip
