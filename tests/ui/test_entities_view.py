@@ -45,3 +45,16 @@ async def test_entities_rows_sort_filter_and_page() -> None:
         roles = [line for line in lines if line.startswith("  ") and not line.startswith("  said:")]
         texts = [line.split(": ", 1)[1].split("  ")[-1] for line in roles]  # role: [date  ]title
         assert texts and set(texts) <= titles
+
+
+async def test_palette_opens_the_entities_view_from_the_library() -> None:
+    from briefing_tui.commands import MarkedCommandPalette
+
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        await pilot.press(*"entities across")
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntitiesScreen))
