@@ -6,6 +6,7 @@ from pathlib import Path
 
 from briefing_tui.model.search.entities import group_cells
 from briefing_tui.screens.entities import EntitiesScreen, EntityPage
+from briefing_tui.widgets.banner import HandlingBanner
 
 from .support import loaded, make_app, wait_for
 
@@ -41,6 +42,7 @@ async def test_entities_rows_sort_filter_and_page() -> None:
         briefings = len(top.briefing_ids)
         assert lines[0].startswith(f"In {briefings} briefing")
         assert page.title_text == f"{top.name} ({top.kind})"
+        assert page.marking == screen.query_one(HandlingBanner).marking  # never lowered
         titles = {i.title for b in session.library.briefings for i in b.incidents}
         roles = [line for line in lines if line.startswith("  ") and not line.startswith("  said:")]
         texts = [line.split(": ", 1)[1].split("  ")[-1] for line in roles]  # role: [date  ]title

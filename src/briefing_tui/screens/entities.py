@@ -30,6 +30,7 @@ from .overlay import FOCUS_BINDINGS, Overlay
 from .searchable import SearchableScreen
 
 if TYPE_CHECKING:  # the entity index is imported when first built, not at start-up
+    from ..model.format.header import BriefingHeader
     from ..model.search.entities import EntityGroup
 
 
@@ -95,6 +96,8 @@ class EntitiesScreen(SearchableScreen):
         super().__init__(session)
         self.sort = "name"
         self.rows: TableRows[EntityGroup] = entity_table([])
+        self.listed: list[BriefingHeader] = []
+        """The headers of the briefings of the listed entities (the banner's marking)."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(Marking(), id="banner-top")
@@ -120,6 +123,7 @@ class EntitiesScreen(SearchableScreen):
         self.rows = entity_table(_sorted(groups, self.sort))
         headers = [h for g in groups for b in g.briefing_ids
                    if (h := session.library.header(b)) is not None]  # fmt: skip
+        self.listed = headers
         marking = library_marking(headers, session.marking)
         for banner in self.query(HandlingBanner):
             banner.show(marking)
@@ -165,6 +169,8 @@ class EntityPage(Overlay):
         self.flagged = parts.entities.flagged_names(group) if parts is not None else {}
         listed = [*group.briefing_ids, *(b for m in self.matches for b in m.group.briefing_ids)]
         headers = [h for b in listed if (h := session.library.header(b)) is not None]
+        if isinstance(beneath, EntitiesScreen):  # its list shows around the panel
+            headers += beneath.listed
         self.marking = library_marking(headers, session.marking)
 
     def compose_body(self) -> ComposeResult:
