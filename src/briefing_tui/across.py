@@ -40,7 +40,9 @@ def build_across(briefings: Iterable[Briefing], index: SearchIndex) -> AcrossPar
     from .model.search.entities import EntityFilter, EntityIndex
     from .model.search.timeline import Timeline
 
-    return AcrossParts(EntityIndex.build(briefings), EntityFilter(index), Timeline(index))
+    entities = EntityIndex.build(briefings)
+    entities.groups()  # every group's figures made here, off the UI thread
+    return AcrossParts(entities, EntityFilter(index), Timeline(index))
 
 
 class AcrossLibrary:

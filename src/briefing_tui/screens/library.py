@@ -69,6 +69,7 @@ class LibraryScreen(SearchableScreen):
             "Timeline",
             tooltip="The incidents the filter lets through, per period",
             id="library.timeline",
+            show=False,  # in help and the palette: the footer is full at 80 columns
         ),
         Binding(
             "e",
@@ -76,6 +77,7 @@ class LibraryScreen(SearchableScreen):
             "Entities",
             tooltip="Who appears where: the entities of the library that the filter concerns",
             id="library.entities",
+            show=False,
         ),
     ]
 
