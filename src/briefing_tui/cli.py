@@ -509,6 +509,33 @@ def _run_state(args: argparse.Namespace) -> int:
     return run_state(args)
 
 
+# --- entities, timeline (cli_across.py) ----------------------------------------------
+
+
+def _add_entities_arguments(parser: argparse.ArgumentParser) -> None:
+    from .cli_across import add_entities_arguments
+
+    add_entities_arguments(parser)
+
+
+def _run_entities(args: argparse.Namespace) -> int:
+    from .cli_across import run_entities
+
+    return run_entities(args)
+
+
+def _add_timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    from .cli_across import add_timeline_arguments
+
+    add_timeline_arguments(parser)
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    from .cli_across import run_timeline
+
+    return run_timeline(args)
+
+
 # --- schema ------------------------------------------------------------------------
 
 
@@ -556,6 +583,10 @@ COMMANDS: dict[str, Command] = {
     "state": Command(
         "merge another machine's reading state, or clear it", _add_state_arguments, _run_state
     ),
+    "entities": Command(
+        "print the entities across the library", _add_entities_arguments, _run_entities
+    ),
+    "timeline": Command("print the incidents per period", _add_timeline_arguments, _run_timeline),
     "schema": Command("print the JSON Schema of the format", _add_schema_arguments, _run_schema),
     "config": Command(
         "print the effective configuration and where each value came from",

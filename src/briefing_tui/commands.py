@@ -70,9 +70,15 @@ def inert_highlight(matcher: Matcher, text: str) -> Content:
 
 def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
+    from .screens.library import LibraryScreen
 
     yield PaletteEntry("Help: keys of this screen", "the ? key", app.action_help)
     yield PaletteEntry("Quit", "the q key", app.exit)
+    if isinstance(screen, LibraryScreen):
+        yield PaletteEntry("Entities across the library", "the e key", screen.action_entities)
+        yield PaletteEntry(
+            "Timeline of the filter's incidents", "the t key", screen.action_timeline
+        )
     if isinstance(screen, BriefingScreen):
         from .widgets.panes import PANES
 

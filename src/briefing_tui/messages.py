@@ -12,6 +12,7 @@ from textual.message import Message
 from .model import FileResult
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
+    from .across import AcrossParts
     from .model.search.index import SearchIndex
 
 __all__ = [
@@ -47,9 +48,11 @@ class LoadingFinished(Message):
 
 @dataclass
 class SearchIndexReady(Message):
-    """The library's search index is built: filter with ``index``."""
+    """The library's search index is built: filter with ``index``; ``across``: the entity
+    index and the timeline built with it."""
 
     index: SearchIndex
+    across: AcrossParts | None = None
 
 
 @dataclass

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .across import AcrossLibrary
 from .filtering import FilterState, History
 from .model import Briefing, FileResult, Handling, Library
 from .model.marking import DEFAULT_LEVELS, Marking, combine
@@ -33,6 +34,7 @@ from .model.state import Reading, ReadingState
 if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from textual.signal import Signal
 
+    from .across import AcrossParts
     from .model.search.index import SearchIndex
 
 __all__ = [
@@ -123,6 +125,8 @@ class ReaderSession:
         """Earlier filter queries of this session (never written to disk)."""
         self.navigation = Navigation()
         """Which briefing is open, the library's list as shown, and the layout."""
+        self.across = AcrossLibrary()
+        """The entity index and the timeline of the library, once built."""
 
     # --- loading ---------------------------------------------------------------
 
@@ -143,13 +147,16 @@ class ReaderSession:
         self.loading.active = False
         self.signals.library_changed.publish(None)
 
-    def set_index(self, index: SearchIndex) -> None:
-        """The search index of the whole library is built: filter with it
-        (``is:unread`` and ``flag:`` read the reading state)."""
+    def set_index(self, index: SearchIndex, across: AcrossParts | None = None) -> None:
+        """The search index of the whole library is built (with, when given, the entity
+        index and the timeline): filter with it (``is:unread`` and ``flag:`` read the
+        reading state)."""
         from .model.state.bits import attach
 
         attach(index, self.reading)
         self.filter_state.set_index(index)
+        if across is not None:
+            self.across.set_parts(across)
         self.signals.index_ready.publish(None)
 
     def briefing_opened(self, briefing: Briefing) -> str:

@@ -10,10 +10,12 @@ from textual.dom import DOMNode
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.entities import EntitiesScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.overlay import Overlay
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.searchable import SearchableScreen
+from briefing_tui.screens.timeline import TimelineScreen
 from briefing_tui.widgets.detail import DetailView, LinkButton
 from briefing_tui.widgets.filter_bar import FilterBar
 from briefing_tui.widgets.find_bar import FindBar
@@ -30,6 +32,8 @@ WHERE: dict[str, type[DOMNode]] = {
     "overlay": Overlay,
     "search": SearchableScreen,
     "results": ResultsScreen,
+    "timeline": TimelineScreen,
+    "entities": EntitiesScreen,
     "findbar": FindBar,
     "filterbar": FilterBar,
 }

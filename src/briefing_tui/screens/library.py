@@ -104,6 +104,22 @@ class LibraryScreen(SearchableScreen):
             tooltip="Every incident and quote of the library that the filter lets through",
             id="library.results",
         ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="The incidents the filter lets through, per period",
+            id="library.timeline",
+            show=False,  # in help and the palette: the footer is full at 80 columns
+        ),
+        Binding(
+            "e",
+            "entities",
+            "Entities",
+            tooltip="Who appears where: the entities of the library that the filter concerns",
+            id="library.entities",
+            show=False,
+        ),
     ]
 
     def __init__(self, session: ReaderSession) -> None:
@@ -222,6 +238,18 @@ class LibraryScreen(SearchableScreen):
     def action_results(self) -> None:
         """The library-wide results view of the filter."""
         self.app.push_screen(ResultsScreen(self.session, marking_of(self)))
+
+    def action_entities(self) -> None:
+        """The entities across the library."""
+        from .entities import EntitiesScreen
+
+        self.app.push_screen(EntitiesScreen(self.session))
+
+    def action_timeline(self) -> None:
+        """The filter's incidents per period."""
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.session, marking_of(self)))
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]

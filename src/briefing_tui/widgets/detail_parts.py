@@ -7,6 +7,7 @@ produce plain data; ``DetailView`` draws it, sanitised.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -300,12 +301,18 @@ def source_parts(briefing: Briefing, links: BriefingLinks, source: Source) -> li
     if not source.consulted:
         b.field("Consulted", "no: cited but not read")
     b.field("Reliability", source.reliability)
+    b.field("External ids (not opened)", _external_ids_text(source.external_ids))
     b.body(source.notes)
     citers = tuple(c for c in links.cited_by.get(source.id, ()) if c != "summary")
     b.links_section("Cited by", citers)
     if "summary" in links.cited_by.get(source.id, ()):
         b.parts.append(Link("the summary", LinkTarget(briefing.id, "summary")))
     return b.parts
+
+
+def _external_ids_text(external_ids: Mapping[str, str]) -> str:
+    """``wikidata:Q1318  mitre-attack:G0006``: plain text, never a link."""
+    return "  ".join(f"{scheme}:{value}" for scheme, value in external_ids.items())
 
 
 def entity_parts(briefing: Briefing, links: BriefingLinks, entity: Entity) -> list[Part]:
@@ -315,6 +322,7 @@ def entity_parts(briefing: Briefing, links: BriefingLinks, entity: Entity) -> li
     b.field("Office", entity.title)
     b.field("Aliases", _joined(entity.aliases))
     b.field("Country", entity.country)
+    b.field("External ids (not opened)", _external_ids_text(entity.external_ids))
     b.body(entity.description)
     if entity.parent:
         b.link(entity.parent, "Part of: " + b.name_of(entity.parent))

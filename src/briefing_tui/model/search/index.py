@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
@@ -256,6 +256,11 @@ class SearchIndex:
         return range(*span.kinds.get(kind, (0, 0)))
 
     @property
+    def briefings(self) -> Iterator[Briefing]:
+        """The indexed briefings, in index order (each decoded when reached)."""
+        return (self._briefing(briefing_id) for briefing_id in self.briefing_ids)
+
+    @property
     def briefing_ids(self) -> list[str]:
         """The ids of the indexed briefings, in index order."""
         return [span.briefing_id for span in self._data.spans]
@@ -378,6 +383,10 @@ class SearchIndex:
             return self._names(value, _NAME_FIELDS[name])
         if name in _BRIEFING_EXACT:
             return self._briefing_bits(data.briefing_keys[name].get(value, ()))
+        if name == "xid":
+            from .xid import xid_bits
+
+            return xid_bits(self, value)
         if name == "briefing":
             ordinals = [o for key, found in data.briefing_keys[name].items() if value in key
                         for o in found]  # fmt: skip

@@ -50,6 +50,7 @@ FIELDS = (
     "status",
     "verification",
     "briefing",
+    "xid",
 )
 DATE_FIELDS = ("date", "after", "before")
 HAS_VALUES: tuple[HasWhat, ...] = ("quote", "source", "date")

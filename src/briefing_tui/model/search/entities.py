@@ -1,0 +1,478 @@
+"""Who appears where across the library: entities merged by external id, and possible matches.
+
+Every entity of every briefing is a *mention*. Two mentions are **the same** entity when
+they share an external id (``external_ids: {wikidata: Q1318}``; through a chain of shared
+ids too): they form one :class:`EntityGroup`. A shared name is not proof: two groups whose
+mentions share a normalised name or alias (case, accents and punctuation folded), whose
+kinds do not conflict and whose countries do not differ, are only a **possible match**,
+listed apart and never merged.
+
+Over-correlation guard (as MISP's correlation has): a name on the stop list
+(``government``, ``police``, ``unknown``...) or held by more than ``max_briefings``
+briefings links nothing; it is *flagged* instead, so the reader can see why.
+
+The index is pure and kept up to date briefing by briefing: :meth:`EntityIndex.add`
+(which replaces a briefing already there) and :meth:`EntityIndex.remove` touch only the
+groups of that briefing's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from ..format.dates import PartialDate
+from ..format.types import Briefing, Entity
+from .bitset import indices_of
+from .folding import fold_text
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
+
+__all__ = [
+    "DEFAULT_MAX_BRIEFINGS", "STOP_NAMES", "Appearance", "EntityFilter", "EntityGroup",
+    "EntityIndex", "Mention", "PossibleMatch", "appearances", "group_cells", "kinds_conflict",
+    "name_key",
+]  # fmt: skip
+
+DEFAULT_MAX_BRIEFINGS = 100
+"""A name held by more briefings than this links nothing (it is flagged)."""
+STOP_NAMES = frozenset({
+    "government", "the government", "police", "the police", "unknown", "unknown actor",
+    "unidentified", "anonymous", "authorities", "the authorities", "officials", "official",
+    "military", "army", "court", "the court", "ministry", "minister", "president",
+    "prime minister", "spokesperson", "state media", "media", "parliament", "embassy",
+    "company", "other", "none", "n a", "na",
+})  # fmt: skip
+"""Normalised names too common to link anything."""
+
+_DROPPED = re.compile(r"[.'\u2019]")
+_PUNCTUATION = re.compile(r"[\W_]+")
+_FAMILIES = {
+    "organization": "body", "government": "body", "group": "body",
+    "country": "place", "location": "place",
+}  # fmt: skip
+
+MentionKey = tuple[str, str]
+"""(briefing id, entity id)."""
+K = TypeVar("K")
+
+
+def name_key(name: str) -> str:
+    """A name as compared across briefings: folded (as find and the filter fold), dots and
+    apostrophes dropped (``R.C.M.P.`` is ``rcmp``), other punctuation as single spaces."""
+    return _PUNCTUATION.sub(" ", _DROPPED.sub("", fold_text(name))).strip()
+
+
+def kinds_conflict(first: str, second: str) -> bool:
+    """Whether two entity kinds cannot name the same thing (``other`` goes with all;
+    organisation, government and group go together, as do country and location)."""
+    if first == second or "other" in (first, second):
+        return False
+    family = _FAMILIES.get(first)
+    return family is None or family != _FAMILIES.get(second)
+
+
+def _external_ids(entity: Entity) -> Mapping[str, str]:
+    return entity.external_ids
+
+
+class Appearance(NamedTuple):
+    """One place an entity appears in its briefing: an incident (with the role) or a quote."""
+
+    item_id: str
+    role: str
+    """``perpetrator``..., ``location`` for an incident's place, ``speaker`` for a quote."""
+    date: PartialDate | None
+
+
+def appearances(briefing: Briefing, entity_id: str) -> list[Appearance]:
+    """Where one entity appears in its briefing, in file order (for an entity's page)."""
+    found: list[Appearance] = []
+    for incident in briefing.incidents:
+        date = incident.when.sort_date if incident.when is not None else None
+        found.extend(Appearance(incident.id, a.role, date) for a in incident.actors
+                     if a.entity == entity_id)  # fmt: skip
+        if entity_id in incident.locations:
+            found.append(Appearance(incident.id, "location", date))
+    for quote in briefing.quotes:
+        if quote.speaker == entity_id:
+            date = quote.said.sort_date if quote.said is not None else None
+            found.append(Appearance(quote.id, "speaker", date))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One briefing's entity, with its figures in that briefing."""
+
+    briefing_id: str
+    entity: Entity
+    names: frozenset[str]
+    """The normalised name and aliases (empty ones dropped)."""
+    incidents: int
+    """Incidents it is an actor or a location in."""
+    first: PartialDate | None
+    """The earliest date of an incident or quote it appears in."""
+    last: PartialDate | None
+
+    @property
+    def key(self) -> MentionKey:
+        return self.briefing_id, self.entity.id
+
+
+_Figures = list[Any]
+"""[incidents, first date, last date] of one entity in one briefing."""
+
+
+def _figures(briefing: Briefing) -> dict[str, _Figures]:
+    """Entity id -> [incidents, first, last] (one pass, no object per appearance; dates
+    compared by their first instant)."""
+    found: dict[str, _Figures] = {}
+    dated: list[tuple[PartialDate | None, Iterable[str], int]] = []
+    for incident in briefing.incidents:
+        date = incident.when.sort_date if incident.when is not None else None
+        refs = {*(actor.entity for actor in incident.actors), *incident.locations}
+        dated.append((date, refs, 1))
+    for quote in briefing.quotes:
+        if quote.speaker is not None:
+            dated.append((quote.said.sort_date if quote.said else None, (quote.speaker,), 0))
+    for date, involved, counted in dated:
+        start = date.start if date is not None else None
+        for ref in involved:
+            figures = found.get(ref)
+            if figures is None:
+                found[ref] = [counted, date, date]
+                continue
+            figures[0] += counted
+            if start is not None:
+                if figures[1] is None or start < figures[1].start:
+                    figures[1] = date
+                if figures[2] is None or start > figures[2].start:
+                    figures[2] = date
+    return found
+
+
+_names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+"""(name, aliases) -> their normalised names: the same names recur across a library."""
+
+
+def _names(entity: Entity) -> frozenset[str]:
+    written = (entity.name, entity.aliases)
+    found = _names_of.get(written)
+    if found is None:
+        if len(_names_of) > 100_000:
+            _names_of.clear()
+        keys = {name_key(name) for name in (entity.name, *entity.aliases)}
+        keys.discard("")
+        found = _names_of[written] = frozenset(keys)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """Mentions that share external ids: one entity across the library (its figures are
+    worked out once, when the group is made)."""
+
+    key: str
+    """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
+    mentions: tuple[Mention, ...]
+    name: str
+    """The most used name (the first in key order on ties)."""
+    kind: str
+    briefing_ids: tuple[str, ...]
+    incidents: int
+    first: PartialDate | None
+    """The earliest date of an incident or quote it appears in."""
+    last: PartialDate | None
+    sort_name: str
+    """The name as compared (``name_key``)."""
+
+    @classmethod
+    def of(cls, key: str, mentions: tuple[Mention, ...]) -> EntityGroup:
+        if len(mentions) == 1:
+            entity = mentions[0].entity
+            name, kind = entity.name, entity.kind
+        else:
+            name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
+            kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
+        firsts = [m.first for m in mentions if m.first is not None]
+        lasts = [m.last for m in mentions if m.last is not None]
+        return cls(
+            key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
+            sum(m.incidents for m in mentions), min(firsts, default=None),
+            max(lasts, default=None), name_key(name),
+        )  # fmt: skip
+
+    @property
+    def external_ids(self) -> dict[str, tuple[str, ...]]:
+        """Scheme -> the ids of that scheme its mentions hold."""
+        found: defaultdict[str, dict[str, None]] = defaultdict(dict)
+        for mention in self.mentions:
+            for scheme, value in _external_ids(mention.entity).items():
+                found[scheme][value] = None
+        return {scheme: tuple(values) for scheme, values in sorted(found.items())}
+
+
+def group_cells(group: EntityGroup) -> tuple[str, ...]:
+    """One entity's row, sanitised: name, kind, briefings, incidents, first, last, external
+    ids (the same in ``briefing entities`` and the Entities view)."""
+    from ..sanitize import sanitize_line
+
+    xids = " ".join(f"{s}:{v}" for s, values in group.external_ids.items() for v in values)
+    cells = (
+        group.name, group.kind, str(len(group.briefing_ids)), str(group.incidents),
+        str(group.first or "-"), str(group.last or "-"), xids or "-",
+    )  # fmt: skip
+    return tuple(sanitize_line(cell) for cell in cells)
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMatch:
+    """Another group sharing a name or alias with one group: shown apart, never merged."""
+
+    group: EntityGroup
+    names: tuple[str, ...]
+    """The normalised names they share."""
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """The entities of a library, grouped by external id; see the module docstring."""
+
+    max_briefings: int = DEFAULT_MAX_BRIEFINGS
+    stop_names: frozenset[str] = STOP_NAMES
+    _briefings: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
+    _mentions: dict[MentionKey, Mention] = field(default_factory=dict)
+    _by_xid: defaultdict[tuple[str, str], set[MentionKey]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+    _by_name: defaultdict[str, set[MentionKey]] = field(default_factory=lambda: defaultdict(set))
+    _group_of: dict[MentionKey, MentionKey] = field(default_factory=dict)
+    _groups: dict[MentionKey, set[MentionKey]] = field(default_factory=dict)
+    """Group head (its least mention key) -> its mention keys."""
+    _made: dict[MentionKey, EntityGroup] = field(default_factory=dict)
+    """Group head -> the group, made when first asked for (dropped when it changes)."""
+    _sorted: list[EntityGroup] | None = None
+
+    @classmethod
+    def build(
+        cls, briefings: Iterable[Briefing], max_briefings: int = DEFAULT_MAX_BRIEFINGS
+    ) -> EntityIndex:
+        index = cls(max_briefings)
+        for briefing in briefings:
+            index.add(briefing)
+        return index
+
+    # --- keeping up to date -----------------------------------------------------------
+
+    def add(self, briefing: Briefing) -> None:
+        """Add a briefing's entities (replacing those of a briefing with the same id)."""
+        if briefing.id in self._briefings:
+            self.remove(briefing.id)
+        figures = _figures(briefing)
+        none: _Figures = [0, None, None]
+        mentions = tuple(
+            Mention(briefing.id, entity, _names(entity), *figures.get(entity.id, none))
+            for entity in briefing.entities
+        )
+        self._briefings[briefing.id] = mentions
+        for mention in mentions:
+            key = mention.key
+            if key in self._mentions:  # a duplicate entity id inside one briefing
+                continue
+            self._mentions[key] = mention
+            for name in mention.names:
+                self._by_name[name].add(key)
+            heads = {key}
+            for xid in _external_ids(mention.entity).items():
+                holders = self._by_xid[xid]
+                heads.update(self._group_of[holder] for holder in holders)
+                holders.add(key)
+            self._groups[key] = {key}
+            self._group_of[key] = key
+            self._merge(heads)
+        self._sorted = None
+
+    def remove(self, briefing_id: str) -> None:
+        """Forget a briefing's entities (nothing happens for an unknown id)."""
+        mentions = self._briefings.pop(briefing_id, ())
+        affected: set[MentionKey] = set()
+        for mention in mentions:
+            key = mention.key
+            if self._mentions.get(key) is not mention:
+                continue
+            del self._mentions[key]
+            for name in mention.names:
+                self._drop(self._by_name, name, key)
+            for xid in _external_ids(mention.entity).items():
+                self._drop(self._by_xid, xid, key)
+            head = self._group_of.pop(key)
+            self._made.pop(head, None)
+            if head in self._groups:
+                affected.update(self._groups.pop(head))
+        affected = {key for key in affected if key in self._mentions}
+        self._sorted = None
+        for key in affected:  # regroup what is left, by the ids still shared
+            self._made.pop(key, None)
+            self._groups[key] = {key}
+            self._group_of[key] = key
+        for key in affected:
+            heads = {self._group_of[key]}
+            for xid in _external_ids(self._mentions[key].entity).items():
+                heads.update(self._group_of[other] for other in self._by_xid[xid])
+            self._merge(heads)
+
+    @staticmethod
+    def _drop(table: defaultdict[K, set[MentionKey]], key: K, mention: MentionKey) -> None:
+        holders = table.get(key)
+        if holders is not None:
+            holders.discard(mention)
+            if not holders:
+                del table[key]
+
+    def _merge(self, heads: set[MentionKey]) -> None:
+        if len(heads) < 2:
+            return
+        head = min(heads)
+        members = self._groups[head]
+        self._made.pop(head, None)
+        for other in heads - {head}:
+            self._made.pop(other, None)
+            moved = self._groups.pop(other)
+            members |= moved
+            for key in moved:
+                self._group_of[key] = head
+
+    # --- questions --------------------------------------------------------------------
+
+    def _group(self, head: MentionKey) -> EntityGroup:
+        group = self._made.get(head)
+        if group is None:
+            keys = sorted(self._groups[head])
+            mentions = tuple(self._mentions[k] for k in keys)
+            group = self._made[head] = EntityGroup.of(f"{head[0]}/{head[1]}", mentions)
+        return group
+
+    def groups(self) -> list[EntityGroup]:
+        """Every entity of the library, one per group, by name (a new list each time)."""
+        if self._sorted is None:
+            found = [self._group(head) for head in self._groups]
+            found.sort(key=_by_name)
+            self._sorted = found
+        return list(self._sorted)
+
+    def group_of(self, briefing_id: str, entity_id: str) -> EntityGroup | None:
+        """The group a briefing's entity belongs to."""
+        head = self._group_of.get((briefing_id, entity_id))
+        return self._group(head) if head is not None else None
+
+    def group(self, key: str) -> EntityGroup | None:
+        """The group whose key is ``key`` (``brf-id/ent-id``)."""
+        briefing_id, _, entity_id = key.partition("/")
+        head = (briefing_id, entity_id)
+        return self._group(head) if head in self._groups else None
+
+    def head_of(self, key: MentionKey) -> MentionKey | None:
+        """The head of the group of one mention (None when unknown)."""
+        return self._group_of.get(key)
+
+    def briefings_holding(self, name: str) -> int:
+        """How many briefings have an entity with this normalised name or alias."""
+        return len({briefing for briefing, _ in self._by_name.get(name, ())})
+
+    def flagged(self, name: str) -> str | None:
+        """Why a normalised name links nothing (stop list, too common), or None."""
+        if name in self.stop_names:
+            return "on the stop list"
+        held = self.briefings_holding(name)
+        if held > self.max_briefings:
+            return f"held by {held} briefings (more than {self.max_briefings})"
+        return None
+
+    def flagged_names(self, group: EntityGroup) -> dict[str, str]:
+        """The group's names that link nothing, each with the reason."""
+        names = {name for mention in group.mentions for name in mention.names}
+        reasons = {name: self.flagged(name) for name in sorted(names)}
+        return {name: reason for name, reason in reasons.items() if reason is not None}
+
+    def possible_matches(self, group: EntityGroup) -> list[PossibleMatch]:
+        """Other groups sharing a name or alias with ``group`` whose kinds and countries do
+        not conflict, most shared names first; never merged."""
+        head = self._group_of[group.mentions[0].key]
+        shared: defaultdict[MentionKey, set[str]] = defaultdict(set)
+        for mention in group.mentions:
+            for name in mention.names:
+                if self.flagged(name) is not None:
+                    continue
+                for other_key in self._by_name.get(name, ()):
+                    other_head = self._group_of[other_key]
+                    if other_head == head or (other_head in shared and name in shared[other_head]):
+                        continue
+                    if _compatible(mention.entity, self._mentions[other_key].entity):
+                        shared[other_head].add(name)
+        found = [PossibleMatch(self._group(h), tuple(sorted(n))) for h, n in shared.items()]
+        found.sort(key=lambda match: (-len(match.names), match.group.key))
+        return found
+
+    def __len__(self) -> int:
+        """The number of groups."""
+        return len(self._groups)
+
+
+def _by_name(group: EntityGroup) -> tuple[str, str]:
+    return group.sort_name, group.key
+
+
+def _compatible(first: Entity, second: Entity) -> bool:
+    if kinds_conflict(first.kind, second.kind):
+        return False
+    return first.country is None or second.country is None or first.country == second.country
+
+
+class EntityFilter:
+    """Which groups a filter's result concerns: a group is listed when one of its entities,
+    or an incident or quote one of them appears in, matches.
+
+    Built per :class:`~.index.SearchIndex` from its public ``briefings`` and ``span``.
+    """
+
+    def __init__(self, search: SearchIndex) -> None:
+        self.everything = search.everything
+        owners: dict[int, list[MentionKey]] = {}
+        kinds = 0
+        for briefing in search.briefings:
+            entities = search.span(briefing.id, "entity")
+            for number, entity in zip(entities, briefing.entities, strict=True):
+                owners.setdefault(number, []).append((briefing.id, entity.id))
+            incidents = search.span(briefing.id, "incident")
+            for number, incident in zip(incidents, briefing.incidents, strict=True):
+                refs = {*(actor.entity for actor in incident.actors), *incident.locations}
+                owners.setdefault(number, []).extend((briefing.id, ref) for ref in refs)
+            quotes = search.span(briefing.id, "quote")
+            for number, quote in zip(quotes, briefing.quotes, strict=True):
+                if quote.speaker is not None:
+                    owners.setdefault(number, []).append((briefing.id, quote.speaker))
+        self._owners = owners
+        for kind in ("entity", "incident", "quote"):
+            kinds |= search.kind_bits(kind)
+        self._relevant = kinds
+
+    def groups(self, index: EntityIndex, bits: int) -> list[EntityGroup]:
+        """The groups ``bits`` concerns, by name (every group for the whole library)."""
+        if bits == self.everything:
+            return index.groups()
+        heads: set[MentionKey] = set()
+        owners = self._owners
+        for number in indices_of(bits & self._relevant):
+            for key in owners.get(number, ()):
+                head = index.head_of(key)
+                if head is not None:
+                    heads.add(head)
+        found = [index.group(f"{b}/{e}") for b, e in heads]
+        groups = [group for group in found if group is not None]
+        groups.sort(key=_by_name)
+        return groups

@@ -1,0 +1,388 @@
+"""Incidents per period for a filter: the library's timeline, with honest precision.
+
+:class:`Timeline` is built once per :class:`~.index.SearchIndex` (from its public
+``briefings`` and ``span``) and answers, for the bitset of a filter's result, how many
+incidents fall in each week, month, quarter or year. Each incident goes in exactly one
+row:
+
+* a **period row** (``2018-12``) when its whole date interval lies inside that period:
+  ``2018-12-10`` in the month ``2018-12``, ``2018-12`` in the quarter ``2018-Q4``, a
+  range ``2018-12-01..2018-12-20`` in ``2018-12``;
+* a **coarse row** when its date is coarser than the period: ``2018 (year only)`` for a
+  year-only date in a monthly timeline, ``2018-12 (month only)`` for a month in a weekly
+  one. Such an incident is never spread over, nor guessed into, the finer periods;
+* a **range row** (``2018-03… (range)``) for a range that runs past the period it starts
+  in (by the period its start falls in; ``…2018-06 (range)`` when only the end is known);
+* the **undated** row, for an incident without a date.
+
+Rows also count the incidents of high or critical severity and the approximate ones
+(``when: {approximate: true}``). The per-row sets of entries are built once per period
+as one array of row numbers over the entries, so a filter costs listing its incidents
+(``indices_of``) and counting their row numbers: milliseconds.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+from ..format.dates import PartialDate, Precision
+from ..format.types import Incident, When
+from .bitset import bits_from_indices, indices_of
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
+
+__all__ = [
+    "PERIODS",
+    "Period",
+    "RowKind",
+    "Timeline",
+    "TimelineRow",
+    "bar",
+    "row_notes",
+    "row_text",
+]
+
+Period: TypeAlias = Literal["week", "month", "quarter", "year"]
+PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
+"""Periods from the finest to the coarsest."""
+RowKind: TypeAlias = Literal["period", "coarse", "range", "undated"]
+_HIGH = frozenset({"high", "critical"})
+_PRECISION_WORD = {Precision.YEAR: "year only", Precision.MONTH: "month only"}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """One row of a timeline: a period (or a coarse date, a range, undated) and counts."""
+
+    kind: RowKind
+    label: str
+    """``2018-12``, ``2018-W49``, ``2018-Q4``, ``2018``; ``2018 (year only)``;
+    ``2018-03… (range)``; ``undated``."""
+    count: int
+    high: int
+    """Incidents of high or critical severity."""
+    approximate: int
+    """Incidents whose date is marked approximate."""
+    query: str | None
+    """The date filter term for the row's time (``date:2018-12``), None for undated."""
+
+
+_Key: TypeAlias = tuple[int, int]
+"""A period: (year, week/month/quarter number, 0 for a year)."""
+
+
+def _period_key(moment: date, period: Period) -> _Key:
+    if period == "week":
+        year, week, _ = moment.isocalendar()
+        return year, week
+    if period == "month":
+        return moment.year, moment.month
+    if period == "quarter":
+        return moment.year, (moment.month - 1) // 3 + 1
+    return moment.year, 0
+
+
+def _period_start(key: _Key, period: Period) -> date:
+    year, number = key
+    if period == "week":
+        return date.fromisocalendar(year, number, 1)
+    if period == "month":
+        return date(year, number, 1)
+    if period == "quarter":
+        return date(year, 3 * number - 2, 1)
+    return date(year, 1, 1)
+
+
+def _next_key(key: _Key, period: Period) -> _Key:
+    year, number = key
+    if period == "week":
+        return _period_key(_period_start(key, period) + timedelta(days=7), period)
+    if period == "year":
+        return year + 1, 0
+    last = 12 if period == "month" else 4
+    return (year, number + 1) if number < last else (year + 1, 1)
+
+
+def _period_label(key: _Key, period: Period) -> str:
+    year, number = key
+    if period == "week":
+        return f"{year:04d}-W{number:02d}"
+    if period == "month":
+        return f"{year:04d}-{number:02d}"
+    if period == "quarter":
+        return f"{year:04d}-Q{number}"
+    return f"{year:04d}"
+
+
+def _period_query(key: _Key, period: Period) -> str:
+    """The filter term for a period: ``date:2018-12``, ``date:2018-10..2018-12``..."""
+    year, number = key
+    if period == "week":
+        first = _period_start(key, period)
+        last = first + timedelta(days=6)
+        return f"date:{first.isoformat()}..{last.isoformat()}"
+    if period == "quarter":
+        return f"date:{year:04d}-{3 * number - 2:02d}..{year:04d}-{3 * number:02d}"
+    return f"date:{_period_label(key, period)}"
+
+
+def _last_day(partial: PartialDate) -> date:
+    """The last UTC day ``partial`` covers."""
+    if partial.precision is Precision.INSTANT:
+        return partial.start.date()
+    end = partial.end
+    if end == datetime.max.replace(tzinfo=end.tzinfo):  # the end of year 9999
+        return date(9999, 12, 31)
+    return (end - timedelta(days=1)).date()
+
+
+_Slot: TypeAlias = tuple[int, str, str, RowKind, str | None]
+"""Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, query)."""
+
+
+def _fitting_period(when: When | None, period: Period) -> _Key | None:
+    """The period holding the whole of ``when``, if one does."""
+    if when is None:
+        return None
+    first = when.at or when.start
+    last = when.at or when.end
+    if first is None or last is None:
+        return None
+    key = _period_key(first.start.date(), period)
+    return key if key == _period_key(_last_day(last), period) else None
+
+
+def _slot(when: When, period: Period) -> _Slot:
+    """The labelled row of a dated incident that fits no single period."""
+    first = when.at or when.start
+    last = when.at or when.end
+    if when.at is not None:  # a date coarser than the period
+        at = when.at
+        word = _PRECISION_WORD.get(at.precision, "date")
+        return (at.start.toordinal(), "0", f"{at.text} ({word})", "coarse", f"date:{at.text}")
+    if first is not None:
+        key = _period_key(first.start.date(), period)
+        start = _period_start(key, period).toordinal()
+        if _fitting_period(When(at=first), period) is None:  # a start coarser than the period
+            return (first.start.toordinal(), "2", f"{first.text}… (range)", "range",
+                    f"date:{first.text}")  # fmt: skip
+        label = _period_label(key, period)
+        return (start, "2", f"{label}… (range)", "range", _period_query(key, period))
+    assert last is not None
+    day = _last_day(last)
+    shown = day.isoformat() if last.precision is Precision.INSTANT else last.text
+    return (day.toordinal(), "3", f"…{shown} (range)", "range", f"date:..{shown}")
+
+
+def _texts(when: When | None) -> tuple[str | None, ...]:
+    """What decides an incident's row: its dates as written."""
+    if when is None:
+        return ()
+    return tuple(d.text if d is not None else None for d in (when.at, when.start, when.end))
+
+
+_Place: TypeAlias = tuple[_Key | None, _Slot | None]
+"""Where incidents go: (a period, None) or (None, a labelled row); (None, None) undated."""
+_UNDATED: _Place = (None, None)
+
+
+@dataclass(slots=True)
+class _Buckets:
+    """One period's rows: per entry the number of its row (-1 for non-incidents)."""
+
+    codes: array[int]
+    places: list[_Place]
+    """Row number -> where it is."""
+
+
+@dataclass(slots=True)
+class _Counts:
+    """Incidents per row number, with the high and approximate ones."""
+
+    count: Counter[int]
+    high: Counter[int]
+    approximate: Counter[int]
+
+    def row(self, code: int, kind: RowKind, label: str, query: str | None) -> TimelineRow:
+        return TimelineRow(
+            kind, label, self.count[code], self.high[code], self.approximate[code], query
+        )
+
+
+class Timeline:
+    """The incidents of one search index, ready to be counted by period for any filter."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._size = index.size
+        self._incidents: list[tuple[int, Incident]] = []
+        for briefing in index.briefings:
+            numbers = index.span(briefing.id, "incident")
+            self._incidents.extend(zip(numbers, briefing.incidents, strict=True))
+        self.incident_bits = index.kind_bits("incident")
+        self.high = bits_from_indices(
+            (n for n, incident in self._incidents if incident.severity in _HIGH), self._size
+        )
+        """The entries of high or critical incidents."""
+        self.approximate = bits_from_indices(
+            (n for n, i in self._incidents if i.when is not None and i.when.approximate),
+            self._size,
+        )
+        """The entries of incidents whose date is approximate."""
+        self._buckets: dict[Period, _Buckets] = {}
+        self._days: array[int] | None = None
+
+    def _build(self, period: Period) -> _Buckets:
+        found = self._buckets.get(period)
+        if found is not None:
+            return found
+        codes = array("i", [-1]) * self._size
+        numbers: dict[_Place, int] = {}
+        seen: dict[tuple[str | None, ...], int] = {}  # dates recur: work each out once
+        for number, incident in self._incidents:
+            when = incident.when
+            texts = _texts(when)
+            code = seen.get(texts)
+            if code is None:
+                key = _fitting_period(when, period)
+                if key is not None:
+                    place: _Place = (key, None)
+                elif when is None or when.sort_date is None:
+                    place = _UNDATED
+                else:
+                    place = (None, _slot(when, period))
+                code = seen[texts] = numbers.setdefault(place, len(numbers))
+            codes[number] = code
+        found = self._buckets[period] = _Buckets(codes, list(numbers))
+        return found
+
+    def _counts(self, bits: int, buckets: _Buckets) -> _Counts:
+        codes = buckets.codes.__getitem__
+        bits &= self.incident_bits
+        return _Counts(
+            Counter(map(codes, indices_of(bits))),
+            Counter(map(codes, indices_of(bits & self.high))),
+            Counter(map(codes, indices_of(bits & self.approximate))),
+        )
+
+    def _first_days(self) -> array[int]:
+        """Per entry, the day ordinal where an incident's date begins (0: none)."""
+        if self._days is None:
+            days = array("i", [0]) * self._size
+            for number, incident in self._incidents:
+                when = incident.when
+                first = when.at or when.start if when is not None else None
+                last = when.end if when is not None else None
+                if first is not None:
+                    days[number] = first.start.toordinal()
+                elif last is not None:
+                    days[number] = _last_day(last).toordinal()
+            self._days = days
+        return self._days
+
+    def _date_span(self, bits: int) -> tuple[date, date] | None:
+        """The first and the last day where a dated incident of ``bits`` begins."""
+        days = self._first_days().__getitem__
+        found = [day for day in map(days, indices_of(bits & self.incident_bits)) if day]
+        if not found:
+            return None
+        return date.fromordinal(min(found)), date.fromordinal(max(found))
+
+    def span_of(self, bits: int, period: Period) -> int:
+        """How many periods lie between the first and the last dated incident of ``bits``
+        (inclusive), gaps counted."""
+        span = self._date_span(bits)
+        if span is None:
+            return 0
+        first, last = (_period_key(day, period) for day in span)
+        return _count_between(first, last, period)
+
+    def rows(self, bits: int, period: Period) -> list[TimelineRow]:
+        """The rows for the entries ``bits`` (a filter's result): periods from the first to
+        the last with an incident (empty ones in between included, with 0), coarse and
+        range rows in date order among them, then ``undated`` if any."""
+        buckets = self._build(period)
+        counts = self._counts(bits, buckets)
+        codes = {place: code for code, place in enumerate(buckets.places)}
+        placed: list[tuple[tuple[int, str], TimelineRow]] = []
+        keys = [key for key, _ in (buckets.places[c] for c in counts.count) if key is not None]
+        if keys:
+            key, last = min(keys), max(keys)
+            while True:
+                code = codes.get((key, None), -1)
+                row = counts.row(
+                    code, "period", _period_label(key, period), _period_query(key, period)
+                )
+                placed.append(((_period_start(key, period).toordinal(), "1"), row))
+                if key == last:
+                    break
+                key = _next_key(key, period)
+        undated: TimelineRow | None = None
+        for code in counts.count:
+            place = buckets.places[code]
+            if place == _UNDATED:
+                undated = counts.row(code, "undated", "undated", None)
+            elif place[1] is not None:
+                ordinal, tie, label, kind, query = place[1]
+                placed.append(((ordinal, tie + label), counts.row(code, kind, label, query)))
+        placed.sort(key=lambda pair: pair[0])
+        rows = [row for _, row in placed]
+        if undated is not None:
+            rows.append(undated)
+        return rows
+
+    def choose_period(self, bits: int, fit: int) -> Period:
+        """The finest period whose rows for ``bits`` fit in ``fit`` lines (else ``year``)."""
+        span = self._date_span(bits)
+        if span is None:
+            return "year"
+        for period in PERIODS:
+            first, last = (_period_key(day, period) for day in span)
+            if _count_between(first, last, period) <= fit:
+                return period
+        return "year"
+
+
+def _count_between(first: _Key, last: _Key, period: Period) -> int:
+    if period == "week":
+        days = _period_start(last, period) - _period_start(first, period)
+        return days.days // 7 + 1
+    if period == "year":
+        return last[0] - first[0] + 1
+    per_year = 12 if period == "month" else 4
+    return (last[0] - first[0]) * per_year + last[1] - first[1] + 1
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(count: int, peak: int, width: int, unicode: bool = True) -> str:
+    """A bar of ``count`` against ``peak`` over ``width`` cells: full blocks and an eighth
+    (``███▌``), or ``#`` only in ASCII; a count above 0 always shows at least a sliver."""
+    if count <= 0 or peak <= 0 or width <= 0:
+        return ""
+    eighths = max(1, round(8 * width * min(count, peak) / peak))
+    if not unicode:
+        return "#" * max(1, round(eighths / 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def row_notes(row: TimelineRow) -> str:
+    """``(2 high, 1 approximate)``, or nothing."""
+    notes = [f"{row.high} high"] if row.high else []
+    if row.approximate:
+        notes.append(f"{row.approximate} approximate")
+    return f"({', '.join(notes)})" if notes else ""
+
+
+def row_text(row: TimelineRow, peak: int, width: int, unicode: bool = True) -> str:
+    """The bar, the count (always printed) and notes: ``███▌  7  (2 high)``; the label goes
+    before it, aligned by the caller."""
+    notes = row_notes(row)
+    extra = f"  {notes}" if notes else ""
+    return f"{bar(row.count, peak, width, unicode):<{width}}  {row.count}{extra}"

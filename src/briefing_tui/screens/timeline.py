@@ -1,0 +1,150 @@
+"""Timeline: the incidents the filter lets through, per week, month, quarter or year.
+
+Rows like ``2018-12  ███▌  7  (2 high)``, the count always printed, so the view reads
+without colour; ``#`` bars in ASCII mode. Coarser dates, ranges past a period and
+undated incidents have labelled rows of their own (``model/search/timeline.py``). The
+period is the finest whose rows fit the screen at first; ``+`` and ``-`` make it finer
+or coarser. ``enter`` opens the results of the row's time: the filter plus its date term
+(``date:2018-12``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from ..model.marking import Marking
+from ..session import ReaderSession
+from ..widgets import safe
+from ..widgets.banner import HandlingBanner
+from ..widgets.item_list import ItemList
+from ..widgets.rows import Column, TableRows
+from .overlay import FOCUS_BINDINGS
+from .results import ResultsScreen
+from .searchable import SearchableScreen
+
+if TYPE_CHECKING:  # the timeline is imported when first built, not at start-up
+    from ..model.search.timeline import Period, TimelineRow
+
+__all__ = ["TimelineScreen", "timeline_rows"]
+
+PERIOD_ORDER: tuple[Period, ...] = ("week", "month", "quarter", "year")
+BAR_WIDTH = 24
+
+
+def timeline_rows(rows: list[TimelineRow], unicode: bool) -> TableRows[TimelineRow]:
+    """Rows of the timeline: the period, then its bar, count and notes."""
+    from ..model.search.timeline import bar, row_notes
+
+    peak = max((row.count for row in rows), default=0)
+    label = max((len(row.label) for row in rows), default=6)
+    count = max((len(str(row.count)) for row in rows), default=5)
+    return TableRows(
+        rows,
+        [
+            Column("PERIOD", max(label, 6), lambda row: row.label),
+            Column("", BAR_WIDTH, lambda row: bar(row.count, peak, BAR_WIDTH, unicode)),
+            Column("COUNT", max(count, 5), lambda row: str(row.count)),
+            Column("", None, row_notes),
+        ],
+    )
+
+
+class TimelineScreen(SearchableScreen):
+    """The filter's incidents per period."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_BINDINGS,
+        Binding("plus", "finer", "Finer", tooltip="Shorter periods", id="timeline.finer"),
+        Binding("minus", "coarser", "Coarser", tooltip="Longer periods", id="timeline.coarser"),
+        Binding(
+            "escape,backspace",
+            "close",
+            "Back",
+            tooltip="Back where you were",
+            id="timeline.close",
+        ),
+    ]
+
+    def __init__(self, session: ReaderSession, marking: Marking) -> None:
+        super().__init__(session)
+        self.marking = marking
+        self.period: Period | None = None
+        """None: the finest that fits, chosen when the rows are made."""
+        self.rows: TableRows[TimelineRow] = timeline_rows([], True)
+
+    def compose(self) -> ComposeResult:
+        yield HandlingBanner(self.marking, id="banner-top")
+        yield Static(id="timeline-status", markup=False)
+        yield Static(id="timeline-header", classes="list-header", markup=False)
+        yield ItemList(self.rows, id="timeline-list", empty_text="Indexing…")
+        yield from self.compose_search_bars()
+        yield HandlingBanner(self.marking, id="banner-bottom")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ItemList).focus()
+
+    def on_resize(self) -> None:
+        header = self.query_one("#timeline-header", Static)
+        header.update(Content(self.rows.header_text(max(self.size.width - 2, 20))))
+
+    def apply_filter(self) -> None:
+        state, across = self.filter_state, self.session.across
+        rows: list[TimelineRow] = []
+        if state.result is not None and across.parts is not None:
+            bits = state.result.bits
+            timeline = across.parts.timeline
+            if self.period is None:
+                self.period = timeline.choose_period(bits, max(self.size.height - 8, 8))
+            rows = timeline.rows(bits, self.period)
+        self.rows = timeline_rows(rows, not safe.is_ascii())
+        item_list = self.query_one(ItemList)
+        item_list.empty_text = (
+            "No incident matches the filter (F clears it)." if state.ready else "Indexing…"
+        )
+        item_list.set_source(self.rows)
+        self.on_resize()
+        self.query_one("#timeline-status", Static).update(
+            Content("Timeline  " + self.filter_status()), layout=False
+        )
+
+    def filter_status(self) -> str:
+        if not self.filter_state.ready or self.period is None:
+            return "indexing…"
+        total = sum(row.count for row in self.rows.items)
+        return f"by {self.period}, {total:,} incident" + ("" if total == 1 else "s")
+
+    def _change_period(self, step: int) -> None:
+        if self.period is None:
+            return
+        at = PERIOD_ORDER.index(self.period) + step
+        if 0 <= at < len(PERIOD_ORDER):
+            self.period = PERIOD_ORDER[at]
+            self.apply_filter()
+
+    def action_finer(self) -> None:
+        """``+``: shorter periods."""
+        self._change_period(-1)
+
+    def action_coarser(self) -> None:
+        """``-``: longer periods."""
+        self._change_period(1)
+
+    def on_item_list_selected(self, message: ItemList.Selected) -> None:
+        row = self.rows.items[message.index]
+        if row.query is None:
+            self.notify("Undated incidents have no period to open.", markup=False)
+            return
+        state = self.filter_state
+        text = f"{state.text} {row.query}".strip() if state.text.strip() else row.query
+        state.set_text(text)
+        self.app.push_screen(ResultsScreen(self.session, self.marking))
+
+    def action_close(self) -> None:
+        """Back where you were."""
+        self.dismiss()

@@ -1,0 +1,80 @@
+"""The Timeline and Entities views at 80x24: Unicode, ASCII, and without colour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from briefing_tui.app import BriefingApp
+from briefing_tui.config import Config, Setting
+from briefing_tui.screens.entities import EntitiesScreen
+from briefing_tui.screens.timeline import TimelineScreen
+from briefing_tui.widgets import safe
+
+from .snapshot_support import ROOT, SnapCompare, settle, wait_for
+
+LIBRARY = Path("tests/data/library")
+
+
+@pytest.fixture(autouse=True)
+def from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.chdir(ROOT)
+    yield
+    safe.configure(ascii_only=False)
+
+
+def _reader(**settings: bool) -> BriefingApp:
+    config = Config(
+        file=Path("config.toml"),
+        file_found=False,
+        monochrome=Setting(settings.get("monochrome", False)),
+        ascii_only=Setting(settings.get("ascii_only", False)),
+    )
+    return BriefingApp([LIBRARY], use_cache=False, config=config)
+
+
+async def _timeline(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: app.session.across.ready)
+    await pilot.press("t")
+    await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+    screen = app.screen
+    assert isinstance(screen, TimelineScreen)
+    await wait_for(pilot, lambda: len(screen.rows) > 0)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"ascii_only": True}, {"monochrome": True}],
+    ids=["unicode", "ascii", "no-color"],
+)
+def test_timeline_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
+    assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_timeline)
+
+
+async def _entities(pilot: Pilot[int]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    await wait_for(pilot, lambda: app.session.across.ready)
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(app.screen, EntitiesScreen))
+    screen = app.screen
+    assert isinstance(screen, EntitiesScreen)
+    await wait_for(pilot, lambda: len(screen.rows) > 0)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"ascii_only": True}, {"monochrome": True}],
+    ids=["unicode", "ascii", "no-color"],
+)
+def test_entities_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
+    assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_entities)

@@ -1,0 +1,44 @@
+"""The Timeline view (``t`` from the library): periods, ``+``/``-``, ``enter`` to results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.cli_across import timeline_lines
+from briefing_tui.screens.results import ResultsScreen
+from briefing_tui.screens.timeline import TimelineScreen
+
+from .support import loaded, make_app, wait_for
+
+LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
+
+
+async def test_timeline_rows_periods_and_enter() -> None:
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await loaded(pilot)
+        await wait_for(pilot, lambda: app.session.across.ready)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        await wait_for(pilot, lambda: len(screen.rows) > 0)
+        assert str(screen.period) == "week"  # the finest that fits the screen
+        labels = [row.label for row in screen.rows.items]
+        assert labels[0] == "2026-W35" and labels[-1] == "undated"
+        assert "2026-10 (month only)" in labels
+        state = app.session.filter_state
+        assert state.result is not None and app.session.across.parts is not None
+        model_rows = app.session.across.parts.timeline.rows(state.result.bits, "week")
+        assert list(screen.rows.items) == model_rows  # what `briefing timeline` prints
+        assert len(timeline_lines(model_rows)) == len(labels)
+        await pilot.press("minus")
+        assert str(screen.period) == "month"
+        assert [(r.label, r.count) for r in screen.rows.items][:3] == [
+            ("2026-08", 1), ("2026-09", 0), ("2026-10", 2),
+        ]  # fmt: skip
+        await pilot.press("plus", "plus")
+        assert str(screen.period) == "week"  # no finer than a week
+        await pilot.press("home", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        assert state.text == "date:2026-08-24..2026-08-30"
+        assert state.result is not None and state.result.count("incident") == 1
