@@ -150,6 +150,11 @@ class EntitiesScreen(SearchableScreen):
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
         self.apply_filter()
 
+    def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
+        """``s`` on the list (its ``list.sort``): the entities' next order."""
+        message.stop()
+        self.action_sort()
+
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         self.app.push_screen(EntityPage(self, self.session, self.rows.items[message.index]))
 
