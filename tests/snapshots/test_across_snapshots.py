@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,17 +36,29 @@ def _reader(**settings: bool) -> BriefingApp:
     return BriefingApp([LIBRARY], use_cache=False, config=config)
 
 
-async def _timeline(pilot: Pilot[int]) -> None:
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: app.session.across.ready)
-    await pilot.press("t")
-    await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-    screen = app.screen
-    assert isinstance(screen, TimelineScreen)
-    await wait_for(pilot, lambda: len(screen.rows) > 0)
-    await pilot.pause()
+RunBefore = Callable[[Pilot[int]], Awaitable[None]]
+
+
+def _open_view(key: str, view: type[TimelineScreen | EntitiesScreen]) -> RunBefore:
+    """Wait for the library's across parts, press ``key`` and wait for ``view``'s rows."""
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, BriefingApp)
+        await wait_for(pilot, lambda: app.session.across.ready)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, view))
+        screen = app.screen
+        assert isinstance(screen, view)
+        await wait_for(pilot, lambda: len(screen.rows) > 0)
+        await pilot.pause()
+
+    return run_before
+
+
+_timeline = _open_view("t", TimelineScreen)
+_entities = _open_view("e", EntitiesScreen)
 
 
 @pytest.mark.parametrize(
@@ -56,19 +68,6 @@ async def _timeline(pilot: Pilot[int]) -> None:
 )
 def test_timeline_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
     assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_timeline)
-
-
-async def _entities(pilot: Pilot[int]) -> None:
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: app.session.across.ready)
-    await pilot.press("e")
-    await wait_for(pilot, lambda: isinstance(app.screen, EntitiesScreen))
-    screen = app.screen
-    assert isinstance(screen, EntitiesScreen)
-    await wait_for(pilot, lambda: len(screen.rows) > 0)
-    await pilot.pause()
 
 
 @pytest.mark.parametrize(
