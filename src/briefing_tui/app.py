@@ -29,9 +29,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
 from .config import Config, marking_rules
-from .guard import action_allowed
+from .guard import SECURE_OFF, SECURE_REFUSED, action_allowed
 from .keymap_check import check_config
 from .messages import (
+    CopyText,
     FilesFound,
     FilesLoaded,
     LoadBuffer,
@@ -115,6 +116,12 @@ class BriefingApp(App[int]):
         self.config = config or Config(file=Path("config.toml"), file_found=False)
         self.secure = self.config.secure.value
         """Secure mode: nothing written to disk, no clipboard, no other program."""
+        self.hidden_actions: frozenset[str] = (
+            SECURE_REFUSED | SECURE_OFF if self.secure else frozenset()
+        )
+        """Actions whose keys do nothing in this run: help does not list them."""
+        if not self.config.mouse.value:  # no mouse, no selection: Textual's ctrl+c is dead
+            self.hidden_actions |= {"copy_text"}
         self.paths = paths
         self.use_cache = use_cache and not self.secure
         rules = marking_rules(self.config)
@@ -231,13 +238,28 @@ class BriefingApp(App[int]):
         if not self.secure:
             super().copy_to_clipboard(text)
 
+    def on_copy_text(self, message: CopyText) -> None:
+        """``y`` on a screen: the clipboard by OSC 52 (over SSH too), and a notice."""
+        message.stop()
+        if self.secure:
+            self.notify("Secure mode: copying is off.", markup=False)
+            return
+        self.copy_to_clipboard(message.text)
+        shown = message.text if len(message.text) <= 60 else message.text[:59] + "…"
+        self.notify(f"Copied {message.what}: {shown}", timeout=3, markup=False)
+
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links are shown, never opened: no browser or other program is started."""
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's palette commands, without the screenshot in secure mode."""
+        """Of Textual's palette commands only the screenshot, and not in secure mode.
+
+        The others would mislead: ``Keys`` docks a second, different help that
+        squeezes the reader, ``Theme`` and ``Maximize`` bypass the config and ``z``,
+        and the reader's palette has its own ``Quit``.
+        """
         for command in super().get_system_commands(screen):
-            if not (self.secure and "screenshot" in command.title.lower()):
+            if not self.secure and command.title.lower() == "screenshot":
                 yield command
 
     def on_resize(self, event: events.Resize) -> None:

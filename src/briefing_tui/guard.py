@@ -28,6 +28,7 @@ from textual.scrollbar import ScrollBar
 __all__ = [
     "INTERNAL_ACTIONS",
     "KEYED_PACKAGES",
+    "SECURE_OFF",
     "SECURE_REFUSED",
     "action_allowed",
     "binding_ids",
@@ -53,6 +54,10 @@ INTERNAL_ACTIONS: dict[type[DOMNode], frozenset[str]] = {
 
 SECURE_REFUSED = frozenset({"copy_text", "copy", "cut", "screenshot"})
 """Actions refused in secure mode: they touch the clipboard or write files."""
+
+SECURE_OFF = frozenset({"copy_item", "suspend"})
+"""The reader's actions that, in secure mode, only say that they are off (help
+does not list them there)."""
 
 REFUSED = frozenset({"quit"})
 """Refused even when bound by a Textual base class (the reader binds its own)."""

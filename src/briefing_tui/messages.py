@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .model.search.index import SearchIndex
 
 __all__ = [
+    "CopyText",
     "FilesFound",
     "FilesLoaded",
     "LoadBuffer",
@@ -91,3 +92,12 @@ class LoadBuffer:
         with self._lock:
             results, self._results = self._results, []
         return results
+
+
+@dataclass
+class CopyText(Message):
+    """Put ``text`` (already inert) on the clipboard and say that ``what`` was copied
+    (the app does: in secure mode it says copying is off)."""
+
+    text: str
+    what: str

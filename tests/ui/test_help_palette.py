@@ -27,32 +27,47 @@ async def test_help_lists_pane_list_detail_and_link_keys_with_descriptions() -> 
         text = await open_help(pilot)
         lines = [" ".join(line.split()) for line in text.splitlines()]
         for expected in (
-            "1 Show the Summary pane",
-            "2 Show the Incidents pane",
-            "5 Show the Entities pane",
-            "bksp Back along the path of links followed, then to where it was opened",
-            "esc Up: unzoom, detail to list, then the library",
-            "z Zoom the focused list or detail, and back",
-            "tab Focus the next list, detail or link",
-            "shift+tab Focus the previous list, detail or link",
-            "^q / q Quit at once",
-            "? / h Show (or close) the keys of this screen",
-            "^p Command palette: commands, and jump to any briefing or item",
+            "1 Show the Summary pane (briefing.pane.summary)",
+            "2 Show the Incidents pane (briefing.pane.incidents)",
+            "5 Show the Entities pane (briefing.pane.entities)",
+            "bksp Back along the path of links followed, then to where it was opened"
+            " (briefing.back)",
+            "esc Up: unzoom, detail to list, then the library (briefing.leave)",
+            "z Zoom the focused list or detail, and back (briefing.zoom)",
+            "tab Focus the next list, detail or link (screen.focus_next)",
+            "shift+tab Focus the previous list, detail or link (screen.focus_previous)",
+            "y Copy what the cursor is on (citation, quote, URL) to the clipboard (screen.copy)",
+            "^q / q Quit at once (app.quit_ctrl, app.quit)",
+            "? / h Show (or close) the keys of this screen (app.help)",
+            "^p Command palette: commands, and jump to any briefing or item (app.command_palette)",
             "In a list",
-            "↓ / j Next row",
-            "end / G Last row",
-            "pgdn / space / ^f One page down",
-            "^d Half a page down",
-            "J / ] The next briefing, in the library's order and filter",
-            "enter Open the highlighted row (its detail)",
+            "j / ↓ Next row (list.down)",
+            "G / end Last row (list.last)",
+            "pgdn / space / ^f One page down (list.page_down)",
+            "^d Half a page down (list.half_down)",
+            "J / ] The next briefing, in the library's order and filter (briefing.next)",
+            "enter Open the highlighted row (its detail) (list.open)",
             "In a detail view",
-            "home / g Scroll to the top",
+            "g / home Scroll to the top (detail.top)",
             "On a link (tab to it)",
-            "enter Follow the focused link (backspace comes back)",
+            "enter Follow the focused link (backspace comes back) (detail.follow)",
         ):
             assert expected in lines, expected
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
+
+
+async def test_help_lists_no_key_that_does_nothing() -> None:
+    """No sideways scrolling (rows and text never overflow), no ctrl+c without a mouse."""
+    app = make_app(SINGLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("2")
+        text = await open_help(pilot)
+        for dead in ("Scroll Left", "Scroll Right", "Page Left", "Page Right", "Copy selected"):
+            assert dead not in text, dead
+        assert "(list.down)" in text and "(detail.page_down)" in text
 
 
 async def test_help_on_the_library_lists_its_keys() -> None:
@@ -120,3 +135,23 @@ async def test_palette_text_from_files_is_never_markup() -> None:
         assert screen.location == Location("incidents", "inc-late-delivery")
         assert app.is_running
         assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_palette_has_none_of_textuals_own_commands_but_the_screenshot() -> None:
+    """``Keys`` docked a second help, ``Theme``/``Maximize`` went round the config and
+    ``z``, and a second ``Quit`` stood beside the reader's."""
+    app = make_app(SINGLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("2")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await wait_for(pilot, lambda: any(p.startswith("Quit") for p in prompts(palette)))
+        shown = prompts(palette)
+        for textual_own in ("Keys", "Theme", "Maximize", "Minimize"):
+            assert textual_own not in shown, textual_own
+        assert shown.count("Quit") == 1
+        assert "Screenshot" in shown

@@ -15,12 +15,13 @@ from ..messages import OpenBriefing
 from ..model import Briefing, BriefingLinks
 from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
+from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton
 from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from .overlay import FOCUS_BINDINGS
-from .searchable import FindTarget, SearchableScreen
+from .searchable import COPY_BINDING, FindTarget, SearchableScreen
 
 __all__ = ["SIDE_BY_SIDE_WIDTH", "BriefingScreen", "Location"]
 
@@ -60,6 +61,7 @@ class BriefingScreen(SearchableScreen):
             for n, (pane, title) in enumerate(PANES, start=1)
         ),
         *FOCUS_BINDINGS,
+        COPY_BINDING,
         Binding(
             "backspace",
             "back",
@@ -248,6 +250,17 @@ class BriefingScreen(SearchableScreen):
         shown = sum(state.matches(kind, brf) or 0 for kind in KIND_OF_PANE.values())
         total = sum(state.total(kind, brf) or 0 for kind in KIND_OF_PANE.values())
         return count_text(shown, total, "items")
+
+    def copy_target(self) -> Copied:
+        """A focused link's target; else the current item; on the summary, the briefing."""
+        focused = self.focused
+        if isinstance(focused, LinkButton):
+            return link_copy(self.briefing, self.links, focused.target)
+        pane = self._pane(self.current_pane)
+        item: object = self.briefing
+        if isinstance(pane, CollectionPane) and len(pane.rows):
+            item = pane.rows.items[pane.item_list.cursor]
+        return item_copy(self.briefing, self.links, item)
 
     # --- navigation ------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 Keys are read from the bindings the widgets actually carry (after any keymap),
 grouped by where they work: the screen, everywhere, a list, a detail, a link.
+Each row ends with the binding's id (what a ``[keymap]`` names). Keys that do
+nothing in this run are not listed: in secure mode copy and suspend, and without
+the mouse Textual's ``ctrl+c`` (there is no selection to copy).
 """
 
 from __future__ import annotations
@@ -20,27 +23,38 @@ from textual.widgets import Static
 from ..widgets.detail import DetailView, LinkButton
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
+from ..widgets.hanging import Hanging
 from ..widgets.item_list import ItemList
 from .overlay import Overlay
 
-__all__ = ["HelpScreen", "KeySection", "describe_bindings", "help_sections"]
+__all__ = ["HelpScreen", "KeyRow", "KeySection", "describe_bindings", "help_sections"]
 
-KeySection = tuple[str, list[tuple[str, str]]]
-"""A titled group of (keys, description) rows."""
+KeyRow = tuple[str, str, str]
+"""Keys, description, binding ids ("" for Textual's own bindings, which have none)."""
+KeySection = tuple[str, list[KeyRow]]
+"""A titled group of rows."""
 
 
-def describe_bindings(node: DOMNode) -> list[tuple[str, str]]:
-    """(keys, description) for every described binding of ``node``, merged by action.
+def describe_bindings(node: DOMNode) -> list[KeyRow]:
+    """(keys, description, id) for every described binding of ``node``, merged by action.
 
-    The tooltip is the long description; the footer shows the short one.
+    The tooltip is the long description; the footer shows the short one. Actions
+    whose keys do nothing in this run (the app's ``hidden_actions``) are left out.
     """
+    hidden: frozenset[str] = getattr(node.app, "hidden_actions", frozenset())
     keys_of: dict[str, list[str]] = {}
     description_of: dict[str, str] = {}
+    ids_of: dict[str, list[str]] = {}
     from_tooltip: set[str] = set()
     for key, binding in node._bindings:  # the live map, keymap applied
         description = binding.tooltip or binding.description
         if binding.system or not description:
             continue
+        if binding.action.rpartition(".")[2].partition("(")[0] in hidden:
+            continue
+        ids = ids_of.setdefault(binding.action, [])
+        if binding.id and binding.id not in ids:
+            ids.append(binding.id)
         shown = node.app.get_key_display(Binding(key, binding.action))
         keys = keys_of.setdefault(binding.action, [])
         if shown not in keys:
@@ -51,7 +65,10 @@ def describe_bindings(node: DOMNode) -> list[tuple[str, str]]:
             description_of[binding.action] = description
             if binding.tooltip:
                 from_tooltip.add(binding.action)
-    return [(" / ".join(keys), description_of[action]) for action, keys in keys_of.items()]
+    return [
+        (" / ".join(keys), description_of[action], ", ".join(ids_of[action]))
+        for action, keys in keys_of.items()
+    ]
 
 
 def _first(screen: Screen[Any], widget_type: type[Widget]) -> Widget | None:
@@ -85,16 +102,21 @@ def help_sections(screen: Screen[Any]) -> list[KeySection]:
     return [(title, rows) for title, rows in sections if rows]
 
 
-def _lines(sections: Iterable[KeySection]) -> Content:
+def _lines(sections: Iterable[KeySection]) -> Hanging:
+    """The rows under their titles; a long description wraps under itself."""
     sections = list(sections)
-    width = max((len(keys) for _, rows in sections for keys, _ in rows), default=8) + 2
-    lines: list[Content] = []
+    width = max((len(keys) for _, rows in sections for keys, _, _ in rows), default=8) + 2
+    lines: list[tuple[Content, int]] = []
     for title, rows in sections:
         if lines:
-            lines.append(Content(""))
-        lines.append(Content.styled(title, "bold"))
-        lines.extend(Content(f"  {keys:<{width}}{text}") for keys, text in rows)
-    return Content("\n").join(lines)
+            lines.append((Content(""), 0))
+        lines.append((Content.styled(title, "bold"), 0))
+        for keys, text, binding_id in rows:
+            row = Content(f"  {keys:<{width}}{text}")
+            if binding_id:
+                row += Content.styled(f"  ({binding_id})", "dim")
+            lines.append((row, width + 2))
+    return Hanging(lines)
 
 
 class HelpScreen(Overlay):

@@ -16,6 +16,7 @@ from ..model import BriefingHeader, Library
 from ..model.marking import Marking
 from ..session import MarkingOptions, ReaderSession
 from ..widgets.banner import HandlingBanner
+from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
 from ..widgets.list_frame import ListFrame
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
@@ -23,7 +24,7 @@ from ..widgets.sorting import LIBRARY_SORTS
 from .overlay import FOCUS_BINDINGS, marking_of
 from .problems import ProblemsScreen
 from .results import ResultsScreen
-from .searchable import SearchableScreen
+from .searchable import COPY_BINDING, SearchableScreen
 
 __all__ = ["LibraryScreen", "library_marking"]
 
@@ -96,6 +97,7 @@ class LibraryScreen(SearchableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_BINDINGS,
+        COPY_BINDING,
         Binding("escape", "noop", "", id="library.escape", show=False),
         Binding(
             "r",
@@ -257,6 +259,17 @@ class LibraryScreen(SearchableScreen):
             self.post_message(OpenBriefing(row.header.id))
         elif row.failure is not None:
             self.app.push_screen(ProblemsScreen(self, row.failure))
+
+    def copy_target(self) -> Copied | None:
+        """The briefing under the cursor (``brf-id title``), or a broken file's path."""
+        item_list = self.query_one(ItemList)
+        if not len(self.rows):
+            return None
+        row = self.rows.items[item_list.cursor]
+        if row.header is not None:
+            return briefing_copy(row.header.id, row.header.title)
+        assert row.failure is not None
+        return Copied.of(row.failure.path, "path")
 
     def action_noop(self) -> None:
         """Escape on the library: already at the top."""

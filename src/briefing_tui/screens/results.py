@@ -22,12 +22,13 @@ from ..model import Incident, Quote, When
 from ..model.marking import Marking
 from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
+from ..widgets.citation import Copied, item_copy
 from ..widgets.item_list import ItemList
 from ..widgets.list_frame import ListFrame
 from ..widgets.rows import Column, TableRows, when_cell
 from ..widgets.sorting import Sort, item_date_key, severity_rank
 from .overlay import FOCUS_BINDINGS
-from .searchable import SearchableScreen
+from .searchable import COPY_BINDING, SearchableScreen
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from ..model.search.index import Entry
@@ -94,6 +95,7 @@ class ResultsScreen(SearchableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_BINDINGS,
+        COPY_BINDING,
         Binding(
             "escape,backspace",
             "close",
@@ -162,6 +164,14 @@ class ResultsScreen(SearchableScreen):
         entry = self.rows.items[message.index]
         pane = "incidents" if entry.kind == "incident" else "quotes"
         self.post_message(OpenBriefing(entry.briefing.id, pane, entry.item_id, from_briefing=True))
+
+    def copy_target(self) -> Copied | None:
+        """The result under the cursor: a quote with its speaker and source, or a citation."""
+        if not len(self.rows):
+            return None
+        entry = self.rows.items[self.query_one(ItemList).cursor]
+        briefing = entry.briefing
+        return item_copy(briefing, self.session.library.links(briefing), entry.item)
 
     def action_close(self) -> None:
         """Back to the library."""

@@ -28,7 +28,9 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from ..filtering import FilterState
+from ..messages import CopyText
 from ..session import ReaderSession
+from ..widgets.citation import Copied
 from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
@@ -40,7 +42,7 @@ from ..widgets.rows import TableRows
 if TYPE_CHECKING:
     from ..model.search.find import Finder
 
-__all__ = ["SEARCH_BINDINGS", "SearchableScreen"]
+__all__ = ["COPY_BINDING", "SEARCH_BINDINGS", "SearchableScreen"]
 
 FindTarget = ItemList | DetailView
 
@@ -79,6 +81,17 @@ SEARCH_BINDINGS: list[BindingType] = [
     ),
 ]
 """The keys of find and filter, on every screen that has lists."""
+
+COPY_BINDING = Binding(
+    "y",
+    "copy_item",
+    "Copy",
+    tooltip="Copy what the cursor is on (citation, quote, URL) to the clipboard",
+    id="screen.copy",
+    show=False,
+)
+"""``y``: to the clipboard by OSC 52, so it works over SSH (never in secure mode). Bound by
+the screens whose rows can be copied (each says what in ``copy_target``)."""
 
 
 @dataclass
@@ -152,6 +165,18 @@ class SearchableScreen(Screen[None]):
     def filter_submitted(self) -> None:
         """Enter in the filter bar: back to the list."""
         self._focus_target()
+
+    def copy_target(self) -> Copied | None:
+        """What ``y`` copies: the text of what the cursor is on (None: nothing)."""
+        return None
+
+    def action_copy_item(self) -> None:
+        """``y``: the app puts what the cursor is on on the clipboard, and says so."""
+        copied = self.copy_target()
+        if copied is None or not copied.text:
+            self.notify("Nothing to copy here.", markup=False)
+            return
+        self.post_message(CopyText(copied.text, copied.what))
 
     # --- find -------------------------------------------------------------------
 

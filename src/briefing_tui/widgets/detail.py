@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from . import safe
 from .detail_parts import Body, Field, Heading, Link, LinkTarget, Part
+from .hanging import Hanging
 
 if TYPE_CHECKING:
     from ..model.search.find import Finder
@@ -39,10 +40,29 @@ class FollowLink(Message):
     target: LinkTarget
 
 
+def _arrow() -> str:
+    return "-> " if safe.is_ascii() else "→ "
+
+
 def link_content(label: str) -> Content:
     """A link's label as drawn: an arrow, then the label."""
-    arrow = "-> " if safe.is_ascii() else "→ "
-    return Content(arrow) + safe.line(label)
+    return Content(_arrow()) + safe.line(label)
+
+
+FIELD_INDENT = 4
+"""A field's value wraps this far in (as ``briefing show`` writes fields)."""
+BULLETS = ("• ", "* ", "- ")
+
+
+def hanging(part: Part, content: Content) -> Hanging:
+    """``content`` (a part's text as drawn) with the hanging indent of its kind:
+    a link's lines under its label, a field's four cells in, a bullet's under its text."""
+    if isinstance(part, Link):
+        return Hanging.of(content, len(_arrow()))
+    if isinstance(part, Field):
+        return Hanging.of(content, FIELD_INDENT)
+    lines = content.split("\n", allow_blank=True)
+    return Hanging([(line, 2 if line.plain.startswith(BULLETS) else 0) for line in lines])
 
 
 class LinkButton(Static, can_focus=True):
@@ -58,7 +78,9 @@ class LinkButton(Static, can_focus=True):
         ),
     ]
 
-    def __init__(self, label: str, target: LinkTarget, content: Content | None = None) -> None:
+    def __init__(
+        self, label: str, target: LinkTarget, content: Content | Hanging | None = None
+    ) -> None:
         """``content``: the label as drawn, when not ``link_content(label)`` (highlights)."""
         super().__init__(content or link_content(label), markup=False, classes="link")
         self.target = target
@@ -67,8 +89,12 @@ class LinkButton(Static, can_focus=True):
         self.post_message(FollowLink(self.target))
 
 
-class DetailView(VerticalScroll, can_focus=True):
-    """Shows a list of ``Part``s; rebuilt whenever the selected item changes."""
+class DetailView(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Shows a list of ``Part``s; rebuilt whenever the selected item changes.
+
+    Textual's scrolling keys are not inherited: the text wraps (nothing to scroll
+    sideways), and the view binds its own keys for the rest.
+    """
 
     ALLOW_MAXIMIZE = True
     """``z`` zooms a detail to the full screen."""
@@ -192,15 +218,13 @@ class DetailView(VerticalScroll, can_focus=True):
     @staticmethod
     def _widget(part: Part, content: Content) -> Widget:
         if isinstance(part, Link):
-            return LinkButton(part.label, part.target, content)
-        kind = (
-            "heading"
-            if isinstance(part, Heading)
-            else "field"
-            if isinstance(part, Field)
-            else "body"
-        )
-        return Static(content, markup=False, classes=kind)
+            return LinkButton(part.label, part.target, hanging(part, content))
+        if not isinstance(part, Heading):
+            kind = "body"
+            if isinstance(part, Field):
+                kind = "field -gap" if part.gap else "field"
+            return Static(hanging(part, content), markup=False, classes=kind)
+        return Static(content, markup=False, classes="heading")
 
     # --- find ------------------------------------------------------------
 
@@ -239,7 +263,9 @@ class DetailView(VerticalScroll, can_focus=True):
         for n, widget in enumerate(self._widgets):
             if parts is None or n in parts:
                 assert isinstance(widget, Static)
-                widget.update(self._drawn(n), layout=False)
+                part, drawn = self.parts[n], self._drawn(n)
+                shown = drawn if isinstance(part, Heading) else hanging(part, drawn)
+                widget.update(shown, layout=False)
 
     def step_match(self, forward: bool = True) -> bool:
         """Make the next (or previous) match current and scroll to it; True if it wrapped."""
@@ -294,8 +320,9 @@ class DetailView(VerticalScroll, can_focus=True):
         region = widget.virtual_region
         line, offset = 0, 0
         width = widget.content_region.width
-        for text in self._texts[part].wrap(width) if width > 0 else ():
-            offset += len(text.plain) + 1  # the space or newline where it broke
+        drawn = hanging(self.parts[part], self._texts[part])
+        for text in drawn.wrapped(width) if width > 0 else ():
+            offset += len(text.plain.lstrip(" ")) + 1  # the space or newline where it broke
             if offset > start:
                 break
             line += 1

@@ -70,6 +70,8 @@ class Heading:
 class Field:
     label: str
     value: str
+    gap: bool = False
+    """A blank line before it (the second and later notes of a section)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,8 @@ class _Builder:
         if pane is None:  # notes (no pane of their own): shown in full, not followed
             note = self.links.items.get(item_id)
             if isinstance(note, Note):
-                self.parts.append(Field(note.kind.capitalize(), note.title or note.id))
+                gap = bool(self.parts) and not isinstance(self.parts[-1], Heading)
+                self.parts.append(Field(note.kind.capitalize(), note.title or note.id, gap))
                 self.body(note.text)
             else:
                 self.parts.append(Field("See", text))
@@ -240,9 +243,13 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
             b.link(actor.entity, f"{b.name_of(actor.entity)} — {role}")
         b.more(incident.actors)
     b.links_section("Locations", incident.locations)
-    if incident.quotes:
+    # Quotes that support it, then those only about it: each listed once, as a quote.
+    about = links.about.get(incident.id, ())
+    about_quotes = [i for i in about if isinstance(links.items.get(i), Quote)]
+    quote_ids = (*incident.quotes, *(i for i in about_quotes if i not in incident.quotes))
+    if quote_ids:
         b.heading("Quotes")
-        for quote_id in b.capped(incident.quotes):
+        for quote_id in b.capped(quote_ids):
             quoted = links.items.get(quote_id)
             if isinstance(quoted, Quote):
                 checked = quoted.verification or "verification not stated"
@@ -250,7 +257,7 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
                 kind = "" if quoted.kind == "paraphrase" else f"{quoted.kind}, "
                 label = f"{quote_line(quoted, links)}  ({kind}{checked})"
                 b.link(quote_id, label)
-        b.more(incident.quotes)
+        b.more(quote_ids)
     if incident.sources:
         b.heading("Sources")
         for source_id in b.capped(incident.sources):
@@ -262,7 +269,7 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
             b.link(source_id, label)
         b.more(incident.sources)
     b.links_section("Related incidents", incident.related)
-    b.links_section("Notes about it", links.about.get(incident.id, ()))
+    b.links_section("Notes about it", tuple(i for i in about if i not in about_quotes))
     return b.parts
 
 

@@ -81,8 +81,12 @@ def render_row(
     return Strip(segments).crop(0, width)
 
 
-class ItemList(ScrollView, can_focus=True):
-    """A keyboard-driven list over any ``RowSource``."""
+class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
+    """A keyboard-driven list over any ``RowSource``.
+
+    Textual's scrolling keys are not inherited: the list binds its own, and a row
+    is never wider than the list (no key scrolls it sideways).
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "item-list--cursor",
