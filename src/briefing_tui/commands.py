@@ -1,10 +1,14 @@
 """The command palette (ctrl+p): the reader's commands and "jump to" any item.
 
 Jump items cover every briefing loaded and, on a briefing's screen, each of its
-incidents, quotes, sources and entities. Their text comes from files, so hits
-are built as ``Content`` from sanitised plain text and highlighted here:
-Textual's ``Matcher.highlight`` parses its input as markup, so it is never given
-file text.
+incidents, quotes, sources and entities. Elsewhere (the library, the results) the
+items of every briefing are found through the search index, as the filter finds
+words, and at most ``LIBRARY_ITEM_HITS`` are shown: a library of 60,000 incidents
+is never listed whole, and only the briefings of the hits shown are decoded.
+
+Their text comes from files, so hits are built as ``Content`` from sanitised plain
+text and highlighted here: Textual's ``Matcher.highlight`` parses its input as
+markup, so it is never given file text, nor is a hit's help (Textual parses it too).
 """
 
 from __future__ import annotations
@@ -28,13 +32,17 @@ from textual.command import (
 from textual.content import Content
 from textual.screen import Screen
 
+from .model import Entity, Quote
 from .model.marking import Marking
+from .model.search.query import QueryError, parse_query
 from .widgets import safe
 from .widgets.banner import HandlingBanner
 from .widgets.detail_parts import quote_line
 
 if TYPE_CHECKING:
     from .app import BriefingApp
+    from .model import Library
+    from .model.search.index import Entry, SearchIndex
 
 __all__ = [
     "JumpProvider",
@@ -174,16 +182,95 @@ class JumpProvider(Provider):
                 score = matcher.match(entry.text)
                 if score > 0:
                     yield self._hit(entry, score, inert_highlight(matcher, entry.text))
-            return
-        for entry, score, offsets in quick_matches(query, entries, self._folded()):
-            content = Content(entry.text)
-            for offset in offsets:
-                content = content.stylize(self.match_style or "reverse", offset, offset + 1)
-            yield self._hit(entry, score, content)
+        else:
+            for entry, score, offsets in quick_matches(query, entries, self._folded()):
+                content = Content(entry.text)
+                for offset in offsets:
+                    content = content.stylize(self.match_style or "reverse", offset, offset + 1)
+                yield self._hit(entry, score, content)
+        matcher = self.matcher(query)
+        for entry in self._library_items(query):
+            # Ranked as the lines above when its text matches; lower when only the
+            # rest of the item does (its description, tags, names).
+            score = matcher.match(entry.text)
+            shown = inert_highlight(matcher, entry.text) if score > 0 else Content(entry.text)
+            yield self._hit(entry, score or 0.5, shown)
+
+    def _library_items(self, query: str) -> list[PaletteEntry]:
+        """Items of every briefing that hold the query's words (not on a briefing's
+        screen, which lists its own items); none until the index is built."""
+        from .app import BriefingApp
+        from .screens.briefing import BriefingScreen
+
+        app = self.app
+        assert isinstance(app, BriefingApp)
+        if isinstance(self.screen, BriefingScreen):
+            return []
+        session = app.session
+        return library_item_entries(
+            session.filter_state.index, session.library, app.open_briefing, query
+        )
 
     @staticmethod
     def _hit(entry: PaletteEntry, score: float, shown: Content) -> Hit:
         return Hit(score, shown, entry.run, text=entry.text, help=entry.help)
+
+
+LIBRARY_ITEM_HITS = 30
+"""Items of the whole library shown for a query (the first in library order): each
+hit's briefing is decoded to show it, so the palette stays quick however large the
+library; type more to narrow."""
+MIN_ITEM_QUERY = 3
+"""Characters typed before the library's items are looked for."""
+PANE_OF_KIND = {"incident": "incidents", "quote": "quotes", "source": "sources",
+                "entity": "entities"}  # fmt: skip
+NOUN_OF_KIND = {"incident": "Incident", "quote": "Quote", "source": "Source", "entity": "Entity"}
+
+
+OpenItem = Callable[[str, str, str], object]
+"""Opens a briefing (its id) at a pane and an item: ``BriefingApp.open_briefing``."""
+
+
+def library_item_entries(
+    index: SearchIndex | None, library: Library, open_item: OpenItem, query: str
+) -> list[PaletteEntry]:
+    """Palette lines for the first ``LIBRARY_ITEM_HITS`` items of the library whose
+    words the query holds (as the filter matches them: folded, anywhere in the item)."""
+    if index is None or len(query.strip()) < MIN_ITEM_QUERY:
+        return []
+    try:
+        node = parse_query(query)
+    except QueryError:
+        return []
+    bits = index.evaluate(node) & index.everything & ~index.kind_bits("briefing")
+    entries: list[PaletteEntry] = []
+    while bits and len(entries) < LIBRARY_ITEM_HITS:
+        lowest = bits & -bits
+        bits ^= lowest
+        try:
+            entry = index.entry(lowest.bit_length() - 1)
+        except LookupError:  # its file went away since the index was built
+            continue
+        if entry.kind in PANE_OF_KIND:
+            entries.append(_item_entry(library, open_item, entry))
+    return entries
+
+
+def _item_entry(library: Library, open_item: OpenItem, entry: Entry) -> PaletteEntry:
+    """One item of the library: its kind and name, then its briefing's id."""
+    item, briefing, kind = entry.item, entry.briefing, entry.kind
+    if isinstance(item, Quote):
+        name = quote_line(item, library.links(briefing))
+    elif isinstance(item, Entity):
+        name = f"{item.name} ({item.kind})"
+    else:
+        name = getattr(item, "title", item.id)
+    return PaletteEntry(
+        safe.plain_line(f"{NOUN_OF_KIND[kind]}: {name} — {briefing.id}"),
+        f"open its briefing at this {kind}",
+        partial(open_item, briefing.id, PANE_OF_KIND[kind], item.id),
+        listed=False,
+    )
 
 
 LISTED_ITEMS = 500

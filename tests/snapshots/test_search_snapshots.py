@@ -70,11 +70,18 @@ def test_filter_bar_with_an_error(snap_compare: SnapCompare) -> None:
     assert snap_compare(reader("single"), run_before=run)
 
 
-def test_results_view(snap_compare: SnapCompare) -> None:
-    async def run(pilot: Pilot[int]) -> None:
-        await indexed(pilot)
-        await pilot.press("f", *"has:source", "enter")
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
-        await pilot.pause()
+async def open_results(pilot: Pilot[int]) -> None:
+    """The results of ``has:source`` across the library."""
+    await indexed(pilot)
+    await pilot.press("f", *"has:source", "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ResultsScreen))
+    await pilot.pause()
 
-    assert snap_compare(reader("library"), run_before=run)
+
+def test_results_view(snap_compare: SnapCompare) -> None:
+    assert snap_compare(reader("library"), run_before=open_results)
+
+
+def test_results_view_at_120x40(snap_compare: SnapCompare) -> None:
+    """Wider is never worse: the briefing column grows, every cut shows an ellipsis."""
+    assert snap_compare(reader("library"), terminal_size=(120, 40), run_before=open_results)

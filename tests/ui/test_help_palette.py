@@ -155,3 +155,26 @@ async def test_palette_has_none_of_textuals_own_commands_but_the_screenshot() ->
             assert textual_own not in shown, textual_own
         assert shown.count("Quit") == 1
         assert "Screenshot" in shown
+
+
+async def test_palette_on_the_library_jumps_to_an_item_of_any_briefing() -> None:
+    """The README promises "jump to any briefing or item": from the library too."""
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: app.session.filter_state.ready)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await pilot.press(*"late delivery")
+        inert = "Incident: Late delivery [@click=app.quit]quit[/] — brf-protected-supply-review"
+        await wait_for(pilot, lambda: inert in prompts(palette))  # file text, never markup
+        await pilot.press(*["backspace"] * len("late delivery"), *"loitered")
+        expected = "Incident: Vessel loitered near a cable landing — brf-arctic-shipping-watch"
+        await wait_for(pilot, lambda: expected in prompts(palette))
+        assert prompts(palette)[0] == expected
+        await pilot.press("enter")
+        screen = await open_briefing_screen(pilot)
+        assert screen.briefing.id == "brf-arctic-shipping-watch"
+        assert screen.location == Location("incidents", "inc-loitering")

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from ..filtering import KIND_OF_PANE, count_text, noun_of
 from ..messages import OpenBriefing
@@ -17,6 +17,7 @@ from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton
+from ..widgets.key_hints import KeyHints
 from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
@@ -109,7 +110,7 @@ class BriefingScreen(SearchableScreen):
         ),
     ]
 
-    ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, Footer, #search-bars"
+    ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, KeyHints, #search-bars"
     """The banners, key hints and search bars stay on screen while a pane is zoomed."""
 
     def __init__(
@@ -139,7 +140,7 @@ class BriefingScreen(SearchableScreen):
             yield from make_panes(self.briefing, self.links)
         yield from self.compose_search_bars()
         yield HandlingBanner(marking, id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self._update_tabs()

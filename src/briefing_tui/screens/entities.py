@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model.marking import Marking
 from ..session import ReaderSession
 from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import KeyHints
 from ..widgets.rows import Column, TableRows
 from .library import library_marking
 from .overlay import FOCUS_BINDINGS, Overlay
@@ -106,7 +107,7 @@ class EntitiesScreen(SearchableScreen):
         yield ItemList(self.rows, id="entities-list", empty_text="Indexing…")
         yield from self.compose_search_bars()
         yield HandlingBanner(Marking(), id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()

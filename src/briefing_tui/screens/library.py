@@ -8,7 +8,7 @@ from typing import ClassVar, overload
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..filtering import count_text
 from ..messages import OpenBriefing
@@ -18,6 +18,7 @@ from ..session import MarkingOptions, ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
 from ..widgets.sorting import LIBRARY_SORTS
@@ -137,7 +138,7 @@ class LibraryScreen(SearchableScreen):
         yield ListFrame(item_list, preview=True, id="library-frame")
         yield from self.compose_search_bars()
         yield HandlingBanner(id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()

@@ -14,10 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model.marking import Marking
 from ..widgets.banner import HandlingBanner
+from ..widgets.key_hints import KeyHints
 
 __all__ = ["FOCUS_BINDINGS", "Overlay", "marking_of"]
 
@@ -76,7 +77,7 @@ class Overlay(ModalScreen[None]):
             yield Static(Content(self.title_text), classes="heading", markup=False)
             yield from self.compose_body()
         yield HandlingBanner(self.marking, id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def compose_body(self) -> ComposeResult:
         """The panel's content (plain ``Content`` only)."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..filtering import RESULT_KINDS, count_text
 from ..messages import OpenBriefing
@@ -24,6 +24,7 @@ from ..session import ReaderSession
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
 from ..widgets.rows import Column, TableRows, when_cell
 from ..widgets.sorting import Sort, item_date_key, severity_rank
@@ -119,7 +120,7 @@ class ResultsScreen(SearchableScreen):
         yield ListFrame(item_list, preview=True, id="results-frame")
         yield from self.compose_search_bars()
         yield HandlingBanner(self.marking, id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()

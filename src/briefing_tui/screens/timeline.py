@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..model.marking import Marking
 from ..session import ReaderSession
 from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import KeyHints
 from ..widgets.rows import Column, TableRows
 from .overlay import FOCUS_BINDINGS
 from .results import ResultsScreen
@@ -84,7 +85,7 @@ class TimelineScreen(SearchableScreen):
         yield ItemList(self.rows, id="timeline-list", empty_text="Indexing…")
         yield from self.compose_search_bars()
         yield HandlingBanner(self.marking, id="banner-bottom")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()

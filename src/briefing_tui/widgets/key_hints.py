@@ -1,0 +1,58 @@
+"""The key hints at the bottom: Textual's footer, fitted to the width.
+
+Textual's footer cuts the hints that do not fit at the right, and the reader's own
+keys come last: at 50 columns ``q Quit`` and ``? Help`` were the ones cut. Here the
+hints that do not fit are left out whole, from the right, and help and quit are
+never among them (every other key is in help).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+__all__ = ["KEPT_ACTIONS", "KeyHints"]
+
+KEPT_ACTIONS = frozenset({"help", "quit_reader"})
+"""Actions (names without a namespace) whose hints are never left out."""
+
+
+def _action_name(action: str) -> str:
+    return action.rpartition(".")[2].partition("(")[0]
+
+
+def hint_width(key: FooterKey, *, compact: bool) -> int:
+    """Cells one hint takes in the footer (its key, description and spacing)."""
+    words = cell_len(key.key_display) + cell_len(key.description)
+    if key.has_class("-command-palette"):
+        return words + (2 if compact else 5)  # the bar before it, padding
+    return words + (2 if compact else 3)  # compact: a space and the margin after it
+
+
+class KeyHints(Footer):
+    """The footer, showing as many whole hints as fit; help and quit always."""
+
+    def compose(self) -> ComposeResult:
+        hints: list[Widget] = list(super().compose())
+        width = self.size.width or self.app.size.width
+        compact = self.compact
+        keys = [h for h in hints if isinstance(h, FooterKey)]
+        used = sum(hint_width(key, compact=compact) for key in keys)
+        for key in reversed(keys):
+            if used <= width:
+                break
+            if key.has_class("-command-palette") or _action_name(key.action) in KEPT_ACTIONS:
+                continue
+            hints.remove(key)
+            used -= hint_width(key, compact=compact)
+        self.styles.grid_size_columns = sum(
+            1 for h in hints if isinstance(h, FooterKey) and not h.has_class("-command-palette")
+        )
+        yield from hints
+
+    def on_resize(self) -> None:
+        """Another width: another choice of hints."""
+        self.call_after_refresh(self.recompose)

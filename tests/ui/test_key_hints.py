@@ -1,0 +1,42 @@
+"""The key hints at the smallest size: whole hints only, and help and quit always shown."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.widgets.key_hints import KeyHints
+
+from .support import LIBRARY, AppPilot, loaded, make_app, open_briefing_screen, wait_for
+
+
+def hints(pilot: AppPilot) -> list[str]:
+    """The hints of the current screen's footer that are drawn whole on screen."""
+    screen = pilot.app.screen
+    width = screen.size.width
+    shown = []
+    for key in screen.query_one(KeyHints).query(FooterKey):
+        region = key.region
+        if region.width and region.right <= width:
+            shown.append(f"{key.key_display} {key.description}".strip())
+    return shown
+
+
+async def test_help_and_quit_stay_in_the_key_hints_at_50_columns() -> None:
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: "? Help" in hints(pilot))
+        assert "q Quit" in hints(pilot)
+        assert "^p palette" in hints(pilot)
+        await pilot.press("enter")
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: pilot.app.screen is screen and "? Help" in hints(pilot))
+        assert "q Quit" in hints(pilot)
+        cut = [key for key in screen.query(FooterKey) if key.region.right > screen.size.width]
+        assert cut == []  # whole hints only: none runs off the edge
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: "z Zoom" in hints(pilot))
+        assert isinstance(pilot.app.screen, BriefingScreen)
+        assert {"? Help", "q Quit", "f Filter", "esc Up"} <= set(hints(pilot))
