@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from briefing_tui.screens.briefing import BriefingScreen
@@ -36,6 +37,8 @@ async def test_help_and_quit_stay_in_the_key_hints_at_50_columns() -> None:
         assert "q Quit" in hints(pilot)
         cut = [key for key in screen.query(FooterKey) if key.region.right > screen.size.width]
         assert cut == []  # whole hints only: none runs off the edge
+        tabs = str(screen.query_one("#pane-tabs", Static).render())
+        assert all(f" {number} " in tabs for number in "12345"), tabs  # every pane's tab
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: "z Zoom" in hints(pilot))
         assert isinstance(pilot.app.screen, BriefingScreen)
