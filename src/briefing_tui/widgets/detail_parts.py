@@ -245,8 +245,9 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
     b.links_section("Locations", incident.locations)
     # Quotes that support it, then those only about it: each listed once, as a quote.
     about = links.about.get(incident.id, ())
-    about_quotes = [i for i in about if isinstance(links.items.get(i), Quote)]
-    quote_ids = (*incident.quotes, *(i for i in about_quotes if i not in incident.quotes))
+    about_quotes = {i for i in about if isinstance(links.items.get(i), Quote)}
+    only_about = about_quotes - set(incident.quotes)
+    quote_ids = (*incident.quotes, *(i for i in about if i in only_about))
     if quote_ids:
         b.heading("Quotes")
         for quote_id in b.capped(quote_ids):
