@@ -564,6 +564,18 @@ def _run_import(args: argparse.Namespace) -> int:
     return run_import(args)
 
 
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    from .cli_interchange import add_export_arguments
+
+    add_export_arguments(parser)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .cli_interchange import run_export
+
+    return run_export(args, _marking_rules(args), _target_briefing)
+
+
 COMMANDS: dict[str, Command] = {
     "check": Command(
         "check briefing files and report every problem", _add_check_arguments, _run_check
@@ -594,7 +606,12 @@ COMMANDS: dict[str, Command] = {
         _run_config,
     ),
     "import": Command(
-        "turn STIX 2.1 bundles into briefing files", _add_import_arguments, _run_import
+        "turn STIX 2.1 bundles or MISP events into briefing files",
+        _add_import_arguments,
+        _run_import,
+    ),
+    "export": Command(
+        "write one briefing as a STIX 2.1 bundle", _add_export_arguments, _run_export
     ),
 }
 """Subcommand name -> its parser builder and its function."""

@@ -1,7 +1,9 @@
-"""``briefing import stix FILE... [-o DIR | -] [--tlp LEVEL]``: STIX 2.1 in, briefing YAML out.
+"""``briefing import stix|misp FILE...``: briefings in; ``briefing export stix``: a bundle out.
 
-Every file written is first loaded back with the reader's own loader and must pass it
-strictly (no warning, no error). In secure mode nothing is written: only ``-o -``.
+Every file ``import`` writes is first loaded back with the reader's own loader and must
+pass it strictly (no warning, no error). ``export`` marks the bundle with the briefing's
+marking as the site's rules compute it, and names that banner on standard error. In
+secure mode neither writes a file: only ``-o -``.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ import argparse
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["add_import_arguments", "run_import"]
+if TYPE_CHECKING:
+    from .model import Briefing
+    from .model.marking import MarkingRules
+
+__all__ = ["add_export_arguments", "add_import_arguments", "run_export", "run_import"]
 
 _TLP_CHOICES = ("clear", "green", "amber", "amber+strict", "red")
 _PANELESS = "not imported (no pane for them)"
@@ -52,6 +60,8 @@ def _plural(count: int, word: str) -> str:
         "malware": "malware",
         "observed-data": "observed-data",
         "course-of-action": "courses-of-action",
+        "identity": "identities",
+        "marking-definition": "marking definitions",
     }
     return f"{count} {word if count == 1 else plurals.get(word, word + 's')}"
 
@@ -120,3 +130,67 @@ def run_import(args: argparse.Namespace) -> int:
             (folder / f"{identifier}.yaml").write_text(text, encoding="utf-8")
     print(f"briefing import: {summary_line(imported, left_out)}", file=sys.stderr)
     return status
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("format", choices=("stix",), help="a STIX 2.1 bundle")
+    parser.add_argument(
+        "target", metavar="FILE_OR_ID", help="a briefing file, a brf- id, or - for standard input"
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, default=[], metavar="PATH", help="where to look for an id"
+    )
+    parser.add_argument(
+        "-o", "--output", default="-", metavar="FILE",
+        help="the file to write the bundle to (default: - for standard output)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--secure", action="store_true",
+        help="write nothing to disk: only -o - is allowed (also BRIEFING_SECURE=1)",
+    )  # fmt: skip
+    parser.epilog = (
+        "The bundle is marked with the briefing's TLP and banner as the site's [marking] "
+        "rules show them, never lower. exit status: 0 written, 1 not found or not loadable, "
+        "2 bad usage or a write refused by secure mode"
+    )
+
+
+def run_export(
+    args: argparse.Namespace,
+    rules: MarkingRules,
+    find: Callable[[str, list[Path]], Briefing | None],
+) -> int:
+    """Export the briefing ``args.target`` names; ``find`` loads it (saying why if it cannot)."""
+    import json
+
+    from .interchange.stix_export import export_stix
+    from .model.marking import MarkingRules, banner_line
+    from .model.sanitize import sanitize_line
+
+    to_stdout = args.output == "-"
+    if _secure(args) and not to_stdout:
+        print("briefing export: secure mode writes nothing; use -o -", file=sys.stderr)
+        return 2
+    briefing = find(args.target, args.paths)
+    if briefing is None:
+        return 1
+    marking = rules.marking([briefing.handling])
+    bundle = export_stix(briefing, marking, MarkingRules().marking([briefing.handling]))
+    text = json.dumps(bundle, indent=2, ensure_ascii=True) + "\n"  # controls stay escaped
+    if to_stdout:
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    kinds = Counter(obj["type"] for obj in bundle["objects"])
+    counted = ", ".join(
+        _plural(kinds[kind], kind) for kind in ("report", "incident", "identity", "location",
+                                                "note", "relationship", "marking-definition")
+        if kinds[kind]
+    )  # fmt: skip
+    where = "standard output" if to_stdout else sanitize_line(args.output)
+    print(
+        f"briefing export: {banner_line(marking)}: {sanitize_line(briefing.id)} -> {where}:"
+        f" {counted}",
+        file=sys.stderr,
+    )
+    return 0

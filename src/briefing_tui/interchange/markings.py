@@ -43,6 +43,8 @@ class HandlingFound:
     tlp: str | None = None
     statements: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    banners: list[str] = field(default_factory=list)
+    """Statement markings that carry a briefing's banner (``x_briefing_role: banner``)."""
 
     def raise_tlp(self, level: str) -> None:
         if self.tlp is None or TLP_ORDER.index(level) > TLP_ORDER.index(self.tlp):
@@ -56,8 +58,11 @@ class HandlingFound:
             return None
         assert self.tlp is not None
         handling: dict[str, Any] = {"tlp": self.tlp}
-        if self.unknown:
-            handling["banner"] = UNKNOWN_MARKING_BANNER + ", ".join(self.unknown)
+        banners = list(dict.fromkeys(self.banners))
+        if self.unknown:  # first, so the whole banner matches no level and ranks above all
+            banners.insert(0, UNKNOWN_MARKING_BANNER + ", ".join(self.unknown))
+        if banners:
+            handling["banner"] = " + ".join(banners)
         if self.statements:
             handling["statements"] = list(dict.fromkeys(self.statements))
         return handling
@@ -90,7 +95,8 @@ def collect_markings(
             level = _definition_level(definition)
             statement = (definition.get("definition") or {}).get("statement")
             if definition.get("definition_type") == "statement" and isinstance(statement, str):
-                found.statements.append(statement)
+                banner = definition.get("x_briefing_role") == "banner"
+                (found.banners if banner else found.statements).append(statement)
                 continue
         if level is None:
             found.unknown.append(ref)

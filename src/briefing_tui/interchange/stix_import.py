@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import stix_custom as custom
 from .json_input import InterchangeError, pointer
 from .markings import collect_markings
 
@@ -28,6 +29,8 @@ _KEBAB_SPLIT = re.compile(r"[^a-z0-9]+")
 _ENTITY_KINDS = {"threat-actor": "group", "intrusion-set": "group", "campaign": "event"}
 _IDENTITY_KINDS = {"individual": "person", "organization": "organization", "group": "group"}
 _CONTAINERS = ("report", "grouping")
+_INCIDENT_CORE = "extension-definition--ef765651-680c-498d-9894-99799f2fa126"
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(slots=True)
@@ -142,6 +145,7 @@ class _Builder:
         self.index_of = index_of
         self.result = result
         self.local: dict[str, str] = {}
+        self.used: set[str] = set()
         self.sources: list[dict[str, Any]] = []
         self.member_ids: set[str] = set()
         self.originals: dict[str, dict[str, Any]] = {}
@@ -176,9 +180,15 @@ class _Builder:
             if obj["type"] == "relationship" and obj["id"] not in member_ids
             and obj.get("source_ref") in member_ids
         ]  # fmt: skip
+        brf_id = custom.local_id(container, "brf", set()) or "brf-stix-" + _slug(container["id"])
+        ours = custom.local_id(container, "brf", set()) is not None  # a briefing's export
+        self.source_ids(container)  # the container's references: the briefing's sources
+        for obj in members:  # notes may be about notes that come later
+            if obj["type"] in ("note", "opinion"):
+                self.local_id("note", obj)
         entities = [self.entity(obj) for obj in members if self.is_entity(obj)]
         self.member_ids = member_ids
-        origin = self.origin_source()
+        origin = None if ours else self.origin_source()
         incidents = [
             self.incident(obj, relationships, origin)
             for obj in members
@@ -200,25 +210,25 @@ class _Builder:
                 if markings.unknown else "no TLP marking"
             )  # fmt: skip
             raise InterchangeError(self.path, where, f"{why}; give --tlp LEVEL to import it anyway")
-        brf_id = "brf-stix-" + _slug(container["id"])
         name = container.get("name") if isinstance(container.get("name"), str) else brf_id
         description = container.get("description")
-        date = _date(container.get("published")) or _date(container.get("created"))
+        published = _date(container.get("published"))
+        date = custom.truncate_date(published, container) if published else None
+        made_up = custom.derived(container)
+        text = description if isinstance(description, str) and description.strip() else name
         data: dict[str, Any] = {
             "schema": "briefing/v1",
             "id": brf_id,
             "title": name,
-            "date": (date or "1970-01-01T00:00:00Z"),
-            "created": _date(container.get("created")),
-            "updated": _date(container.get("modified")),
+            "date": (date or _date(container.get("created")) or "1970-01-01T00:00:00Z"),
+            "created": None if "created" in made_up else _date(container.get("created")),
+            "updated": None if "modified" in made_up else _date(container.get("modified")),
             "handling": handling,
-            "summary": {
-                "text": description
-                if isinstance(description, str) and description.strip()
-                else name,
-                "sources": [origin],
-            },
+            "summary": {"text": text, "sources": [origin]} if origin else text,
         }
+        language = container.get("lang")
+        if isinstance(language, str) and _LANGUAGE.match(language):
+            data["language"] = language
         author = self.ref(container, "created_by_ref") if "created_by_ref" in container else None
         if author is not None and isinstance(author.get("name"), str):
             data["authors"] = [{"name": author["name"]}]
@@ -240,6 +250,8 @@ class _Builder:
         container = self.container
         whole = container["type"] == "x-bundle"
         source_id = "src-stix-" + _slug(container["id"])
+        if any(source["id"] == source_id for source in self.sources):
+            return source_id
         source: dict[str, Any] = {
             "id": source_id,
             "kind": "dataset" if whole else "report",
@@ -264,33 +276,50 @@ class _Builder:
     def is_entity(obj: dict[str, Any]) -> bool:
         return obj["type"] in ("identity", "threat-actor", "intrusion-set", "campaign", "location")
 
-    def local_id(self, prefix: str, stix_id: str) -> str:
-        return self.local.setdefault(stix_id, f"{prefix}-{_slug(stix_id)}")
+    def local_id(self, prefix: str, obj: dict[str, Any]) -> str:
+        """The object's id in the briefing: its own (``x_briefing_id``) or one from its uuid."""
+        if obj["id"] not in self.local:
+            own = custom.local_id(obj, prefix, self.used)
+            self.local[obj["id"]] = own or f"{prefix}-{_slug(obj['id'])}"
+            self.used.add(self.local[obj["id"]])
+        return self.local[obj["id"]]
 
     def tags(self, obj: dict[str, Any]) -> list[str]:
         labels = [_kebab(label) for label in obj.get("labels") or () if isinstance(label, str)]
         return list(dict.fromkeys(label for label in labels if label))
 
     def source_ids(self, obj: dict[str, Any]) -> list[str]:
+        """The sources of an object's external references (one per briefing source id)."""
         found: list[str] = []
+        known = {source["id"] for source in self.sources}
         for n, reference in enumerate(obj.get("external_references") or ()):
             if not isinstance(reference, dict) or not isinstance(reference.get("source_name"), str):
                 continue
-            source_id = f"src-{_slug(obj['id'])}-{n}"
+            if custom.external_id(reference) and not ({"url", "description"} & reference.keys()):
+                continue  # an id in a scheme (wikidata, mitre-attack...): external_ids
+            own = custom.local_id(reference, "src", set())
+            if own is not None and own in known:
+                found.append(own)
+                continue
+            source_id = own or f"src-{_slug(obj['id'])}-{n}"
             title = (
                 reference.get("description")
                 or reference.get("external_id")
                 or reference["source_name"]
             )
+            url = reference.get("url")
             source: dict[str, Any] = {
                 "id": source_id,
-                "kind": "web" if isinstance(reference.get("url"), str) else "document",
+                "kind": custom.source_kind(reference)
+                or ("web" if isinstance(url, str) else "document"),
                 "title": str(title),
-                "publisher": reference["source_name"],
             }
-            if isinstance(reference.get("url"), str):
-                source["url"] = reference["url"]
+            if "source_name" not in custom.derived(reference):
+                source["publisher"] = reference["source_name"]
+            if isinstance(url, str):
+                source["url"] = url
             self.sources.append(source)
+            known.add(source_id)
             found.append(source_id)
         return found
 
@@ -298,23 +327,29 @@ class _Builder:
         kind = _ENTITY_KINDS.get(obj["type"], "location")
         if obj["type"] == "identity":
             kind = _IDENTITY_KINDS.get(str(obj.get("identity_class")), "other")
+        if obj["type"] == "location" and set(obj) & {"country"} and not obj.get("name"):
+            kind = "country"
         name = obj.get("name")
         if not isinstance(name, str) or not name.strip():
             name = obj.get("country") or obj.get("city") or obj["id"]
+        external_ids = {"stix": obj["id"]}
+        for reference in obj.get("external_references") or ():
+            found = custom.external_id(reference) if isinstance(reference, dict) else None
+            if found is not None:
+                external_ids.setdefault(*found)
         entity: dict[str, Any] = {
-            "id": self.local_id("ent", obj["id"]),
-            "kind": "country"
-            if obj["type"] == "location" and set(obj) & {"country"} and not obj.get("name")
-            else kind,
+            "id": self.local_id("ent", obj),
+            "kind": custom.entity_kind(obj) or kind,
             "name": str(name),
-            "external_ids": {"stix": obj["id"]},
+            "external_ids": external_ids,
         }
-        aliases = [a for a in obj.get("aliases") or () if isinstance(a, str) and a != name]
+        listed = obj.get("aliases") or obj.get("x_briefing_aliases") or ()
+        aliases = [a for a in listed if isinstance(a, str) and a != name]
         if aliases:
             entity["aliases"] = list(dict.fromkeys(aliases))
         if isinstance(obj.get("description"), str):
             entity["description"] = obj["description"]
-        country = obj.get("country")
+        country = obj.get("country") or obj.get("x_briefing_country")
         if isinstance(country, str) and re.fullmatch("[A-Za-z]{2}", country):
             entity["country"] = country.upper()
         sources = self.source_ids(obj)
@@ -326,19 +361,24 @@ class _Builder:
         return entity
 
     def incident(
-        self, obj: dict[str, Any], relationships: list[dict[str, Any]], origin: str
+        self, obj: dict[str, Any], relationships: list[dict[str, Any]], origin: str | None
     ) -> dict[str, Any]:
         incident: dict[str, Any] = {
-            "id": self.local_id("inc", obj["id"]),
+            "id": self.local_id("inc", obj),
             "title": str(obj.get("name") or obj["id"]),
         }
+        kind = custom.incident_type(obj)
+        if kind is not None:
+            incident["type"] = kind
         if isinstance(obj.get("description"), str):
             incident["description"] = obj["description"]
-        core = next(
-            (ext for ext in (obj.get("extensions") or {}).values()
-             if isinstance(ext, dict) and "determination" in ext),
-            {},
-        )  # fmt: skip
+        found = obj.get("extensions")
+        extensions: dict[str, Any] = found if isinstance(found, dict) else {}
+        core = extensions.get(_INCIDENT_CORE) or next(
+            (e for e in extensions.values() if isinstance(e, dict) and "determination" in e), {}
+        )
+        if not isinstance(core, dict):
+            core = {}
         determination = {"confirmed": "confirmed", "suspected": "suspected"}.get(
             str(core.get("determination")), None
         )
@@ -361,7 +401,10 @@ class _Builder:
         kinds = [_kebab(t) for t in core.get("incident_types") or () if isinstance(t, str)]
         if any(kinds):
             incident["category"] = list(dict.fromkeys(kind for kind in kinds if kind))
-        if starts:
+        when = custom.when_value(obj.get("x_briefing_when"))
+        if when is not None:
+            incident["when"] = when
+        elif starts:
             incident["when"] = {"start": starts[0]}
         confidence = obj.get("confidence")
         if (
@@ -370,18 +413,32 @@ class _Builder:
             and 0 <= confidence <= 100
         ):
             incident["confidence"] = confidence
+        if obj.get("x_briefing_severity") in custom.SEVERITIES:
+            incident["severity"] = obj["x_briefing_severity"]
         locations: list[str] = []
         actors: list[dict[str, Any]] = []
+        related: list[str] = []
         for rel in relationships:
             if rel.get("source_ref") != obj["id"]:
                 continue
             target = self.by_id.get(rel.get("target_ref"))  # type: ignore[arg-type]
-            if target is None or not self.is_entity(target) or target["id"] not in self.member_ids:
+            if target is None or target["id"] not in self.member_ids:
                 continue
-            entity_id = self.local_id("ent", target["id"])
+            if target["type"] == "incident" and rel.get("relationship_type") == "related-to":
+                related.append(self.local_id("inc", target))
+                continue
+            if not self.is_entity(target):
+                continue
+            entity_id = self.local_id("ent", target)
             kind = rel.get("relationship_type")
-            if kind == "located-at":
+            role = custom.word(rel.get("x_briefing_role"))
+            if kind == "located-at" and role is None:
                 locations.append(entity_id)
+            elif role is not None:
+                actor = {"entity": entity_id, "role": role}
+                if rel.get("x_briefing_attribution") in custom.ATTRIBUTIONS:
+                    actor["attribution"] = rel["x_briefing_attribution"]
+                actors.append(actor)
             elif kind == "attributed-to":
                 actors.append(
                     {"entity": entity_id, "role": "perpetrator", "attribution": "assessed"}
@@ -392,7 +449,11 @@ class _Builder:
             incident["locations"] = locations
         if actors:
             incident["actors"] = actors
-        incident["sources"] = self.source_ids(obj) or [origin]
+        if related:
+            incident["related"] = list(dict.fromkeys(related))
+        sources = self.source_ids(obj) or ([origin] if origin else [])
+        if sources:
+            incident["sources"] = sources
         tags = self.tags(obj)
         if tags:
             incident["tags"] = tags
@@ -410,10 +471,24 @@ class _Builder:
             return None
         if not isinstance(text, str) or not text.strip():
             return None
-        note: dict[str, Any] = {"id": self.local_id("note", obj["id"]), "text": text, "kind": kind}
+        note: dict[str, Any] = {
+            "id": self.local_id("note", obj),
+            "text": text,
+            "kind": custom.note_kind(obj) or kind,
+        }
         if isinstance(obj.get("abstract"), str):
             note["title"] = obj["abstract"]
-        if _date(obj.get("created")):
+        about = [
+            self.local[ref]
+            for ref in obj.get("object_refs") or ()
+            if isinstance(ref, str) and ref in self.local and ref in self.member_ids
+        ]
+        if about:
+            note["about"] = list(dict.fromkeys(about))
+        authors = [a for a in obj.get("authors") or () if isinstance(a, str) and a.strip()]
+        if authors:
+            note["authors"] = authors
+        if _date(obj.get("created")) and "created" not in custom.derived(obj):
             note["created"] = obj["created"]
         self.originals[obj["id"]] = obj
         self.result.imported["note"] += 1
