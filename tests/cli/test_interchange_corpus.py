@@ -82,34 +82,34 @@ EXPECTED: dict[str, Outcome] = {
         "using-tlp2.0-green.json: /type: missing: expected 'bundle'", None, ()
     ),
     "misp/57c4445b-xorist-tlp-white.json": Outcome(
-        f"1 briefing; 7 attributes {NO_PANE}", None, ("clear",)
+        f"1 briefing, 1 incident; 7 attributes {NO_PANE}", None, ("clear",)
     ),
     "misp/atm-vulnerabilities-eventreport.json": Outcome(
-        f"1 briefing, 3 entities; 60 attributes {NO_PANE}", None, ("clear",)
+        f"1 briefing, 1 incident, 3 entities; 60 attributes {NO_PANE}", None, ("clear",)
     ),
     "misp/event_obj_attr_tag.json": Outcome(
         "event_obj_attr_tag.json: /info: missing: a MISP event needs it", None, ()
     ),
     "misp/existing_event.json": Outcome(
-        f"1 briefing, 4 entities; 121 attributes {NO_PANE}", None, ("clear",)
+        f"1 briefing, 1 incident, 4 entities; 121 attributes {NO_PANE}", None, ("clear",)
     ),
     "misp/galaxy.json": Outcome("galaxy.json: not a MISP event", None, ()),
     "misp/hor-pivot-tlp-green.json": Outcome(
-        f"1 briefing; 10 attributes {NO_PANE}", None, ("green",)
+        f"1 briefing, 1 incident; 10 attributes {NO_PANE}", None, ("green",)
     ),
     "misp/japanese_test.json": Outcome(
         "japanese_test.json: /Event/Tag: no TLP tag; give --tlp LEVEL",
-        f"1 briefing; 1 attribute {NO_PANE}",
+        f"1 briefing, 1 incident; 1 attribute {NO_PANE}",
         ("green",),
     ),
     "misp/sample-decaying-admiralty.json": Outcome(
         "sample-decaying-admiralty.json: /response/0/Event/Tag: no TLP tag",
-        f"1 briefing; 7 attributes {NO_PANE}",
+        f"1 briefing, 1 incident; 7 attributes {NO_PANE}",
         ("green",),
     ),
     "misp/test_events_collection_1.json": Outcome(
         "test_events_collection_1.json: /response/0/Event/Tag: no TLP tag",
-        f"2 briefings; 2 attributes {NO_PANE}",
+        f"2 briefings, 2 incidents; 2 attributes {NO_PANE}",
         ("green", "green"),
     ),
 }

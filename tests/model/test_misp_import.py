@@ -72,6 +72,40 @@ def test_the_mapping_and_the_output_loads_without_any_problem() -> None:
     assert data["extensions"]["misp"]["Event"]["uuid"] == UUID
 
 
+def test_the_threat_level_is_the_severity_of_the_event_as_an_incident() -> None:
+    levels = {"1": "high", "2": "medium", "3": "low", "4": None}
+    for given, severity in levels.items():
+        data = import_misp("e.json", event(threat_level_id=given)).briefings[0].data
+        loads_cleanly(data)
+        (incident,) = data["incidents"]
+        assert (incident["title"], incident["when"]) == ("Ransomware - Xorist", "2016-08-29")
+        assert incident.get("severity") == severity
+
+
+def test_analyst_notes_and_opinions_become_notes_wherever_they_are() -> None:
+    note_id = "33333333-2222-4333-8444-555555555555"
+    analyst: dict[str, Any] = {
+        "Note": [{"uuid": note_id, "note": "Seen twice this week.", "authors": "analyst@x",
+                  "Opinion": [{"uuid": "4" * 8 + "-2222-4333-8444-555555555555",
+                               "opinion": "75", "comment": "Agree, same infrastructure."}]}],
+    }  # fmt: skip
+    data = event(**analyst)
+    data["Attribute"][0]["Opinion"] = [{"uuid": "5" * 8 + "-2222-4333-8444-555555555555",
+                                        "opinion": 10}]  # fmt: skip
+    result = import_misp("e.json", data)
+    briefing = result.briefings[0].data
+    loads_cleanly(briefing)
+    notes = {note["text"]: note for note in briefing["notes"]}
+    assert notes["Seen twice this week."]["about"] == [f"inc-misp-{UUID}"]
+    assert notes["Seen twice this week."]["authors"] == ["analyst@x"]
+    agree = notes["Agree, same infrastructure."]
+    assert agree["kind"] == "assessment"
+    assert agree["title"] == f"Opinion 75/100 on note note-misp-{note_id}"
+    on_attribute = notes["Opinion: 10/100"]
+    assert on_attribute["title"] == "Opinion 10/100 on attribute ip-dst 198.51.100.7"
+    assert result.imported["note"] == 3
+
+
 def test_several_events_in_one_file_give_several_briefings() -> None:
     other = event(uuid="0" * 8 + "-c548-4654-af0b-4be3950d210f", info="Second")
     result = import_misp("e.json", {"response": [{"Event": event()}, {"Event": other}]})

@@ -28,6 +28,9 @@ _EVENT_KEYS = frozenset({"info", "date", "Attribute", "Object", "EventReport", "
 _KEBAB_SPLIT = re.compile(r"[^a-z0-9]+")
 _TLP_TAGS = {"tlp:white": "clear", **{f"tlp:{level}": level for level in TLP_ORDER}}
 _STATEMENT_TAGS = {"tlp:ex:chr": "TLP:EX:CHR (Chatham House Rule)"}
+_SEVERITIES = {"1": "high", "2": "medium", "3": "low"}
+"""MISP threat levels (1 High, 2 Medium, 3 Low; 4 Undefined has none)."""
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
 def _events(path: str, data: Any) -> list[tuple[dict[str, Any], tuple[str | int, ...]]]:
@@ -146,6 +149,18 @@ def _briefing(
     result.left_out["attribute"] += sum(
         1 for a in attributes if isinstance(a, dict) and a.get("type") not in ("link", "url")
     )
+    incident: dict[str, Any] = {
+        "id": f"inc-misp-{uuid}",
+        "title": event["info"],
+        "when": event["date"],
+        "sources": [origin],
+    }
+    severity = _SEVERITIES.get(str(event.get("threat_level_id")))
+    if severity is not None:
+        incident["severity"] = severity
+    result.imported["incident"] += 1
+    notes = _analyst_notes(event, incident["id"], values)
+    result.imported["note"] += len(notes)
     data: dict[str, Any] = {
         "schema": "briefing/v1",
         "id": f"brf-misp-{uuid}",
@@ -156,6 +171,8 @@ def _briefing(
         "tags": list(dict.fromkeys(tags)),
         "sources": sources,
         "entities": entities,
+        "incidents": [incident],
+        "notes": notes,
         "extensions": {"misp": {"Event": event}},
     }
     orgc = event.get("Orgc")
@@ -211,3 +228,69 @@ def _cluster_entity(cluster: Any, galaxy: dict[str, Any]) -> dict[str, Any] | No
     if isinstance(cluster.get("description"), str) and cluster["description"].strip():
         entity["description"] = cluster["description"]
     return entity
+
+
+def _analyst_notes(
+    event: dict[str, Any], incident_id: str, values: dict[str, str]
+) -> list[dict[str, Any]]:
+    """MISP analyst data (``Note`` and ``Opinion``, on the event, its attributes and objects,
+    and on analyst data itself) as notes: an opinion is a note of kind assessment."""
+    notes: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    holders: list[tuple[Any, str | None]] = [(event, None)]
+    for obj in event.get("Object") or ():
+        holders.append((obj, f"object {obj.get('name')}" if isinstance(obj, dict) else None))
+        for attribute in (obj.get("Attribute") or ()) if isinstance(obj, dict) else ():
+            holders.append((attribute, None))
+    holders.extend((attribute, None) for attribute in event.get("Attribute") or ())
+    while holders:
+        holder, on = holders.pop(0)
+        if not isinstance(holder, dict):
+            continue
+        if on is None and holder is not event and isinstance(holder.get("uuid"), str):
+            on = f"attribute {holder.get('type')} {values.get(holder['uuid'], '')}".rstrip()
+        for kind in ("Note", "Opinion"):
+            for item in holder.get(kind) or ():
+                note = _analyst_note(item, kind, on, incident_id, len(notes))
+                if note is not None and note["id"] not in seen:
+                    seen.add(note["id"])
+                    notes.append(note)
+                    holders.append((item, f"{kind.lower()} {note['id']}"))
+    return notes
+
+
+def _analyst_note(
+    item: Any, kind: str, on: str | None, incident_id: str, n: int
+) -> dict[str, Any] | None:
+    if not isinstance(item, dict):
+        return None
+    uuid = item.get("uuid")
+    note_id = f"note-misp-{uuid.lower()}" if isinstance(uuid, str) and _UUID.match(uuid) else None
+    if kind == "Note":
+        text = item.get("note")
+        title = f"On {on}" if on else None
+    else:
+        opinion = item.get("opinion")
+        score = (
+            f"{opinion}/100" if isinstance(opinion, int | str) and str(opinion).isdigit() else ""
+        )
+        text = item.get("comment") if isinstance(item.get("comment"), str) else None
+        text = text if text and text.strip() else (f"Opinion: {score}" if score else None)
+        title = " ".join(part for part in ("Opinion", score, f"on {on}" if on else "") if part)
+    if not isinstance(text, str) or not text.strip():
+        return None
+    note: dict[str, Any] = {
+        "id": note_id or f"note-misp-{incident_id[9:]}-{n}",
+        "text": text,
+        "kind": "note" if kind == "Note" else "assessment",
+    }
+    if title:
+        note["title"] = title
+    if on is None:
+        note["about"] = [incident_id]
+    authors = item.get("authors")
+    if isinstance(authors, str) and authors.strip():
+        note["authors"] = [authors]
+    if isinstance(item.get("created"), str) and _TIMESTAMP.match(item["created"]):
+        note["created"] = item["created"]
+    return note
