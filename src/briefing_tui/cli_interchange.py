@@ -81,14 +81,16 @@ def summary_line(imported: Counter[str], left_out: Counter[str]) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     from .interchange.json_input import InterchangeError, read_json
-    from .interchange.misp_import import import_misp
-    from .interchange.stix_import import import_stix
-    from .interchange.yaml_output import dump_briefing
+    from .interchange.yaml_output import split_briefing, verbatim_problem
     from .model import load_bytes
     from .model.sanitize import sanitize_line
 
+    if args.format == "misp":
+        from .interchange.misp_import import import_misp as reader
+    else:
+        from .interchange.stix_import import import_stix as reader
     to_stdout = args.output == "-"
-    if _secure(args) and not to_stdout:
+    if not to_stdout and _secure(args):  # standard output is allowed whatever the mode
         print("briefing import: secure mode writes nothing; use -o -", file=sys.stderr)
         return 2
     imported: Counter[str] = Counter()
@@ -98,7 +100,6 @@ def run_import(args: argparse.Namespace) -> int:
     for file in args.files:
         name = str(file)
         try:
-            reader = import_misp if args.format == "misp" else import_stix
             result = reader(name, read_json(name, file.read_bytes()), args.tlp)
         except OSError as error:
             print(f"briefing import: {sanitize_line(name)}: {error.strerror}", file=sys.stderr)
@@ -111,11 +112,16 @@ def run_import(args: argparse.Namespace) -> int:
         for warning in result.warnings:
             print(f"briefing import: warning: {sanitize_line(warning)}", file=sys.stderr)
         for briefing in result.briefings:
-            text = dump_briefing(briefing.data)
-            check = load_bytes(f"{briefing.id}.yaml", text.encode("utf-8"))
-            if check.briefing is None or check.problems:
+            head, extensions = split_briefing(briefing.data)
+            text = head + extensions
+            check = load_bytes(f"{briefing.id}.yaml", head.encode("utf-8"))
+            verbatim = verbatim_problem(briefing.data, len(text.encode("utf-8")))
+            if check.briefing is None or check.problems or verbatim:
                 for problem in check.problems:
                     print(f"briefing import: {sanitize_line(problem.format())}", file=sys.stderr)
+                if verbatim:
+                    where = f"{briefing.id}.yaml: extensions"
+                    print(f"briefing import: {sanitize_line(where)}: {verbatim}", file=sys.stderr)
                 status = 1
                 continue
             outputs.append((briefing.id, text))
@@ -168,7 +174,7 @@ def run_export(
     from .model.sanitize import sanitize_line
 
     to_stdout = args.output == "-"
-    if _secure(args) and not to_stdout:
+    if not to_stdout and _secure(args):
         print("briefing export: secure mode writes nothing; use -o -", file=sys.stderr)
         return 2
     briefing = find(args.target, args.paths)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from briefing_tui.interchange.json_input import InterchangeError, JsonLimits, pointer, read_json
@@ -54,3 +56,20 @@ def test_the_number_of_values_is_bounded() -> None:
 
 def test_pointers_escape_slash_and_tilde() -> None:
     assert pointer("objects", 3, "a/b~c") == "/objects/3/a~1b~0c"
+
+
+def test_texts_the_reader_would_refuse_are_refused_with_their_pointer() -> None:
+    long = refusal(b'{"a": [1, "' + b"x" * 20 + b'"]}', JsonLimits(max_string=10))
+    assert long == "in.json: /a/1: a text of 20 characters; the limit is 10"
+    assert refusal(b'{"a": {"b": "\\ud800"}}') == (
+        "in.json: /a/b: a lone surrogate (\\ud800-\\udfff) is not Unicode"
+    )
+    assert refusal(b'{"\\udfff": 1}').startswith("in.json: /\udfff: a lone surrogate")
+    huge = b"[" + b"9" * 4100 + b"]"
+    assert refusal(huge) == "in.json: /0: an integer of more than 4,000 digits"
+    assert refusal(b"[" + b"9" * 4400 + b"]").startswith("in.json: Exceeds the limit")
+
+
+@pytest.mark.parametrize("scalar", [b"null", b'"x"', b"3"])
+def test_a_file_that_is_one_scalar_is_decoded(scalar: bytes) -> None:
+    assert read_json("in.json", scalar) == json.loads(scalar)

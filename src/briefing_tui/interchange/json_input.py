@@ -9,6 +9,7 @@ The stdlib parser is used rather than msgspec because only it reports duplicate 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,8 @@ class JsonLimits:
     max_depth: int = 48
     """Below the YAML loader's 64: imported originals are nested under ``extensions``."""
     max_values: int = 1_000_000
+    max_string: int = 1024 * 1024
+    """The reader's limit on one text: an imported original must load as a briefing."""
 
 
 class InterchangeError(Exception):
@@ -92,23 +95,70 @@ def read_json(path: str, data: bytes, limits: JsonLimits | None = None) -> Any:
         raise InterchangeError(path, f"{error.lineno}:{error.colno}", error.msg) from None
     except RecursionError:
         raise InterchangeError(path, "", "the JSON is nested too deeply") from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise InterchangeError(path, "", str(error)) from None
     _check_shape(path, value, limits)
     return value
 
 
 def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
-    """Depth and value count, walked without recursion."""
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
-    count = 0
+    """Depth, value count, and texts a briefing can hold, walked without recursion.
+
+    The walk keeps no positions: only when something is wrong is the value walked again
+    (``_refuse``) to name it by its JSON pointer.
+    """
+    count = -1  # the list around the value is not one of its values
+    stack: list[tuple[Any, int]] = [([value], 0)]
     while stack:
-        item, depth, where = stack.pop()
+        item, depth = stack.pop()
         count += 1
+        if depth > limits.max_depth:
+            _refuse(path, value, limits, f"nested deeper than {limits.max_depth} levels")
+        children = item.values() if type(item) is dict else item
+        for child in children:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1))
+                continue
+            count += 1
+            if kind is str and (len(child) > limits.max_string or not child.isprintable()):
+                _check_text(path, value, limits, child)
+            elif kind is int and not -_BIG < child < _BIG:
+                _refuse(path, value, limits, f"an integer of more than {_DIGITS:,} digits", child)
+        if type(item) is dict:
+            count += len(item)
+            for key in item:
+                if len(key) > limits.max_string or not key.isprintable():
+                    _check_text(path, value, limits, key)
         if count > limits.max_values:
             raise InterchangeError(path, "", f"more than {limits.max_values:,} values")
+
+
+_DIGITS = 4000
+"""The reader's limit on the digits of an integer."""
+_BIG = 10**_DIGITS
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_text(path: str, value: Any, limits: JsonLimits, text: str) -> None:
+    if len(text) > limits.max_string:
+        _refuse(path, value, limits, f"a text of {len(text):,} characters; the limit is "
+                f"{limits.max_string:,}", text)  # fmt: skip
+    if _SURROGATE.search(text):
+        _refuse(path, value, limits, "a lone surrogate (\\ud800-\\udfff) is not Unicode", text)
+
+
+def _refuse(path: str, value: Any, limits: JsonLimits, message: str, text: Any = None) -> None:
+    """Raise ``message`` at the pointer of ``text`` (or of the first value too deep)."""
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
+    while stack:
+        item, depth, where = stack.pop()
+        if text is None and isinstance(item, dict | list) and depth > limits.max_depth:
+            raise InterchangeError(path, pointer(*where), message)
         if isinstance(item, dict | list):
-            if depth > limits.max_depth:
-                raise InterchangeError(
-                    path, pointer(*where), f"nested deeper than {limits.max_depth} levels"
-                )
-            children = item.items() if isinstance(item, dict) else enumerate(item)
-            stack.extend((child, depth + 1, (*where, key)) for key, child in children)
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in pairs:
+                if text is not None and (child is text or key is text):
+                    raise InterchangeError(path, pointer(*where, key), message)
+                stack.append((child, depth + 1, (*where, key)))
+    raise InterchangeError(path, "", message)  # pragma: no cover - the value has it
