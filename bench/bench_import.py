@@ -2,7 +2,11 @@
 
 Usage::
 
-    python bench/bench_import.py [--runs 7] [--file ../shared/corpora/stix/apt1.json]
+    python bench/bench_import.py [--runs 7] [--file ../shared/corpora/stix/apt1.json] [--src DIR]
+
+``--src DIR`` runs the package found in ``DIR`` (such as another commit's ``src``, from
+``git archive COMMIT src | tar -x -C /tmp/old``) instead of the installed command, for a
+side-by-side comparison in one run.
 
 Each run spawns ``briefing import stix FILE -o - --tlp green`` (so the time includes the
 interpreter's start, the imports, the JSON reading, the mapping, the YAML writing and the
@@ -15,6 +19,7 @@ printed too: on a loaded machine it is the better guide to the wall time on a qu
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -25,6 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 0.3
+RUN_CLI = "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def timed(argv: list[str]) -> tuple[float, float]:
@@ -43,12 +49,16 @@ def main() -> int:
     parser.add_argument(
         "--file", type=Path, default=REPO.parent / "shared" / "corpora" / "stix" / "apt1.json"
     )
+    parser.add_argument("--src", type=Path, help="run the briefing_tui package in this folder")
     args = parser.parse_args()
     if not args.file.is_file():
         print(f"no file at {args.file}: give --file", file=sys.stderr)
         return 1
-    command = shutil.which("briefing") or "briefing"
-    importing = [command, "import", "stix", str(args.file), "-o", "-", "--tlp", "green"]
+    command = [shutil.which("briefing") or "briefing"]
+    if args.src is not None:
+        os.environ["PYTHONPATH"] = str(args.src.resolve())
+        command = [sys.executable, "-c", RUN_CLI]
+    importing = [*command, "import", "stix", str(args.file), "-o", "-", "--tlp", "green"]
     floor = [sys.executable, "-c", "pass"]
     imports: list[tuple[float, float]] = []
     bare: list[tuple[float, float]] = []

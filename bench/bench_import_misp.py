@@ -2,7 +2,10 @@
 
 Usage::
 
-    python bench/bench_import_misp.py [--events 1000] [--event FILE]
+    python bench/bench_import_misp.py [--events 1000] [--event FILE] [--src DIR]
+
+``--src DIR`` runs the package found in ``DIR`` instead of the installed command (see
+bench_import.py).
 
 FILE defaults to ``../shared/corpora/misp/existing_event.json``.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -29,6 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 10.0
+RUN_CLI = "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def main() -> int:
@@ -39,6 +44,7 @@ def main() -> int:
         type=Path,
         default=REPO.parent / "shared" / "corpora" / "misp" / "existing_event.json",
     )
+    parser.add_argument("--src", type=Path, help="run the briefing_tui package in this folder")
     args = parser.parse_args()
     if not args.event.is_file():
         print(f"no file at {args.event}: give --event", file=sys.stderr)
@@ -51,8 +57,12 @@ def main() -> int:
         for n in range(args.events):
             event["uuid"] = str(uuid.UUID(int=n + 1))
             (inputs / f"{n}.json").write_text(json.dumps({"Event": event}), "utf-8")
+        program = [shutil.which("briefing") or "briefing"]
+        if args.src is not None:
+            os.environ["PYTHONPATH"] = str(args.src.resolve())
+            program = [sys.executable, "-c", RUN_CLI]
         command = [
-            shutil.which("briefing") or "briefing", "import", "misp",
+            *program, "import", "misp",
             *sorted(str(p) for p in inputs.iterdir()), "-o", str(Path(folder) / "out"),
             "--tlp", "green",
         ]  # fmt: skip

@@ -9,6 +9,7 @@ The stdlib parser is used rather than msgspec because only it reports duplicate 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +62,23 @@ class _Duplicate(ValueError):
         self.key = key
 
 
+class _LongInteger(ValueError):
+    pass
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > _DIGITS:
+        raise _LongInteger
+    return int(digits)
+
+
+def _finite(digits: str) -> float:
+    value = float(digits)
+    if value in (math.inf, -math.inf):
+        raise _Constant(f"{digits[:40]} (too large for a number)")
+    return value
+
+
 def _no_constant(name: str) -> Any:
     raise _Constant(name)
 
@@ -86,26 +104,42 @@ def read_json(path: str, data: bytes, limits: JsonLimits | None = None) -> Any:
             f"not UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}",
         ) from None
     try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        value = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_no_constant,
+            parse_int=_integer,
+            parse_float=_finite,
+        )
     except _Duplicate as error:
         raise InterchangeError(path, "", f"duplicate key {error.key!r}") from None
     except _Constant as error:
         raise InterchangeError(path, "", f"{error} is not a JSON number") from None
+    except _LongInteger:
+        raise InterchangeError(path, "", f"an integer of more than {_DIGITS:,} digits") from None
     except json.JSONDecodeError as error:
         raise InterchangeError(path, f"{error.lineno}:{error.colno}", error.msg) from None
     except RecursionError:
         raise InterchangeError(path, "", "the JSON is nested too deeply") from None
     except ValueError as error:  # an integer of more digits than Python converts
         raise InterchangeError(path, "", str(error)) from None
-    _check_shape(path, value, limits)
+    scalars = len(text) > limits.max_string or _SUSPECT.search(text) is not None
+    _check_shape(path, value, limits, scalars)
     return value
 
 
-def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
-    """Depth, value count, and texts a briefing can hold, walked without recursion.
+_SUSPECT = re.compile(r"\\u[dD][89a-fA-F]")
+"""A surrogate escape: the text may hold what a briefing cannot."""
+
+
+def _check_shape(path: str, value: Any, limits: JsonLimits, scalars: bool) -> None:
+    """Depth, value count, and (when ``scalars``) texts and numbers a briefing can hold,
+    walked without recursion.
 
     The walk keeps no positions: only when something is wrong is the value walked again
-    (``_refuse``) to name it by its JSON pointer.
+    (``_refuse``) to name it by its JSON pointer. Without ``scalars`` (a file shorter
+    than the longest text, with no surrogate escape or long number) only containers are
+    visited.
     """
     count = -1  # the list around the value is not one of its values
     stack: list[tuple[Any, int]] = [([value], 0)]
@@ -115,6 +149,16 @@ def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
         if depth > limits.max_depth:
             _refuse(path, value, limits, f"nested deeper than {limits.max_depth} levels")
         children = item.values() if type(item) is dict else item
+        if not scalars:
+            count += len(item) if type(item) is dict else 0
+            for child in children:
+                if type(child) is dict or type(child) is list:
+                    stack.append((child, depth + 1))
+                else:
+                    count += 1
+            if count > limits.max_values:
+                raise InterchangeError(path, "", f"more than {limits.max_values:,} values")
+            continue
         for child in children:
             kind = type(child)
             if kind is dict or kind is list:
@@ -123,8 +167,6 @@ def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
             count += 1
             if kind is str and (len(child) > limits.max_string or not child.isprintable()):
                 _check_text(path, value, limits, child)
-            elif kind is int and not -_BIG < child < _BIG:
-                _refuse(path, value, limits, f"an integer of more than {_DIGITS:,} digits", child)
         if type(item) is dict:
             count += len(item)
             for key in item:
@@ -136,7 +178,6 @@ def _check_shape(path: str, value: Any, limits: JsonLimits) -> None:
 
 _DIGITS = 4000
 """The reader's limit on the digits of an integer."""
-_BIG = 10**_DIGITS
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

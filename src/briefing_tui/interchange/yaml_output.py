@@ -77,7 +77,9 @@ def verbatim_problem(data: dict[str, Any], size: int, limits: Limits | None = No
         if type(item) is dict:
             count += len(item)
             item = item.values()
-        stack.extend(child for child in item if type(child) is dict or type(child) is list)
+        for child in item:
+            if type(child) is dict or type(child) is list:
+                stack.append(child)
     if count > limits.max_nodes:
         return f"more than {limits.max_nodes:,} values"
     return None
