@@ -7,6 +7,7 @@ here; on a clone without it these tests skip and say why.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -14,6 +15,7 @@ from typing import NamedTuple
 import pytest
 import yaml
 from cli_support import REPO
+from stix_schemas import stix_problems
 
 from briefing_tui.cli import main
 
@@ -152,3 +154,25 @@ def test_the_corpus_file_gets_its_outcome_and_what_is_written_passes_strict_chec
     assert tuple(levels) == expected.levels
     if written:
         assert main(["check", "--strict", str(out)]) == 0, capsys.readouterr().out
+
+
+def test_every_imported_corpus_briefing_exports_a_bundle_the_oasis_schemas_accept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, expected in EXPECTED.items():
+        if expected.levels:
+            run_import(capsys, name, tmp_path, "--tlp", "green")
+    written = sorted(tmp_path.glob("*.yaml"))
+    assert len(written) == sum(len(expected.levels) for expected in EXPECTED.values())
+    reports = 0
+    for path in written:
+        assert main(["export", "stix", str(path)]) == 0
+        bundle = json.loads(capsys.readouterr().out)
+        assert stix_problems(bundle) == [], path.name
+        report = next(obj for obj in bundle["objects"] if obj["type"] == "report")
+        uuid = path.stem.removeprefix("brf-stix-")
+        text = path.read_text("utf-8")
+        if f"stix: report--{uuid}" in text or f"stix: grouping--{uuid}" in text:
+            assert report["id"] == f"report--{uuid}"  # the id (UUID) it was imported with
+            reports += 1
+    assert reports == 3

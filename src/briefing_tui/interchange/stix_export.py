@@ -287,11 +287,12 @@ class _Exporter:
     # --- the bundle -----------------------------------------------------------------
 
     def report_id(self) -> str:
-        """The report's id: the briefing's report source's STIX id when it has one."""
+        """The report's id: that of the report (or the UUID of the grouping) the briefing
+        was imported from, when it has its source; else a new one."""
         for source in self.briefing.sources:
-            given = source.external_ids.get("stix", "")
-            if source.id == "src-stix-" + given[8:].lower():
-                reused = self.reuse(given, ("report",))
+            kind, _, uuid_text = source.external_ids.get("stix", "").partition("--")
+            if kind in ("report", "grouping") and source.id == f"src-stix-{uuid_text.lower()}":
+                reused = self.reuse(f"report--{uuid_text}", ("report",))
                 if reused is not None:
                     return reused
         return self.new_id("report", self.briefing.id)
