@@ -45,7 +45,7 @@ def _validators() -> tuple[Any, dict[str, Any], frozenset[str]]:
         schema = json.loads(path.read_text(encoding="utf-8"))
         resources.append((schema["$id"], Resource.from_contents(schema)))
         by_title[path.stem] = schema
-    registry = Registry().with_resources(resources)
+    registry = Registry().with_resources(resources).crawl()
     bundle = Draft202012Validator(by_title["bundle"], registry=registry)
     kinds = {
         name: Draft202012Validator(schema, registry=registry)

@@ -8,6 +8,10 @@ entities with their STIX id under ``external_ids``; ``located-at``, ``attributed
 ``targets`` relationships from an incident give its locations and actors; notes and
 opinions become notes; ``external_references`` become sources; ``labels`` become tags.
 The original of every imported object is kept under ``extensions.stix``.
+
+A bundle that ``briefing export stix`` wrote carries ``x_briefing_*`` properties (the
+briefing's ids, kinds, partial dates...: ``stix_custom``); they are read back, each only
+when valid, so importing an export gives back the briefing.
 """
 
 from __future__ import annotations
