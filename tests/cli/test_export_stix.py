@@ -138,6 +138,19 @@ def test_the_site_floor_raises_the_marking_and_the_banner_travels_as_a_statement
     ]
 
 
+def test_a_statement_that_reads_like_the_banner_stays_a_statement_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = PARTIAL.replace(
+        'banner: "PROTECTED B"}', 'banner: "PROTECTED B", statements: ["PROTECTED B"]}'
+    )
+    bundle, _ = export(capsys, str(write_file(tmp_path, "partial.yaml", text)))
+    assert bundle is not None
+    statements = [m for m in objects_of(bundle, "marking-definition") if m.get("definition")]
+    assert len({m["id"] for m in statements}) == 2
+    assert [m.get("x_briefing_role") for m in statements] == ["banner", None]
+
+
 def test_hostile_text_leaves_only_escaped_json_and_a_sanitised_banner(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -108,14 +108,16 @@ class _Exporter:
         self.marking_objects = [_tlp_definition(marking.tlp)]
         created, modified, derived = self._report_times()
         self.created, self.modified, self.times_derived = created, modified, derived
-        statements: list[tuple[str, str | None]] = [(t, None) for t in briefing.handling.statements]
+        statements: list[tuple[str, str | None]] = [
+            (text, None) for text in dict.fromkeys(briefing.handling.statements)
+        ]
         if own_banner:
             statements.insert(0, (own_banner, BANNER_ROLE))
         for text, role in statements:
             definition: dict[str, Any] = {
                 "type": "marking-definition",
                 "spec_version": "2.1",
-                "id": self.new_id("marking-definition", f"statement:{text}"),
+                "id": self.new_id("marking-definition", f"{role or 'statement'}:{text}"),
                 "created": self.created,
                 "definition_type": "statement",
                 "definition": {"statement": text},
