@@ -5,8 +5,9 @@ A part of the :class:`~.session.ReaderSession` (``session.across``), beside
 search index (off the UI thread); the session then holds the result and answers the
 Entities and Timeline questions for the filter's current bitset. Kept up to date per
 briefing: :meth:`AcrossLibrary.briefing_changed` and :meth:`AcrossLibrary.briefing_removed`
-touch only that briefing's entities (the timeline and the filter's map follow the
-search index, rebuilt with it).
+touch only that briefing's entities. The timeline and the filter's map number the search
+index's entries: when a reload changes the index (:meth:`AcrossLibrary.index_changed`)
+they are made again from it when next asked for.
 
 Plain Python, like the session.
 """
@@ -49,14 +50,32 @@ class AcrossLibrary:
     """The entity index and the timeline, once built (None before)."""
 
     def __init__(self) -> None:
-        self.parts: AcrossParts | None = None
+        self._parts: AcrossParts | None = None
+        self._changed_index: SearchIndex | None = None
 
     @property
     def ready(self) -> bool:
-        return self.parts is not None
+        return self._parts is not None
+
+    @property
+    def parts(self) -> AcrossParts | None:
+        """The parts, the timeline and filter map made again if the index changed."""
+        index = self._changed_index
+        if index is not None and self._parts is not None:
+            from .model.search.entities import EntityFilter
+            from .model.search.timeline import Timeline
+
+            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), Timeline(index))
+        self._changed_index = None
+        return self._parts
 
     def set_parts(self, parts: AcrossParts) -> None:
-        self.parts = parts
+        self._parts = parts
+        self._changed_index = None
+
+    def index_changed(self, index: SearchIndex) -> None:
+        """The search index changed in place (a reload): the entries are numbered anew."""
+        self._changed_index = index
 
     def entity_rows(self, bits: int) -> list[EntityGroup]:
         """The entities the filter's bitset concerns, by name (none before the build)."""
@@ -73,9 +92,9 @@ class AcrossLibrary:
 
     def briefing_changed(self, briefing: Briefing) -> None:
         """A briefing was added or replaced: regroup its entities."""
-        if self.parts is not None:
-            self.parts.entities.add(briefing)
+        if self._parts is not None:
+            self._parts.entities.add(briefing)
 
     def briefing_removed(self, briefing_id: str) -> None:
-        if self.parts is not None:
-            self.parts.entities.remove(briefing_id)
+        if self._parts is not None:
+            self._parts.entities.remove(briefing_id)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,6 +34,7 @@ from .guard import SECURE_OFF, SECURE_REFUSED, action_allowed
 from .keymap_check import check_config
 from .messages import (
     CopyText,
+    FilesChanged,
     FilesFound,
     FilesLoaded,
     LoadBuffer,
@@ -52,12 +54,17 @@ from .widgets.too_small import TooSmallNotice
 if TYPE_CHECKING:
     from textual.command import Provider
 
-__all__ = ["COMPACT_FOOTER_WIDTH", "REFRESH_SECONDS", "BriefingApp", "run_app"]
+    from .model.watch import Watcher
+
+__all__ = ["COMPACT_FOOTER_WIDTH", "REFRESH_SECONDS", "WATCH_MIN_WAIT", "BriefingApp", "run_app"]
 
 REFRESH_SECONDS = 0.2
 """While loading, the library is refreshed at most this often: each refresh
 re-sorts and repaints, and a few a second keep the UI free for keys."""
 
+
+WATCH_MIN_WAIT = 0.2
+"""The watcher's thread never polls more often than this (seconds), whatever its clock says."""
 
 COMPACT_FOOTER_WIDTH = 100
 """Below this width the key hints drop their padding, so more of them fit."""
@@ -107,10 +114,23 @@ class BriefingApp(App[int]):
             tooltip="Command palette: commands, and jump to any briefing or item",
             id="app.command_palette",
         ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            tooltip="Read the files changed on disk now",
+            id="app.reload",
+        ),
     ]
 
     def __init__(
-        self, paths: list[Path], *, use_cache: bool = True, config: Config | None = None
+        self,
+        paths: list[Path],
+        *,
+        use_cache: bool = True,
+        config: Config | None = None,
+        watch_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.config = config or Config(file=Path("config.toml"), file_found=False)
@@ -129,6 +149,7 @@ class BriefingApp(App[int]):
             SessionSignals(
                 library_changed=Signal(self, "library_changed"),
                 index_ready=Signal(self, "index_ready"),
+                files_reloaded=Signal(self, "files_reloaded"),
             ),
             MarkingOptions(rules.floor, rules.levels),
             open_reading(self.config, writable=True),
@@ -138,6 +159,14 @@ class BriefingApp(App[int]):
         self._loaded = LoadBuffer()
         """Files the loading worker has loaded and the UI has not yet taken."""
         self._last_taken = float("-inf")
+        self._watch_clock = watch_clock
+        self._watcher: Watcher | None = None
+        """The poller of the library's folders, made before the first file is read."""
+        self._watch_lock = threading.Lock()
+        self._wake = threading.Event()
+        """Set to poll now (``ctrl+r``) or to end the watcher's thread (quitting)."""
+        self._watching = False
+        self._watch_ended = False
         self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
@@ -261,6 +290,11 @@ class BriefingApp(App[int]):
         for command in super().get_system_commands(screen):
             if not self.secure and command.title.lower() == "screenshot":
                 yield command
+        yield SystemCommand(
+            "Reload changed files",
+            "Read the files changed on disk now (ctrl+r)",
+            self.action_reload,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_size(self.screen, event.size)
@@ -286,8 +320,11 @@ class BriefingApp(App[int]):
         worker processes at once (the app's exit waits for this thread).
         """
         from .model.library import LibraryLoad  # the loader and PyYAML: after the first frame
+        from .model.watch import Watcher
 
         worker = get_current_worker()
+        # The files as they are before any is read: a change made while loading is seen.
+        self._watcher = Watcher(self.paths, self.config.watch_interval.value, self._watch_clock)
         workers = 0 if self.secure else None  # secure mode starts no other process
         load = LibraryLoad(self.paths, use_cache=self.use_cache, workers=workers)
         try:
@@ -314,6 +351,10 @@ class BriefingApp(App[int]):
         elif event.worker.group == "index" and event.state == WorkerState.ERROR:
             error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
             self.notify(f"Search index failed: {error}", severity="error", markup=False)
+            self._start_watching()
+        elif event.worker.group == "watch" and event.state == WorkerState.ERROR:
+            error = safe.plain_line(f"{type(event.worker.error).__name__}: {event.worker.error}")
+            self.notify(f"Watching files stopped: {error}", severity="error", markup=False)
 
     def on_files_found(self, message: FilesFound) -> None:
         self._take_loaded()  # the paths that could not be opened
@@ -368,6 +409,76 @@ class BriefingApp(App[int]):
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
         self.session.set_index(message.index, message.across)
+        self._start_watching()
+
+    # --- files that change while the reader runs (a thread worker that posts) ----
+
+    def _start_watching(self) -> None:
+        """Once the library and its index are complete, follow changes to the files."""
+        if self._watcher is not None and not self._watching:
+            self._watching = True
+            self._watch()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch(self) -> None:
+        """Poll the library's folders every ``watch_interval`` (``watch = "poll"``; with
+        ``"off"`` only when ``ctrl+r`` asks) until the app ends."""
+        watcher = self._watcher
+        assert watcher is not None
+        polling = self.config.watch.value == "poll"
+        while True:
+            wait = max(watcher.due_in(), WATCH_MIN_WAIT) if polling else None
+            asked = self._wake.wait(wait)
+            self._wake.clear()
+            if self._watch_ended:
+                return
+            self.poll_files(now=asked)
+
+    def poll_files(self, *, now: bool = False) -> None:
+        """One step of the watcher: poll when due (``now``: at once, ``ctrl+r``), read
+        the files that changed and post them (``FilesChanged``). Runs in the watcher's
+        thread; a test calls it directly, with a clock of its own."""
+        from .model.reload import read_changes
+
+        watcher = self._watcher
+        if watcher is None:
+            return
+        with self._watch_lock:
+            changes = watcher.now() if now else watcher.tick()
+            if not changes and not now:
+                return
+            in_process = self.secure  # secure mode starts no other process
+            changed = read_changes(changes, use_cache=self.use_cache, in_process=in_process,
+                                   asked=now)  # fmt: skip
+        self.post_message(FilesChanged(changed))
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        """Show the files read again: the library, the index, the open briefing."""
+        from .model.reload import library_notice
+        from .screens.briefing import BriefingScreen
+
+        changed = message.changed
+        if not changed:
+            if changed.asked:
+                self.notify("reloaded: no file changed", timeout=3, markup=False)
+            return
+        reloaded = self.session.reload_files(changed)
+        screen = self.screen
+        if isinstance(screen, BriefingScreen) and reloaded.update_of(screen.briefing.id):
+            return  # the briefing shown says what changed in it
+        self.notify(safe.plain_line(library_notice(reloaded.updates)), timeout=3, markup=False)
+
+    def action_reload(self) -> None:
+        """``ctrl+r``: read the files changed on disk now."""
+        if not self._watching:
+            self.notify("Still loading: the files are being read.", markup=False)
+            return
+        self._wake.set()
+
+    def on_unmount(self) -> None:
+        """The watcher's thread ends with the app."""
+        self._watch_ended = True
+        self._wake.set()
 
     # --- navigation ----------------------------------------------------------
 

@@ -13,10 +13,12 @@ from .model import FileResult
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .across import AcrossParts
+    from .model.reload import ChangedFiles
     from .model.search.index import SearchIndex
 
 __all__ = [
     "CopyText",
+    "FilesChanged",
     "FilesFound",
     "FilesLoaded",
     "LoadBuffer",
@@ -45,6 +47,13 @@ class FilesLoaded(Message):
 @dataclass
 class LoadingFinished(Message):
     """Every file has been loaded."""
+
+
+@dataclass
+class FilesChanged(Message):
+    """The watcher saw files change and read them again (``model.reload``)."""
+
+    changed: ChangedFiles
 
 
 @dataclass

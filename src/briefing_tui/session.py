@@ -22,12 +22,13 @@ watching) stays in the app, which calls the session's methods with the results.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .across import AcrossLibrary
 from .filtering import FilterState, History
 from .model import Briefing, FileResult, Handling, Library
+from .model.library import FileUpdate
 from .model.marking import DEFAULT_LEVELS, Marking, combine
 from .model.state import Reading, ReadingState
 
@@ -35,15 +36,32 @@ if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from textual.signal import Signal
 
     from .across import AcrossParts
+    from .model.reload import ChangedFiles
     from .model.search.index import SearchIndex
+    from .model.search.part import IndexPart
 
 __all__ = [
     "LoadingProgress",
     "MarkingOptions",
     "Navigation",
     "ReaderSession",
+    "Reloaded",
     "SessionSignals",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    """What one reload of changed files did (published with ``files_reloaded``)."""
+
+    updates: tuple[FileUpdate, ...] = ()
+    asked: bool = False
+    """Asked for (``ctrl+r``), not found by the watcher."""
+    _by_id: dict[str, FileUpdate] = field(default_factory=dict, compare=False)
+
+    def update_of(self, briefing_id: str) -> FileUpdate | None:
+        """What happened to the file that gave the briefing ``briefing_id``, if it changed."""
+        return self._by_id.get(briefing_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +72,9 @@ class SessionSignals:
     """Briefings were added to ``library``, or ``loading`` moved on (the status line)."""
     index_ready: Signal[None]
     """``filter_state`` has the search index now: every filter can count."""
+    files_reloaded: Signal[Reloaded]
+    """Files changed on disk were read again: the library, the index and the filter's
+    answer follow them (screens showing a changed briefing redraw it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +179,38 @@ class ReaderSession:
         if across is not None:
             self.across.set_parts(across)
         self.signals.index_ready.publish(None)
+
+    def reload_files(self, changed: ChangedFiles) -> Reloaded:
+        """Take files read again (``model.reload.read_changes``): the library, the search
+        index (only the changed briefings are indexed, no rebuild: the filter answers at
+        once), the entity index, then ``files_reloaded``."""
+        from .model.state.bits import attach
+
+        library = self.library
+        updates = library.reload(changed.results, changed.removed)
+        by_id = {u.before.header.id: u for u in updates if u.before and u.before.header}
+        for update in updates:
+            if update.after is not None and update.after.header is not None:
+                by_id.setdefault(update.after.header.id, update)
+        index = self.filter_state.index
+        moved = [update for update in updates if update.changed]
+        if index is not None and moved:
+            parts = changed.parts or {}
+            new: dict[str, Briefing | IndexPart] = {}
+            for update in moved:
+                if update.before is not None and update.before.header is not None:
+                    self.across.briefing_removed(update.before.header.id)
+                briefing = update.after.briefing if update.after is not None else None
+                if briefing is not None:
+                    new[briefing.id] = parts.get(briefing.id) or briefing
+                    self.across.briefing_changed(briefing)
+            index.update((header.id for header in library.headers), new)
+            self.across.index_changed(index)
+            attach(index, self.reading)
+            self.filter_state.set_index(index)  # the query answered again, at once
+        reloaded = Reloaded(tuple(updates), changed.asked, by_id)
+        self.signals.files_reloaded.publish(reloaded)
+        return reloaded
 
     def briefing_opened(self, briefing: Briefing) -> str:
         """Record that ``briefing`` was opened; what changed since it was last opened

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 RECENT = 64
 """Briefings a library keeps decoded (the last asked for): opened ones, result rows."""
 
-__all__ = ["BriefingLinks", "Item", "Library", "LibraryLoad", "load_library"]
+__all__ = ["BriefingLinks", "FileUpdate", "Item", "Library", "LibraryLoad", "load_library"]
 
 Item = Source | Entity | Incident | Quote | Note
 """Any object with an id inside a briefing."""
@@ -106,6 +106,25 @@ class BriefingLinks:
         return cls(items, freeze(supported), freeze(cited), freeze(appears), freeze(about))
 
 
+@dataclass(frozen=True, slots=True)
+class FileUpdate:
+    """What a reload did to one file of a library (``Library.reload``)."""
+
+    path: str
+    before: FileResult | None
+    """The briefing the file gave before (None: it gave none)."""
+    after: FileResult | None
+    """The briefing it gives now (None: deleted, or it fails with no good version kept).
+    ``after is before`` when the file became invalid: the last good version stays."""
+    invalid: FileResult | None = None
+    """The file's failure now (its problems), when it does not load."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the library holds another briefing for this file than before."""
+        return self.after is not self.before
+
+
 @dataclass(slots=True)
 class Library:
     """Briefings loaded from files, newest first, plus the files that failed.
@@ -149,6 +168,57 @@ class Library:
         self.results[number] = _skipped(holder, kept)
         self.broken[:] = [result for result in self.results if not result.ok]  # rare: a clash
 
+    def reload(
+        self, results: Iterable[FileResult], removed: Iterable[str] = ()
+    ) -> list[FileUpdate]:
+        """Files changed on disk: take their new ``results`` and forget the ``removed``
+        paths. A file that fails now keeps its last good briefing in the library (beside
+        its failure, listed with the broken files), so a half-saved edit hides nothing."""
+        by_path = {entry.path: entry for entry in self.entries}
+        updates: list[FileUpdate] = []
+        for path in removed:
+            before = by_path.pop(path, None)
+            if before is not None:
+                self._remove_entry(before)
+            self._remove_failures(path)
+            updates.append(FileUpdate(path, before, None))
+        for result in results:
+            path = result.path
+            before = by_path.get(path)
+            self._remove_failures(path)
+            if not result.ok and before is not None:  # the last good version stays
+                self.results.append(result)
+                self.broken.append(result)
+                updates.append(FileUpdate(path, before, before, result))
+                continue
+            if before is not None:
+                self._remove_entry(before)
+            self._add(result)
+            added = self.results[-1]
+            updates.append(FileUpdate(path, before, added if added.ok else None,
+                                      None if added.ok else added))  # fmt: skip
+        self._handlings.clear()  # a briefing may have left: the marking is made again
+        for header in self.headers:
+            self._note_handling(header)
+        return updates
+
+    def _remove_entry(self, entry: FileResult) -> None:
+        assert entry.header is not None
+        briefing_id = entry.header.id
+        place = self.position(briefing_id)
+        assert place is not None
+        del self.entries[place], self._keys[len(self._keys) - 1 - place]
+        del self._by_id[briefing_id]
+        self.results[:] = [result for result in self.results if result is not entry]
+        self._links.pop(briefing_id, None)
+        with self._recent_lock:
+            self._recent.pop(briefing_id, None)
+
+    def _remove_failures(self, path: str) -> None:
+        if any(failure.path == path for failure in self.broken):
+            self.broken[:] = [failure for failure in self.broken if failure.path != path]
+            self.results[:] = [r for r in self.results if r.ok or r.path != path]
+
     def extend(self, results: Iterable[FileResult]) -> None:
         """Add files' outcomes; keeps briefings sorted newest first (ties: first added
         first). Each result is inserted in its place: the cost of a batch grows with
@@ -168,15 +238,18 @@ class Library:
         if header is None:
             self.broken.append(result)
         else:
-            handling, key = header.handling, header.date.sort_key
-            seen = self._handlings.get((handling.tlp, handling.banner))
-            if seen is None or key > seen[0]:
-                self._handlings[(handling.tlp, handling.banner)] = (key, handling)
+            self._note_handling(header)
             self._by_id[header.id] = result
             key = header.date.sort_key
             place = bisect_left(self._keys, key)  # after every equal key in ``entries``
             self.entries.insert(len(self.entries) - place, result)
             self._keys.insert(place, key)
+
+    def _note_handling(self, header: BriefingHeader) -> None:
+        handling, key = header.handling, header.date.sort_key
+        seen = self._handlings.get((handling.tlp, handling.banner))
+        if seen is None or key > seen[0]:
+            self._handlings[(handling.tlp, handling.banner)] = (key, handling)
 
     @property
     def handlings(self) -> list[Handling]:

@@ -135,6 +135,10 @@ class Watcher:
         self.clock = clock
         self._next = clock() + interval
 
+    def due_in(self) -> float:
+        """Seconds of ``clock`` until the next poll is due (0 or less: due now)."""
+        return self._next - self.clock()
+
     def tick(self) -> FileChanges:
         """Poll when due (else no changes)."""
         now = self.clock()

@@ -13,7 +13,8 @@ from textual.widgets import ContentSwitcher, Static
 from ..filtering import KIND_OF_PANE, count_text, noun_of
 from ..messages import OpenBriefing
 from ..model import Briefing, BriefingLinks
-from ..session import ReaderSession
+from ..session import ReaderSession, Reloaded
+from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton
@@ -131,11 +132,17 @@ class BriefingScreen(SearchableScreen):
         self.current_pane = self.start.pane
         self.opened_from_briefing = opened_from_briefing
         """Opened by following a link in another briefing: backspace returns there."""
+        self.file_state = ""
+        """What is wrong with the file now (``file now invalid: ...``, ``file deleted``):
+        what is shown is its last good version. Empty when the file is as shown."""
+        self.gone = False
+        """The briefing is no longer in the library (its file was deleted)."""
 
     def compose(self) -> ComposeResult:
         marking = self.session.marking.combine([self.briefing.handling])
         yield HandlingBanner(marking, id="banner-top")
         yield Static(id="pane-tabs", markup=False)
+        yield Static(id="file-state", markup=False)
         with ContentSwitcher(initial=self.current_pane, id="panes"):
             yield from make_panes(self.briefing, self.links)
         yield from self.compose_search_bars()
@@ -189,7 +196,7 @@ class BriefingScreen(SearchableScreen):
         """The pane tabs; with a filter, each list's count (``Incidents 3/12``); at the
         right the briefing's title and how far the current pane's detail is scrolled."""
         state = self.filter_state
-        counted = state.active and state.ready
+        counted = state.active and state.ready and not self.gone
 
         def count(pane: str) -> str:
             kind = KIND_OF_PANE.get(pane)
@@ -215,6 +222,58 @@ class BriefingScreen(SearchableScreen):
     def on_detail_view_scrolled(self, message: DetailView.Scrolled) -> None:
         self._update_tabs()
 
+    # --- the file changed on disk ------------------------------------------
+
+    def files_reloaded(self, reloaded: Reloaded) -> None:
+        """Files were read again: if this briefing's changed, show its new version (same
+        pane, item and scroll) and say what changed; if it became invalid or was deleted,
+        keep the version shown and say so."""
+        from ..model.reload import first_problem, reload_notice
+
+        update = reloaded.update_of(self.briefing.id)
+        if update is None:
+            self.refresh_filter()
+            return
+        notice = ""
+        if update.invalid is not None and update.after is update.before:
+            self._show_file_state(f"file now invalid: {first_problem(update.invalid)}")
+            notice = self.file_state
+        else:
+            current = self.session.library.get(self.briefing.id)
+            if current is None:
+                name = update.path.rsplit("/", 1)[-1]
+                self.gone = True
+                self._show_file_state(f"file deleted: {name} (readable until you leave it)")
+                notice = self.file_state
+            else:
+                notice = reload_notice(self.briefing, current)
+                self.gone = False
+                self._show_file_state("")
+                self._show_briefing(current)
+        self._filter_version = -1  # the panes show their lists anew, filtered or not
+        self.refresh_filter()
+        if notice and self.is_current:
+            self.notify(safe.plain_line(notice), timeout=4, markup=False)
+
+    def _show_briefing(self, briefing: Briefing) -> None:
+        """Show a new version of the briefing: every pane, the tabs and the banner, which
+        is made from the new content at once (it may rise or fall with the file)."""
+        self.briefing = briefing
+        self.links = self.session.library.links(briefing)
+        marking = self.session.marking.combine([briefing.handling])
+        for banner in self.query(HandlingBanner):
+            banner.show(marking)
+        for pane_id, _ in PANES:
+            self._pane(pane_id).reload(briefing, self.links)
+        if self.is_current:
+            self.session.briefing_opened(briefing)  # read as shown (the reading state)
+
+    def _show_file_state(self, text: str) -> None:
+        self.file_state = text
+        line = self.query_one("#file-state", Static)
+        line.update(Content(safe.plain_line(text)), layout=False)
+        line.set_class(bool(text), "-shown")
+
     # --- find and filter -------------------------------------------------
 
     def default_find_target(self) -> FindTarget | None:
@@ -224,9 +283,10 @@ class BriefingScreen(SearchableScreen):
         return pane.query_one(DetailView)
 
     def apply_filter(self) -> None:
-        """Narrow each list to the items the filter lets through."""
+        """Narrow each list to the items the filter lets through (not in a deleted
+        briefing: it is no longer indexed, and stays readable whole)."""
         state = self.filter_state
-        result = state.result if state.active else None
+        result = state.result if state.active and not self.gone else None
         for pane_id, kind in KIND_OF_PANE.items():
             pane = self._pane(pane_id)
             assert isinstance(pane, CollectionPane)

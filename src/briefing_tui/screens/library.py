@@ -14,7 +14,7 @@ from ..filtering import count_text
 from ..messages import OpenBriefing
 from ..model import BriefingHeader, Library
 from ..model.marking import Marking
-from ..session import MarkingOptions, ReaderSession
+from ..session import MarkingOptions, ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
@@ -148,10 +148,15 @@ class LibraryScreen(SearchableScreen):
     def _library_changed(self, _: None) -> None:
         self.refresh_library()
 
-    def refresh_library(self) -> None:
+    def files_reloaded(self, reloaded: Reloaded) -> None:
+        """Files changed on disk: the rows, counts and banner anew; the cursor on its row."""
+        self.refresh_library(keep_row=True)
+        self.refresh_filter()
+
+    def refresh_library(self, *, keep_row: bool = False) -> None:
         """Show the library as loaded so far (called as batches arrive)."""
         session = self.session
-        self._show_rows(keep_cursor=True)
+        self._show_rows(keep_cursor=True, keep_row=keep_row)
         marking = session.marking.combine(session.library.handlings)  # few, kept
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often

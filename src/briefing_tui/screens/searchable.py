@@ -29,7 +29,7 @@ from textual.worker import get_current_worker
 
 from ..filtering import FilterState
 from ..messages import CopyText
-from ..session import ReaderSession
+from ..session import ReaderSession, Reloaded
 from ..widgets.citation import Copied
 from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
@@ -129,8 +129,13 @@ class SearchableScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.session.signals.index_ready.subscribe(self, self._index_ready)
+        self.session.signals.files_reloaded.subscribe(self, self.files_reloaded)
 
     def _index_ready(self, _: None) -> None:
+        self.refresh_filter()
+
+    def files_reloaded(self, reloaded: Reloaded) -> None:
+        """Files changed on disk were read again: show the filter's new answer."""
         self.refresh_filter()
 
     def compose_search_bars(self) -> ComposeResult:

@@ -42,6 +42,14 @@ class SummaryPane(Container):
     def on_mount(self) -> None:
         self.query_one(DetailView).show(parts_for(self.briefing, self.links, self.briefing))
 
+    def reload(self, briefing: Briefing, links: BriefingLinks) -> None:
+        """Show a new version of the briefing (its file changed), scrolled where it was."""
+        self.briefing, self.links = briefing, links
+        detail = self.query_one(DetailView)
+        scrolled = detail.scroll_y
+        detail.show(parts_for(briefing, links, briefing))
+        keep_scroll(detail, scrolled)
+
     def select(self, item_id: str | None) -> bool:
         return item_id is None
 
@@ -77,6 +85,8 @@ class CollectionPane(Container):
         self.sort_index = 0
         self._filtered: Sequence[Any] | None = None
         self._shown: int | None = None
+        self._reloaded: tuple[str | None, float, float] | None = None
+        """After ``reload``: the item shown, and how far list and detail were scrolled."""
 
     def compose(self) -> ComposeResult:
         item_list = ItemList(self.rows, id=f"{self.id}-list", empty_text=self._none_text)
@@ -157,6 +167,13 @@ class CollectionPane(Container):
         item = self.rows.items[self.item_list.cursor]
         return str(item.id)
 
+    def reload(self, briefing: Briefing, links: BriefingLinks) -> None:
+        """Take a new version of the briefing (its file changed); the next ``show_items``
+        shows it with the cursor on the same item, both scrolled where they were."""
+        self._reloaded = (self.selected_id, self.item_list.scroll_y, self.detail.scroll_y)
+        self.briefing, self.links = briefing, links
+        self.all_rows = rows_of(str(self.id), briefing)
+
     def select(self, item_id: str | None) -> bool:
         """Move the cursor to ``item_id``; False when it is not in the list."""
         if item_id is None:
@@ -197,6 +214,30 @@ class CollectionPane(Container):
             self.detail.show([Body(shown)])
         elif kept is None or not self.select(kept):
             self._show_detail(0)
+        reloaded, self._reloaded = self._reloaded, None
+        if reloaded is not None and reloaded[0] is not None and reloaded[0] == self.selected_id:
+            _, list_scroll, detail_scroll = reloaded
+            top = min(list_scroll, self.item_list.cursor)
+            height = max(self.item_list.scrollable_content_region.height, 1)
+            self.item_list.scroll_to(y=max(top, self.item_list.cursor - height + 1), animate=False)
+            keep_scroll(self.detail, detail_scroll)
+
+
+def keep_scroll(detail: DetailView, scrolled: float) -> None:
+    """Scroll ``detail``, just given new parts, back to ``scrolled`` once they are laid out."""
+    if scrolled:
+        detail.call_after_refresh(detail.scroll_to, y=scrolled, animate=False)
+
+
+def rows_of(pane_id: str, briefing: Briefing) -> TableRows[Any]:
+    """The rows of one list pane of ``briefing`` (every item, in the file's order)."""
+    if pane_id == "incidents":
+        return incident_rows(briefing.incidents)
+    if pane_id == "quotes":
+        return quote_rows(briefing)
+    if pane_id == "sources":
+        return source_rows(briefing.sources)
+    return entity_rows(briefing.entities)
 
 
 def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane | CollectionPane]:
@@ -204,9 +245,10 @@ def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane
     return (
         SummaryPane(briefing, links),
         CollectionPane(
-            "incidents", briefing, links, incident_rows(briefing.incidents), INCIDENT_SORTS
+            "incidents", briefing, links, rows_of("incidents", briefing), INCIDENT_SORTS
         ),
-        CollectionPane("quotes", briefing, links, quote_rows(briefing)),
-        CollectionPane("sources", briefing, links, source_rows(briefing.sources)),
-        CollectionPane("entities", briefing, links, entity_rows(briefing.entities)),
+        *(
+            CollectionPane(pane_id, briefing, links, rows_of(pane_id, briefing))
+            for pane_id in ("quotes", "sources", "entities")
+        ),
     )

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
@@ -211,6 +211,22 @@ class SearchIndex:
         """Stop indexing the briefing ``briefing_id`` (``KeyError`` if it is not)."""
         del self._editable()[self._position(briefing_id)]
         self._use(assemble(self._editable()))
+
+    def update(self, order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]) -> None:
+        """Several briefings changed at once (a reload): index the briefings ``order``
+        names, in that order, each ``changed`` one from its new part and every other
+        from the part it has (a briefing with neither is left out). Only the changed
+        briefings are indexed; the columns are put together once. Same thread rule as
+        :meth:`replace`."""
+        kept = {part.briefing_id: part for part in self._editable()}
+        parts: list[IndexPart] = []
+        for briefing_id in order:
+            new = changed.get(briefing_id)
+            part = _as_part(new) if new is not None else kept.get(briefing_id)
+            if part is not None:
+                parts.append(part)
+        self._editable()[:] = parts
+        self._use(assemble(parts))
 
     # --- entries ----------------------------------------------------------------------
 
