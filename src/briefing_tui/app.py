@@ -54,6 +54,7 @@ from .widgets.too_small import TooSmallNotice
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from .model.reload import ReloadPlanner
     from .model.watch import Watcher
 
 __all__ = ["COMPACT_FOOTER_WIDTH", "REFRESH_SECONDS", "WATCH_MIN_WAIT", "BriefingApp", "run_app"]
@@ -162,6 +163,8 @@ class BriefingApp(App[int]):
         self._watch_clock = watch_clock
         self._watcher: Watcher | None = None
         """The poller of the library's folders, made before the first file is read."""
+        self._planner: ReloadPlanner | None = None
+        """The index after each reload, worked out in the watcher's thread."""
         self._watch_lock = threading.Lock()
         self._wake = threading.Event()
         """Set to poll now (``ctrl+r``) or to end the watcher's thread (quitting)."""
@@ -415,7 +418,12 @@ class BriefingApp(App[int]):
 
     def _start_watching(self) -> None:
         """Once the library and its index are complete, follow changes to the files."""
+        from .model.reload import ReloadPlanner
+
         if self._watcher is not None and not self._watching:
+            index = self.session.filter_state.index
+            if index is not None:
+                self._planner = ReloadPlanner(self.session.library, index.parts)
             self._watching = True
             self._watch()
 
@@ -450,6 +458,8 @@ class BriefingApp(App[int]):
             in_process = self.secure  # secure mode starts no other process
             changed = read_changes(changes, use_cache=self.use_cache, in_process=in_process,
                                    asked=now)  # fmt: skip
+            if changed and self._planner is not None:
+                changed = self._planner.plan(changed)  # the index's columns, made here
         self.post_message(FilesChanged(changed))
 
     def on_files_changed(self, message: FilesChanged) -> None:

@@ -38,7 +38,6 @@ if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from .across import AcrossParts
     from .model.reload import ChangedFiles
     from .model.search.index import SearchIndex
-    from .model.search.part import IndexPart
 
 __all__ = [
     "LoadingProgress",
@@ -195,16 +194,19 @@ class ReaderSession:
         index = self.filter_state.index
         moved = [update for update in updates if update.changed]
         if index is not None and moved:
-            parts = changed.parts or {}
-            new: dict[str, Briefing | IndexPart] = {}
+            from .model.reload import new_parts
+
             for update in moved:
                 if update.before is not None and update.before.header is not None:
                     self.across.briefing_removed(update.before.header.id)
                 briefing = update.after.briefing if update.after is not None else None
                 if briefing is not None:
-                    new[briefing.id] = parts.get(briefing.id) or briefing
                     self.across.briefing_changed(briefing)
-            index.update((header.id for header in library.headers), new)
+            if changed.plan is not None:  # put together in the watcher's thread
+                index.adopt(changed.plan.parts, changed.plan.data)
+            else:
+                order = (header.id for header in library.headers)
+                index.update(order, new_parts(moved, changed.parts or {}))
             self.across.index_changed(index)
             attach(index, self.reading)
             self.filter_state.set_index(index)  # the query answered again, at once

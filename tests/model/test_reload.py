@@ -11,6 +11,7 @@ from library_support import make_library
 from briefing_tui.model import Library, load_library
 from briefing_tui.model.format.types import Briefing
 from briefing_tui.model.reload import (
+    ReloadPlanner,
     first_problem,
     item_changes,
     library_notice,
@@ -147,3 +148,26 @@ def test_the_library_notice_counts_briefings_and_invalid_files(folder: Path) -> 
     updates = library.reload(changed.results, [removed, str(folder / "data/broken-draft.yaml")])
     assert library_notice(updates) == "reloaded: 1 briefing removed, 1 file now invalid"
     assert library_notice([]) == "reloaded: no briefing changed"
+
+
+def test_reloads_planned_in_the_watchers_thread_are_taken_in_order(folder: Path) -> None:
+    """Two reloads planned before the reader takes the first: each plan is the index
+    as it will be once the reader has taken every reload before it."""
+    library = _load(folder)
+    index = _index(library)
+    planner = ReloadPlanner(library, index.parts)
+    arctic = _arctic(folder)
+    _edit(arctic, "title: Arctic shipping watch", "title: Walrus colony watch")
+    first = planner.plan(read_changes(FileChanges(changed=(str(arctic),))))
+    moved = folder / "elsewhere" / "moved.yaml"
+    moved.parent.mkdir()
+    arctic.rename(moved)
+    (folder / "data" / "broken-draft.yaml").unlink()
+    second = planner.plan(read_changes(FileChanges(added=(str(moved),), removed=(str(arctic),))))
+    for changed in (first, second):
+        library.reload(changed.results, changed.removed)
+        assert changed.plan is not None
+        index.adopt(changed.plan.parts, changed.plan.data)
+        assert index.briefing_ids == [header.id for header in library.headers]
+    fresh = _index(_load(folder))
+    assert {q: index.search(q).bits for q in QUERIES} == {q: fresh.search(q).bits for q in QUERIES}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from briefing_tui.model.watch import FileChanges, FolderPoller, Watcher, scan
+from briefing_tui.model.watch import SETTLE, FileChanges, FolderPoller, Watcher, scan
 
 
 class StepClock:
@@ -105,3 +105,18 @@ def test_the_watcher_polls_on_its_clock(tmp_path: Path) -> None:
     assert watcher.tick().added == (str(root / "d.yaml"),)
     _write(root / "e.yaml", "e")
     assert watcher.now().added == (str(root / "e.yaml"),)  # ctrl+r: at once
+
+
+def test_a_change_seen_once_is_looked_at_again_sooner(tmp_path: Path) -> None:
+    root = _folder(tmp_path)
+    clock = StepClock()
+    watcher = Watcher([root], interval=1.0, clock=clock)
+    clock.now += 1.0
+    assert not watcher.tick() and watcher.due_in() == 1.0  # nothing moving: a whole interval
+    _write(root / "d.yaml", "d")
+    clock.now += 1.0
+    assert not watcher.tick()  # first sight
+    assert watcher.due_in() == SETTLE
+    clock.now += SETTLE
+    assert watcher.tick().added == (str(root / "d.yaml"),)
+    assert watcher.due_in() == 1.0

@@ -168,6 +168,14 @@ class Library:
         self.results[number] = _skipped(holder, kept)
         self.broken[:] = [result for result in self.results if not result.ok]  # rare: a clash
 
+    def copy(self) -> Library:
+        """Another library holding the same results, changed apart from this one (the
+        watcher's thread works out a reload's order on a copy: ``model.reload``)."""
+        return Library(
+            list(self.entries), list(self.results), dict(self._by_id),
+            _keys=list(self._keys), _handlings=dict(self._handlings), broken=list(self.broken),
+        )  # fmt: skip
+
     def reload(
         self, results: Iterable[FileResult], removed: Iterable[str] = ()
     ) -> list[FileUpdate]:

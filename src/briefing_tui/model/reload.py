@@ -3,8 +3,10 @@
 :func:`read_changes` runs in the watcher's thread: it loads the files the watcher
 (``watch.py``) reported through the one library loader (``LibraryLoad``: the parse
 cache, or in this process only when asked), and prepares each briefing's index part
-there, off the UI thread. The reader then hands the :class:`ChangedFiles` to the
-session (``Library.reload``, the search index's ``update``).
+there. A :class:`ReloadPlanner`, in the same thread, keeps a copy of the library to
+work out the index's new order and put its columns together (``IndexPlan``): the slow
+part of a change, off the UI thread. The reader then hands the :class:`ChangedFiles`
+to the session, which applies the same reload to its library and adopts the plan.
 
 :func:`item_changes` and :func:`reload_notice` say what a reload did, for a person:
 ``reloaded: 2 incidents added, 1 changed``.
@@ -12,26 +14,39 @@ session (``Library.reload``, the search index's ``update``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .format.problems import Problem
 from .format.result import FileResult
 from .format.types import Briefing
-from .library import FileUpdate, LibraryLoad
-from .search.part import IndexPart, decode_part, part_of
+from .library import FileUpdate, Library, LibraryLoad
+from .search.data import IndexData
+from .search.index import updated_parts
+from .search.part import IndexPart, assemble, decode_part, part_of
 from .state.records import Changes, content_hash, item_hashes
 from .watch import FileChanges
 
 __all__ = [
     "ChangedFiles",
+    "IndexPlan",
+    "ReloadPlanner",
     "first_problem",
     "item_changes",
     "library_notice",
+    "new_parts",
     "read_changes",
     "reload_notice",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPlan:
+    """The search index after a reload: its parts in order, and their columns."""
+
+    parts: list[IndexPart]
+    data: IndexData
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +59,8 @@ class ChangedFiles:
     parts: dict[str, IndexPart] | None = None
     asked: bool = False
     """Asked for (``ctrl+r``): say so even when nothing changed."""
+    plan: IndexPlan | None = None
+    """The index after this reload (``ReloadPlanner``), when planned."""
 
     def __bool__(self) -> bool:
         return bool(self.results or self.removed)
@@ -73,6 +90,42 @@ def read_changes(
         if part is not None:
             parts[result.header.id] = part
     return ChangedFiles(tuple(results), changes.removed, parts, asked)
+
+
+def new_parts(
+    updates: Iterable[FileUpdate], parts: Mapping[str, IndexPart]
+) -> dict[str, Briefing | IndexPart]:
+    """What to index anew after ``updates``: each briefing the library holds now in place
+    of another, by id (its part read with the file, else the briefing)."""
+    found: dict[str, Briefing | IndexPart] = {}
+    for update in updates:
+        after = update.after
+        if update.changed and after is not None and after.header is not None:
+            briefing_id = after.header.id
+            new = parts.get(briefing_id) or after.briefing
+            if new is not None:
+                found[briefing_id] = new
+    return found
+
+
+class ReloadPlanner:
+    """The index after each reload, worked out in the watcher's thread.
+
+    It keeps a copy of the library and the index's parts as they will be once the
+    reader has taken every reload so far: reloads are planned and taken in the same
+    order, so the copy's order is the library's.
+    """
+
+    def __init__(self, library: Library, parts: Iterable[IndexPart]) -> None:
+        self.library = library.copy()
+        self.parts = list(parts)
+
+    def plan(self, changed: ChangedFiles) -> ChangedFiles:
+        """``changed`` with the index it leads to (``plan``)."""
+        updates = self.library.reload(changed.results, changed.removed)
+        order = (header.id for header in self.library.headers)
+        self.parts = updated_parts(self.parts, order, new_parts(updates, changed.parts or {}))
+        return replace(changed, plan=IndexPlan(self.parts, assemble(self.parts)))
 
 
 def item_changes(before: Briefing, after: Briefing) -> Changes:

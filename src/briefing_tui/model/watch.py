@@ -7,7 +7,9 @@ folder once) and keys each file by the parse cache's :func:`~.loading.cache.file
 (size, mtime, ctime, inode). A file is reported only once it looked the same on two
 polls in a row, so a file being written is never read half-written and a
 write-then-rename is one change; a file is reported gone once it was missing on two
-polls (an editor that deletes then re-creates is an edit).
+polls (an editor that deletes then re-creates is an edit). After a poll that saw a
+change not yet steady, the next one comes after ``SETTLE`` seconds rather than a whole
+interval: a change is shown sooner, and still only once it held still.
 
 Pure: :class:`Watcher` is driven by its caller (``tick()`` from a timer) and reads the
 time from an injectable clock, so tests run it without sleeping.
@@ -24,9 +26,13 @@ from pathlib import Path
 
 from .loading.cache import FileKey, file_key
 
-__all__ = ["FileChanges", "FolderPoller", "Watcher", "scan"]
+__all__ = ["SETTLE", "FileChanges", "FolderPoller", "Watcher", "scan"]
 
 _SUFFIXES = (".yaml", ".yml")
+
+SETTLE = 0.5
+"""Seconds between the poll that first sees a change and the one that finds it steady
+(at most the watcher's interval)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +95,8 @@ class FolderPoller:
     known: dict[str, FileKey] = field(default_factory=dict)
     """Files as last reported (or as loaded at start)."""
     _last: dict[str, FileKey] = field(default_factory=dict)
+    pending: bool = False
+    """The last poll saw a change it did not report yet (not steady)."""
 
     @classmethod
     def start(cls, roots: Sequence[Path | str]) -> FolderPoller:
@@ -109,6 +117,7 @@ class FolderPoller:
         for path in removed:
             del known[path]
         self._last = current
+        self.pending = current != known
         return FileChanges(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed)))
 
     def poll_now(self) -> FileChanges:
@@ -144,8 +153,10 @@ class Watcher:
         now = self.clock()
         if now < self._next:
             return FileChanges()
-        self._next = now + self.interval
-        return self.poller.poll()
+        changes = self.poller.poll()
+        soon = self.poller.pending  # a change seen once: look again soon
+        self._next = now + (min(self.interval, SETTLE) if soon else self.interval)
+        return changes
 
     def now(self) -> FileChanges:
         """Poll at once (``ctrl+r``): files changed since the last poll count as steady."""

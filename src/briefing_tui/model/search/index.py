@@ -79,7 +79,7 @@ from .results import Entry, SearchResult, text_terms
 
 __all__ = [
     "KINDS", "BriefingLoader", "Entry", "IndexBuilder", "Kind", "PartSource", "SearchIndex",
-    "SearchItem", "SearchResult", "has_state", "has_words", "text_terms",
+    "SearchItem", "SearchResult", "has_state", "has_words", "text_terms", "updated_parts",
 ]  # fmt: skip
 
 BriefingLoader: TypeAlias = Callable[[str], Briefing | None]
@@ -214,19 +214,24 @@ class SearchIndex:
 
     def update(self, order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]) -> None:
         """Several briefings changed at once (a reload): index the briefings ``order``
-        names, in that order, each ``changed`` one from its new part and every other
-        from the part it has (a briefing with neither is left out). Only the changed
-        briefings are indexed; the columns are put together once. Same thread rule as
-        :meth:`replace`."""
-        kept = {part.briefing_id: part for part in self._editable()}
-        parts: list[IndexPart] = []
-        for briefing_id in order:
-            new = changed.get(briefing_id)
-            part = _as_part(new) if new is not None else kept.get(briefing_id)
-            if part is not None:
-                parts.append(part)
-        self._editable()[:] = parts
-        self._use(assemble(parts))
+        names, in that order (see :func:`updated_parts`); the columns are put together
+        once. Same thread rule as :meth:`replace`; :meth:`adopt` takes columns put
+        together in another thread."""
+        parts = updated_parts(self._editable(), order, changed)
+        self.adopt(parts, assemble(parts))
+
+    @property
+    def parts(self) -> tuple[IndexPart, ...]:
+        """The parts the index is made of, in order (an index made by ``from_sources``)."""
+        return tuple(self._editable())
+
+    def adopt(self, parts: list[IndexPart], data: IndexData) -> None:
+        """Be the index of ``parts``, whose columns ``data`` are (``assemble(parts)``,
+        done in another thread: the slow part of a change); every cached answer is
+        forgotten. Same thread rule as :meth:`replace`."""
+        self._editable()
+        self._parts = list(parts)
+        self._use(data)
 
     # --- entries ----------------------------------------------------------------------
 
@@ -454,6 +459,22 @@ class SearchIndex:
 
 def _mask_of(stored: bytes) -> int:
     return int.from_bytes(stored, "little")
+
+
+def updated_parts(
+    parts: Iterable[IndexPart], order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]
+) -> list[IndexPart]:
+    """The parts of the briefings ``order`` names, in that order: each ``changed`` one
+    from its new part (a briefing is indexed), every other from ``parts`` (a briefing in
+    neither is left out)."""
+    kept = {part.briefing_id: part for part in parts}
+    found: list[IndexPart] = []
+    for briefing_id in order:
+        new = changed.get(briefing_id)
+        part = _as_part(new) if new is not None else kept.get(briefing_id)
+        if part is not None:
+            found.append(part)
+    return found
 
 
 def _as_part(briefing: Briefing | IndexPart) -> IndexPart:
