@@ -51,7 +51,11 @@ class LoadingFinished(Message):
 
 @dataclass
 class FilesChanged(Message):
-    """The watcher saw files change and read them again (``model.reload``)."""
+    """The watcher saw files change and read them again (``model.reload``).
+
+    Posted at most once a poll, and never replaced by a later one: each carries a step
+    of the index that the watcher's thread planned on top of the ones before.
+    """
 
     changed: ChangedFiles
 

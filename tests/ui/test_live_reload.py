@@ -17,6 +17,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
+from briefing_tui.commands import MarkedCommandPalette
 from briefing_tui.config import Config, Setting
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
@@ -54,15 +55,21 @@ def _folder(tmp_path: Path) -> Path:
 
 
 def _app(
-    root: Path, clock: Callable[[], float], *, polling: bool = False, interval: float = 1.0
+    root: Path,
+    clock: Callable[[], float],
+    *,
+    polling: bool = False,
+    interval: float = 1.0,
+    secure: bool = False,
 ) -> BriefingApp:
     config = Config(
         file=Path("config.toml"),
         file_found=False,
         watch=Setting("poll" if polling else "off"),
         watch_interval=Setting(interval),
+        secure=Setting(secure),
     )
-    return BriefingApp([root], use_cache=False, config=config, watch_clock=clock)
+    return BriefingApp([root], use_cache=not secure, config=config, watch_clock=clock)
 
 
 async def _ready(pilot: AppPilot) -> BriefingApp:
@@ -286,6 +293,17 @@ async def test_ctrl_r_reads_changed_files_at_once(tmp_path: Path) -> None:
         assert "reloaded: 1 briefing changed" in notices.texts
 
 
+async def test_the_palette_reloads_too(tmp_path: Path) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        app = await _ready(pilot)
+        _edit(root / ARCTIC, "title: Arctic shipping watch", "title: Polar watch")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        await pilot.press(*"reload changed", "enter")
+        await wait_for(pilot, lambda: any("Polar watch" in row for row in _library_rows(app)))
+
+
 async def test_the_watcher_polls_on_its_own(tmp_path: Path) -> None:
     """``watch = "poll"``: the watcher's thread polls every interval (a real clock)."""
     root = _folder(tmp_path)
@@ -294,3 +312,14 @@ async def test_the_watcher_polls_on_its_own(tmp_path: Path) -> None:
         await _ready(pilot)
         _edit(root / ARCTIC, "title: Arctic shipping watch", "title: Polar watch")
         await wait_for(pilot, lambda: any("Polar watch" in row for row in _library_rows(app)))
+
+
+async def test_secure_mode_reloads_in_process_and_writes_no_cache(tmp_path: Path) -> None:
+    """Polling only reads, so it stays on in secure mode; no parse cache is written."""
+    root, clock = _folder(tmp_path), StepClock()
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    async with _app(root, clock, secure=True).run_test(size=(80, 24)) as pilot:
+        app = await _ready(pilot)
+        _edit(root / ARCTIC, "title: Arctic shipping watch", "title: Polar watch")
+        await _settle(pilot, clock, lambda: any("Polar watch" in r for r in _library_rows(app)))
+    assert list(cache.iterdir()) == []
