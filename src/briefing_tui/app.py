@@ -422,7 +422,7 @@ class BriefingApp(App[int]):
 
         if self._watcher is not None and not self._watching:
             index = self.session.filter_state.index
-            if index is not None:
+            if index is not None and index.changeable:
                 self._planner = ReloadPlanner(self.session.library, index.parts)
             self._watching = True
             self._watch()

@@ -193,7 +193,7 @@ class ReaderSession:
                 by_id.setdefault(update.after.header.id, update)
         index = self.filter_state.index
         moved = [update for update in updates if update.changed]
-        if index is not None and moved:
+        if index is not None and index.changeable and moved:
             from .model.reload import new_parts
 
             for update in moved:

@@ -221,6 +221,11 @@ class SearchIndex:
         self.adopt(parts, assemble(parts))
 
     @property
+    def changeable(self) -> bool:
+        """Whether briefings can be replaced, added and removed (made by ``from_sources``)."""
+        return self._parts is not None
+
+    @property
     def parts(self) -> tuple[IndexPart, ...]:
         """The parts the index is made of, in order (an index made by ``from_sources``)."""
         return tuple(self._editable())
