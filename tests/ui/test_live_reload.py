@@ -22,6 +22,7 @@ from briefing_tui.config import Config, Setting
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.banner import HandlingBanner
+from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
 
 from .search_support import Notices, filter_status
@@ -214,6 +215,23 @@ async def test_the_open_briefing_keeps_its_pane_and_item_and_says_what_changed(
         assert incidents.item_list.cursor == 2
         assert "Second vessel sighted by fishermen" in detail_text(screen, "incidents")
         assert "reloaded: 1 incident added" in notices.texts
+
+
+async def test_the_open_briefing_keeps_its_scroll(tmp_path: Path) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        app = await _ready(pilot)
+        app.open_briefing("brf-canada-china-security-cooperation")
+        screen = await open_briefing_screen(pilot)
+        summary = screen.query_one("#summary-detail", DetailView)
+        await pilot.press(*"jjjjjj")
+        await wait_for(pilot, lambda: summary.scroll_y == 6)
+        seed = root / "canada-china-security-cooperation.yaml"
+        _edit(seed, "status: final", "status: draft")
+        await _settle(pilot, clock, lambda: screen.briefing.status == "draft")
+        await wait_for(pilot, lambda: "Status: draft" in summary.text())
+        await wait_for(pilot, lambda: summary.scroll_y == 6)
+        assert summary.scroll_y == 6
 
 
 async def test_the_banner_follows_the_file_at_once(tmp_path: Path) -> None:
