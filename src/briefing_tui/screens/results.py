@@ -20,7 +20,7 @@ from ..filtering import RESULT_KINDS, count_text
 from ..messages import OpenBriefing
 from ..model import Incident, Quote, When
 from ..model.marking import Marking
-from ..session import ReaderSession
+from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy
 from ..widgets.item_list import ItemList
@@ -139,6 +139,14 @@ class ResultsScreen(SearchableScreen):
 
     def apply_filter(self) -> None:
         self._show_results()
+
+    def files_reloaded(self, reloaded: Reloaded) -> None:
+        """Files changed on disk: the results anew, the cursor on the same row number
+        (the entries are numbered anew: the one under the cursor is not known any more)."""
+        item_list = self.query_one(ItemList)
+        cursor = item_list.cursor
+        self.refresh_filter()
+        item_list.cursor = cursor
 
     def _show_results(self) -> None:
         state = self.filter_state
