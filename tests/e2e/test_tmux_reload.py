@@ -48,7 +48,7 @@ def test_an_edit_made_while_the_briefing_is_shown_appears_on_screen(
 ) -> None:
     terminal.wait_for("3 briefings, 1 broken file")
     terminal.keys("j", "Enter")
-    terminal.wait_for("Arctic shipping")
+    terminal.wait_for("1 Summary")  # the briefing's pane tabs: it is open
     terminal.keys("2")
     terminal.wait_for("Vessel loitered near a cable landing")
     path = folder / "arctic-shipping-watch.yaml"
