@@ -53,10 +53,12 @@ def reader(folder: str) -> BriefingApp:
 
 
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until loading is done."""
+    """Wait until loading is done and the index is built (the library's header shows the
+    incidents per month from then on: a snapshot taken earlier would depend on timing)."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
     await wait_for(pilot, lambda: not app.session.loading.active)
+    await wait_for(pilot, lambda: app.session.across.ready)
     await pilot.pause()
 
 
