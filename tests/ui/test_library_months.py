@@ -3,6 +3,7 @@ in ASCII and linear mode; it follows the index and the filter, and fits 80 colum
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from briefing_tui.widgets.month_sparkline import (
     month_sparkline,
 )
 
-from .support import LIBRARY, across_ready, loaded, make_app, wait_for
+from .support import LIBRARY, AppPilot, across_ready, loaded, make_app, wait_for
 from .test_linear import glyph_art
 
 
@@ -72,6 +73,17 @@ def test_months_as_numbers_have_no_glyph() -> None:
     assert month_numbers(months, 80).isascii()
 
 
+async def header_becomes(pilot: AppPilot, expected: str) -> None:
+    """Wait for the header to read ``expected`` (the months are counted in a thread)."""
+    app = pilot.app
+    assert isinstance(app, BriefingApp)
+    try:
+        await wait_for(pilot, lambda: header_line(app) == expected)
+    except AssertionError:
+        assert header_line(app) == expected  # the difference, shown
+        raise
+
+
 async def test_the_header_months_follow_the_index_and_the_filter(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,17 +98,13 @@ async def test_the_header_months_follow_the_index_and_the_filter(
         index = session.library.search_index(lambda: False)
         assert index is not None
         session.set_index(index, build_across(session.library.briefings, index))
-        await pilot.pause()
         months = "incidents/month 2026-08 ▅▁█ 2026-10 max 2"
-        assert header_line(app) == "3 briefings, 1 broken file" + months.rjust(80 - 26)
+        await header_becomes(pilot, "3 briefings, 1 broken file" + months.rjust(80 - 26))
         await pilot.press("f", *"date:2026-10")
-        await wait_for(pilot, lambda: session.filter_state.text == "date:2026-10")
-        await pilot.pause()
         months = "incidents/month 2026-10 █ max 2"
-        assert header_line(app) == "1 of 3 briefings, 1 broken file" + months.rjust(80 - 31)
+        await header_becomes(pilot, "1 of 3 briefings, 1 broken file" + months.rjust(80 - 31))
         await pilot.press(*" severity:critical")  # no dated incident is critical
-        await pilot.pause()
-        assert header_line(app) == "0 of 3 briefings, 1 broken file"
+        await header_becomes(pilot, "0 of 3 briefings, 1 broken file")
 
 
 def _reader(*, ascii_only: bool = False, linear: bool = False) -> BriefingApp:
@@ -115,10 +123,33 @@ async def test_ascii_and_linear_headers_give_the_months_as_numbers(mode: str) ->
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await across_ready(pilot)
-            assert header_line(app).endswith("incidents per month 2026-08..2026-10: 1 0 2")
+            months = "incidents per month 2026-08..2026-10: 1 0 2"
+            await header_becomes(pilot, "3 briefings, 1 broken file" + months.rjust(80 - 26))
             assert app.screen.query_one(MonthSparkline).text.isascii()
             if mode == "linear":  # the block glyphs would be blanked: none is drawn
                 assert glyph_art(app.export_screenshot()) == []
     finally:
         safe.configure(ascii_only=False)
         linear_rows.configure(linear=False)
+
+
+async def test_a_newer_count_supersedes_one_still_running() -> None:
+    """Typing fast: the months of the latest filter are shown, never a slower older count."""
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await across_ready(pilot)
+        months = app.screen.query_one(MonthSparkline)
+        gate = threading.Event()
+
+        def older() -> MonthCounts:
+            gate.wait(5)
+            return MonthCounts(("2020-01",), (9,))
+
+        months.count(older)
+        months.count(lambda: MonthCounts(("2021-01",), (1,)))
+        await wait_for(pilot, lambda: not months.pending)
+        assert months.months.labels == ("2021-01",)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert months.months.labels == ("2021-01",)
+        assert not months.pending

@@ -21,7 +21,7 @@ from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
-from ..widgets.month_sparkline import MonthSparkline, month_counts
+from ..widgets.month_sparkline import MonthCounts, MonthSparkline, month_counts
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
 from ..widgets.sorting import LIBRARY_SORTS
 from .overlay import FOCUS_BINDINGS, marking_of
@@ -237,10 +237,16 @@ class LibraryScreen(SearchableScreen):
 
     def _show_months(self) -> None:
         """The header's incidents per month for the filter (none before the index)."""
-        state = self.filter_state
+        state, across = self.filter_state, self.session.across
         bits = state.result.bits if state.result is not None else 0
-        rows = self.session.across.timeline_rows(bits, "month", 0) if bits else []
-        self.query_one(MonthSparkline).show(month_counts(rows))
+        if not bits or not across.ready:
+            self.query_one(MonthSparkline).count(None)
+            return
+
+        def months() -> MonthCounts:  # in a thread
+            return month_counts(across.timeline_rows(bits, "month", 0))
+
+        self.query_one(MonthSparkline).count(months)
 
     def filter_status(self) -> str:
         state = self.filter_state

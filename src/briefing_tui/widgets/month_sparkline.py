@@ -15,14 +15,17 @@ spread over months here. The counts are the timeline's (``model/search/timeline.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import ceil
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from textual import work
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
+from textual.worker import get_current_worker
 
 from . import safe
 from .linear_rows import is_linear
@@ -106,8 +109,17 @@ def month_numbers(months: MonthCounts, width: int) -> str:
 class MonthSparkline(Widget):
     """One line at the right of the library's header: the filter's incidents per month.
 
-    Nothing until the index is built or when no incident of the filter is dated.
+    Nothing until the index is built or when no incident of the filter is dated. The
+    months are counted in a thread (``count``): the first count of an index builds the
+    timeline's per-month sets, which takes a while on a large library.
     """
+
+    @dataclass
+    class Counted(Message):
+        """A thread counted the months of count number ``number``."""
+
+        months: MonthCounts
+        number: int
 
     DEFAULT_CSS = """
     MonthSparkline {
@@ -120,12 +132,43 @@ class MonthSparkline(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.months = MonthCounts()
+        self._asked = 0
+        """How many counts were asked for: only the latest one is shown."""
+        self._shown = 0
+        """The number of the count shown."""
 
     def show(self, months: MonthCounts) -> None:
         """Show ``months`` (drawn only when they changed)."""
         if months != self.months:
             self.months = months
             self.refresh()
+
+    def count(self, months: Callable[[], MonthCounts] | None) -> None:
+        """Show what ``months()`` counts, worked out in a thread (None: nothing to show);
+        a newer count supersedes an older one still running."""
+        self._asked += 1
+        if months is None:
+            self._shown = self._asked
+            self.show(MonthCounts())
+        else:
+            self._count(months, self._asked)
+
+    @work(thread=True, exclusive=True, group="months", exit_on_error=False)
+    def _count(self, months: Callable[[], MonthCounts], number: int) -> None:
+        counted = months()
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Counted(counted, number))
+
+    def on_month_sparkline_counted(self, message: Counted) -> None:
+        message.stop()
+        if message.number == self._asked:
+            self._shown = message.number
+            self.show(message.months)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the latest count is still being worked out."""
+        return self._shown != self._asked
 
     @property
     def text(self) -> str:
