@@ -145,3 +145,27 @@ async def test_t_on_the_results_is_the_timeline_of_their_filter() -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert app.screen is not results  # the period's results, over the timeline
         assert state.text == "-severity:high date:2026-08-24..2026-08-30"
+
+
+@pytest.mark.parametrize("where", ["briefing", "results"])
+async def test_the_palette_opens_the_timeline_from_a_briefing_and_the_results(where: str) -> None:
+    from briefing_tui.commands import MarkedCommandPalette
+
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await across_ready(pilot)
+        if where == "briefing":
+            app.open_briefing("brf-arctic-shipping-watch")
+            await open_briefing_screen(pilot)
+        else:
+            await pilot.press("r")
+            await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        await pilot.press(*("timeline of this" if where == "briefing" else "timeline of these"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        timeline = app.screen
+        assert isinstance(timeline, TimelineScreen)
+        scoped = timeline.briefing.id if timeline.briefing is not None else None
+        assert scoped == ("brf-arctic-shipping-watch" if where == "briefing" else None)
