@@ -171,9 +171,9 @@ class LibraryScreen(SearchableScreen):
             broken = len(session.library.broken)
             if broken:
                 text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
-        status = self.query_one("#library-status", Static)
+        status, content = self.query_one("#library-status", Static), Content(text)
         # One line, always; laid out again only when its width changes (the months beside).
-        status.update(Content(text), layout=len(text) != status.size.width)
+        status.update(content, layout=content.cell_length != status.size.width)
 
     def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
         """``s``: the next order; the cursor stays on its row."""
