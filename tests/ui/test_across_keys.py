@@ -70,8 +70,8 @@ async def test_e_on_an_entity_opens_its_page_across_the_library() -> None:
         await pilot.pause()
         assert pane(screen, "entities").select("ent-canada")
         await pilot.pause()
-        across = "Across the library: in 1 other briefing, 1 possible match by name"
-        assert f"{across} (e: its page)" in detail_text(screen, "entities")
+        across = "Across the library: in 1 other briefing, 1 possible match; e: its page"
+        assert across in detail_text(screen, "entities")
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, EntityPage))
         page = app.screen
@@ -86,7 +86,7 @@ async def test_e_on_an_entity_opens_its_page_across_the_library() -> None:
         await wait_for(pilot, lambda: app.screen is screen)
         assert pane(screen, "entities").select("ent-china")
         await pilot.pause()
-        assert "Across the library: in 2 other briefings (e: its page)" in (
+        assert "Across the library: in 2 other briefings; e: its page" in (
             detail_text(screen, "entities")
         )
 

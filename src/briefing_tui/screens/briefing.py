@@ -382,8 +382,8 @@ class BriefingScreen(SearchableScreen):
             text = f"in {others} other briefing{'' if others == 1 else 's'}"
         matches = len(parts.entities.possible_matches(group))
         if matches:
-            text += f", {matches} possible match{'' if matches == 1 else 'es'} by name"
-        return [Field(label, f"{text} (e: its page)")]
+            text += f", {matches} possible match{'' if matches == 1 else 'es'}"
+        return [Field(label, f"{text}; e: its page")]  # fits 80 columns with two-digit counts
 
     def action_entity_page(self) -> None:
         """``e``: the Entities pane's entity across the library (every briefing it is in)."""
