@@ -79,6 +79,7 @@ def inert_highlight(matcher: Matcher, text: str) -> Content:
 def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
     from .screens.library import LibraryScreen
+    from .screens.results import ResultsScreen
 
     yield PaletteEntry("Help: keys of this screen", "the ? key", app.action_help)
     yield PaletteEntry("Quit", "the q key", app.exit)
@@ -87,6 +88,8 @@ def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
         yield PaletteEntry(
             "Timeline of the filter's incidents", "the t key", screen.action_timeline
         )
+    if isinstance(screen, ResultsScreen):
+        yield PaletteEntry("Timeline of these results", "the t key", screen.action_timeline)
     if isinstance(screen, BriefingScreen):
         from .widgets.panes import PANES
 
@@ -95,6 +98,9 @@ def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
                 f"Show the {title} pane", f"the {number} key", partial(screen.action_pane, pane)
             )
         yield PaletteEntry("Zoom the focused pane", "the z key", screen.action_zoom)
+        yield PaletteEntry(
+            "Timeline of this briefing's incidents", "the t key", screen.action_timeline
+        )
         yield PaletteEntry("Back along the path", "the backspace key", screen.action_back)
         yield PaletteEntry("Library: all briefings", "escape until the library", app.to_library)
 

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.widgets.month_sparkline import MonthSparkline
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,11 +53,19 @@ def reader(folder: str) -> BriefingApp:
     return BriefingApp([Path("tests/data") / folder], use_cache=False)
 
 
+def _months(app: BriefingApp) -> list[MonthSparkline]:
+    """The library header's months on every screen of the stack (counted in a thread)."""
+    return [found for screen in app.screen_stack for found in screen.query(MonthSparkline)]
+
+
 async def settle(pilot: Pilot[int]) -> None:
-    """Wait until loading is done."""
+    """Wait until loading is done, the index is built and the library's header has counted
+    its incidents per month (a snapshot taken earlier would depend on timing)."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
     await wait_for(pilot, lambda: not app.session.loading.active)
+    await wait_for(pilot, lambda: app.session.across.ready)
+    await wait_for(pilot, lambda: not any(months.pending for months in _months(app)))
     await pilot.pause()
 
 

@@ -1,4 +1,5 @@
-"""The Timeline and Entities views at 80x24: Unicode, ASCII, and without colour."""
+"""The Timeline and Entities views and the library's header (its incidents per month) at
+80x24: Unicode, ASCII, and without colour."""
 
 from __future__ import annotations
 
@@ -77,3 +78,13 @@ def test_timeline_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> 
 )
 def test_entities_view(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
     assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=_entities)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"ascii_only": True}, {"monochrome": True}],
+    ids=["unicode", "ascii", "no-color"],
+)
+def test_library_header_months(snap_compare: SnapCompare, settings: dict[str, bool]) -> None:
+    """Blocks with Unicode (``▅▁█``), the numbers in ASCII (``1 0 2``)."""
+    assert snap_compare(_reader(**settings), terminal_size=(80, 24), run_before=settle)

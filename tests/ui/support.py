@@ -58,6 +58,14 @@ async def loaded(pilot: AppPilot) -> BriefingApp:
     return app
 
 
+async def across_ready(pilot: AppPilot) -> BriefingApp:
+    """Wait until loading is done and the entity index and the timeline are built."""
+    app = await loaded(pilot)
+    await wait_for(pilot, lambda: app.session.across.ready)
+    await pilot.pause()
+    return app
+
+
 async def open_briefing_screen(pilot: AppPilot) -> BriefingScreen:
     """Wait for a briefing screen to be the current screen, mounted and focused."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))

@@ -12,17 +12,18 @@ from textual.widgets import ContentSwitcher, Static
 
 from ..filtering import KIND_OF_PANE, count_text, noun_of
 from ..messages import OpenBriefing
-from ..model import Briefing, BriefingLinks
+from ..model import Briefing, BriefingLinks, Entity
 from ..session import ReaderSession, Reloaded
 from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton
+from ..widgets.detail_parts import Field
 from ..widgets.key_hints import KeyHints
 from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
-from .overlay import FOCUS_BINDINGS
+from .overlay import FOCUS_BINDINGS, marking_of
 from .searchable import COPY_BINDING, FindTarget, SearchableScreen
 
 __all__ = ["SIDE_BY_SIDE_WIDTH", "BriefingScreen", "Location"]
@@ -109,6 +110,22 @@ class BriefingScreen(SearchableScreen):
             id="briefing.zoom",
             tooltip="Zoom the focused list or detail, and back",
         ),
+        Binding(
+            "e",
+            "entity_page",
+            "Across the library",
+            id="briefing.entity_page",
+            tooltip="The entity's page: every briefing of the library it appears in",
+            show=False,
+        ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            id="briefing.timeline",
+            tooltip="This briefing's incidents that the filter lets through, per period",
+            show=False,
+        ),
     ]
 
     ALLOW_IN_MAXIMIZED_VIEW = "HandlingBanner, KeyHints, #search-bars"
@@ -144,7 +161,7 @@ class BriefingScreen(SearchableScreen):
         yield Static(id="pane-tabs", markup=False)
         yield Static(id="file-state", markup=False)
         with ContentSwitcher(initial=self.current_pane, id="panes"):
-            yield from make_panes(self.briefing, self.links)
+            yield from make_panes(self.briefing, self.links, self._across_fields)
         yield from self.compose_search_bars()
         yield HandlingBanner(marking, id="banner-bottom")
         yield KeyHints()
@@ -405,3 +422,52 @@ class BriefingScreen(SearchableScreen):
             )
             return
         self.go(Location(target.pane, target.item_id))
+
+    # --- across the library ----------------------------------------------
+
+    def _across_fields(self, item: object) -> list[Field]:
+        """An entity's detail: in how many other briefings it appears (``e`` opens them)."""
+        if not isinstance(item, Entity):
+            return []
+        label = "Across the library"
+        parts = self.session.across.parts
+        if parts is None:
+            return [Field(label, "indexing…")]
+        group = parts.entities.group_of(self.briefing.id, item.id)
+        if group is None:
+            return []
+        others = len(group.briefing_ids) - (self.briefing.id in group.briefing_ids)
+        text = "in no other briefing"
+        if others:
+            text = f"in {others} other briefing{'' if others == 1 else 's'}"
+        matches = len(parts.entities.possible_matches(group))
+        if matches:
+            text += f", {matches} possible match{'' if matches == 1 else 'es'}"
+        return [Field(label, f"{text}; e: its page")]  # fits 80 columns with two-digit counts
+
+    def action_entity_page(self) -> None:
+        """``e``: the Entities pane's entity across the library (every briefing it is in)."""
+        from .entities import EntityPage
+
+        entity_id = self._pane("entities").selected_id
+        if self.current_pane != "entities" or entity_id is None:
+            self.notify("No entity here: show the Entities pane (5) first.", markup=False)
+            return
+        parts = self.session.across.parts
+        group = parts.entities.group_of(self.briefing.id, entity_id) if parts else None
+        if group is None:
+            self.notify("The library is still being indexed.", markup=False)
+            return
+        self.app.push_screen(EntityPage(self, self.session, group))
+
+    def action_timeline(self) -> None:
+        """``t``: this briefing's incidents per period; ``enter`` there shows a period's."""
+        from .timeline import TimelineScreen
+
+        timeline = TimelineScreen(self.session, marking_of(self), self.briefing)
+
+        def closed(_: None) -> None:
+            if timeline.period_opened:
+                self.go(Location("incidents"))
+
+        self.app.push_screen(timeline, closed)

@@ -7,6 +7,7 @@ from typing import ClassVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
@@ -20,6 +21,7 @@ from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
+from ..widgets.month_sparkline import MonthCounts, MonthSparkline, month_counts
 from ..widgets.rows import LibraryRow, TableRows, briefing_rows
 from ..widgets.sorting import LIBRARY_SORTS
 from .overlay import FOCUS_BINDINGS, marking_of
@@ -133,7 +135,9 @@ class LibraryScreen(SearchableScreen):
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(id="banner-top")
-        yield Static(id="library-status", markup=False)
+        with Horizontal(id="library-header"):
+            yield Static(id="library-status", markup=False)
+            yield MonthSparkline(id="library-months")
         item_list = ItemList(self.rows, id="library-list", empty_text="Loading…")
         yield ListFrame(item_list, preview=True, id="library-frame")
         yield from self.compose_search_bars()
@@ -172,8 +176,9 @@ class LibraryScreen(SearchableScreen):
             broken = len(session.library.broken)
             if broken:
                 text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
-        status = self.query_one("#library-status", Static)
-        status.update(Content(text), layout=False)  # one line, always
+        status, content = self.query_one("#library-status", Static), Content(text)
+        # One line, always; laid out again only when its width changes (the months beside).
+        status.update(content, layout=content.cell_length != status.size.width)
 
     def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
         """``s``: the next order; the cursor stays on its row."""
@@ -233,6 +238,20 @@ class LibraryScreen(SearchableScreen):
     def apply_filter(self) -> None:
         self._show_rows()
         self._show_status()
+        self._show_months()
+
+    def _show_months(self) -> None:
+        """The header's incidents per month for the filter (none before the index)."""
+        state, across = self.filter_state, self.session.across
+        bits = state.result.bits if state.result is not None else 0
+        if not bits or not across.ready:
+            self.query_one(MonthSparkline).count(None)
+            return
+
+        def months() -> MonthCounts:  # in a thread
+            return month_counts(across.timeline_rows(bits, "month", 0))
+
+        self.query_one(MonthSparkline).count(months)
 
     def filter_status(self) -> str:
         state = self.filter_state

@@ -104,6 +104,14 @@ class ResultsScreen(SearchableScreen):
             tooltip="Back to the library",
             id="results.close",
         ),
+        Binding(
+            "t",
+            "timeline",
+            "Timeline",
+            tooltip="The incidents of these results, per period",
+            id="results.timeline",
+            show=False,
+        ),
     ]
 
     def __init__(self, session: ReaderSession, marking: Marking) -> None:
@@ -181,6 +189,12 @@ class ResultsScreen(SearchableScreen):
         entry = self.rows.items[self.query_one(ItemList).cursor]
         briefing = entry.briefing
         return item_copy(briefing, self.session.library.links(briefing), entry.item)
+
+    def action_timeline(self) -> None:
+        """``t``: the incidents the filter lets through, per period (as from the library)."""
+        from .timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.session, self.marking))
 
     def action_close(self) -> None:
         """Back to the library."""

@@ -6,6 +6,10 @@ undated incidents have labelled rows of their own (``model/search/timeline.py``)
 period is the finest whose rows fit the screen at first; ``+`` and ``-`` make it finer
 or coarser. ``enter`` opens the results of the row's time: the filter plus its date term
 (``date:2018-12``).
+
+Opened from a briefing (``t`` there), the timeline is of that briefing's incidents that
+the filter lets through, and ``enter`` goes back to the briefing's Incidents pane with the
+row's date term added to the filter.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
+from ..model import Briefing
 from ..model.marking import Marking
 from ..session import ReaderSession
 from ..widgets import safe
@@ -71,9 +76,15 @@ class TimelineScreen(SearchableScreen):
         ),
     ]
 
-    def __init__(self, session: ReaderSession, marking: Marking) -> None:
+    def __init__(
+        self, session: ReaderSession, marking: Marking, briefing: Briefing | None = None
+    ) -> None:
         super().__init__(session)
         self.marking = marking
+        self.briefing = briefing
+        """Only this briefing's incidents (``t`` from a briefing); None: the library's."""
+        self.period_opened = False
+        """``enter`` chose a row (from a briefing: its Incidents pane shows that time)."""
         self.period: Period | None = None
         """None: the finest that fits, chosen when the rows are made."""
         self.rows: TableRows[TimelineRow] = timeline_rows([], True)
@@ -98,7 +109,7 @@ class TimelineScreen(SearchableScreen):
         state, across = self.filter_state, self.session.across
         rows: list[TimelineRow] = []
         if state.result is not None and across.parts is not None:
-            bits = state.result.bits
+            bits = state.result.bits & self._scope()
             timeline = across.parts.timeline
             if self.period is None:
                 self.period = timeline.choose_period(bits, max(self.size.height - 8, 8))
@@ -110,9 +121,20 @@ class TimelineScreen(SearchableScreen):
         )
         item_list.set_source(self.rows)
         self.on_resize()
+        title = "" if self.briefing is None else f" of {safe.plain_line(self.briefing.title)}"
         self.query_one("#timeline-status", Static).update(
-            Content("Timeline  " + self.filter_status()), layout=False
+            Content(f"Timeline  {self.filter_status()}{title}"), layout=False
         )
+
+    def _scope(self) -> int:
+        """The entries the timeline may count: every one, or one briefing's."""
+        from ..model.search.bitset import span_bits
+
+        index = self.filter_state.index
+        if self.briefing is None or index is None:
+            return -1  # every bit
+        span = index.span(self.briefing.id)
+        return span_bits(span.start, span.stop)
 
     def filter_status(self) -> str:
         if not self.filter_state.ready or self.period is None:
@@ -144,6 +166,10 @@ class TimelineScreen(SearchableScreen):
         state = self.filter_state
         text = f"{state.text} {row.query}".strip() if state.text.strip() else row.query
         state.set_text(text)
+        if self.briefing is not None:  # back to the briefing, its incidents of that time
+            self.period_opened = True
+            self.dismiss()
+            return
         self.app.push_screen(ResultsScreen(self.session, self.marking))
 
     def action_close(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -10,13 +10,13 @@ from textual.containers import Container
 
 from ..model import Briefing, BriefingLinks
 from .detail import DetailView
-from .detail_parts import Body, parts_for
+from .detail_parts import Body, Field, Heading, Part, parts_for
 from .item_list import ItemList
 from .list_frame import ListFrame
 from .rows import TableRows, entity_rows, incident_rows, quote_rows, source_rows
 from .sorting import INCIDENT_SORTS, Sort
 
-__all__ = ["PANES", "CollectionPane", "SummaryPane", "make_panes"]
+__all__ = ["PANES", "CollectionPane", "MoreFields", "SummaryPane", "make_panes"]
 
 PANES: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
@@ -26,6 +26,18 @@ PANES: tuple[tuple[str, str], ...] = (
     ("entities", "Entities"),
 )
 """Pane id and title, in the order of keys 1 to 5."""
+
+MoreFields = Callable[[Any], Sequence[Field]]
+"""Fields a screen adds to an item's detail (what the briefing alone cannot tell)."""
+
+
+def with_fields(parts: list[Part], fields: Sequence[Field]) -> list[Part]:
+    """``fields`` after the heading and the fields that open ``parts`` (before any text
+    or section)."""
+    at = 1 if parts and isinstance(parts[0], Heading) else 0
+    while at < len(parts) and isinstance(parts[at], Field):
+        at += 1
+    return [*parts[:at], *fields, *parts[at:]]
 
 
 class SummaryPane(Container):
@@ -72,6 +84,7 @@ class CollectionPane(Container):
         links: BriefingLinks,
         rows: TableRows[Any],
         sorts: Sequence[Sort[Any]] = (),
+        more_fields: MoreFields | None = None,
     ) -> None:
         super().__init__(id=pane_id, classes="pane collection")
         self.briefing = briefing
@@ -83,6 +96,8 @@ class CollectionPane(Container):
         self.sorts = sorts
         """The orders ``s`` cycles through (none: the list has one order)."""
         self.sort_index = 0
+        self.more_fields = more_fields
+        """Fields the screen adds to each item's detail (None: the briefing's own only)."""
         self._filtered: Sequence[Any] | None = None
         self._shown: int | None = None
         self._reloaded: tuple[str | None, float, float] | None = None
@@ -158,7 +173,11 @@ class CollectionPane(Container):
         if not len(self.rows) or index == self._shown:
             return
         self._shown = index
-        self.detail.show(parts_for(self.briefing, self.links, self.rows.items[index]))
+        item = self.rows.items[index]
+        parts = parts_for(self.briefing, self.links, item)
+        if self.more_fields is not None:
+            parts = with_fields(parts, self.more_fields(item))
+        self.detail.show(parts)
 
     @property
     def selected_id(self) -> str | None:
@@ -240,15 +259,19 @@ def rows_of(pane_id: str, briefing: Briefing) -> TableRows[Any]:
     return entity_rows(briefing.entities)
 
 
-def make_panes(briefing: Briefing, links: BriefingLinks) -> Sequence[SummaryPane | CollectionPane]:
-    """The five panes for one briefing, in key order."""
+def make_panes(
+    briefing: Briefing, links: BriefingLinks, entity_fields: MoreFields | None = None
+) -> Sequence[SummaryPane | CollectionPane]:
+    """The five panes for one briefing, in key order; ``entity_fields`` adds to an
+    entity's detail (what the library knows of it)."""
     return (
         SummaryPane(briefing, links),
         CollectionPane(
             "incidents", briefing, links, rows_of("incidents", briefing), INCIDENT_SORTS
         ),
-        *(
-            CollectionPane(pane_id, briefing, links, rows_of(pane_id, briefing))
-            for pane_id in ("quotes", "sources", "entities")
+        CollectionPane("quotes", briefing, links, rows_of("quotes", briefing)),
+        CollectionPane("sources", briefing, links, rows_of("sources", briefing)),
+        CollectionPane(
+            "entities", briefing, links, rows_of("entities", briefing), more_fields=entity_fields
         ),
     )
