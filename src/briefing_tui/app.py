@@ -45,15 +45,13 @@ from .messages import (
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
-from .session import MarkingOptions, ReaderSession, SessionSignals
+from .session import ReaderSession, SessionSignals
 from .state_cli import open_reading
 from .widgets import linear_rows, safe
 from .widgets.attention import attention_point
 from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:
-    from textual.command import Provider
-
     from .model.reload import ReloadPlanner
     from .model.watch import Watcher
 
@@ -71,21 +69,12 @@ COMPACT_FOOTER_WIDTH = 100
 """Below this width the key hints drop their padding, so more of them fit."""
 
 
-def _jump_provider() -> type[Provider]:
-    """The palette's provider, imported when the palette first opens (not at start-up)."""
-    from .commands import JumpProvider
-
-    return JumpProvider
-
-
 class BriefingApp(App[int]):
     """A keyboard-first reader for structured briefings."""
 
     CSS_PATH = "briefing.tcss"
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
-
-    COMMANDS = App.COMMANDS | {_jump_provider}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_reader", "Quit", tooltip="Quit at once", id="app.quit"),
@@ -145,14 +134,13 @@ class BriefingApp(App[int]):
             self.hidden_actions |= {"copy_text"}
         self.paths = paths
         self.use_cache = use_cache and not self.secure
-        rules = marking_rules(self.config)
         self.session = ReaderSession(
             SessionSignals(
                 library_changed=Signal(self, "library_changed"),
                 index_ready=Signal(self, "index_ready"),
                 files_reloaded=Signal(self, "files_reloaded"),
             ),
-            MarkingOptions(rules.floor, rules.levels),
+            marking_rules(self.config),
             open_reading(self.config, writable=True),
         )
         """What the screens show: library, filter, histories, marking, loading."""
@@ -543,10 +531,11 @@ class BriefingApp(App[int]):
         """Open the palette, with the handling banners of the screen beneath."""
         from textual.command import CommandPalette  # off the start-up path
 
-        from .commands import MarkedCommandPalette
+        from .commands import MarkedCommandPalette, jump_provider
 
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(MarkedCommandPalette(marking_of(self.screen)))
+            providers = [*self.COMMANDS, jump_provider(self)]
+            self.push_screen(MarkedCommandPalette(marking_of(self.screen), providers))
 
 
 def run_app(paths: list[Path], *, mouse: bool = False, **options: Any) -> int:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import ComposeResult
 from textual.command import (
@@ -27,6 +27,7 @@ from textual.command import (
     Hits,
     Matcher,
     Provider,
+    ProviderSource,
     SearchIcon,
 )
 from textual.content import Content
@@ -40,17 +41,37 @@ from .widgets.banner import HandlingBanner
 from .widgets.detail_parts import quote_line
 
 if TYPE_CHECKING:
-    from .app import BriefingApp
     from .model import Library
     from .model.search.index import Entry, SearchIndex
+    from .session import ReaderSession
 
 __all__ = [
     "JumpProvider",
     "MarkedCommandPalette",
     "PaletteEntry",
+    "PaletteHost",
     "inert_highlight",
+    "jump_provider",
     "palette_entries",
 ]
+
+
+class PaletteHost(Protocol):
+    """What the palette's lines need of the reader: the app hands itself over as this
+    when it opens the palette (``jump_provider``), so nothing here imports the app."""
+
+    @property
+    def session(self) -> ReaderSession: ...
+
+    def action_help(self) -> None: ...
+
+    def exit(self) -> None: ...
+
+    def to_library(self) -> None: ...
+
+    def open_briefing(
+        self, briefing_id: str, pane: str = "summary", item_id: str | None = None
+    ) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +97,7 @@ def inert_highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
-def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
+def _commands(app: PaletteHost, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
     from .screens.library import LibraryScreen
     from .screens.results import ResultsScreen
@@ -105,7 +126,7 @@ def _commands(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
         yield PaletteEntry("Library: all briefings", "escape until the library", app.to_library)
 
 
-def _jumps(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
+def _jumps(app: PaletteHost, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
 
     for header in app.session.library.headers:
@@ -148,25 +169,26 @@ def _jumps(app: BriefingApp, screen: Screen[Any]) -> Iterator[PaletteEntry]:
         )
 
 
-def palette_entries(app: BriefingApp, screen: Screen[Any]) -> list[PaletteEntry]:
+def palette_entries(app: PaletteHost, screen: Screen[Any]) -> list[PaletteEntry]:
     """Every palette line for ``screen`` (the one beneath the palette): commands, jumps."""
     return [*_commands(app, screen), *_jumps(app, screen)]
 
 
 class JumpProvider(Provider):
-    """Commands of the reader and a jump to every briefing and item (fuzzy matched)."""
+    """Commands of the reader and a jump to every briefing and item (fuzzy matched).
 
+    Textual makes a provider from its class; ``jump_provider`` makes the class for
+    one ``host``.
+    """
+
+    host: ClassVar[PaletteHost]
     _entries_cache: list[PaletteEntry] | None = None
     _folded_cache: list[str] | None = None
 
     def _entries(self) -> list[PaletteEntry]:
         """Built once per opening of the palette (a briefing may hold 60,000 items)."""
         if self._entries_cache is None:
-            from .app import BriefingApp
-
-            app = self.app
-            assert isinstance(app, BriefingApp)
-            self._entries_cache = palette_entries(app, self.screen)
+            self._entries_cache = palette_entries(self.host, self.screen)
         return self._entries_cache
 
     def _folded(self) -> list[str]:
@@ -205,21 +227,28 @@ class JumpProvider(Provider):
     def _library_items(self, query: str) -> list[PaletteEntry]:
         """Items of every briefing that hold the query's words (not on a briefing's
         screen, which lists its own items); none until the index is built."""
-        from .app import BriefingApp
         from .screens.briefing import BriefingScreen
 
-        app = self.app
-        assert isinstance(app, BriefingApp)
         if isinstance(self.screen, BriefingScreen):
             return []
-        session = app.session
+        session = self.host.session
         return library_item_entries(
-            session.filter_state.index, session.library, app.open_briefing, query
+            session.filter_state.index, session.library, self.host.open_briefing, query
         )
 
     @staticmethod
     def _hit(entry: PaletteEntry, score: float, shown: Content) -> Hit:
         return Hit(score, shown, entry.run, text=entry.text, help=entry.help)
+
+
+def jump_provider(host: PaletteHost) -> type[JumpProvider]:
+    """The provider class of the palette's commands and jumps in ``host``."""
+
+    class HostJumps(JumpProvider):
+        pass
+
+    HostJumps.host = host
+    return HostJumps
 
 
 LIBRARY_ITEM_HITS = 30
@@ -234,7 +263,7 @@ NOUN_OF_KIND = {"incident": "Incident", "quote": "Quote", "source": "Source", "e
 
 
 OpenItem = Callable[[str, str, str], object]
-"""Opens a briefing (its id) at a pane and an item: ``BriefingApp.open_briefing``."""
+"""Opens a briefing (its id) at a pane and an item: ``PaletteHost.open_briefing``."""
 
 
 def library_item_entries(
@@ -328,8 +357,8 @@ def quick_matches(
 class MarkedCommandPalette(CommandPalette):
     """Textual's command palette with the handling banners drawn on top of it."""
 
-    def __init__(self, marking: Marking) -> None:
-        super().__init__(id="--command-palette")
+    def __init__(self, marking: Marking, providers: ProviderSource) -> None:
+        super().__init__(providers, id="--command-palette")
         self.marking = marking
 
     def compose(self) -> ComposeResult:

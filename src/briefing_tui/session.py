@@ -21,15 +21,15 @@ watching) stays in the app, which calls the session's methods with the results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .across import AcrossLibrary
 from .filtering import FilterState, History
-from .model import Briefing, FileResult, Handling, Library
+from .model import Briefing, FileResult, Library
 from .model.library import FileUpdate
-from .model.marking import DEFAULT_LEVELS, Marking, combine
+from .model.marking import MarkingRules
 from .model.state import Reading, ReadingState
 
 if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
 
 __all__ = [
     "LoadingProgress",
-    "MarkingOptions",
     "Navigation",
     "ReaderSession",
     "Reloaded",
@@ -74,18 +73,6 @@ class SessionSignals:
     files_reloaded: Signal[Reloaded]
     """Files changed on disk were read again: the library, the index and the filter's
     answer follow them (screens showing a changed briefing redraw it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class MarkingOptions:
-    """How handling markings combine at this site (``config``: floor and levels)."""
-
-    floor: Marking | None = None
-    levels: Sequence[str] = DEFAULT_LEVELS
-
-    def combine(self, handlings: Iterable[Handling]) -> Marking:
-        """The most restrictive marking of ``handlings``, never below the floor."""
-        return combine(handlings, floor=self.floor, levels=self.levels)
 
 
 @dataclass(slots=True)
@@ -126,7 +113,7 @@ class ReaderSession:
     def __init__(
         self,
         signals: SessionSignals,
-        marking: MarkingOptions | None = None,
+        marking: MarkingRules | None = None,
         reading: Reading | None = None,
     ) -> None:
         self.signals = signals
@@ -135,8 +122,8 @@ class ReaderSession:
         self.library = Library()
         """Every briefing loaded so far, and the files that failed."""
         self.loading = LoadingProgress()
-        self.marking = marking or MarkingOptions()
-        """Site floor and levels: what every banner combines with."""
+        self.marking = marking or MarkingRules()
+        """Site floor and levels: every banner is ``session.marking.marking(handlings)``."""
         self.filter_state = FilterState()
         """The one filter of every list (``f``), and the search index once built."""
         self.find_history = History()

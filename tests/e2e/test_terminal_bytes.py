@@ -203,3 +203,17 @@ def test_secure_mode_leaves_no_file_behind(tmp_path: Path) -> None:
     assert [p for p in after if p not in (Path("home"), Path("audit.json"))] == before
     assert audit == []  # no network, no other program, no file opened for writing
     assert b"\x1b]52" not in output
+
+
+MOUSE_REPORTING = b"\x1b[?1000h"
+"""Asks the terminal to report mouse clicks (Textual also sends ?1003h, ?1006h)."""
+
+
+@pytest.mark.parametrize(("args", "asked"), [([], False), (["--mouse"], True)])
+def test_the_mouse_stays_the_terminals_unless_asked_for(
+    tmp_path: Path, args: list[str], asked: bool
+) -> None:
+    """Without ``--mouse`` the terminal keeps its own mouse (select and copy text):
+    the program never turns mouse reporting on."""
+    output, _ = run(tmp_path, [*args, str(ESCAPES)], [], first=b"TLP:")
+    assert (MOUSE_REPORTING in output) is asked

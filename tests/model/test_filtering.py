@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from search_support import small_library
 
-from briefing_tui.filtering import FilterState, History, count_text
+from briefing_tui.filtering import FilterState, History
 from briefing_tui.model.search.index import SearchIndex
 
 
@@ -73,7 +73,3 @@ def test_history_recalls_older_then_newer_then_the_draft() -> None:
     assert history.newer() == "d"
     assert history.newer() == "draft"
     assert history.newer() is None
-
-
-def test_count_text_has_the_form_the_benchmark_reads() -> None:
-    assert count_text(12, 60214, "incidents") == "12 of 60,214 incidents"

@@ -1,19 +1,34 @@
-"""What the snapshot tests share: the app's start, the waits, the ``snap_compare`` type."""
+"""What the snapshot tests share: the app's start, the waits, the ``snap_compare`` type.
+
+The app is built and awaited with the Pilot tests' helpers (``ui/support.py``):
+``make_app`` and ``wait_for`` are the same functions here.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from ui.support import loaded, make_app, open_briefing_screen, wait_for
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.widgets.month_sparkline import MonthSparkline
+
+__all__ = [
+    "ROOT",
+    "RunBefore",
+    "SnapCompare",
+    "make_app",
+    "on_briefing",
+    "reader",
+    "settle",
+    "steady_environment",
+    "wait_for",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,15 +46,6 @@ class SnapCompare(Protocol):
     ) -> bool: ...
 
 
-async def wait_for(pilot: Pilot[int], predicate: Callable[[], bool], timeout: float = 5) -> None:
-    """Let the app run until ``predicate()`` holds; fail after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause()
-
-
 def steady_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run from the repository root, with colour, and no blinking cursor."""
     monkeypatch.chdir(ROOT)
@@ -48,9 +54,10 @@ def steady_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
 
 
-def reader(folder: str) -> BriefingApp:
-    """The reader on ``tests/data/<folder>``, without the parse cache."""
-    return BriefingApp([Path("tests/data") / folder], use_cache=False)
+def reader(folder: str, **settings: Any) -> BriefingApp:
+    """The reader on ``tests/data/<folder>`` (a relative path, as the pictures show
+    it), configured with ``settings`` (``make_app``)."""
+    return make_app(Path("tests/data") / folder, **settings)
 
 
 def _months(app: BriefingApp) -> list[MonthSparkline]:
@@ -63,7 +70,7 @@ async def settle(pilot: Pilot[int]) -> None:
     its incidents per month (a snapshot taken earlier would depend on timing)."""
     app = pilot.app
     assert isinstance(app, BriefingApp)
-    await wait_for(pilot, lambda: not app.session.loading.active)
+    await loaded(pilot)
     await wait_for(pilot, lambda: app.session.across.ready)
     await wait_for(pilot, lambda: not any(months.pending for months in _months(app)))
     await pilot.pause()
@@ -74,8 +81,7 @@ def on_briefing(*keys: str) -> RunBefore:
 
     async def run(pilot: Pilot[int]) -> None:
         await settle(pilot)
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
-        await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
+        await open_briefing_screen(pilot)
         await pilot.press(*keys)
         await pilot.pause()
 

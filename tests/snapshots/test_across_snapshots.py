@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.screens.entities import EntitiesScreen
 from briefing_tui.screens.timeline import TimelineScreen
 from briefing_tui.widgets import safe
 
-from .snapshot_support import ROOT, SnapCompare, settle, wait_for
+from .snapshot_support import ROOT, SnapCompare, make_app, settle, wait_for
 
 LIBRARY = Path("tests/data/library")
 
@@ -27,14 +27,8 @@ def from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     safe.configure(ascii_only=False)
 
 
-def _reader(**settings: bool) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        monochrome=Setting(settings.get("monochrome", False)),
-        ascii_only=Setting(settings.get("ascii_only", False)),
-    )
-    return BriefingApp([LIBRARY], use_cache=False, config=config)
+def _reader(**settings: Any) -> BriefingApp:
+    return make_app(LIBRARY, **settings)
 
 
 RunBefore = Callable[[Pilot[int]], Awaitable[None]]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.widgets import linear_rows
 
-from .snapshot_support import ROOT, SnapCompare, on_briefing
+from .snapshot_support import ROOT, SnapCompare, on_briefing, reader
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +20,7 @@ def from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def linear_reader() -> BriefingApp:
-    config = Config(file=Path("config.toml"), file_found=False, linear=Setting(True))
-    return BriefingApp([Path("tests/data/single")], use_cache=False, config=config)
+    return reader("single", linear=True)
 
 
 def test_linear_incidents(snap_compare: SnapCompare) -> None:

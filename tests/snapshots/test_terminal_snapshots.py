@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.widgets import safe
 
-from .snapshot_support import ROOT, SnapCompare, on_briefing, settle
+from .snapshot_support import ROOT, SnapCompare, make_app, on_briefing, settle
 
 HOSTILE = Path("tests/data/hostile")
 
@@ -28,14 +28,8 @@ def from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     safe.configure(ascii_only=False)
 
 
-def reader(path: Path, **settings: bool) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        monochrome=Setting(settings.get("monochrome", False)),
-        ascii_only=Setting(settings.get("ascii_only", False)),
-    )
-    return BriefingApp([path], use_cache=False, config=config)
+def reader(path: Path, **settings: Any) -> BriefingApp:
+    return make_app(path, **settings)
 
 
 def test_monochrome_incidents(snap_compare: SnapCompare) -> None:

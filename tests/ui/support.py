@@ -1,7 +1,12 @@
-"""Helpers for Pilot tests: build the app on test data and await conditions."""
+"""Helpers for Pilot tests: build the app on test data and await conditions.
+
+``make_app`` is the one way a test builds the reader, ``wait_for`` the one way it
+awaits a condition (the snapshot tests use both too).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from briefing_tui.app import BriefingApp
+from briefing_tui.config import Config, Setting
 from briefing_tui.model import Briefing, FileResult
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.widgets.banner import HandlingBanner
@@ -28,14 +34,27 @@ SINGLE = DATA / "single"
 AppPilot = Pilot[int]
 
 
-def make_app(*paths: Path) -> BriefingApp:
-    """The reader on ``paths``, without the parse cache (tests stay hermetic)."""
-    return BriefingApp(list(paths), use_cache=False)
+def make_config(config: Config | None = None, **settings: Any) -> Config:
+    """``config`` (default: the defaults) with ``settings`` over it, plain values as
+    a config file would set them (``linear=True``, ``floor_tlp="amber"``)."""
+    base = config or Config(file=Path("config.toml"), file_found=False)
+    changes: dict[str, Any] = {name: Setting(value, "test") for name, value in settings.items()}
+    return dataclasses.replace(base, **changes)
 
 
-def app_with(*briefings: Briefing) -> BriefingApp:
+def make_app(
+    *paths: Path, config: Config | None = None, use_cache: bool = False, **settings: Any
+) -> BriefingApp:
+    """The reader on ``paths`` as the command builds it, from ``make_config(config,
+    **settings)``; without the parse cache (tests stay hermetic) unless ``use_cache``,
+    the command's default."""
+    config = make_config(config, **settings)
+    return BriefingApp(list(paths), use_cache=use_cache, config=config)
+
+
+def app_with(*briefings: Briefing, **settings: Any) -> BriefingApp:
     """The reader on briefings built in memory (no files)."""
-    app = BriefingApp([], use_cache=False)
+    app = make_app(**settings)
     app.session.library.extend(FileResult(f"{b.id}.yaml", b, ()) for b in briefings)
     return app
 

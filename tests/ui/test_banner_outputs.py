@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.app import BriefingApp
 from briefing_tui.cli import main
 from briefing_tui.config import CommandLine, load_config
 from briefing_tui.widgets.banner import HandlingBanner
 
-from .support import open_briefing_screen
+from .support import make_app, open_briefing_screen
 
 FILE = """\
 schema: briefing/v1
@@ -95,7 +94,7 @@ async def test_every_output_carries_the_same_banner(
     for output, lines in _banners(capsys, monkeypatch, path).items():
         assert lines == [expected] * len(lines), output
     config = load_config(os.environ, CommandLine())
-    app = BriefingApp([path], use_cache=False, config=config)
+    app = make_app(path, config=config)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_briefing_screen(pilot)
         for where in ("#banner-top", "#banner-bottom"):

@@ -9,7 +9,6 @@ from pathlib import Path
 from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.widgets.detail import LinkButton
@@ -125,7 +124,7 @@ async def test_y_on_the_library_and_the_results() -> None:
 
 
 async def test_copied_text_from_a_hostile_file_holds_no_control_character() -> None:
-    app = BriefingApp([ESCAPES], use_cache=False)
+    app = make_app(ESCAPES)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await open_briefing_screen(pilot)
@@ -137,8 +136,7 @@ async def test_copied_text_from_a_hostile_file_holds_no_control_character() -> N
 
 
 def secure_app(paths: Path) -> BriefingApp:
-    config = Config(file=SINGLE / "config.toml", file_found=False, secure=Setting(True, "test"))
-    return BriefingApp([paths], use_cache=False, config=config)
+    return make_app(paths, secure=True)
 
 
 async def test_secure_mode_copies_nothing_and_help_lists_no_copy_key() -> None:

@@ -6,12 +6,22 @@ import pytest
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.messages import SearchIndexReady
+from briefing_tui.model import Briefing, Handling, Incident, PartialDate
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 
 from .search_support import filter_error, filter_status, seed_app, seed_screen
-from .support import AppPilot, focused, is_shown, loaded, open_briefing_screen, pane, wait_for
+from .support import (
+    AppPilot,
+    app_with,
+    focused,
+    is_shown,
+    loaded,
+    open_briefing_screen,
+    pane,
+    wait_for,
+)
 
 SEVERE = ("high", "critical")
 
@@ -170,3 +180,24 @@ async def test_the_bar_says_indexing_until_the_index_is_built(
         severe = sum(1 for i in screen.briefing.incidents if i.severity in SEVERE)
         assert filter_status(screen) == f"{severe} of {total} incidents"
         assert pane(screen, "incidents").item_list.row_count == severe
+
+
+async def test_counts_in_the_thousands_are_written_with_separators() -> None:
+    """``1 of 1,200 incidents``: the bar's count as a reader (and bench_app.py) reads it."""
+    briefing = Briefing(
+        schema="briefing/v1",
+        id="brf-many",
+        title="Many incidents",
+        date=PartialDate.parse("2026-01"),
+        handling=Handling(tlp="clear"),
+        summary="Built in memory.",
+        incidents=tuple(
+            Incident(id=f"inc-{n}", title=f"Generated incident {n}") for n in range(1200)
+        ),
+    )
+    async with app_with(briefing).run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        await pilot.press("2")
+        await filter_for(pilot, "1199")
+        assert pane(screen, "incidents").item_list.row_count == 1
+        assert filter_status(screen) == "1 of 1,200 incidents"

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 from textual.command import CommandList
 
-from briefing_tui import app as app_module
-from briefing_tui.app import BriefingApp, run_app
 from briefing_tui.commands import MarkedCommandPalette
-from briefing_tui.config import Config, Setting
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
@@ -91,8 +85,7 @@ async def test_layout_stacks_below_160_and_sits_side_by_side_from_160() -> None:
 
 
 async def test_v_toggles_side_by_side_and_the_config_chooses_the_start() -> None:
-    config = Config(file=Path("config.toml"), file_found=False, layout=Setting("side", "test"))
-    app = BriefingApp([SINGLE], use_cache=False, config=config)
+    app = make_app(SINGLE, layout="side")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         screen = await open_briefing_screen(pilot)
@@ -166,18 +159,3 @@ async def test_q_quits_from_the_help_overlay_too() -> None:
         await pilot.press("q")
         await wait_for(pilot, lambda: not app.is_running)
     assert app.return_code == 0
-
-
-@pytest.mark.parametrize(("mouse", "expected"), [(None, False), (True, True)])
-def test_mouse_is_off_unless_asked_for(
-    monkeypatch: pytest.MonkeyPatch, mouse: bool | None, expected: bool
-) -> None:
-    seen: dict[str, Any] = {}
-
-    def fake_run(self: BriefingApp, **kwargs: Any) -> None:
-        seen.update(kwargs)
-
-    monkeypatch.setattr(app_module.BriefingApp, "run", fake_run)
-    options = {} if mouse is None else {"mouse": mouse}
-    assert run_app([Path("nowhere")], **options) == 0
-    assert seen["mouse"] is expected

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.model import Briefing, Handling, PartialDate
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.help import HelpScreen
@@ -109,8 +108,7 @@ async def test_j_and_k_walk_the_briefings_in_the_librarys_filtered_order() -> No
 async def test_ctrl_z_never_suspends_in_secure_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     suspended: list[bool] = []
     monkeypatch.setattr(BriefingApp, "action_suspend_process", lambda self: suspended.append(True))
-    config = Config(file=SINGLE / "config.toml", file_found=False, secure=Setting(True, "test"))
-    app = BriefingApp([LIBRARY], use_cache=False, config=config)
+    app = make_app(LIBRARY, secure=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("ctrl+z")

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.geometry import Offset
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.widgets import linear_rows
 
-from .support import SINGLE, AppPilot, is_shown, loaded, open_briefing_screen, pane, visible_rows
+from .support import (
+    SINGLE,
+    AppPilot,
+    is_shown,
+    loaded,
+    make_app,
+    open_briefing_screen,
+    pane,
+    visible_rows,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +29,7 @@ def linear_mode_is_reset() -> Iterator[None]:
 
 
 def linear_app() -> BriefingApp:
-    config = Config(file=Path("config.toml"), file_found=False, linear=Setting(True))
-    return BriefingApp([SINGLE], use_cache=False, config=config)
+    return make_app(SINGLE, linear=True)
 
 
 async def incidents(pilot: AppPilot) -> None:
@@ -71,7 +77,7 @@ def glyph_art(svg: str) -> list[str]:
 
 
 async def test_a_linear_screen_holds_no_box_block_or_braille_glyph() -> None:
-    normal = BriefingApp([SINGLE], use_cache=False)
+    normal = make_app(SINGLE)
     async with normal.run_test(size=(80, 24)) as pilot:
         await incidents(pilot)
         assert glyph_art(normal.export_screenshot())  # the rule and the scroll bars

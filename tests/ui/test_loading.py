@@ -7,6 +7,7 @@ files through only when the test says so.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Generator, Iterable
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from generator_support import load_generator
 from textual.widgets import Static
 
+from briefing_tui.config import CommandLine, load_config
 from briefing_tui.model import FileResult, load_file
 from briefing_tui.model.loading import stream as stream_module
 from briefing_tui.screens.help import HelpScreen
@@ -25,6 +27,7 @@ from briefing_tui.widgets.item_list import ItemList
 from .support import AppPilot, make_app, open_briefing_screen, visible_rows, wait_for
 
 BRIEFINGS = 30
+XDG_FOLDERS = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
 
 
 @pytest.fixture(scope="module")
@@ -148,13 +151,19 @@ async def test_quitting_mid_load_closes_the_stream(library: Path, held: HeldStre
     assert held.yielded == 11  # it stopped at the first file after the quit
 
 
-async def test_secure_mode_loads_without_worker_processes(library: Path, held: HeldStream) -> None:
-    app = make_app(library)
-    app.secure = True
+async def test_secure_mode_loads_and_leaves_no_file_behind(library: Path) -> None:
+    """``--secure`` as the command sets it (configuration, then the parse cache on by
+    default): the library loads, the status line says the reading state is not kept,
+    and opening a briefing writes nothing (no cache, no state). That secure mode starts
+    no worker process is proved on the real command (tests/e2e/test_terminal_bytes.py)."""
+    config = load_config(os.environ, CommandLine(secure=True))
+    folders = [Path(os.environ[name]) for name in XDG_FOLDERS]  # conftest: fresh, empty
+    app = make_app(library, config=config, use_cache=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        held.allow(BRIEFINGS)
-        await wait_for(pilot, lambda: status(pilot) == "30 briefings")
-    assert held.options["workers"] == 0
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings, state not kept", timeout=30)
+        await pilot.press("enter")
+        await open_briefing_screen(pilot)
+    assert [path for folder in folders for path in folder.rglob("*")] == []
 
 
 @pytest.mark.parametrize("moved", [True, False], ids=["cursor-moved", "cursor-on-top"])

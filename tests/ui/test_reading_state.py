@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.model.state import StateStore
 from briefing_tui.model.state.store import LOG_NAME
 
-from .support import LIBRARY, loaded, open_briefing_screen
+from .support import LIBRARY, loaded, make_app, open_briefing_screen
 
 
 def _state_home() -> Path:
@@ -18,8 +17,7 @@ def _state_home() -> Path:
 
 
 def _app(*, secure: bool = False) -> BriefingApp:
-    config = Config(file=Path("config.toml"), file_found=False, secure=Setting(secure))
-    return BriefingApp([LIBRARY], use_cache=False, config=config)
+    return make_app(LIBRARY, secure=secure)
 
 
 async def test_opening_a_briefing_records_it_and_the_filter_sees_it() -> None:

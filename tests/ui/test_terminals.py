@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -16,7 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, ConfigError, Setting
+from briefing_tui.config import ConfigError
 from briefing_tui.guard import KEYED_PACKAGES, action_allowed, bound_actions
 from briefing_tui.model.marking import Marking
 from briefing_tui.screens.help import HelpScreen
@@ -26,23 +27,14 @@ from briefing_tui.widgets.banner import HandlingBanner, fit_banner
 from briefing_tui.widgets.rows import Column, TableRows
 from briefing_tui.widgets.too_small import TooSmallNotice
 
-from .support import banner_rows, is_shown, loaded, open_briefing_screen, wait_for
+from .support import banner_rows, is_shown, loaded, make_app, open_briefing_screen, wait_for
 
 HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
 ESCAPES = HOSTILE / "escapes.yaml"
 
 
-def config(**settings: object) -> Config:
-    """A configuration with ``settings`` (plain values) over the defaults."""
-    return Config(
-        file=Path("config.toml"),
-        file_found=False,
-        **{name: Setting(value, "test") for name, value in settings.items()},  # type: ignore[arg-type]
-    )
-
-
-def hostile_app(**settings: object) -> BriefingApp:
-    return BriefingApp([ESCAPES], use_cache=False, config=config(**settings))
+def hostile_app(**settings: Any) -> BriefingApp:
+    return make_app(ESCAPES, **settings)
 
 
 # --- only the reader's own actions run -------------------------------------------
@@ -175,11 +167,7 @@ def test_a_banner_wider_than_the_terminal_ends_with_an_explicit_mark() -> None:
 
 async def test_the_drawn_banner_fits_its_width_and_shows_the_floor() -> None:
     floor = "PROTECTED A // CAN EYES ONLY // A VERY LONG CAVEAT THAT GOES ON"
-    app = BriefingApp(
-        [HOSTILE / "plain-secret.yaml"],
-        use_cache=False,
-        config=config(floor_tlp="amber", floor_classification=floor),
-    )
+    app = make_app(HOSTILE / "plain-secret.yaml", floor_tlp="amber", floor_classification=floor)
     async with app.run_test(size=(60, 20)) as pilot:
         screen = await open_briefing_screen(pilot)
         banner = screen.query_one("#banner-top", HandlingBanner)
@@ -361,7 +349,7 @@ async def test_outside_secure_mode_copying_is_allowed() -> None:
 
 
 async def test_the_library_loads_hostile_files_without_a_crash() -> None:
-    app = BriefingApp([HOSTILE], use_cache=False)
+    app = make_app(HOSTILE)
     async with app.run_test() as pilot:
         await loaded(pilot)
         assert len(app.session.library) == 3 and len(app.session.library.broken) == 1

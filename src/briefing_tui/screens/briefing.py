@@ -156,7 +156,7 @@ class BriefingScreen(SearchableScreen):
         """The briefing is no longer in the library (its file was deleted)."""
 
     def compose(self) -> ComposeResult:
-        marking = self.session.marking.combine([self.briefing.handling])
+        marking = self.session.marking.marking([self.briefing.handling])
         yield HandlingBanner(marking, id="banner-top")
         yield Static(id="pane-tabs", markup=False)
         yield Static(id="file-state", markup=False)
@@ -277,7 +277,7 @@ class BriefingScreen(SearchableScreen):
         is made from the new content at once (it may rise or fall with the file)."""
         self.briefing = briefing
         self.links = self.session.library.links(briefing)
-        marking = self.session.marking.combine([briefing.handling])
+        marking = self.session.marking.marking([briefing.handling])
         for banner in self.query(HandlingBanner):
             banner.show(marking)
         for pane_id, _ in PANES:

@@ -14,8 +14,8 @@ from textual.widgets import Static
 from ..filtering import count_text
 from ..messages import OpenBriefing
 from ..model import BriefingHeader, Library
-from ..model.marking import Marking
-from ..session import MarkingOptions, ReaderSession, Reloaded
+from ..model.marking import Marking, MarkingRules
+from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
@@ -32,15 +32,15 @@ from .searchable import COPY_BINDING, SearchableScreen
 __all__ = ["LibraryScreen", "library_marking"]
 
 
-def library_marking(briefings: Iterable[BriefingHeader], options: MarkingOptions) -> Marking:
-    """The marking of the whole library: ``combine`` of every briefing's handling.
+def library_marking(briefings: Iterable[BriefingHeader], rules: MarkingRules) -> Marking:
+    """The marking of the whole library: every briefing's handling under ``rules``.
 
     Only distinct (TLP, banner) pairs are combined, in library order: the same
     marking for a fraction of the cost, since thousands of briefings share a
     handful of markings.
     """
     distinct = {(b.handling.tlp, b.handling.banner): b.handling for b in briefings}
-    return options.combine(distinct.values())
+    return rules.marking(distinct.values())
 
 
 def _row_key(row: LibraryRow) -> str:
@@ -161,7 +161,7 @@ class LibraryScreen(SearchableScreen):
         """Show the library as loaded so far (called as batches arrive)."""
         session = self.session
         self._show_rows(keep_cursor=True, keep_row=keep_row)
-        marking = session.marking.combine(session.library.handlings)  # few, kept
+        marking = session.marking.marking(session.library.handlings)  # few, kept
         for banner in self.query(HandlingBanner):
             if banner.marking != marking:  # a restyle costs, and batches come often
                 banner.show(marking)

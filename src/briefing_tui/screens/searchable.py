@@ -14,18 +14,14 @@ to count (``filter_status``).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from ..filtering import FilterState
 from ..messages import CopyText
@@ -36,8 +32,6 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
 from ..widgets.list_frame import ListFrame
-from ..widgets.row_matches import SYNC_ROWS, matching_rows
-from ..widgets.rows import TableRows
 
 if TYPE_CHECKING:
     from ..model.search.find import Finder
@@ -94,23 +88,21 @@ COPY_BINDING = Binding(
 the screens whose rows can be copied (each says what in ``copy_target``)."""
 
 
-@dataclass
-class RowsCounted(Message):
-    """A worker found which rows of a long list match ``finder``."""
-
-    rows: TableRows[Any]
-    finder: Finder
-    matches: list[int]
-
-
 class SearchableScreen(Screen[None]):
     """A screen with lists and details that can be searched and filtered.
 
     It presents the ``session`` it is given (the app's); when the search index
-    arrives (``session.signals.index_ready``) it shows the filter's counts.
+    arrives (``session.signals.index_ready``) it shows the filter's counts. Each
+    list and detail keeps its own matches and where its find began; the screen
+    says which one find works on (the *target*) and keeps the bars' counter.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = SEARCH_BINDINGS
+
+    find_open: reactive[bool] = reactive(False, init=False)
+    """The find bar shows (from ``/`` until escape)."""
+    filter_open: reactive[bool] = reactive(False, init=False)
+    """The filter bar shows (while typing a query, and while a filter is on)."""
 
     def __init__(self, session: ReaderSession) -> None:
         super().__init__()
@@ -118,9 +110,6 @@ class SearchableScreen(Screen[None]):
         self.finder: Finder | None = None
         """The pattern highlighted on this screen (None: no find)."""
         self._target: FindTarget | None = None
-        self._origin: float = 0
-        """Where the target was when ``/`` was pressed (cursor row or scroll line)."""
-        self._counted: tuple[TableRows[Any], Finder, list[int]] | None = None
         self._filter_version = -1
 
     @property
@@ -151,6 +140,18 @@ class SearchableScreen(Screen[None]):
     @property
     def filter_bar(self) -> FilterBar:
         return self.query_one(FilterBar)
+
+    def watch_find_open(self) -> None:
+        self._show_bars()
+
+    def watch_filter_open(self) -> None:
+        self._show_bars()
+
+    def _show_bars(self) -> None:
+        """Each bar shows with ``-open``; the screen has ``-bars`` while one shows."""
+        self.find_bar.set_class(self.find_open, "-open")
+        self.filter_bar.set_class(self.filter_open, "-open")
+        self.set_class(self.find_open or self.filter_open, "-bars")
 
     # --- hooks for each screen ------------------------------------------------
 
@@ -202,27 +203,17 @@ class SearchableScreen(Screen[None]):
     def action_find(self) -> None:
         """``/``: open the find bar for the focused list or detail."""
         self._target = self._focused_target()
-        target = self._target
-        self._origin = target.cursor if isinstance(target, ItemList) else 0
-        if isinstance(target, DetailView):
-            self._origin = target.scroll_y
-        self._show_bars(find_open=True)
+        if self._target is not None:
+            self._target.start_find()
+        self.find_open = True
         self.find_bar.open()
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         message.stop()
         self.finder = message.finder
         self._apply_highlights()
-        target = self._target
-        if isinstance(target, DetailView):
-            target.select_match(target.first_match_from(self._origin))
-        elif isinstance(target, ItemList):
-            matches = self._list_matches(target)
-            if matches:  # as you type, the cursor goes to the first match from where it was
-                index = bisect_left(matches, int(self._origin))
-                target.cursor = matches[index % len(matches)]
-            elif matches is not None:
-                target.cursor = int(self._origin)
+        if self._target is not None:
+            self._target.seek_first_match()
         self._update_counter()
 
     def on_find_bar_finished(self, message: FindBar.Finished) -> None:
@@ -235,61 +226,24 @@ class SearchableScreen(Screen[None]):
         message.stop()
         self.finder = None
         self._apply_highlights()
-        target = self._target
-        if isinstance(target, ItemList):
-            target.cursor = int(self._origin)
-        elif isinstance(target, DetailView):
-            target.scroll_to(y=self._origin, animate=False)
-        self._show_bars(find_open=False)
+        if self._target is not None:
+            self._target.cancel_find()
+        self.find_open = False
         self._focus_target()
 
     def _apply_highlights(self) -> None:
         """Highlight the current pattern in every list and detail of the screen."""
-        highlighter = self.finder.spans if self.finder is not None else None
         for item_list in self.query(ItemList):
-            source = item_list.source
-            if isinstance(source, TableRows):
-                source.highlighter = highlighter
-            item_list.refresh()
-        for frame in self.query(ListFrame):
-            frame.refresh_frame()
+            item_list.set_finder(self.finder)
         for detail in self.query(DetailView):
             detail.set_finder(self.finder)
+        for frame in self.query(ListFrame):
+            frame.refresh_frame()
 
-    def _list_matches(self, item_list: ItemList) -> list[int] | None:
-        """The matching rows of ``item_list``; None while a worker counts a long list."""
-        rows, finder = item_list.source, self.finder
-        if finder is None or not isinstance(rows, TableRows):
-            return []
-        counted = self._counted
-        if counted is not None and counted[0] is rows and counted[1] is finder:
-            return counted[2]
-        if len(rows) > SYNC_ROWS:
-            self._count_rows(rows, finder)
-            return None
-        matches = matching_rows(rows, finder) or []
-        self._counted = (rows, finder, matches)
-        return matches
-
-    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
-    def _count_rows(self, rows: TableRows[Any], finder: Finder) -> None:
-        worker = get_current_worker()
-        matches = matching_rows(rows, finder, lambda: worker.is_cancelled)
-        if matches is not None:
-            self.post_message(RowsCounted(rows, finder, matches))
-
-    def on_rows_counted(self, message: RowsCounted) -> None:
-        self._counted = (message.rows, message.finder, message.matches)
-        target = self._target
-        if (
-            isinstance(target, ItemList)
-            and target.source is message.rows
-            and self.find_bar.has_class("-open")
-            and message.matches
-        ):
-            index = bisect_left(message.matches, int(self._origin))
-            target.cursor = message.matches[index % len(message.matches)]
-        self._update_counter()
+    def on_item_list_matches_counted(self, message: ItemList.MatchesCounted) -> None:
+        """A long list is counted: the counter shows its matches."""
+        if message.item_list is self._target:
+            self._update_counter()
 
     def _update_counter(self) -> None:
         """``3/14`` in the find bar, for the target."""
@@ -299,17 +253,7 @@ class SearchableScreen(Screen[None]):
         if self.finder.stopped_after_ms is not None:  # a runaway pattern ran out of time
             bar.show_status(f"search stopped after {self.finder.stopped_after_ms} ms", error=True)
             return
-        if isinstance(target, DetailView):
-            current = target.current
-            bar.show_count(None if current is None else current + 1, len(target.matches))
-            return
-        matches = self._list_matches(target)
-        if matches is None:
-            bar.show_count(None, None)
-            return
-        at = bisect_left(matches, target.cursor)
-        on_match = at < len(matches) and matches[at] == target.cursor
-        bar.show_count(at + 1 if on_match else 0, len(matches))
+        bar.show_count(*target.find_count())
 
     def action_find_next(self) -> None:
         """``n``: the next match of the focused list or detail."""
@@ -326,51 +270,21 @@ class SearchableScreen(Screen[None]):
         target = self._target = self._focused_target()
         if target is None:
             return
-        if isinstance(target, DetailView):
-            if not target.matches:
-                self.notify("No match in this text.", markup=False)
-                return
-            wrapped = target.step_match(forward)
-        else:
-            found = self._next_row(target, forward)
-            if found is None:
-                self.notify("No match in this list.", markup=False)
-                return
-            target.cursor, wrapped = found
+        wrapped = target.step_match(forward)
+        if wrapped is None:
+            where = "text" if isinstance(target, DetailView) else "list"
+            self.notify(f"No match in this {where}.", markup=False)
+            return
         if wrapped:
             self.notify("search wrapped", timeout=2, markup=False)
         self._update_counter()
-
-    def _next_row(self, item_list: ItemList, forward: bool) -> tuple[int, bool] | None:
-        """The next (previous) matching row after the cursor, and whether it wrapped."""
-        cursor, matches = item_list.cursor, self._list_matches(item_list)
-        if matches is not None:
-            if not matches:
-                return None
-            if forward:
-                at = bisect_right(matches, cursor)
-                return (matches[at], False) if at < len(matches) else (matches[0], True)
-            at = bisect_left(matches, cursor) - 1
-            return (matches[at], False) if at >= 0 else (matches[-1], True)
-        return self._scan_rows(item_list, forward)  # a long list still being counted
-
-    def _scan_rows(self, item_list: ItemList, forward: bool) -> tuple[int, bool] | None:
-        rows, finder = item_list.source, self.finder
-        assert isinstance(rows, TableRows) and finder is not None
-        count, step = len(rows), 1 if forward else -1
-        for distance in range(1, count + 1):
-            index = (item_list.cursor + step * distance) % count
-            if finder.spans(rows.text_of(index)):
-                wrapped = index <= item_list.cursor if forward else index >= item_list.cursor
-                return index, wrapped
-        return None
 
     # --- filter -----------------------------------------------------------------
 
     def action_filter(self) -> None:
         """``f``: open the filter bar (with the app's query)."""
         self._target = self._focused_target()
-        self._show_bars(filter_open=True)
+        self.filter_open = True
         self.filter_bar.open(self.filter_state.text)
         self._show_filter_status()
 
@@ -381,7 +295,7 @@ class SearchableScreen(Screen[None]):
             self.notify("No filter to clear.", markup=False)
         self.filter_bar.set_text("")
         self.refresh_filter()
-        self._show_bars(filter_open=False)
+        self.filter_open = False
 
     def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
         message.stop()
@@ -393,12 +307,12 @@ class SearchableScreen(Screen[None]):
     def on_filter_bar_submitted(self, message: FilterBar.Submitted) -> None:
         message.stop()
         state = self.filter_state
-        self._show_bars(filter_open=state.active or bool(state.text))
+        self.filter_open = state.active or bool(state.text)
         self.filter_submitted()
 
     def on_filter_bar_closed(self, message: FilterBar.Closed) -> None:
         message.stop()
-        self._show_bars(filter_open=self.filter_state.active)
+        self.filter_open = self.filter_state.active
         self._focus_target()
 
     def refresh_filter(self) -> None:
@@ -407,7 +321,6 @@ class SearchableScreen(Screen[None]):
         if self._filter_version != state.version:
             self._filter_version = state.version
             self.apply_filter()
-            self._counted = None
             self._apply_highlights()
             self._update_counter()
         self._show_filter_status()
@@ -422,16 +335,7 @@ class SearchableScreen(Screen[None]):
         state = self.filter_state
         self.filter_bar.set_text(state.text)
         if state.active:
-            self._show_bars(filter_open=True)
+            self.filter_open = True
         elif not self.filter_bar.input.has_focus:
-            self._show_bars(filter_open=False)
+            self.filter_open = False
         self.refresh_filter()
-
-    def _show_bars(self, *, find_open: bool | None = None, filter_open: bool | None = None) -> None:
-        """Show or hide each bar; the screen has ``-bars`` while one shows."""
-        if find_open is not None:
-            self.find_bar.set_class(find_open, "-open")
-        if filter_open is not None:
-            self.filter_bar.set_class(filter_open, "-open")
-        shown = self.find_bar.has_class("-open") or self.filter_bar.has_class("-open")
-        self.set_class(shown, "-bars")

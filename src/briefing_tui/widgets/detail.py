@@ -2,7 +2,8 @@
 
 With a find pattern set (``set_finder``), every match in the text is highlighted
 (styled spans on plain ``Content``, never markup) and ``step_match`` walks them,
-scrolling each into view.
+scrolling each into view; the view keeps where the find began (``start_find``),
+as ``ItemList`` does for its rows.
 """
 
 from __future__ import annotations
@@ -166,6 +167,8 @@ class DetailView(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Every match of ``finder`` in the parts, in reading order."""
         self.current: int | None = None
         """Index in ``matches`` of the current match (``n``/``N``), if any."""
+        self._origin_y = 0.0
+        """The scroll position when the find began (``start_find``)."""
         self._texts: list[Content] = []
         self._widgets: list[Widget] = []
 
@@ -267,10 +270,27 @@ class DetailView(VerticalScroll, can_focus=True, inherit_bindings=False):
                 shown = drawn if isinstance(part, Heading) else hanging(part, drawn)
                 widget.update(shown, layout=False)
 
-    def step_match(self, forward: bool = True) -> bool:
-        """Make the next (or previous) match current and scroll to it; True if it wrapped."""
+    def start_find(self) -> None:
+        """A find begins: remember the scroll position (``cancel_find`` comes back to it)."""
+        self._origin_y = self.scroll_y
+
+    def seek_first_match(self) -> None:
+        """As the pattern is typed: the first match from where the find began is current."""
+        self.select_match(self.first_match_from(self._origin_y))
+
+    def cancel_find(self) -> None:
+        """The find is abandoned: scrolled back to where it began."""
+        self.scroll_to(y=self._origin_y, animate=False)
+
+    def find_count(self) -> tuple[int | None, int | None]:
+        """(the number of the current match, None if none; how many) for the counter."""
+        return (None if self.current is None else self.current + 1), len(self.matches)
+
+    def step_match(self, forward: bool = True) -> bool | None:
+        """Make the next (or previous) match current and scroll to it; whether it
+        wrapped around (None: nothing matches)."""
         if not self.matches:
-            return False
+            return None
         old = self.current
         if old is None:
             top = self._first_part_below(self.scroll_y)

@@ -104,9 +104,8 @@ class FilterBar(Vertical):
         return self.input.value
 
     def open(self, text: str) -> None:
-        """Show the bar holding ``text`` and focus it."""
+        """Hold ``text`` and focus the input (the screen shows the bar, ``-open``)."""
         self.history.reset()
-        self.add_class("-open")
         self.set_text(text)
         self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 

@@ -122,9 +122,8 @@ class FindBar(Horizontal):
         return self.input.value
 
     def open(self) -> None:
-        """Show the bar with an empty pattern and focus it."""
+        """An empty pattern, focused (the screen shows the bar, ``-open``)."""
         self.history.reset()
-        self.add_class("-open")
         with self.prevent(Input.Changed):
             self.input.value = ""
         self.input.validate("")

@@ -3,25 +3,38 @@
 Rows come from a ``RowSource`` that formats one row to a width on demand. The
 text of a row must already be sanitised (``widgets.safe``); it is drawn as plain
 segments and never parsed as markup.
+
+With a find pattern set (``set_finder``), the list highlights its matches and
+keeps the rows they are on (counted in a worker for a long list), the row where
+the find began (``start_find``) and walks them with ``step_match``, as
+``DetailView`` does for its text.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from .linear_rows import row_text
+from .row_matches import SYNC_ROWS, matching_rows
+from .rows import TableRows
+
+if TYPE_CHECKING:
+    from ..model.search.find import Finder
 
 __all__ = ["ItemList", "RowSource", "render_row"]
 
@@ -166,6 +179,18 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
 
         item_list: ItemList
 
+    @dataclass
+    class MatchesCounted(Message):
+        """A worker found the rows of ``rows`` that ``finder`` matches (a long list).
+
+        The list keeps them first; the message then bubbles on (the find counter).
+        """
+
+        item_list: ItemList
+        rows: TableRows[Any]
+        finder: Finder
+        matches: list[int]
+
     def __init__(
         self,
         source: RowSource | None = None,
@@ -178,6 +203,14 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self._source: RowSource = source or EmptySource()
         self.empty_text = empty_text
+        self.finder: Finder | None = None
+        """The find pattern whose matches are highlighted (None: no find)."""
+        self._matches: list[int] | None = None
+        """The rows ``finder`` matches, ascending, once counted (None: not yet)."""
+        self._origin_row = 0
+        """The cursor's row when the find began (``start_find``)."""
+        self._seeking = False
+        """A count is on its way: the cursor goes to its first match from the origin."""
 
     @property
     def source(self) -> RowSource:
@@ -190,6 +223,8 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_source(self, source: RowSource, *, keep_cursor: bool = False) -> None:
         """Show ``source``; the cursor goes to the top unless ``keep_cursor``."""
         self._source = source
+        self._matches = None
+        self._highlight()
         self.virtual_size = Size(self.size.width, len(source))
         cursor = min(self.cursor, max(len(source) - 1, 0)) if keep_cursor else 0
         self.cursor = cursor
@@ -199,6 +234,7 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def refresh_rows(self) -> None:
         """The source's rows changed (more loaded, or highlights): redraw."""
+        self._matches = None
         self.virtual_size = Size(self.size.width, len(self._source))
         self.refresh()
 
@@ -285,3 +321,116 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
     def action_select(self) -> None:
         if len(self._source):
             self.post_message(self.Selected(self, self.cursor))
+
+    # --- find ------------------------------------------------------------
+
+    def set_finder(self, finder: Finder | None) -> None:
+        """Highlight every match of ``finder`` (None: none)."""
+        if finder is not self.finder:
+            self.finder = finder
+            self._matches = None
+            self._seeking = False
+        self._highlight()
+        self.refresh()
+
+    def _highlight(self) -> None:
+        if isinstance(self._source, TableRows):
+            self._source.highlighter = self.finder.spans if self.finder is not None else None
+
+    def matching_rows(self) -> list[int] | None:
+        """The rows the pattern matches, ascending; None while a worker counts them.
+
+        A long list (over ``SYNC_ROWS``) is counted in a worker, which posts
+        ``MatchesCounted`` when done.
+        """
+        rows, finder = self._source, self.finder
+        if finder is None or not isinstance(rows, TableRows):
+            return []
+        if self._matches is None:
+            if len(rows) > SYNC_ROWS:
+                self._count_rows(rows, finder)
+                return None
+            self._matches = matching_rows(rows, finder) or []
+        return self._matches
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def _count_rows(self, rows: TableRows[Any], finder: Finder) -> None:
+        worker = get_current_worker()
+        matches = matching_rows(rows, finder, lambda: worker.is_cancelled)
+        if matches is not None:
+            self.post_message(self.MatchesCounted(self, rows, finder, matches))
+
+    def on_item_list_matches_counted(self, message: ItemList.MatchesCounted) -> None:
+        if message.item_list is not self:
+            return
+        if message.rows is self._source and message.finder is self.finder:
+            self._matches = message.matches
+            if self._seeking:
+                self._seeking = False
+                if message.matches:
+                    self.cursor = _first_from(message.matches, self._origin_row)
+
+    def start_find(self) -> None:
+        """A find begins: remember the cursor's row (``cancel_find`` comes back to it)."""
+        self._origin_row = self.cursor
+
+    def seek_first_match(self) -> None:
+        """As the pattern is typed: the cursor on the first match from where the find
+        began, or back there when nothing matches (once a long list is counted)."""
+        matches = self.matching_rows()
+        self._seeking = matches is None
+        if matches:
+            self.cursor = _first_from(matches, self._origin_row)
+        elif matches is not None:
+            self.cursor = self._origin_row
+
+    def cancel_find(self) -> None:
+        """The find is abandoned: the cursor back where it began."""
+        self._seeking = False
+        self.cursor = self._origin_row
+
+    def find_count(self) -> tuple[int | None, int | None]:
+        """(the number of the match under the cursor, 0 if none; how many) for the
+        find counter; (None, None) while a long list is counted."""
+        matches = self.matching_rows()
+        if matches is None:
+            return None, None
+        at = bisect_left(matches, self.cursor)
+        on_match = at < len(matches) and matches[at] == self.cursor
+        return (at + 1 if on_match else 0), len(matches)
+
+    def step_match(self, forward: bool = True) -> bool | None:
+        """The cursor on the next (previous) matching row; whether it wrapped around
+        (None: no row matches). A list still being counted is scanned row by row."""
+        self._seeking = False
+        cursor, matches = self.cursor, self.matching_rows()
+        if matches is None:
+            found = self._scan_rows(forward)
+        elif not matches:
+            found = None
+        elif forward:
+            at = bisect_right(matches, cursor)
+            found = (matches[at], False) if at < len(matches) else (matches[0], True)
+        else:
+            at = bisect_left(matches, cursor) - 1
+            found = (matches[at], False) if at >= 0 else (matches[-1], True)
+        if found is None:
+            return None
+        self.cursor, wrapped = found
+        return wrapped
+
+    def _scan_rows(self, forward: bool) -> tuple[int, bool] | None:
+        rows, finder = self._source, self.finder
+        assert isinstance(rows, TableRows) and finder is not None
+        count, step = len(rows), 1 if forward else -1
+        for distance in range(1, count + 1):
+            index = (self.cursor + step * distance) % count
+            if finder.spans(rows.text_of(index)):
+                wrapped = index <= self.cursor if forward else index >= self.cursor
+                return index, wrapped
+        return None
+
+
+def _first_from(matches: list[int], row: int) -> int:
+    """The first of ``matches`` (ascending, not empty) at or after ``row``, wrapping."""
+    return matches[bisect_left(matches, row) % len(matches)]

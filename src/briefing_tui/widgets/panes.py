@@ -221,7 +221,6 @@ class CollectionPane(Container):
         rows = (
             self.all_rows if ordered is self.all_rows.items else self.all_rows.with_items(ordered)
         )
-        rows.highlighter = self.rows.highlighter
         self.rows = rows
         self._shown = None
         filtered = items is not None and len(self.all_rows) > 0
