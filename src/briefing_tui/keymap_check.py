@@ -66,12 +66,12 @@ def _chains() -> list[tuple[type[DOMNode], ...]]:
     from .screens.library import LibraryScreen
     from .screens.overlay import Overlay
     from .screens.results import ResultsScreen
-    from .widgets.detail import DetailView, LinkButton
+    from .widgets.detail import DetailView, LinkButton, LinkRows
     from .widgets.filter_bar import FilterBar
     from .widgets.find_bar import FindBar
     from .widgets.item_list import ItemList
 
-    widgets: list[type[DOMNode]] = [ItemList, DetailView, LinkButton, FindBar, FilterBar]
+    widgets: list[type[DOMNode]] = [ItemList, DetailView, LinkButton, LinkRows, FindBar, FilterBar]
     screens: list[type[DOMNode]] = [LibraryScreen, BriefingScreen, ResultsScreen]
     chains = [(widget, screen, BriefingApp) for widget in widgets for screen in screens]
     return [*chains, (Overlay, BriefingApp)]

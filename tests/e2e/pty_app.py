@@ -16,7 +16,7 @@ import struct
 import sys
 import termios
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 __all__ = ["RUNNER", "PtyApp", "base_environment"]
@@ -52,13 +52,16 @@ class PtyApp:
         *,
         size: tuple[int, int] = (80, 24),
         cwd: Path | None = None,
+        runner: Path = RUNNER,
     ) -> None:
+        """``runner``: the script that runs the program (``RUNNER`` unless a test needs
+        the program changed, e.g. ``slow_parse_main.py``)."""
         self.output = bytearray()
         self.status: int | None = None
         self.sent_at = 0
         """Where the output stood when the last key was sent."""
         columns, rows = size
-        argv = [sys.executable, str(RUNNER), *args]
+        argv = [sys.executable, str(runner), *args]
         pid, fd = pty.fork()
         if pid == 0:  # the child: becomes the program
             try:
@@ -98,6 +101,15 @@ class PtyApp:
                 raise AssertionError(
                     f"never written: {missing()!r}; last bytes: {bytes(self.output[-600:])!r}"
                 )
+
+    def wait_until(self, condition: Callable[[], bool], what: str, timeout: float = 20) -> None:
+        """Keep reading the program's output until ``condition()`` holds; fail at the
+        deadline, saying ``what`` never happened."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._read(min(remaining, 0.05)):
+                raise AssertionError(f"{what} never happened; last bytes: {self.output[-600:]!r}")
 
     def send(self, keys: bytes) -> None:
         self.sent_at = len(self.output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from loader_cases import MINIMAL, errors, load_text, only_error, replace_line
 
 from briefing_tui.model import Limits, load_bytes, load_file
+from briefing_tui.model.loading import loader, yaml_reader
 
 MIB = 1024 * 1024
 # Durations below are CPU time of this process (time.process_time), which other
@@ -273,3 +275,29 @@ def test_a_file_far_over_the_limit_is_refused_before_it_is_built() -> None:
     text = MINIMAL + "tags: [" + ", ".join(["t"] * 600_000) + "]\n"
     problem = only_error(load_bytes("n.yaml", text.encode()))
     assert "more than 200,000 nodes" in problem.message and problem.line == 7
+
+
+# --- the cycle collector: its collections made a big file's load super-linear ------------
+
+
+def test_the_collector_is_paused_while_a_file_loads_and_running_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    real_read_yaml = yaml_reader.read_yaml
+
+    def watching_read_yaml(*args: object) -> object:
+        seen.append(gc.isenabled())
+        return real_read_yaml(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "read_yaml", watching_read_yaml)
+    assert gc.isenabled()
+    assert load_bytes("ok.yaml", MINIMAL.encode()).ok
+    assert load_bytes("bad.yaml", b"id: [").problems  # a failed load resumes it too
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()  # paused by someone else: left paused
+    try:
+        load_bytes("ok.yaml", MINIMAL.encode())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -16,7 +16,7 @@ from briefing_tui.screens.overlay import Overlay
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.searchable import SearchableScreen
 from briefing_tui.screens.timeline import TimelineScreen
-from briefing_tui.widgets.detail import DetailView, LinkButton
+from briefing_tui.widgets.detail import DetailView, LinkButton, LinkRows
 from briefing_tui.widgets.filter_bar import FilterBar
 from briefing_tui.widgets.find_bar import FindBar
 from briefing_tui.widgets.item_list import ItemList
@@ -29,6 +29,7 @@ WHERE: dict[str, type[DOMNode]] = {
     "list": ItemList,
     "detail": DetailView,
     "link": LinkButton,
+    "links": LinkRows,
     "overlay": Overlay,
     "search": SearchableScreen,
     "results": ResultsScreen,

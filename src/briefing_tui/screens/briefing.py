@@ -17,7 +17,7 @@ from ..session import ReaderSession, Reloaded
 from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy, link_copy
-from ..widgets.detail import DetailView, FollowLink, LinkButton
+from ..widgets.detail import DetailView, FollowLink, LinkButton, LinkRows
 from ..widgets.detail_parts import Field
 from ..widgets.key_hints import KeyHints
 from ..widgets.linear_rows import is_linear
@@ -334,6 +334,8 @@ class BriefingScreen(SearchableScreen):
         focused = self.focused
         if isinstance(focused, LinkButton):
             return link_copy(self.briefing, self.links, focused.target)
+        if isinstance(focused, LinkRows):
+            return link_copy(self.briefing, self.links, focused.targets[focused.cursor])
         pane = self._pane(self.current_pane)
         item: object = self.briefing
         if isinstance(pane, CollectionPane) and len(pane.rows):
@@ -345,11 +347,7 @@ class BriefingScreen(SearchableScreen):
     @property
     def location(self) -> Location:
         pane = self._pane(self.current_pane)
-        links = list(pane.query(LinkButton))
-        focused = self.focused
-        link = (
-            links.index(focused) if isinstance(focused, LinkButton) and focused in links else None
-        )
+        link = pane.query_one(DetailView).link_number()
         return Location(self.current_pane, pane.selected_id, link)
 
     def go(self, location: Location, *, remember: bool = True) -> None:
@@ -369,9 +367,7 @@ class BriefingScreen(SearchableScreen):
             self.call_after_refresh(self._focus_link, pane, location.link)
 
     def _focus_link(self, pane: SummaryPane | CollectionPane, number: int) -> None:
-        links = list(pane.query(LinkButton))
-        if number < len(links):
-            links[number].focus()
+        pane.query_one(DetailView).focus_link(number)
 
     def jump(self, pane: str, item_id: str | None = None) -> None:
         """Go to an item (from the command palette), remembering where we were."""

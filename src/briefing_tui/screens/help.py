@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..widgets.detail import DetailView, LinkButton
+from ..widgets.detail import DetailView, LinkButton, LinkRows
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.hanging import Hanging
@@ -92,7 +92,7 @@ def help_sections(screen: Screen[Any]) -> list[KeySection]:
     detail = _first(screen, DetailView)
     if detail is not None:
         sections.append(("In a detail view", describe_bindings(detail)))
-        link = _first(screen, LinkButton)
+        link = _first(screen, LinkButton) or _first(screen, LinkRows)
         if link is not None:
             sections.append(("On a link (tab to it)", describe_bindings(link)))
     for bar_type, title in ((FindBar, "In the find bar (/)"), (FilterBar, "In the filter bar (f)")):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
 from ..model import (
     Briefing,
@@ -30,6 +29,7 @@ __all__ = [
     "Link",
     "LinkTarget",
     "Part",
+    "Value",
     "item_name",
     "parts_for",
     "quote_line",
@@ -37,19 +37,14 @@ __all__ = [
 
 PANE_OF_PREFIX = {"inc": "incidents", "q": "quotes", "src": "sources", "ent": "entities"}
 
-_T = TypeVar("_T")
-
-MAX_LINKS = 200
-"""Links drawn in one section of a detail (each is a widget): a source cited 5,000 times
-lists its first 200 citers, then says how many more there are."""
-MAX_LISTED = 200
-"""Values joined in one field (tags, aliases ...), then ``… and N more``."""
-
-
-def _joined(values: tuple[str, ...]) -> str:
-    shown = ", ".join(values[:MAX_LISTED])
-    more = len(values) - MAX_LISTED
-    return shown + (f" … and {more:,} more" if more > 0 else "")
+NOTES_AS_PARAGRAPHS = 20
+"""From this many notes in a list (the summary's, an item's "Notes about it"), each note
+is one paragraph (kind, title, text, what it is about), so that the detail draws them as
+one widget (``TextRows``): 2,000 notes as a heading, a text and a link each took 19 s of
+CPU to open. The items a note is about each list it under "Notes about it"."""
+MAX_JOINED = 50
+"""Values joined in one field (tags, aliases ...); a longer list is listed one value a
+line under a field that counts them (``Tags: 190,000``), every value kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +80,14 @@ class Link:
     target: LinkTarget
 
 
-Part = Heading | Field | Body | Link
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value of a long list (a tag, an alias ...), on a line of its own."""
+
+    text: str
+
+
+Part = Heading | Field | Body | Link | Value
 
 
 class _Builder:
@@ -125,17 +127,29 @@ class _Builder:
     def links_section(self, title: str, ids: tuple[str, ...]) -> None:
         if ids:
             self.heading(title)
-            for item_id in self.capped(ids):
+            notes = [self.links.items.get(item_id) for item_id in ids]
+            if len(ids) >= NOTES_AS_PARAGRAPHS and all(isinstance(n, Note) for n in notes):
+                self.parts.extend(
+                    Body(self.note_paragraph(n)) for n in notes if isinstance(n, Note)
+                )
+                return
+            for item_id in ids:
                 self.link(item_id)
-            self.more(ids)
 
-    def capped(self, values: tuple[_T, ...]) -> tuple[_T, ...]:
-        """The first ``MAX_LINKS`` of a section's values (``more`` says what was left)."""
-        return values[:MAX_LINKS]
+    def note_paragraph(self, note: Note) -> str:
+        """A note in one paragraph: ``Caveat: title. Text (about: Name, Name)``."""
+        about = ", ".join(self.name_of(target) for target in note.about)
+        head = f"{note.kind.capitalize()}: {note.title or note.id}."
+        return f"{head} {note.text}" + (f" (about: {about})" if about else "")
 
-    def more(self, values: tuple[object, ...]) -> None:
-        if len(values) > MAX_LINKS:
-            self.parts.append(Field("Not listed", f"{len(values) - MAX_LINKS:,} more"))
+    def values(self, label: str, values: tuple[str, ...]) -> None:
+        """A list of values: joined in one field, or (more than ``MAX_JOINED``) counted
+        in the field and listed one a line."""
+        if len(values) <= MAX_JOINED:
+            self.field(label, ", ".join(values))
+            return
+        self.field(label, f"{len(values):,}")
+        self.parts.extend(Value(value) for value in values)
 
 
 def item_name(links: BriefingLinks, item_id: str) -> str:
@@ -189,7 +203,7 @@ def summary_parts(briefing: Briefing, links: BriefingLinks) -> list[Part]:
         a.name + (f" ({a.organization})" if a.organization else "") for a in briefing.authors
     )
     b.field("Authors", authors)
-    b.field("Tags", _joined(briefing.tags))
+    b.values("Tags", briefing.tags)
     b.heading("Summary")
     b.body(briefing.summary_text)
     if isinstance(briefing.summary, Summary):
@@ -206,7 +220,11 @@ def summary_parts(briefing: Briefing, links: BriefingLinks) -> list[Part]:
         b.heading("Handling statements")
         for statement in briefing.handling.statements:
             b.body(statement)
-    for note in briefing.notes:
+    if len(briefing.notes) >= NOTES_AS_PARAGRAPHS:
+        b.heading(f"Notes ({len(briefing.notes):,})")
+        for note in briefing.notes:
+            b.body(b.note_paragraph(note))
+    for note in briefing.notes if len(briefing.notes) < NOTES_AS_PARAGRAPHS else ():
         b.heading(f"{note.kind.capitalize()}: {note.title or note.id}")
         b.body(note.text)
         for target in note.about:
@@ -234,14 +252,13 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
         b.field("When", _when_text(incident.when))
         for source in incident.when.sources:
             b.link(source, "date source: " + b.name_of(source))
-    b.field("Categories", _joined(incident.category))
-    b.field("Tags", _joined(incident.tags))
+    b.values("Categories", incident.category)
+    b.values("Tags", incident.tags)
     if incident.actors:
         b.heading("Actors")
-        for actor in b.capped(incident.actors):
+        for actor in incident.actors:
             role = actor.role + (f", {actor.attribution}" if actor.attribution else "")
             b.link(actor.entity, f"{b.name_of(actor.entity)} — {role}")
-        b.more(incident.actors)
     b.links_section("Locations", incident.locations)
     # Quotes that support it, then those only about it: each listed once, as a quote.
     about = links.about.get(incident.id, ())
@@ -250,7 +267,7 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
     quote_ids = (*incident.quotes, *(i for i in about if i in only_about))
     if quote_ids:
         b.heading("Quotes")
-        for quote_id in b.capped(quote_ids):
+        for quote_id in quote_ids:
             quoted = links.items.get(quote_id)
             if isinstance(quoted, Quote):
                 checked = quoted.verification or "verification not stated"
@@ -258,17 +275,15 @@ def incident_parts(briefing: Briefing, links: BriefingLinks, incident: Incident)
                 kind = "" if quoted.kind == "paraphrase" else f"{quoted.kind}, "
                 label = f"{quote_line(quoted, links)}  ({kind}{checked})"
                 b.link(quote_id, label)
-        b.more(quote_ids)
     if incident.sources:
         b.heading("Sources")
-        for source_id in b.capped(incident.sources):
+        for source_id in incident.sources:
             cited = links.items.get(source_id)
             label = b.name_of(source_id)
             if isinstance(cited, Source):
                 label += f" — {cited.publisher}" if cited.publisher else ""
                 label += f" <{cited.url}>" if cited.url else ""
             b.link(source_id, label)
-        b.more(incident.sources)
     b.links_section("Related incidents", incident.related)
     b.links_section("Notes about it", tuple(i for i in about if i not in about_quotes))
     return b.parts
@@ -287,7 +302,7 @@ def quote_parts(briefing: Briefing, links: BriefingLinks, quote: Quote) -> list[
         b.field("Said", _when_text(quote.said))
     b.field("Locator", quote.locator)
     b.field("Context", quote.context)
-    b.field("Tags", _joined(quote.tags))
+    b.values("Tags", quote.tags)
     b.heading("Source")
     b.link(quote.source)
     if quote.original_source:
@@ -302,7 +317,7 @@ def source_parts(briefing: Briefing, links: BriefingLinks, source: Source) -> li
     b.heading(source.title)
     b.field("Kind", source.kind)
     b.field("Publisher", source.publisher)
-    b.field("Authors", _joined(source.authors))
+    b.values("Authors", source.authors)
     b.field("URL (not opened)", source.url)
     b.field("Published", source.published.text if source.published else None)
     b.field("Retrieved", source.retrieved.text if source.retrieved else None)
@@ -328,7 +343,7 @@ def entity_parts(briefing: Briefing, links: BriefingLinks, entity: Entity) -> li
     b.heading(entity.name)
     b.field("Kind", entity.kind)
     b.field("Office", entity.title)
-    b.field("Aliases", _joined(entity.aliases))
+    b.values("Aliases", entity.aliases)
     b.field("Country", entity.country)
     b.field("External ids (not opened)", _external_ids_text(entity.external_ids))
     b.body(entity.description)

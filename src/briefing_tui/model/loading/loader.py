@@ -7,10 +7,12 @@ failure becomes a ``Problem`` with a position.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -53,9 +55,32 @@ def _failure(path: str, message: str) -> FileResult:
     return FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file's objects are built.
+
+    Loading makes hundreds of thousands of small objects (YAML nodes, Structs) and
+    keeps them all; each collection of the older generations walks every one made so
+    far, which made a large file's load grow faster than its size (38,000 tiny incidents:
+    1.8 s of CPU, 0.5 s without the collector). Reference counting still frees what
+    loading throws away; cycles wait for the next collection. Whoever paused it resumes
+    it, so two threads loading at once leave it running."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResult:
     """Load one briefing from bytes; ``path`` is used in messages only."""
-    limits = limits or Limits()
+    with _collector_paused():
+        return _load_bytes(path, data, limits or Limits())
+
+
+def _load_bytes(path: str, data: bytes, limits: Limits) -> FileResult:
     try:
         read = read_yaml(path, data, limits)
         if read.node is None:

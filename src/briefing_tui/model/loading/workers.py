@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -34,7 +35,7 @@ from .codec import encode_result
 from .loader import FileResult, load_bytes, read_file
 from .yaml_reader import Limits
 
-__all__ = ["Job", "Parsed", "WorkerPool", "parse_file", "serve"]
+__all__ = ["Job", "Parsed", "WorkerPool", "kill_open_pools", "parse_file", "pools_open", "serve"]
 
 Job = tuple[int, str]
 """A file to parse: the caller's index for it, and its path."""
@@ -131,6 +132,26 @@ class _Worker:
     ready: bool = False
 
 
+_OPEN_POOLS: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+def pools_open() -> bool:
+    """Whether a pool of this process is not closed yet (its workers may still run): the
+    reader, quitting, waits for this, not for a parse it cannot interrupt."""
+    return bool(_OPEN_POOLS)
+
+
+def kill_open_pools() -> None:
+    """Kill every worker process of the pools not closed yet, without waiting: for a
+    process about to end at once (the reader quitting), so that no worker outlives it."""
+    for pool in list(_OPEN_POOLS):
+        for pid in pool.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
 class WorkerPool:
     """Up to ``count`` worker processes fed with chunks of jobs; see the module doc.
 
@@ -147,6 +168,7 @@ class WorkerPool:
         self._selector = selectors.DefaultSelector()
         self._pending = 0
         self._broken = False
+        _OPEN_POOLS.add(self)
 
     @property
     def pending(self) -> int:
@@ -188,6 +210,7 @@ class WorkerPool:
         for worker in list(self._workers.values()):
             self._stop(worker, kill=bool(worker.chunks))
         self._selector.close()
+        _OPEN_POOLS.discard(self)
 
     def _start_worker(self) -> None:
         path = [entry for entry in sys.path if entry]
