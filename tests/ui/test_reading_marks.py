@@ -153,6 +153,21 @@ async def test_an_item_is_read_once_its_detail_was_shown_and_the_tabs_count_the_
         assert [row[:2] for row in rows[:3]] == ["  ", "  ", "N "]
 
 
+async def test_shift_m_in_a_briefing_marks_the_listed_items_read() -> None:
+    app = _app([SINGLE])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        briefing = screen.briefing
+        assert "(" in _tabs(app)  # unread counts in the tabs
+        await pilot.press("M")
+        await pilot.pause()
+        reading = app.session.reading
+        assert reading.unread_items(briefing, briefing.incidents) == 0
+        assert reading.unread_items(briefing, briefing.quotes) == 0
+        assert "(" not in _tabs(app)
+
+
 async def test_u_walks_unread_items_then_opens_the_next_unread_briefing() -> None:
     app = _app([LIBRARY])
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,6 +11,7 @@ from briefing_tui.config import Config, Setting
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.views import SavedViews, ViewCounts
+from briefing_tui.widgets import linear_rows
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.view_rows import broken_view_text, view_row_text
 
@@ -102,6 +103,25 @@ async def test_enter_opens_a_view_as_results_and_leaving_brings_the_filter_back(
         assert app.session.filter_state.text == ""
         assert _rows(app)[0].endswith(f"0 unread / {total}")  # the count followed
         assert unread > 0
+
+
+async def test_a_view_row_reads_as_a_sentence_in_linear_mode() -> None:
+    config = Config(
+        file=Path("config.toml"),
+        file_found=False,
+        views=Setting({"Serious": "severity:>=high"}, "test"),
+        linear=Setting(True),
+    )
+    app = BriefingApp([LIBRARY], use_cache=False, config=config)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _ready(pilot)
+            unread, total = _expected(app, "severity:>=high")
+            rows = _rows(app)
+            assert rows[0].rstrip() == f"Saved view 1 of 1. Serious {unread} unread of {total}."
+            assert rows[1].startswith("Briefing 1 of 4. Unread.")  # the broken file counted
+    finally:
+        linear_rows.configure(linear=False)
 
 
 async def test_a_filter_on_the_library_lists_briefings_only() -> None:

@@ -17,6 +17,7 @@ from rich.cells import cell_len, set_cell_size
 from ..model import Entity, Incident, Quote, Source
 from .rows import LibraryRow, RowMark, TableRows
 from .safe import plain_line
+from .view_rows import WithViews
 
 __all__ = ["configure", "is_linear", "row_sentence", "row_text"]
 
@@ -51,16 +52,18 @@ def row_sentence(rows: TableRows[Any], index: int) -> str:
     """Row ``index`` as sentences: what it is, where in the list, its reading state,
     then its facts."""
     item = rows.items[index]
+    number, count = index + 1, len(rows)
+    listed = rows.items
+    if isinstance(listed, WithViews):  # views first, then the briefings: each counted apart
+        views = len(listed.views)
+        number, count = (number, views) if index < views else (number - views, count - views)
     if isinstance(item, LibraryRow) and item.view is not None and rows.spanning is not None:
         counts = " ".join((rows.spanning(item, 1_000) or "").split())
-        return f"Saved view {index + 1} of {len(rows)}. {_sentence(counts)}"
+        counts = counts.replace(" unread / ", " unread of ")  # words, not a slash
+        return f"Saved view {number} of {count}. {_sentence(counts)}"
     noun, facts = _facts(rows, index, item)
     state = _state_words(rows.marks(item), isinstance(item, LibraryRow)) if rows.marks else []
-    words = [
-        f"{noun} {index + 1} of {len(rows)}.",
-        *state,
-        *(_sentence(fact) for fact in facts if fact),
-    ]
+    words = [f"{noun} {number} of {count}.", *state, *(_sentence(fact) for fact in facts if fact)]
     return " ".join(words)
 
 
