@@ -89,3 +89,18 @@ def test_every_answer_changes_the_version(tmp_path: Path) -> None:
     before = reading.version
     reading.know_content({"brf-x": 4})
     assert reading.version != before
+
+
+def test_marking_many_briefings_read_is_kept_in_one_write(tmp_path: Path) -> None:
+    first = sample()
+    briefings = [variant(first, briefing_id=f"brf-many-{n}") for n in range(50)]
+    reading = _reading(tmp_path)
+    reading.open(briefings[0])  # the log exists: the others are appended to it
+    log = tmp_path / "state.log"
+    size = log.stat().st_size
+    reading.mark_read(briefings)
+    assert log.stat().st_size > size
+    again = Reading(StateStore.open(tmp_path, writable=False))
+    assert all(again.briefing_state(b.id) == "read" for b in briefings)
+    last = briefings[-1]
+    assert again.unread_items(last, last.incidents) == 0

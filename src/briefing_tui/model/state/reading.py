@@ -241,15 +241,18 @@ class Reading:
         target.record(read_items(briefing.id, [(item_id, item_hash)], target.now()))
 
     def mark_read(self, briefings: Iterable[Briefing]) -> None:
-        """Mark briefings and all their items read."""
+        """Mark briefings and all their items read (kept in one write per state)."""
+        events: dict[int, tuple[ReadingState, list[BriefingRecord]]] = {}
         for briefing in briefings:
             target = self._target(briefing)
             hashes = self.hashes(briefing)
             now = target.now()
             previous = self.record_of(briefing.id)
             event, _ = opened(previous, briefing.id, hashes.hash, hashes.items, now)
-            target.record(event)
-            target.record(read_items(briefing.id, hashes.items.items(), now))
+            read = read_items(briefing.id, hashes.items.items(), now)
+            events.setdefault(id(target), (target, []))[1].extend((event, read))
+        for target, pending in events.values():
+            target.record_all(pending)
 
     def mark_unread(self, briefing: Briefing, item_id: str = "") -> None:
         """Mark a briefing (or one of its items) unread."""
