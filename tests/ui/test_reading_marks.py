@@ -112,9 +112,8 @@ async def test_m_toggles_and_shift_m_marks_every_listed_briefing_read() -> None:
         await pilot.press("m")
         await pilot.pause()
         assert _rows(app)[0][:2] == "N "
-        await pilot.press("M")
-        await pilot.pause()
-        assert [row[:2] for row in _rows(app)] == ["  "] * 4
+        await pilot.press("M")  # decoded off the UI thread, then marked
+        await wait_for(pilot, lambda: [row[:2] for row in _rows(app)] == ["  "] * 4)
         assert "unread" not in _library_status(app)
         briefing = app.session.library.get(app.session.library.headers[0].id)
         assert briefing is not None

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, overload
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ..filtering import count_text
 from ..messages import OpenBriefing
@@ -322,13 +324,32 @@ class LibraryScreen(ReadingScreen):
         return (briefing, "") if briefing is not None else None
 
     def mark_all_read(self) -> str:
-        library, reading = self.session.library, self.session.reading
+        """The briefings listed and not read are decoded off the UI thread (thousands
+        take seconds), then marked read."""
+        reading = self.session.reading
         ids = [row.header.id for row in self.rows.items if row.header is not None]
         unread = [i for i in ids if reading.briefing_state(i) != "read"]
         if not unread:
             return ""
-        self.session.mark_read(b for i in unread if (b := library.get(i)) is not None)
-        return f"{len(unread):,} briefing{'' if len(unread) == 1 else 's'} marked read."
+        self._decode_to_mark(unread)
+        return f"Marking {len(unread):,} briefing{'' if len(unread) == 1 else 's'} read…"
+
+    @work(thread=True, exclusive=True, group="mark-read", exit_on_error=False)
+    def _decode_to_mark(self, briefing_ids: list[str]) -> None:
+        worker, library = get_current_worker(), self.session.library
+        briefings = []
+        for briefing_id in briefing_ids:
+            if worker.is_cancelled:
+                return
+            briefing = library.get(briefing_id)
+            if briefing is not None:
+                briefings.append(briefing)
+        self.app.call_from_thread(self._mark_decoded, briefings)
+
+    def _mark_decoded(self, briefings: list[Briefing]) -> None:
+        self.session.mark_read(briefings)
+        count = len(briefings)
+        self.notify(f"{count:,} briefing{'' if count == 1 else 's'} marked read.", markup=False)
 
     def next_unread(self) -> bool:
         """The cursor to the next unread or updated briefing of the list (wrapping)."""
