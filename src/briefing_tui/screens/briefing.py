@@ -18,7 +18,6 @@ from ..widgets import safe
 from ..widgets.banner import HandlingBanner
 from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton
-from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
@@ -209,6 +208,9 @@ class BriefingScreen(ReadingScreen):
         assert isinstance(widget, (SummaryPane, CollectionPane))
         return widget
 
+    def _list_pane(self, pane: str) -> CollectionPane:
+        return self.query_one(f"#{pane}", CollectionPane)
+
     def _update_tabs(self) -> None:
         """The pane tabs; with a filter, each list's count (``Incidents 3/12``); at the
         right the briefing's title and how far the current pane's detail is scrolled."""
@@ -334,7 +336,7 @@ class BriefingScreen(ReadingScreen):
 
     def show_reading(self) -> None:
         for pane_id in READ_PANES:
-            self._pane(pane_id).query_one(ItemList).refresh()
+            self._list_pane(pane_id).item_list.refresh()
         self._update_tabs()
 
     def reading_target(self) -> tuple[Briefing, str] | None:
@@ -347,11 +349,7 @@ class BriefingScreen(ReadingScreen):
 
     def mark_all_read(self) -> str:
         """Every incident and quote listed (the filter's matches) read."""
-        ids = [
-            item.id
-            for pane_id in READ_PANES
-            for item in self._pane(pane_id).rows.items  # type: ignore[union-attr]
-        ]
+        ids = [item.id for pane_id in READ_PANES for item in self._list_pane(pane_id).rows.items]
         marked = self.session.mark_items_read(self.briefing, ids)
         return f"{marked:,} item{'' if marked == 1 else 's'} marked read." if marked else ""
 
@@ -364,8 +362,7 @@ class BriefingScreen(ReadingScreen):
             at = order.index(self.current_pane)
             order = order[at:] + order[:at]
         for pane_id in order:
-            pane = self._pane(pane_id)
-            assert isinstance(pane, CollectionPane)
+            pane = self._list_pane(pane_id)
             start = pane.item_list.cursor + 1 if pane_id == self.current_pane else 0
             for number in range(start, len(pane.rows)):
                 if reading.item_state(briefing, pane.rows.items[number].id) in ("unread", "new"):
