@@ -246,6 +246,7 @@ class ReaderSession:
         changes = (
             self.reading.open(briefing) if on_screen else self.reading.content_changed(briefing)
         )
+        self.views.forget()
         self.signals.reading_changed.publish(None)
         return _describe(briefing, changes)
 

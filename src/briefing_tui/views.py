@@ -78,10 +78,11 @@ class SavedViews:
         return len(self.views)
 
     def counts(
-        self, view: SavedView, index: SearchIndex | None, reading: Reading, version: int = 0
+        self, view: SavedView, index: SearchIndex | None, reading: Reading, version: object = None
     ) -> ViewCounts | None:
         """``view``'s counts over ``index`` (None while indexing, or for a broken view).
-        ``version``: the library's version (a reload changes what the index holds)."""
+        ``version``: anything that changes when the index's content may have (the size
+        of the library, the filter's version); ``forget`` after a reload."""
         if index is None or view.node is None:
             return None
         key = (id(index), version, reading.version)
@@ -92,6 +93,10 @@ class SavedViews:
         if found is None:
             found = self._counts[view.name] = _count(view.node, index)
         return found
+
+    def forget(self) -> None:
+        """Count again when next asked (a briefing's content changed)."""
+        self._counted_for = None
 
 
 def _count(node: Node, index: SearchIndex) -> ViewCounts:

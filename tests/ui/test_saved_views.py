@@ -147,3 +147,27 @@ async def test_enter_on_a_broken_view_explains_and_stays() -> None:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert any("does not parse" in notice and "^" in notice for notice in notices)
+
+
+def test_view_counts_follow_reading_and_are_counted_again_after_a_reload() -> None:
+    from briefing_tui.model import Library, load_file
+    from briefing_tui.model.state import Reading, ReadingState
+    from briefing_tui.model.state.bits import attach
+
+    result = load_file(LIBRARY / "canada-china-security-cooperation.yaml")
+    briefing = result.briefing
+    assert briefing is not None
+    index = Library.from_results([result]).search_index()
+    assert index is not None
+    reading = Reading(ReadingState())
+    attach(index, reading)
+    views = SavedViews({"All high": "severity:high"})
+    view = views.views[0]
+    high = sum(1 for incident in briefing.incidents if incident.severity == "high")
+    assert views.counts(view, index, reading) == ViewCounts(high, high)
+    reading.read_item(briefing, next(i.id for i in briefing.incidents if i.severity == "high"))
+    assert views.counts(view, index, reading) == ViewCounts(high - 1, high)
+    index.remove(briefing.id)  # what a reload may do to the index, in place
+    assert views.counts(view, index, reading) == ViewCounts(high - 1, high)  # kept...
+    views.forget()
+    assert views.counts(view, index, reading) == ViewCounts(0, 0)  # ...until forgotten

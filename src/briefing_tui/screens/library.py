@@ -171,7 +171,8 @@ class LibraryScreen(ReadingScreen):
             if row.view is None:
                 return None
             state = session.filter_state
-            counts = session.views.counts(row.view, state.index, reading, len(session.library))
+            version = (len(session.library), state.version)  # a reload changes either
+            counts = session.views.counts(row.view, state.index, reading, version)
             return view_row_text(row.view, counts, width)
 
         rows.marks, rows.spanning = marks, spanning
