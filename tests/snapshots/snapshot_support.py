@@ -61,12 +61,15 @@ async def settle(pilot: Pilot[int]) -> None:
 
 
 def on_briefing(*keys: str) -> RunBefore:
-    """Wait for the single briefing to open, then press ``keys``."""
+    """Wait for the single briefing to open, then press ``keys``. The notices of the
+    opening (a RED briefing's "not recorded") are cleared: a notice lasts some seconds,
+    so whether a picture caught it would depend on the machine's load."""
 
     async def run(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, BriefingScreen))
         await wait_for(pilot, lambda: pilot.app.screen.focused is not None)
+        pilot.app.clear_notifications()
         await pilot.press(*keys)
         await pilot.pause()
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import msgspec
+import pytest
 from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
@@ -262,8 +263,11 @@ async def test_linear_rows_say_unread_in_words() -> None:
         linear_rows.configure(linear=False)
 
 
-async def test_secure_mode_keeps_every_mark_in_memory_and_writes_nothing() -> None:
-    app = _app([LIBRARY], secure=True)
+@pytest.mark.parametrize("setting", [{"secure": True}, {"state": False}])
+async def test_secure_mode_or_no_state_keeps_every_mark_in_memory_and_writes_nothing(
+    setting: dict[str, bool],
+) -> None:
+    app = _app([LIBRARY], **setting)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("m", "exclamation_mark", "a", "j", "M", "enter")
