@@ -224,6 +224,7 @@ class ReaderSession:
             if after is not None:
                 self.reading.content_changed(after)
         if moved:
+            self.views.forget()
             self.signals.reading_changed.publish(None)
         self.signals.files_reloaded.publish(reloaded)
         return reloaded

@@ -301,3 +301,35 @@ async def test_a_red_briefing_is_marked_for_the_session_only_and_says_so() -> No
         assert any("not recorded after you quit" in notice for notice in notices)
     store = StateStore.open(Path(os.environ["XDG_STATE_HOME"]) / "briefing", writable=False)
     assert store.get("brf-red") is None
+
+
+async def test_a_read_briefing_whose_file_changes_is_marked_updated(tmp_path: Path) -> None:
+    from .test_live_reload import (
+        ARCTIC,
+        ARCTIC_ID,
+        NEW_INCIDENT,
+        StepClock,
+        _edit,
+        _folder,
+        _settle,
+    )
+    from .test_live_reload import _app as watching_app
+    from .test_live_reload import _ready as watching
+
+    root, clock = _folder(tmp_path), StepClock()
+    async with watching_app(root, clock).run_test(size=(80, 24)) as pilot:
+        app = await watching(pilot)
+        reading = app.session.reading
+        app.open_briefing(ARCTIC_ID)
+        await open_briefing_screen(pilot)
+        await _back_to_library(pilot)
+        assert reading.briefing_state(ARCTIC_ID) == "read"
+        _edit(root / ARCTIC, "  - id: inc-loitering\n", NEW_INCIDENT + "  - id: inc-loitering\n")
+        await _settle(pilot, clock, lambda: reading.briefing_state(ARCTIC_ID) == "updated")
+        await pilot.pause()
+        assert next(row for row in _rows(app) if "Arctic" in row).startswith("U ")
+        assert "1 updated" in _library_status(app)
+        briefing = app.session.library.get(ARCTIC_ID)
+        assert briefing is not None
+        added = [i.id for i in briefing.incidents if reading.item_state(briefing, i.id) == "new"]
+        assert len(added) == 1  # the incident added, marked until seen
