@@ -4,6 +4,7 @@ Usage::
 
     python bench/bench_state.py [--briefings 2000] [--polls 50] [--dir DIR]
                                 [--state-briefings 20000] [--state-items 30]
+                                [--items 60000] [--only-marks]
 
 - poll: ``FolderPoller.poll`` over the bench library (generated into ``bench/library``
   by ``bench/generate.py`` unless ``--dir``): median and worst CPU milliseconds per
@@ -14,7 +15,12 @@ Usage::
   opened again: its size on disk (target <= 20 MB) and the median wall and CPU time
   of ``StateStore.open`` over 5 opens (target <= 100 ms; on a shared machine the CPU
   time is the steadier figure), with the peak memory the load allocates (tracemalloc).
-  A compacted state is one snapshot whose records are decoded when first asked for.
+  A compacted state is one snapshot whose records are decoded when first asked for;
+- marks: what the reader's marks cost over the bench library: the content hashes the
+  index worker computes for every briefing (decoding included, and apart), the library
+  status line's count of unread and updated briefings with every briefing read, and a
+  pane tab's unread count over one briefing of ``--items`` incidents (the tabs count at
+  each read); medians of 5.
 """
 
 from __future__ import annotations
@@ -26,9 +32,12 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import msgspec
 from bench_stream import library_folder
 
-from briefing_tui.model.state.records import READ, BriefingRecord
+from briefing_tui.model import Incident, load_library
+from briefing_tui.model.state import Reading, ReadingState
+from briefing_tui.model.state.records import READ, BriefingRecord, content_hash
 from briefing_tui.model.state.store import LOG_NAME, StateStore
 from briefing_tui.model.watch import FolderPoller
 
@@ -84,6 +93,41 @@ def bench_state(briefings: int, items: int) -> None:
     )
 
 
+def _median_ms(work: object, runs: int = 5) -> float:
+    assert callable(work)
+    times = []
+    for _ in range(runs):
+        began = time.process_time()
+        work()
+        times.append((time.process_time() - began) * 1000)
+    return statistics.median(times)
+
+
+def bench_marks(folder: Path, items: int) -> None:
+    library = load_library([folder], use_cache=True)
+    entries = [entry for entry in library.entries if entry.header is not None]
+    decoded = [briefing for entry in entries if (briefing := entry.decode()) is not None]
+    decode_ms = _median_ms(lambda: [entry.decode() for entry in entries])
+    hash_ms = _median_ms(lambda: {b.id: content_hash(b) for b in decoded})
+    reading = Reading(ReadingState())
+    reading.mark_read(decoded)
+    reading.know_content({b.id: content_hash(b) for b in decoded})
+    ids = [b.id for b in decoded]
+    count_ms = _median_ms(lambda: reading.count_states(ids))
+    big = msgspec.structs.replace(
+        decoded[0],
+        incidents=tuple(Incident(id=f"inc-{n}", title=f"Incident {n}") for n in range(items)),
+    )
+    reading.open(big)
+    reading.read_item(big, "inc-1")
+    tab_ms = _median_ms(lambda: reading.unread_items(big, big.incidents))
+    print(
+        f"marks over {len(decoded)} briefings: decoding {decode_ms:.0f} ms CPU, content "
+        f"hashes {hash_ms:.0f} ms CPU more; status count {count_ms:.1f} ms; unread count "
+        f"of {items} incidents {tab_ms:.1f} ms (medians of 5)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--briefings", type=int, default=2000)
@@ -91,9 +135,14 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--state-briefings", type=int, default=20_000)
     parser.add_argument("--state-items", type=int, default=30)
+    parser.add_argument("--items", type=int, default=60_000)
+    parser.add_argument("--only-marks", action="store_true", help="only the marks figures")
     args = parser.parse_args()
-    bench_poll(library_folder(args.briefings, args.dir), args.polls)
-    bench_state(args.state_briefings, args.state_items)
+    folder = library_folder(args.briefings, args.dir)
+    if not args.only_marks:
+        bench_poll(folder, args.polls)
+        bench_state(args.state_briefings, args.state_items)
+    bench_marks(folder, args.items)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import asyncio
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -42,6 +42,7 @@ from .messages import (
     OpenBriefing,
     SearchIndexReady,
 )
+from .model import Briefing
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
@@ -139,9 +140,11 @@ class BriefingApp(App[int]):
                 library_changed=Signal(self, "library_changed"),
                 index_ready=Signal(self, "index_ready"),
                 files_reloaded=Signal(self, "files_reloaded"),
+                reading_changed=Signal(self, "reading_changed"),
             ),
             marking_rules(self.config),
             open_reading(self.config, writable=True),
+            self.config.views.value,
         )
         """What the screens show: library, filter, histories, marking, loading."""
         self.session.navigation.layout = self.config.layout.value
@@ -158,6 +161,8 @@ class BriefingApp(App[int]):
         """Set to poll now (``ctrl+r``) or to end the watcher's thread (quitting)."""
         self._watching = False
         self._watch_ended = False
+        self._said_memory_only = False
+        """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
@@ -382,23 +387,30 @@ class BriefingApp(App[int]):
         briefing (``Library.search_index``), then the entity index and the timeline,
         off the UI thread; quitting stops it."""
         from .across import build_across
+        from .model.state.records import content_hash
 
         worker = get_current_worker()
         index = self.session.library.search_index(lambda: worker.is_cancelled)
         if index is None:  # quitting
             return
         entries = list(self.session.library.entries)
-        briefings = (
-            briefing
-            for entry in entries
-            if not worker.is_cancelled and (briefing := entry.decode()) is not None
-        )
-        across = build_across(briefings, index)
+        content: dict[str, int] = {}  # what "updated" compares, for every briefing
+
+        def briefings() -> Iterator[Briefing]:
+            for entry in entries:
+                briefing = entry.decode() if not worker.is_cancelled else None
+                if briefing is not None:
+                    content[briefing.id] = content_hash(briefing)
+                    yield briefing
+
+        across = build_across(briefings(), index)
         if not worker.is_cancelled:
-            self.post_message(SearchIndexReady(index, across))
+            self.post_message(SearchIndexReady(index, across, content))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
+        if message.content is not None:
+            self.session.know_content(message.content)
         self.session.set_index(message.index, message.across)
         self._start_watching()
 
@@ -515,6 +527,14 @@ class BriefingApp(App[int]):
         changed = self.session.briefing_opened(briefing)
         if changed:
             self.notify(f"since last read: {changed}", markup=False)
+        reading = self.session.reading
+        if reading.kept and not reading.is_policy_kept(briefing) and not self._said_memory_only:
+            self._said_memory_only = True  # once a session: the README says the rest
+            limit = self.config.state_max_tlp.value.upper()
+            self.notify(
+                f"Marked above TLP:{limit}: what you read here is not recorded after you quit.",
+                markup=False,
+            )
 
     def to_library(self) -> None:
         """Close every briefing and overlay: back to the library (the first screen)."""

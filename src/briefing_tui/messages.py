@@ -67,6 +67,8 @@ class SearchIndexReady(Message):
 
     index: SearchIndex
     across: AcrossParts | None = None
+    content: dict[str, int] | None = None
+    """The content hash of each briefing (``model.state.records.content_hash``)."""
 
 
 @dataclass

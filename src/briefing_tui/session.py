@@ -21,7 +21,7 @@ watching) stays in the app, which calls the session's methods with the results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,8 @@ from .model import Briefing, FileResult, Library
 from .model.library import FileUpdate
 from .model.marking import MarkingRules
 from .model.state import Reading, ReadingState
+from .model.state.records import Changes
+from .views import SavedViews
 
 if TYPE_CHECKING:  # the app makes the signals; the session only publishes them
     from textual.signal import Signal
@@ -73,6 +75,9 @@ class SessionSignals:
     files_reloaded: Signal[Reloaded]
     """Files changed on disk were read again: the library, the index and the filter's
     answer follow them (screens showing a changed briefing redraw it)."""
+    reading_changed: Signal[None]
+    """Something was marked read, unread or flagged, or a briefing's content changed:
+    unread marks and counts are redrawn."""
 
 
 @dataclass(slots=True)
@@ -115,6 +120,7 @@ class ReaderSession:
         signals: SessionSignals,
         marking: MarkingRules | None = None,
         reading: Reading | None = None,
+        views: Mapping[str, str] | None = None,
     ) -> None:
         self.signals = signals
         self.reading = reading or Reading(ReadingState())
@@ -134,6 +140,8 @@ class ReaderSession:
         """Which briefing is open, the library's list as shown, and the layout."""
         self.across = AcrossLibrary()
         """The entity index and the timeline of the library, once built."""
+        self.views = SavedViews(views or {})
+        """The saved views (``[views]`` of config.toml), listed on the library."""
 
     # --- loading ---------------------------------------------------------------
 
@@ -198,13 +206,86 @@ class ReaderSession:
             attach(index, self.reading)
             self.filter_state.set_index(index)  # the query answered again, at once
         reloaded = Reloaded(tuple(updates), changed.asked, by_id)
+        for update in moved:  # read before: now updated, its changes marked until seen
+            after = update.after.decode() if update.after is not None else None
+            if after is not None:
+                self.reading.content_changed(after)
+        if moved:
+            self.views.forget()
+            self.signals.reading_changed.publish(None)
         self.signals.files_reloaded.publish(reloaded)
         return reloaded
+
+    # --- reading state (every change publishes ``reading_changed``) -------------
 
     def briefing_opened(self, briefing: Briefing) -> str:
         """Record that ``briefing`` was opened; what changed since it was last opened
         (``2 incidents added, 1 changed``), or ``""``."""
-        return self.reading.open(briefing).describe({})
+        changes = self.reading.open(briefing)
+        self.signals.reading_changed.publish(None)
+        return _describe(briefing, changes)
+
+    def content_changed(self, briefing: Briefing, *, on_screen: bool = False) -> str:
+        """The content of briefing ``briefing.id`` is now ``briefing`` (its file was
+        reloaded). The library marks it updated when it was read before; its items
+        added or edited since the last read are marked new until seen. ``on_screen``
+        (it is open): it counts as opened again at the new content. Returns what
+        changed since it was last read (``2 incidents added, 1 changed``), or ``""``."""
+        changes = (
+            self.reading.open(briefing) if on_screen else self.reading.content_changed(briefing)
+        )
+        self.views.forget()
+        self.signals.reading_changed.publish(None)
+        return _describe(briefing, changes)
+
+    def know_content(self, hashes: dict[str, int]) -> None:
+        """The content hashes of the loaded briefings (computed with the index)."""
+        self.reading.know_content(hashes)
+        self.signals.reading_changed.publish(None)
+
+    def item_shown(self, briefing: Briefing, item_id: str) -> None:
+        """An incident's or quote's detail was shown: it is read."""
+        if self.reading.item_state(briefing, item_id) not in ("read", ""):
+            self.reading.read_item(briefing, item_id)
+            self.signals.reading_changed.publish(None)
+
+    def toggle_read(self, briefing: Briefing, item_id: str = "") -> bool:
+        """Read becomes unread and the other way round; whether it is read now."""
+        now_read = self.reading.toggle_read(briefing, item_id)
+        self.signals.reading_changed.publish(None)
+        return now_read
+
+    def mark_read(self, briefings: Iterable[Briefing]) -> None:
+        """Briefings and every item of theirs read."""
+        self.reading.mark_read(briefings)
+        self.signals.reading_changed.publish(None)
+
+    def mark_items_read(self, briefing: Briefing, item_ids: Iterable[str]) -> int:
+        """Items of ``briefing`` read; how many were not."""
+        marked = 0
+        for item_id in item_ids:
+            if self.reading.item_state(briefing, item_id) not in ("read", ""):
+                self.reading.read_item(briefing, item_id)
+                marked += 1
+        if marked:
+            self.signals.reading_changed.publish(None)
+        return marked
+
+    def toggle_flag(self, briefing: Briefing, letter: str, item_id: str = "") -> str:
+        """Add flag ``letter`` to a briefing or item, or take it away; its flags now."""
+        flags = self.reading.flags(briefing.id, item_id)
+        flags = flags.replace(letter, "") if letter in flags else flags + letter
+        self.reading.set_flags(briefing, flags, item_id)
+        self.signals.reading_changed.publish(None)
+        return self.reading.flags(briefing.id, item_id)
+
+    def reading_text(self) -> str:
+        """``3 unread, 1 updated`` over the library (``""`` when all is read)."""
+        unread, updated = self.reading.count_states(h.id for h in self.library.headers)
+        parts = [f"{unread:,} unread"] if unread else []
+        if updated:
+            parts.append(f"{updated:,} updated")
+        return ", ".join(parts)
 
     # --- what the screens show -------------------------------------------------
 
@@ -219,6 +300,15 @@ class ReaderSession:
         broken = len(self.library.broken)
         if broken:
             text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
+        reading = self.reading_text()
+        if reading:
+            text += ", " + reading
         if not self.reading.kept:
             text += ", state not kept"
         return text
+
+
+def _describe(briefing: Briefing, changes: Changes) -> str:
+    kinds = {item.id: "incident" for item in briefing.incidents}
+    kinds.update((quote.id, "quote") for quote in briefing.quotes)
+    return changes.describe(kinds)

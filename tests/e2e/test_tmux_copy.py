@@ -63,7 +63,7 @@ def secure_reader() -> Iterator[Pane]:
 
 
 def test_y_copies_the_citation_to_the_terminal_clipboard(reader: Pane) -> None:
-    reader.wait_for("Quit")
+    reader.wait_for("1 Sum")  # the briefing is open (the library's hints say Quit too)
     reader.keys("2")
     reader.wait_for("Kidnapping and imprisonment")
     reader.keys("y")
@@ -75,7 +75,7 @@ def test_y_copies_the_citation_to_the_terminal_clipboard(reader: Pane) -> None:
 
 
 def test_y_in_secure_mode_sends_nothing(secure_reader: Pane) -> None:
-    secure_reader.wait_for("Quit")
+    secure_reader.wait_for("1 Sum")  # the briefing is open, not the library
     secure_reader.keys("2")
     secure_reader.wait_for("Kidnapping and imprisonment")
     secure_reader.keys("y")

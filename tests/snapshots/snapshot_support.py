@@ -77,11 +77,14 @@ async def settle(pilot: Pilot[int]) -> None:
 
 
 def on_briefing(*keys: str) -> RunBefore:
-    """Wait for the single briefing to open, then press ``keys``."""
+    """Wait for the single briefing to open, then press ``keys``. The notices of the
+    opening (a RED briefing's "not recorded") are cleared: a notice lasts some seconds,
+    so whether a picture caught it would depend on the machine's load."""
 
     async def run(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await open_briefing_screen(pilot)
+        pilot.app.clear_notifications()
         await pilot.press(*keys)
         await pilot.pause()
 

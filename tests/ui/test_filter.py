@@ -47,7 +47,7 @@ async def test_severity_narrows_the_incidents_with_counts() -> None:
         assert [item.title for item in shown.rows.items] == severe
         assert shown.item_list.row_count == len(severe)
         assert filter_status(screen) == f"{len(severe)} of {len(incidents)} incidents"
-        assert f"2 Inc {len(severe)}/{len(incidents)}" in tabs(screen)  # shortened at 80
+        assert f"2 Inc {len(severe)}/{len(incidents)}(" in tabs(screen)  # shortened at 80, (unread)
         assert shown.detail.text().splitlines()[0] == severe[0]
 
 

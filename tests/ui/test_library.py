@@ -19,9 +19,9 @@ async def test_rows_newest_first_with_the_broken_file_last() -> None:
         await loaded(pilot)
         rows = [row for row in visible_rows(app.screen.query_one(ItemList)) if row.strip()]
         assert len(rows) == 4
-        assert rows[0].split()[:2] == ["2026-11", "CLEAR"]
+        assert rows[0].split()[:3] == ["N", "2026-11", "CLEAR"]  # N: unread
         assert "Canada's Security Cooperation" in rows[0]
-        assert rows[1].split()[:6] == ["2026-10-14", "AMBER", "2", "1", "draft", "Arctic"]
+        assert rows[1].split()[:7] == ["N", "2026-10-14", "AMBER", "2", "1", "draft", "Arctic"]
         assert "Supply review [@click=app.quit]x[/]" in rows[2]
         assert "broken" in rows[3]
         assert "broken-draft.yaml:2:1: error: title: missing required field" in rows[3]

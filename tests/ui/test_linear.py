@@ -46,9 +46,9 @@ async def test_rows_read_as_sentences_and_the_cursor_sits_on_the_highlighted_one
         screen = app.screen
         item_list = pane(screen, "incidents").item_list  # type: ignore[arg-type]
         rows = visible_rows(item_list)
-        assert rows[0].startswith("Incident 1 of 9. Kidnapping and imprisonment")
+        assert rows[0].startswith("Incident 1 of 9. Unread. Kidnapping and imprisonment")
         assert rows[1].startswith(
-            "Incident 2 of 9. Interference in Canadian elections. Severity high. 2 sources."
+            "Incident 2 of 9. Unread. Interference in Canadian elections. Severity high."
         )
         await pilot.press("j", "j")
         region = item_list.scrollable_content_region

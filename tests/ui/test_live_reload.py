@@ -155,7 +155,7 @@ async def test_a_file_renamed_over_shows_its_new_title_in_the_library(tmp_path: 
         os.replace(temporary, root / ARCTIC)
         await _settle(pilot, clock, lambda: any("Polar watch" in r for r in _library_rows(app)))
         assert not any("Arctic shipping watch" in row for row in _library_rows(app))
-        assert app.session.status_text() == "3 briefings, 1 broken file"
+        assert app.session.status_text() == "3 briefings, 1 broken file, 3 unread"
 
 
 async def test_a_deleted_file_leaves_the_library_and_its_banner(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ async def test_a_deleted_file_leaves_the_library_and_its_banner(tmp_path: Path) 
         (root / ARCTIC).unlink()
         await _settle(pilot, clock, lambda: "Arctic" not in "".join(_library_rows(app)))
         assert "TLP:AMBER" not in _banner(app)  # the library's banner made again
-        assert app.session.status_text() == "2 briefings, 1 broken file"
+        assert app.session.status_text() == "2 briefings, 1 broken file, 2 unread"
         assert "reloaded: 1 briefing removed" in notices.texts
 
 

@@ -84,11 +84,11 @@ def row_count(pilot: AppPilot) -> int:
 async def test_the_real_loader_ends_with_the_count_of_briefings(library: Path) -> None:
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: status(pilot) == "30 briefings", timeout=30)
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread", timeout=30)
         assert row_count(pilot) == BRIEFINGS
         rows = [row for row in visible_rows(app.screen.query_one(ItemList)) if row.strip()]
         tlp_levels = {"CLEAR", "GREEN", "AMBER", "AMBER+…", "RED"}
-        assert rows and all(row.split()[1] in tlp_levels for row in rows)
+        assert rows and all(row.split()[2] in tlp_levels for row in rows)  # after N
 
 
 async def test_progress_shows_files_loaded_so_far(library: Path, held: HeldStream) -> None:
@@ -101,7 +101,7 @@ async def test_progress_shows_files_loaded_so_far(library: Path, held: HeldStrea
         await wait_for(pilot, lambda: status(pilot) == "loading… loaded 10 / 30")
         assert row_count(pilot) == 10
         held.allow(20)
-        await wait_for(pilot, lambda: status(pilot) == "30 briefings")
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread")
         assert row_count(pilot) == BRIEFINGS
         assert held.closed.is_set()
 
@@ -160,7 +160,9 @@ async def test_secure_mode_loads_and_leaves_no_file_behind(library: Path) -> Non
     folders = [Path(os.environ[name]) for name in XDG_FOLDERS]  # conftest: fresh, empty
     app = make_app(library, config=config, use_cache=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: status(pilot) == "30 briefings, state not kept", timeout=30)
+        await wait_for(
+            pilot, lambda: status(pilot) == "30 briefings, 30 unread, state not kept", timeout=30
+        )
         await pilot.press("enter")
         await open_briefing_screen(pilot)
     assert [path for folder in folders for path in folder.rglob("*")] == []
@@ -181,7 +183,7 @@ async def test_the_cursor_keeps_its_row_as_more_files_arrive(
             await pilot.press("G")
             chosen = app.session.library.headers[-1].id
         held.allow(25)
-        await wait_for(pilot, lambda: status(pilot) == "30 briefings")
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread")
         if moved:
             assert item_list.cursor != 4  # newer briefings arrived above it
         else:

@@ -13,6 +13,7 @@ from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.entities import EntitiesScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.overlay import Overlay
+from briefing_tui.screens.reading import ReadingScreen
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.searchable import SearchableScreen
 from briefing_tui.screens.timeline import TimelineScreen
@@ -32,6 +33,7 @@ WHERE: dict[str, type[DOMNode]] = {
     "links": LinkRows,
     "overlay": Overlay,
     "search": SearchableScreen,
+    "reading": ReadingScreen,
     "results": ResultsScreen,
     "timeline": TimelineScreen,
     "entities": EntitiesScreen,

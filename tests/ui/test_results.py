@@ -128,7 +128,7 @@ async def test_r_on_the_library_lists_every_incident_and_quote(library: Path) ->
         # The item's own date (issue 11), not its briefing's: as `briefing search` prints.
         incident = first.incidents[0]
         assert incident.when is not None and incident.when.display() != first.date.text
-        assert row.split()[0] == when_cell(incident.when, 12)
+        assert row[3:].split()[0] == when_cell(incident.when, 12)  # after the marks
         assert first.title[:10] in row
         assert first.incidents[0].title[:10] in row
 

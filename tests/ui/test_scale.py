@@ -17,7 +17,7 @@ COUNT = 60_000
 
 def huge_briefing() -> Briefing:
     incidents = tuple(
-        Incident(id=f"inc-{n}", title=f"Generated incident number {n}", severity="low")
+        Incident(id=f"inc-{n}", title=f"Generated incident {n}", severity="low")
         for n in range(COUNT)
     )
     return Briefing(
@@ -44,12 +44,12 @@ async def test_sixty_thousand_incidents_open_and_scroll_at_once() -> None:
         await pilot.pause()
         assert item_list.cursor == COUNT - 1
         rows = visible_rows(item_list)
-        assert any(f"Generated incident number {COUNT - 1}" in row for row in rows)
+        assert any(f"Generated incident {COUNT - 1}" in row for row in rows)
         await pilot.press("g", "pagedown")
         await pilot.pause()
         page = item_list.scrollable_content_region.height - 1
         assert item_list.cursor == page
-        assert any(f"Generated incident number {page}" in row for row in visible_rows(item_list))
+        assert any(f"Generated incident {page}" in row for row in visible_rows(item_list))
         assert time.monotonic() - started < 2.0
 
 
@@ -61,12 +61,12 @@ async def test_palette_finds_one_of_sixty_thousand_incidents() -> None:
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
         results = app.screen.query_one(CommandList)
-        await pilot.press(*"number 54321")
+        await pilot.press(*"incident 54321")
         await wait_for(
             pilot,
             lambda: (
                 results.option_count > 0
-                and "number 54321" in str(results.get_option_at_index(0).prompt)
+                and "incident 54321" in str(results.get_option_at_index(0).prompt)
             ),
         )
         await pilot.press("enter")

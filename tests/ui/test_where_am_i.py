@@ -25,7 +25,8 @@ async def test_the_library_status_says_how_many_of_all_the_filter_shows() -> Non
         status = app.screen.query_one("#library-status", Static)
         await wait_for(pilot, lambda: str(status.render()) == "1 of 3 briefings, 1 broken file")
         await pilot.press("F")
-        await wait_for(pilot, lambda: str(status.render()) == "3 briefings, 1 broken file")
+        everything = "3 briefings, 1 broken file, 3 unread"
+        await wait_for(pilot, lambda: str(status.render()) == everything)
 
 
 def _tabs_text(screen: Screen[Any]) -> str:

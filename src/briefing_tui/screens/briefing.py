@@ -12,7 +12,7 @@ from textual.widgets import ContentSwitcher, Static
 
 from ..filtering import KIND_OF_PANE, count_text, noun_of
 from ..messages import OpenBriefing
-from ..model import Briefing, BriefingLinks, Entity
+from ..model import Briefing, BriefingLinks, Entity, Incident, Quote
 from ..session import ReaderSession, Reloaded
 from ..widgets import safe
 from ..widgets.banner import HandlingBanner
@@ -23,8 +23,10 @@ from ..widgets.key_hints import KeyHints
 from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
+from ..widgets.rows import RowMark
 from .overlay import FOCUS_BINDINGS, marking_of
-from .searchable import COPY_BINDING, FindTarget, SearchableScreen
+from .reading import ReadingScreen, item_mark
+from .searchable import COPY_BINDING, FindTarget
 
 __all__ = ["SIDE_BY_SIDE_WIDTH", "BriefingScreen", "Location"]
 
@@ -45,7 +47,11 @@ class Location:
     backspace comes back to the link followed."""
 
 
-class BriefingScreen(SearchableScreen):
+READ_PANES = ("incidents", "quotes")
+"""The panes whose items have a reading state (read once their detail was shown)."""
+
+
+class BriefingScreen(ReadingScreen):
     """Summary, incidents, quotes, sources and entities of one briefing.
 
     The filter narrows the four lists; the pane tabs show each one's count.
@@ -147,6 +153,7 @@ class BriefingScreen(SearchableScreen):
         self.start = start or Location("summary")
         """Where the screen opens (a result opens at its item, from the first frame)."""
         self.current_pane = self.start.pane
+        self._unread_cache: tuple[object, dict[str, int]] | None = None
         self.opened_from_briefing = opened_from_briefing
         """Opened by following a link in another briefing: backspace returns there."""
         self.file_state = ""
@@ -160,8 +167,17 @@ class BriefingScreen(SearchableScreen):
         yield HandlingBanner(marking, id="banner-top")
         yield Static(id="pane-tabs", markup=False)
         yield Static(id="file-state", markup=False)
+        panes = make_panes(self.briefing, self.links, self._across_fields)
+        reading = self.session.reading
+
+        def marks(item: Incident | Quote) -> RowMark:
+            return item_mark(reading, self.briefing, item.id)  # the version shown (reloads)
+
+        for pane in panes:
+            if isinstance(pane, CollectionPane) and pane.id in READ_PANES:
+                pane.rows.marks = marks
         with ContentSwitcher(initial=self.current_pane, id="panes"):
-            yield from make_panes(self.briefing, self.links, self._across_fields)
+            yield from panes
         yield from self.compose_search_bars()
         yield HandlingBanner(marking, id="banner-bottom")
         yield KeyHints()
@@ -209,6 +225,9 @@ class BriefingScreen(SearchableScreen):
         assert isinstance(widget, (SummaryPane, CollectionPane))
         return widget
 
+    def _list_pane(self, pane: str) -> CollectionPane:
+        return self.query_one(f"#{pane}", CollectionPane)
+
     def _update_tabs(self) -> None:
         """The pane tabs; with a filter, each list's count (``Incidents 3/12``); at the
         right the briefing's title and how far the current pane's detail is scrolled."""
@@ -222,15 +241,21 @@ class BriefingScreen(SearchableScreen):
             shown = state.matches(kind, self.briefing.id)
             return f"{shown}/{state.total(kind, self.briefing.id)}"
 
+        unread = self._unread_counts()
         if is_linear():  # the current pane in words, not in reverse video only
             number, (pane, title) = next(
                 (n, entry) for n, entry in enumerate(PANES, 1) if entry[0] == self.current_pane
             )
             shown = f"{title} {count(pane)}".strip()
+            if unread.get(pane):
+                shown += f", {unread[pane]} unread"
             text = f" Pane {number} of {len(PANES)}: {shown}. Keys 1 to 5."
             self.query_one("#pane-tabs", Static).update(Content(text), layout=False)
             return
-        tabs = [Tab(str(n), title, count(pane)) for n, (pane, title) in enumerate(PANES, start=1)]
+        tabs = [
+            Tab(str(n), title, count(pane), unread.get(pane, 0))
+            for n, (pane, title) in enumerate(PANES, start=1)
+        ]
         current = [pane for pane, _ in PANES].index(self.current_pane)
         detail = self._pane(self.current_pane).query_one(DetailView)
         line = tabs_line(tabs, current, self.size.width, self.briefing.title, detail.percent)
@@ -290,6 +315,87 @@ class BriefingScreen(SearchableScreen):
         line = self.query_one("#file-state", Static)
         line.update(Content(safe.plain_line(text)), layout=False)
         line.set_class(bool(text), "-shown")
+
+    # --- reading state -----------------------------------------------------
+
+    def _unread_counts(self) -> dict[str, int]:
+        """Unread incidents and quotes, by pane (kept until the reading state changes)."""
+        reading = self.session.reading
+        cached = self._unread_cache
+        if cached is None or cached[0] != reading.version:
+            briefing = self.briefing
+            counts = {
+                "incidents": reading.unread_items(briefing, briefing.incidents),
+                "quotes": reading.unread_items(briefing, briefing.quotes),
+            }
+            cached = self._unread_cache = (reading.version, counts)
+        return cached[1]
+
+    def on_collection_pane_item_shown(self, message: CollectionPane.ItemShown) -> None:
+        if message.pane.id == self.current_pane:
+            self._note_shown()
+
+    def _note_shown(self) -> None:
+        """The item whose detail is in view now is read (not one on a hidden pane, under
+        a zoomed list, or behind the list in linear mode)."""
+        pane = self._pane(self.current_pane)
+        if not isinstance(pane, CollectionPane) or pane.id not in READ_PANES:
+            return
+        item = pane.shown_item
+        if not isinstance(item, (Incident, Quote)):
+            return
+        if is_linear() and not pane.has_class("-reading-detail"):
+            return
+        zoomed = self.maximized
+        if zoomed is not None and zoomed is not pane.detail and pane.detail not in zoomed.ancestors:
+            return
+        self.session.item_shown(self.briefing, item.id)
+
+    def show_reading(self) -> None:
+        for pane_id in READ_PANES:
+            self._list_pane(pane_id).item_list.refresh()
+        self._update_tabs()
+
+    def reading_target(self) -> tuple[Briefing, str] | None:
+        if self.current_pane == "summary":
+            return self.briefing, ""
+        item_id = self._pane(self.current_pane).selected_id
+        if self.current_pane in READ_PANES and item_id is not None:
+            return self.briefing, item_id
+        return None
+
+    def mark_all_read(self) -> str:
+        """Every incident and quote listed (the filter's matches) read."""
+        ids = [item.id for pane_id in READ_PANES for item in self._list_pane(pane_id).rows.items]
+        marked = self.session.mark_items_read(self.briefing, ids)
+        return f"{marked:,} item{'' if marked == 1 else 's'} marked read." if marked else ""
+
+    def next_unread(self) -> bool:
+        """The next unread item of this list, then of the other list, then the next
+        unread briefing of the library's list (opened as ``J`` does)."""
+        reading, briefing = self.session.reading, self.briefing
+        order = list(READ_PANES)
+        if self.current_pane in order:
+            at = order.index(self.current_pane)
+            order = order[at:] + order[:at]
+        for pane_id in order:
+            pane = self._list_pane(pane_id)
+            start = pane.item_list.cursor + 1 if pane_id == self.current_pane else 0
+            for number in range(start, len(pane.rows)):
+                if reading.item_state(briefing, pane.rows.items[number].id) in ("unread", "new"):
+                    if pane_id != self.current_pane:
+                        self.go(Location(pane_id), remember=False)
+                    pane.item_list.cursor = number
+                    return True
+        navigation = self.session.navigation
+        order_ids = list(navigation.library_order)
+        start = order_ids.index(briefing.id) + 1 if briefing.id in order_ids else 0
+        for briefing_id in order_ids[start:]:
+            if reading.briefing_state(briefing_id) != "read":
+                self.app.post_message(OpenBriefing(briefing_id))
+                self.dismiss()
+                return True
+        return False
 
     # --- find and filter -------------------------------------------------
 
@@ -363,6 +469,7 @@ class BriefingScreen(SearchableScreen):
         self._update_tabs()
         self.refresh_filter()
         pane.focus_default()
+        self._note_shown()
         if location.link is not None:
             self.call_after_refresh(self._focus_link, pane, location.link)
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, overload
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ..filtering import count_text
 from ..messages import OpenBriefing
-from ..model import BriefingHeader, Library
+from ..model import Briefing, BriefingHeader, Library
 from ..model.marking import Marking, MarkingRules
 from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner
@@ -22,12 +24,14 @@ from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
 from ..widgets.month_sparkline import MonthCounts, MonthSparkline, month_counts
-from ..widgets.rows import LibraryRow, TableRows, briefing_rows
+from ..widgets.rows import NO_MARK, LibraryRow, RowMark, TableRows, briefing_rows
 from ..widgets.sorting import LIBRARY_SORTS
+from ..widgets.view_rows import WithViews, broken_view_text, view_row_text
 from .overlay import FOCUS_BINDINGS, marking_of
 from .problems import ProblemsScreen
+from .reading import ReadingScreen, briefing_mark
 from .results import ResultsScreen
-from .searchable import COPY_BINDING, SearchableScreen
+from .searchable import COPY_BINDING
 
 __all__ = ["LibraryScreen", "library_marking"]
 
@@ -44,9 +48,11 @@ def library_marking(briefings: Iterable[BriefingHeader], rules: MarkingRules) ->
 
 
 def _row_key(row: LibraryRow) -> str:
-    """What a row shows, the same in every refresh: a briefing id or a broken file."""
+    """What a row shows, the same in every refresh: a briefing id, a view or a broken file."""
     if row.header is not None:
         return row.header.id
+    if row.view is not None:
+        return "\1" + row.view.name  # no briefing id holds a control character
     assert row.failure is not None
     return "\0" + row.failure.path  # no briefing id holds a NUL
 
@@ -90,8 +96,9 @@ class _AllRows(Sequence[LibraryRow]):
             return None
 
 
-class LibraryScreen(SearchableScreen):
-    """One row per briefing (date, TLP, counts, status, title); broken files last.
+class LibraryScreen(ReadingScreen):
+    """One row per briefing (date, TLP, counts, status, title); broken files last;
+    the saved views above them (without a filter).
 
     With a filter, only the briefings that match it (their own text and fields,
     with the tags, names and highest severity of their items); ``r`` or ``enter``
@@ -129,7 +136,7 @@ class LibraryScreen(SearchableScreen):
 
     def __init__(self, session: ReaderSession) -> None:
         super().__init__(session)
-        self.rows: TableRows[LibraryRow] = briefing_rows([])
+        self.rows: TableRows[LibraryRow] = self._marked(briefing_rows([]))
         self.sort_index = 0
         """Which of ``LIBRARY_SORTS`` the list is in (``s``); kept through filter and reload."""
 
@@ -156,6 +163,29 @@ class LibraryScreen(SearchableScreen):
         """Files changed on disk: the rows, counts and banner anew; the cursor on its row."""
         self.refresh_library(keep_row=True)
         self.refresh_filter()
+
+    def _marked(self, rows: TableRows[LibraryRow]) -> TableRows[LibraryRow]:
+        """``rows`` with their reading marks, and the saved views drawn across."""
+        reading, session = self.session.reading, self.session
+
+        def marks(row: LibraryRow) -> RowMark:
+            return briefing_mark(reading, row.header.id) if row.header is not None else NO_MARK
+
+        def spanning(row: LibraryRow, width: int) -> str | None:
+            if row.view is None:
+                return None
+            state = session.filter_state
+            version = (len(session.library), state.version)  # a reload changes either
+            counts = session.views.counts(row.view, state.index, reading, version)
+            return view_row_text(row.view, counts, width)
+
+        rows.marks, rows.spanning = marks, spanning
+        return rows
+
+    def show_reading(self) -> None:
+        self.query_one(ItemList).refresh()
+        self.query_one(ListFrame).refresh_frame()
+        self._show_status()
 
     def refresh_library(self, *, keep_row: bool = False) -> None:
         """Show the library as loaded so far (called as batches arrive)."""
@@ -201,7 +231,8 @@ class LibraryScreen(SearchableScreen):
             empty = "Loading…" if session.loading.active else "No briefings found."
         kept = self.rows.items[item_list.cursor] if len(self.rows) else None
         sort = LIBRARY_SORTS[self.sort_index]
-        self.rows = briefing_rows(sort.apply(rows))
+        views = session.views.views if matching is None else ()
+        self.rows = self._marked(briefing_rows(WithViews.over(views, sort.apply(rows))))
         frame = self.query_one(ListFrame)
         frame.order = sort.label
         item_list.empty_text = empty
@@ -212,7 +243,9 @@ class LibraryScreen(SearchableScreen):
         shown_rows = self.rows.items
         if kept is not None and not stay_on_top:
             number = (
-                shown_rows.position(kept)
+                shown_rows.position(kept, _row_key)
+                if isinstance(shown_rows, WithViews)
+                else shown_rows.position(kept)
                 if isinstance(shown_rows, _AllRows)
                 else next(
                     (n for n, row in enumerate(shown_rows) if _row_key(row) == _row_key(kept)),
@@ -282,6 +315,12 @@ class LibraryScreen(SearchableScreen):
         row = self.rows.items[message.index]
         if row.header is not None:
             self.post_message(OpenBriefing(row.header.id))
+        elif row.view is not None:
+            if row.view.broken:
+                self.notify(broken_view_text(row.view), severity="error", markup=False)
+                return
+            self.query_one(ItemList).focus()
+            self.app.push_screen(ResultsScreen(self.session, marking_of(self), view=row.view))
         elif row.failure is not None:
             self.app.push_screen(ProblemsScreen(self, row.failure))
 
@@ -295,6 +334,54 @@ class LibraryScreen(SearchableScreen):
             return briefing_copy(row.header.id, row.header.title)
         assert row.failure is not None
         return Copied.of(row.failure.path, "path")
+
+    # --- reading state -------------------------------------------------------
+
+    def reading_target(self) -> tuple[Briefing, str] | None:
+        rows, cursor = self.rows, self.query_one(ItemList).cursor
+        header = rows.items[cursor].header if len(rows) else None
+        briefing = self.session.library.get(header.id) if header is not None else None
+        return (briefing, "") if briefing is not None else None
+
+    def mark_all_read(self) -> str:
+        """The briefings listed and not read are decoded off the UI thread (thousands
+        take seconds), then marked read."""
+        reading = self.session.reading
+        ids = [row.header.id for row in self.rows.items if row.header is not None]
+        unread = [i for i in ids if reading.briefing_state(i) != "read"]
+        if not unread:
+            return ""
+        self._decode_to_mark(unread)
+        return f"Marking {len(unread):,} briefing{'' if len(unread) == 1 else 's'} read…"
+
+    @work(thread=True, exclusive=True, group="mark-read", exit_on_error=False)
+    def _decode_to_mark(self, briefing_ids: list[str]) -> None:
+        worker, library = get_current_worker(), self.session.library
+        briefings = []
+        for briefing_id in briefing_ids:
+            if worker.is_cancelled:
+                return
+            briefing = library.get(briefing_id)
+            if briefing is not None:
+                briefings.append(briefing)
+        self.app.call_from_thread(self._mark_decoded, briefings)
+
+    def _mark_decoded(self, briefings: list[Briefing]) -> None:
+        self.session.mark_read(briefings)
+        count = len(briefings)
+        self.notify(f"{count:,} briefing{'' if count == 1 else 's'} marked read.", markup=False)
+
+    def next_unread(self) -> bool:
+        """The cursor to the next unread or updated briefing of the list (wrapping)."""
+        item_list, rows, reading = self.query_one(ItemList), self.rows.items, self.session.reading
+        count = len(rows)
+        for distance in range(1, count + 1):
+            number = (item_list.cursor + distance) % count
+            header = rows[number].header
+            if header is not None and reading.briefing_state(header.id) != "read":
+                item_list.cursor = number
+                return True
+        return False
 
     def action_noop(self) -> None:
         """Escape on the library: already at the top."""

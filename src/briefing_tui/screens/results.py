@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from ..filtering import RESULT_KINDS, count_text
 from ..messages import OpenBriefing
-from ..model import Incident, Quote, When
+from ..model import Briefing, Incident, Quote, When
 from ..model.marking import Marking
 from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner
@@ -26,13 +26,16 @@ from ..widgets.citation import Copied, item_copy
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
-from ..widgets.rows import Column, TableRows, when_cell
+from ..widgets.rows import Column, RowMark, TableRows, when_cell
+from ..widgets.safe import plain_line
 from ..widgets.sorting import Sort, item_date_key, severity_rank
 from .overlay import FOCUS_BINDINGS
-from .searchable import COPY_BINDING, SearchableScreen
+from .reading import ReadingScreen, item_mark
+from .searchable import COPY_BINDING
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from ..model.search.index import Entry
+    from ..views import SavedView
 
 __all__ = ["ResultsScreen", "result_rows"]
 
@@ -91,8 +94,12 @@ RESULT_SORTS: tuple[Sort[Entry], ...] = (
 """Results: as ``briefing search`` prints them, by the item's date, by briefing, most severe."""
 
 
-class ResultsScreen(SearchableScreen):
-    """The matching incidents and quotes of every briefing."""
+class ResultsScreen(ReadingScreen):
+    """The matching incidents and quotes of every briefing.
+
+    Opened on a saved view, the filter is the view's query while the screen is open
+    (``f`` narrows it further, ``F`` clears it); leaving brings the filter of before.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *FOCUS_BINDINGS,
@@ -114,10 +121,15 @@ class ResultsScreen(SearchableScreen):
         ),
     ]
 
-    def __init__(self, session: ReaderSession, marking: Marking) -> None:
+    def __init__(
+        self, session: ReaderSession, marking: Marking, *, view: SavedView | None = None
+    ) -> None:
         super().__init__(session)
         self.marking = marking
-        self.rows: TableRows[Entry] = result_rows([])
+        self.view = view
+        """The saved view shown (None: the filter's results)."""
+        self._filter_before: str | None = None
+        self.rows: TableRows[Entry] = self._marked(result_rows([]))
         self.sort_index = 0
         """Which of ``RESULT_SORTS`` the list is in (``s``); kept while the filter changes."""
 
@@ -132,6 +144,60 @@ class ResultsScreen(SearchableScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
+        if self.view is not None:
+            state = self.filter_state
+            self._filter_before = state.text
+            self.session.filter_history.add(self.view.query)
+            state.set_text(self.view.query)
+            self.filter_bar.set_text(state.text)
+            self.refresh_filter()
+
+    def on_unmount(self) -> None:
+        self._restore_filter()
+
+    def _restore_filter(self) -> None:
+        """Leaving a view: the filter of before comes back."""
+        if self._filter_before is not None:
+            self.filter_state.set_text(self._filter_before)
+            self._filter_before = None
+
+    def _marked(self, rows: TableRows[Entry]) -> TableRows[Entry]:
+        reading = self.session.reading
+
+        def marks(entry: Entry) -> RowMark:
+            return item_mark(reading, entry.briefing, entry.item_id)
+
+        rows.marks = marks
+        return rows
+
+    def show_reading(self) -> None:
+        self.query_one(ItemList).refresh()
+        self.query_one(ListFrame).refresh_frame()
+
+    def reading_target(self) -> tuple[Briefing, str] | None:
+        if not len(self.rows):
+            return None
+        entry = self.rows.items[self.query_one(ItemList).cursor]
+        return entry.briefing, entry.item_id
+
+    def mark_all_read(self) -> str:
+        by_briefing: dict[str, tuple[Briefing, list[str]]] = {}
+        for entry in self.rows.items:
+            by_briefing.setdefault(entry.briefing.id, (entry.briefing, []))[1].append(entry.item_id)
+        marked = sum(
+            self.session.mark_items_read(briefing, item_ids)
+            for briefing, item_ids in by_briefing.values()
+        )
+        return f"{marked:,} item{'' if marked == 1 else 's'} marked read." if marked else ""
+
+    def next_unread(self) -> bool:
+        item_list, rows, reading = self.query_one(ItemList), self.rows.items, self.session.reading
+        for number in range(item_list.cursor + 1, len(rows)):
+            entry = rows[number]
+            if reading.item_state(entry.briefing, entry.item_id) in ("unread", "new"):
+                item_list.cursor = number
+                return True
+        return False
 
     def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
         """``s``: the next order; the cursor stays on its row."""
@@ -159,7 +225,7 @@ class ResultsScreen(SearchableScreen):
     def _show_results(self) -> None:
         state = self.filter_state
         sort = RESULT_SORTS[self.sort_index]
-        self.rows = result_rows(sort.apply(state.results()))
+        self.rows = self._marked(result_rows(sort.apply(state.results())))
         self.query_one(ListFrame).order = sort.label
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
@@ -167,8 +233,9 @@ class ResultsScreen(SearchableScreen):
         )
         item_list.set_source(self.rows)
         self.query_one(ListFrame).refresh_frame()
+        title = f"View {plain_line(self.view.name)}" if self.view is not None else "Results"
         self.query_one("#results-status", Static).update(
-            Content("Results  " + self.filter_status()), layout=False
+            Content(f"{title}  {self.filter_status()}"), layout=False
         )
 
     def filter_status(self) -> str:
@@ -198,4 +265,5 @@ class ResultsScreen(SearchableScreen):
 
     def action_close(self) -> None:
         """Back to the library."""
+        self._restore_filter()
         self.dismiss()

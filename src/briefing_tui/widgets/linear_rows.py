@@ -1,6 +1,6 @@
 """Linear mode's list rows: each row reads as a sentence, its state in words.
 
-``Incident 3 of 12. Jimmy Lai imprisoned for 20 years. Severity high. 2 sources.``
+``Incident 3 of 12. Unread. Jimmy Lai imprisoned for 20 years. Severity high. 2 sources.``
 
 A screen reader speaks the row the terminal cursor is on; columns padded with
 spaces and ``-`` for "none" read badly, so in linear mode (``configure``) an
@@ -15,8 +15,9 @@ from typing import Any, Protocol
 from rich.cells import cell_len, set_cell_size
 
 from ..model import Entity, Incident, Quote, Source
-from .rows import LibraryRow, TableRows
+from .rows import LibraryRow, RowMark, TableRows
 from .safe import plain_line
+from .view_rows import WithViews
 
 __all__ = ["configure", "is_linear", "row_sentence", "row_text"]
 
@@ -48,11 +49,34 @@ def row_text(source: Rows, index: int, width: int) -> str:
 
 
 def row_sentence(rows: TableRows[Any], index: int) -> str:
-    """Row ``index`` as sentences: what it is, where in the list, then its facts."""
+    """Row ``index`` as sentences: what it is, where in the list, its reading state,
+    then its facts."""
     item = rows.items[index]
+    number, count = index + 1, len(rows)
+    listed = rows.items
+    if isinstance(listed, WithViews):  # views first, then the briefings: each counted apart
+        views = len(listed.views)
+        number, count = (number, views) if index < views else (number - views, count - views)
+    if isinstance(item, LibraryRow) and item.view is not None and rows.spanning is not None:
+        counts = " ".join((rows.spanning(item, 1_000) or "").split())
+        counts = counts.replace(" unread / ", " unread of ")  # words, not a slash
+        return f"Saved view {number} of {count}. {_sentence(counts)}"
     noun, facts = _facts(rows, index, item)
-    words = [f"{noun} {index + 1} of {len(rows)}.", *(_sentence(fact) for fact in facts if fact)]
+    state = _state_words(rows.marks(item), isinstance(item, LibraryRow)) if rows.marks else []
+    words = [f"{noun} {number} of {count}.", *state, *(_sentence(fact) for fact in facts if fact)]
     return " ".join(words)
+
+
+def _state_words(mark: RowMark, briefing: bool) -> list[str]:
+    """A row's reading marks in words: ``Unread.``, ``Updated since last read.``..."""
+    words = []
+    if mark.letter == "N":
+        words.append("Unread.")
+    elif mark.letter == "U":
+        words.append("Updated since last read." if briefing else "New or changed since last read.")
+    if mark.flags:
+        words.append(f"Flagged {', '.join(mark.flags)}.")
+    return words
 
 
 def _sentence(fact: str) -> str:

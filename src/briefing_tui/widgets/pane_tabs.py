@@ -2,7 +2,8 @@
 far the detail is scrolled, fitted to the width.
 
 The tabs shorten before they would leave no room for a short title:
-``2 Incidents 3/12``, then ``2 Inc 3/12``, then ``2 3/12``; the title takes what is
+``2 Incidents 3/12``, then ``2 Inc 3/12``, then ``2 3/12``; four unread items in the
+list add ``(4)`` (``2 Incidents 3/12 (4)``, shortened ``2 Inc 3/12(4)``); the title takes what is
 left (cut with ``…``), and goes before the percentage when there is no room.
 The title is file text: sanitised, inert.
 """
@@ -37,13 +38,19 @@ class Tab:
     key: str
     title: str
     count: str = ""
+    unread: int = 0
+    """Its incidents or quotes not read yet, shown as ``(4)`` (as mail readers do)."""
 
 
 def _labels(tabs: Sequence[Tab], form: int) -> list[str]:
     labels = []
     for tab in tabs:
         title = (tab.title, SHORT_TITLES.get(tab.title, tab.title[:3]), "")[form]
-        words = " ".join(part for part in (tab.key, title, tab.count) if part)
+        count = tab.count
+        if tab.unread:  # shortened, the unread count goes right after a filter count
+            unread = f"({tab.unread})"
+            count = f"{count}{unread}" if count and form else f"{count} {unread}".strip()
+        words = " ".join(part for part in (tab.key, title, count) if part)
         labels.append(f" {words} ")
     return labels
 

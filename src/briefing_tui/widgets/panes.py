@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.message import Message
 
 from ..model import Briefing, BriefingLinks
 from .detail import DetailView
@@ -76,6 +78,13 @@ class SummaryPane(Container):
 
 class CollectionPane(Container):
     """A list of one collection's items and the highlighted item's detail."""
+
+    @dataclass
+    class ItemShown(Message):
+        """The detail now shows ``item`` (the screen decides whether it is in view)."""
+
+        pane: CollectionPane
+        item: Any
 
     def __init__(
         self,
@@ -156,6 +165,13 @@ class CollectionPane(Container):
         if self.screen.maximized is not None:  # a zoomed list: show the detail it opens
             self.screen.minimize()
         self.detail.focus()
+        self.post_message(self.ItemShown(self, self.rows.items[message.index]))
+
+    @property
+    def shown_item(self) -> Any | None:
+        """The item whose detail is shown (None: none)."""
+        shown = self._shown
+        return self.rows.items[shown] if shown is not None and shown < len(self.rows) else None
 
     def on_descendant_focus(self) -> None:
         """``-reading-detail`` while the detail (or a link in it) has focus.
@@ -178,6 +194,7 @@ class CollectionPane(Container):
         if self.more_fields is not None:
             parts = with_fields(parts, self.more_fields(item))
         self.detail.show(parts)
+        self.post_message(self.ItemShown(self, item))
 
     @property
     def selected_id(self) -> str | None:
@@ -191,7 +208,9 @@ class CollectionPane(Container):
         shows it with the cursor on the same item, both scrolled where they were."""
         self._reloaded = (self.selected_id, self.item_list.scroll_y, self.detail.scroll_y)
         self.briefing, self.links = briefing, links
-        self.all_rows = rows_of(str(self.id), briefing)
+        rows = rows_of(str(self.id), briefing)
+        rows.marks = self.all_rows.marks  # the reading marks, of the version shown
+        self.all_rows = rows
 
     def select(self, item_id: str | None) -> bool:
         """Move the cursor to ``item_id``; False when it is not in the list."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 
@@ -32,9 +32,14 @@ from ..model import (
 )
 from .safe import is_ascii, plain_line
 
+if TYPE_CHECKING:
+    from ..views import SavedView
+
 __all__ = [
     "ELLIPSIS",
+    "MARK_WIDTH",
     "Column",
+    "RowMark",
     "TableRows",
     "briefing_rows",
     "count_cell",
@@ -69,6 +74,28 @@ def count_cell(count: int) -> str:
     return compact_count(count)
 
 
+MARK_WIDTH = 2
+"""The reading marks in front of a row: its state letter, then ``!`` when flagged."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowMark:
+    """A row's reading state, drawn in front of it in plain letters (ASCII and
+    NO_COLOR read the same): ``N`` unread; ``U`` updated (a briefing changed since it
+    was read, an item added or changed since its briefing was last read, not seen
+    since); ``!`` flagged (``letters``). Linear mode says it in words."""
+
+    letter: str = " "
+    flags: str = ""
+
+    @property
+    def cell(self) -> str:
+        return self.letter + ("!" if self.flags else " ")
+
+
+NO_MARK = RowMark()
+
+
 @dataclass(frozen=True, slots=True)
 class Column(Generic[T]):
     """One column: a header, a width in cells (None: the main column), a getter.
@@ -88,12 +115,15 @@ class Column(Generic[T]):
 
 
 @lru_cache(maxsize=64)
-def _layout(columns: tuple[tuple[int | None, int | None, int], ...], width: int) -> tuple[int, ...]:
+def _layout(
+    columns: tuple[tuple[int | None, int | None, int], ...], width: int, lead: int = 0
+) -> tuple[int, ...]:
     """Each column's width in a row of ``width`` cells; 0 for a dropped column.
 
     ``columns`` holds (width, min_width, drop) of each column. The columns that
     may be dropped shrink first (in their drop order), then the others; then
-    the droppable ones go, until the main column has half the row.
+    the droppable ones go, until the main column has half the row. ``lead``
+    cells at the start of the row (the reading marks) are taken before any column.
     """
     sizes = [w if w is not None else 0 for w, _, _ in columns]
     main = [n for n, (w, _, _) in enumerate(columns) if w is None]
@@ -101,7 +131,7 @@ def _layout(columns: tuple[tuple[int | None, int | None, int], ...], width: int)
     least_first = sorted(shown, key=lambda n: (columns[n][2] == 0, columns[n][2], -n))
 
     def overflow() -> int:
-        used = sum(sizes[n] + 1 for n in shown)
+        used = lead + sum(sizes[n] + 1 for n in shown)
         return used + (max(width // 2, 8) if main else 0) - width
 
     for n in least_first:  # shrink first
@@ -118,9 +148,9 @@ def _layout(columns: tuple[tuple[int | None, int | None, int], ...], width: int)
             shown.remove(n)
             sizes[n] = 0
     for n in main:
-        sizes[n] = max(width - sum(sizes[m] + 1 for m in shown), 1)
+        sizes[n] = max(width - lead - sum(sizes[m] + 1 for m in shown), 1)
     if not main and shown:
-        sizes[shown[-1]] = max(width - sum(sizes[m] + 1 for m in shown[:-1]), 1)
+        sizes[shown[-1]] = max(width - lead - sum(sizes[m] + 1 for m in shown[:-1]), 1)
     return tuple(sizes)
 
 
@@ -140,6 +170,11 @@ class TableRows(Generic[T]):
         self._cells: dict[int, list[str]] = {}
         self.highlighter: Highlighter | None = None
         """Set by search: spans of a row's text to highlight."""
+        self.marks: Callable[[T], RowMark] | None = None
+        """Set by the screen: each row's reading marks, drawn in front of its columns
+        and never cached (they change as things are read)."""
+        self.spanning: Callable[[T, int], str | None] | None = None
+        """A row drawn across every column to a width (a saved view), or None."""
 
     def __len__(self) -> int:
         return len(self.items)
@@ -148,6 +183,8 @@ class TableRows(Generic[T]):
         """The same columns over other items (the filter's matches, another order)."""
         rows = TableRows(items, self.columns, self.preview_of)
         rows.highlighter = self.highlighter
+        rows.marks = self.marks
+        rows.spanning = self.spanning
         return rows
 
     def cells(self, index: int) -> list[str]:
@@ -158,11 +195,13 @@ class TableRows(Generic[T]):
         return cells
 
     def sizes(self, width: int) -> tuple[int, ...]:
-        """Each column's width in a row of ``width`` cells (0: dropped)."""
+        """Each column's width in a row of ``width`` cells (0: dropped), after the
+        reading marks when the rows have them."""
         key = tuple((c.width, c.min_width, c.drop) for c in self.columns)
-        return _layout(key, width)
+        return _layout(key, width, MARK_WIDTH + 1 if self.marks is not None else 0)
 
     def _join(self, parts: Sequence[str], width: int, item: T | None) -> str:
+        """The cells of a row of ``width`` cells (the marks' room included)."""
         out = []
         last = len(self.columns) - 1
         for number, (column, part, size) in enumerate(
@@ -177,11 +216,18 @@ class TableRows(Generic[T]):
         return " ".join(out)
 
     def row_text(self, index: int, width: int) -> str:
-        return self._join(self.cells(index), width, self.items[index])
+        item = self.items[index]
+        prefix = "" if self.marks is None else self.marks(item).cell + " "
+        if self.spanning is not None:
+            whole = self.spanning(item, width - len(prefix))
+            if whole is not None:
+                return prefix + whole
+        return prefix + self._join(self.cells(index), width, item)
 
     def header_text(self, width: int, right: str = "") -> str:
         """The column headers over ``width`` cells, with ``right`` at the right end."""
-        left = self._join([c.header for c in self.columns], width, None)
+        prefix = " " * (MARK_WIDTH + 1) if self.marks is not None else ""
+        left = prefix + self._join([c.header for c in self.columns], width, None)
         if not right or cell_len(right) + 8 > width:
             return left
         return fit(left.rstrip(), width - cell_len(right) - 1) + " " + right
@@ -338,17 +384,21 @@ def entity_rows(entities: Sequence[Entity]) -> TableRows[Entity]:
 
 @dataclass(frozen=True, slots=True)
 class LibraryRow:
-    """A library list row: a briefing (its header), or a file that failed to load."""
+    """A library list row: a briefing (its header), a file that failed to load, or a
+    saved view (listed above the briefings)."""
 
     header: BriefingHeader | None
     failure: FileResult | None = None
+    view: SavedView | None = None
 
 
 def _library_cell(
     getter: Callable[[BriefingHeader], str], broken: str = ""
 ) -> Callable[[LibraryRow], str]:
     def cell(row: LibraryRow) -> str:
-        return getter(row.header) if row.header is not None else broken
+        if row.header is not None:
+            return getter(row.header)
+        return "" if row.view is not None else broken
 
     return cell
 
@@ -366,6 +416,8 @@ def compact_count(number: int) -> str:
 def _failure_text(row: LibraryRow) -> str:
     if row.header is not None:
         return row.header.title
+    if row.view is not None:
+        return f"{row.view.name}: {row.view.query}"
     assert row.failure is not None
     first = row.failure.errors[0] if row.failure.errors else row.failure.problems[0]
     # The file's name, not its whole path: the row is narrow (Enter shows every problem).
