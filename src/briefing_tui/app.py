@@ -391,21 +391,15 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
         """The library's search index, put together from the parts stored with each
-        briefing (``Library.search_index``), then the entity index and the timeline,
-        off the UI thread; quitting stops it."""
+        briefing (``Library.search_index``), then the entity index and the timeline from
+        the facts its columns keep, off the UI thread; quitting stops it."""
         from .across import build_across
 
         worker = get_current_worker()
         index = self.session.library.search_index(lambda: worker.is_cancelled)
         if index is None:  # quitting
             return
-        entries = list(self.session.library.entries)
-        briefings = (
-            briefing
-            for entry in entries
-            if not worker.is_cancelled and (briefing := entry.decode()) is not None
-        )
-        across = build_across(briefings, index)
+        across = build_across(index)
         if not worker.is_cancelled:
             self.post_message(SearchIndexReady(index, across))
 

@@ -21,6 +21,7 @@ import msgspec
 
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
+from .across_data import AcrossPart, across_part_ok
 from .build import IndexBuilder
 from .data import (
     BRIEFING_FIELDS,
@@ -38,7 +39,7 @@ from .folding import fold_text
 
 __all__ = ["PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_of"]
 
-PART_VERSION = 1
+PART_VERSION = 2
 """Bumped whenever the index's columns, or how a briefing fills them, change."""
 
 
@@ -58,6 +59,8 @@ class IndexPart(msgspec.Struct, array_like=True, frozen=True, gc=False):
     """Entries, starts, ends."""
     keys: dict[str, list[str]]
     """Per briefing-wide field, the briefing's folded values."""
+    across: AcrossPart
+    """What the entity index, the timeline and ``xid:`` need (``across_data.py``)."""
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -85,6 +88,7 @@ def part_of(briefing: Briefing) -> IndexPart:
         {name: (data.names[name][0].names, data.names[name][0].masks) for name in NAME_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
+        data.across[0],
     )
 
 
@@ -136,6 +140,8 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
     posted = list(chain.from_iterable(lists))  # every posted number, gathered in C
     if not _within(posted, size):
         return None
+    if not across_part_ok(part.across, header.incidents, header.quotes):
+        return None
     width = (size + 7) // 8
     for names, masks in part.names.values():
         if len(names) != len(masks) or any(len(mask) > width for mask in masks):
@@ -170,6 +176,7 @@ def assemble(parts: Iterable[IndexPart]) -> IndexData:
         for name, values in part.keys.items():
             for value in values:
                 data.briefing_keys[name][value].append(ordinal)
+        data.across.append(part.across)
         ranges = {}
         position = start
         for code, kind in enumerate(KINDS):
