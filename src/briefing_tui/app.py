@@ -33,6 +33,7 @@ from .config import Config, marking_rules
 from .guard import SECURE_OFF, SECURE_REFUSED, action_allowed
 from .keymap_check import check_config
 from .messages import (
+    AcrossReady,
     CopyText,
     FilesChanged,
     FilesFound,
@@ -151,6 +152,7 @@ class BriefingApp(App[int]):
                 library_changed=Signal(self, "library_changed"),
                 index_ready=Signal(self, "index_ready"),
                 files_reloaded=Signal(self, "files_reloaded"),
+                across_ready=Signal(self, "across_ready"),
             ),
             MarkingOptions(rules.floor, rules.levels),
             open_reading(self.config, writable=True),
@@ -399,14 +401,16 @@ class BriefingApp(App[int]):
         index = self.session.library.search_index(lambda: worker.is_cancelled)
         if index is None:  # quitting
             return
+        self.post_message(SearchIndexReady(index))  # the filter answers from now on
         across = build_across(index)
         if not worker.is_cancelled:
-            self.post_message(SearchIndexReady(index, across))
+            self.post_message(AcrossReady(across))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
         self.session.set_index(message.index, message.across)
-        self._start_watching()
+        if message.across is not None:
+            self._start_watching()
 
     # --- files that change while the reader runs (a thread worker that posts) ----
 
@@ -483,6 +487,12 @@ class BriefingApp(App[int]):
         """The watcher's thread ends with the app."""
         self._watch_ended = True
         self._wake.set()
+
+    def on_across_ready(self, message: AcrossReady) -> None:
+        """The Entities and Timeline views can answer now; changed files are followed from
+        now on (the worker that built them from the index is done with it)."""
+        self.session.set_across(message.across)
+        self._start_watching()
 
     # --- navigation ----------------------------------------------------------
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .model.search.index import SearchIndex
 
 __all__ = [
+    "AcrossReady",
     "CopyText",
     "FilesChanged",
     "FilesFound",
@@ -67,6 +68,13 @@ class SearchIndexReady(Message):
 
     index: SearchIndex
     across: AcrossParts | None = None
+
+
+@dataclass
+class AcrossReady(Message):
+    """The entity index and the timeline are built (after the search index they follow)."""
+
+    across: AcrossParts
 
 
 @dataclass

@@ -74,6 +74,8 @@ class SessionSignals:
     files_reloaded: Signal[Reloaded]
     """Files changed on disk were read again: the library, the index and the filter's
     answer follow them (screens showing a changed briefing redraw it)."""
+    across_ready: Signal[None]
+    """``across`` has the entity index and the timeline now (after ``index_ready``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +215,12 @@ class ReaderSession:
         reloaded = Reloaded(tuple(updates), changed.asked, by_id)
         self.signals.files_reloaded.publish(reloaded)
         return reloaded
+
+    def set_across(self, across: AcrossParts) -> None:
+        """The entity index and the timeline are built (after the search index): the
+        screens that show them redraw (``across_ready``)."""
+        self.across.set_parts(across)
+        self.signals.across_ready.publish(None)
 
     def briefing_opened(self, briefing: Briefing) -> str:
         """Record that ``briefing`` was opened; what changed since it was last opened
