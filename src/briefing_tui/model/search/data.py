@@ -27,6 +27,7 @@ severity of its incidents.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
@@ -90,6 +91,10 @@ in rank order). A value outside the format's own list (possible only for objects
 in code) reads as no value."""
 
 
+def _numbers() -> array[int]:
+    return array("i")
+
+
 @dataclass(frozen=True, slots=True)
 class BriefingSpan:
     """Where one briefing's entries are: ``range(start, stop)``, and per kind."""
@@ -125,9 +130,10 @@ class IndexData:
     texts: list[str] = field(default_factory=list)
     codes: bytearray = field(default_factory=bytearray)
     has: bytearray = field(default_factory=bytearray)
-    posted: dict[str, defaultdict[str, list[int]]] = field(
-        default_factory=lambda: {name: defaultdict(list) for name in POSTED_FIELDS}
+    posted: dict[str, defaultdict[str, array[int]]] = field(
+        default_factory=lambda: {name: defaultdict(_numbers) for name in POSTED_FIELDS}
     )
+    """Entry numbers as compact arrays (not an int object per posting)."""
     names: dict[str, list[NameTable]] = field(
         default_factory=lambda: {name: [] for name in NAME_FIELDS}
     )

@@ -84,7 +84,7 @@ def part_of(briefing: Briefing) -> IndexPart:
         data.texts,
         bytes(data.codes),
         bytes(data.has),
-        {name: dict(data.posted[name]) for name in POSTED_FIELDS},
+        {name: {v: n.tolist() for v, n in data.posted[name].items()} for name in POSTED_FIELDS},
         {name: (data.names[name][0].names, data.names[name][0].masks) for name in NAME_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
