@@ -41,7 +41,8 @@ parse cache (``codec.py``), may change: it keys the cache. 3: results carry a he
 4: entities and sources carry ``external_ids``; 5: results carry the briefing's index
 part (whose own version, ``PART_VERSION``, is checked too), and the messages of this
 session's check changes (notes, dates, tabs, NEL/LS/PS); 6: index parts carry the
-entity index's and the timeline's facts (``PART_VERSION`` 2), written once anew."""
+entity index's and the timeline's facts and one name table for words (``PART_VERSION``
+3), written once anew."""
 
 
 @cache

@@ -22,6 +22,7 @@ from .data import (
     KIND_CODE,
     KINDS,
     NAME_FIELDS,
+    TEXT_NAME_FIELDS,
     VOCABULARY,
     BriefingSpan,
     IndexData,
@@ -346,7 +347,11 @@ class IndexBuilder:
         ordinal = len(data.spans)
         data.spans.append(BriefingSpan(briefing.id, start, len(data.kinds), scope.ranges))
         whole = "briefing" in self.wanted  # the briefing entry, bit 0, has every name
-        for name, table in scope.tables.items():
+        named_by_words: defaultdict[str, int] = defaultdict(int)
+        for name in TEXT_NAME_FIELDS:
+            for key, mask in scope.tables[name].items():
+                named_by_words[key] |= mask
+        for name, table in (*scope.tables.items(), ("named", named_by_words)):
             named = [(key, mask | whole) for key, mask in table.items() if mask or whole]
             names = tuple(key for key, _ in named)
             masks = tuple(mask_bytes(mask) for _, mask in named)

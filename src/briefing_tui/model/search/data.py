@@ -39,8 +39,8 @@ from .query import SEVERITY_LEVELS, HasWhat
 
 __all__ = [
     "BRIEFING_FIELDS", "COLLECTION", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "KIND_CODE",
-    "NAME_FIELDS", "POSTED_FIELDS", "VOCABULARY", "BriefingSpan", "IndexData", "Kind",
-    "NameTable", "SearchItem",
+    "NAME_FIELDS", "POSTED_FIELDS", "TABLE_FIELDS", "TEXT_NAME_FIELDS", "VOCABULARY",
+    "BriefingSpan", "IndexData", "Kind", "NameTable", "SearchItem",
 ]  # fmt: skip
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
@@ -60,6 +60,11 @@ HAS_FIELDS: tuple[HasWhat, ...] = ("quote", "source", "date")
 """The ``has:`` flags, in their order in ``IndexData.has``."""
 POSTED_FIELDS = ("tag", "category", "role")
 NAME_FIELDS = ("actor", "location", "speaker", "source", "entity")
+TEXT_NAME_FIELDS = ("entity", "speaker", "source")
+"""The names a query's words look in (beside the items' own words)."""
+TABLE_FIELDS = (*NAME_FIELDS, "named")
+"""The name tables kept per briefing: one per name field, and ``named``, the union of
+TEXT_NAME_FIELDS (a word is looked for in one table, not three)."""
 BRIEFING_FIELDS = ("tlp", "status", "briefing")
 
 
@@ -135,7 +140,7 @@ class IndexData:
     )
     """Entry numbers as compact arrays (not an int object per posting)."""
     names: dict[str, list[NameTable]] = field(
-        default_factory=lambda: {name: [] for name in NAME_FIELDS}
+        default_factory=lambda: {name: [] for name in TABLE_FIELDS}
     )
     """Per field, one table per briefing, in the order of ``spans``."""
     dates: Dates = field(default_factory=Dates)

@@ -93,7 +93,7 @@ CACHE_SIZE = 256
 NARROW_BELOW = 1.5
 """Test words only on a known superset's entries when it holds under 1/NARROW_BELOW of all."""
 _NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
-_TEXT_NAMES = ("entity", "speaker", "source")
+_TEXT_NAMES = ("named",)  # the union of TEXT_NAME_FIELDS, kept as one table
 _EXACT_FIELDS = ("tag", "category", "role")
 _BRIEFING_EXACT = ("tlp", "status")
 _RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: r == v,

@@ -29,8 +29,8 @@ from .data import (
     HAS_FIELDS,
     KIND_CODE,
     KINDS,
-    NAME_FIELDS,
     POSTED_FIELDS,
+    TABLE_FIELDS,
     BriefingSpan,
     IndexData,
     NameTable,
@@ -39,7 +39,7 @@ from .folding import fold_text
 
 __all__ = ["PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_of"]
 
-PART_VERSION = 2
+PART_VERSION = 3
 """Bumped whenever the index's columns, or how a briefing fills them, change."""
 
 
@@ -85,7 +85,7 @@ def part_of(briefing: Briefing) -> IndexPart:
         bytes(data.codes),
         bytes(data.has),
         {name: {v: n.tolist() for v, n in data.posted[name].items()} for name in POSTED_FIELDS},
-        {name: (data.names[name][0].names, data.names[name][0].masks) for name in NAME_FIELDS},
+        {name: (data.names[name][0].names, data.names[name][0].masks) for name in TABLE_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
         data.across[0],
@@ -128,7 +128,7 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
         or part.kinds.count(KIND_CODE["incident"]) != header.incidents
         or part.kinds.count(KIND_CODE["quote"]) != header.quotes
         or set(part.posted) != set(POSTED_FIELDS)
-        or set(part.names) != set(NAME_FIELDS)
+        or set(part.names) != set(TABLE_FIELDS)
         or set(part.keys) != set(BRIEFING_FIELDS)
         or fold_text(header.id) not in part.keys["briefing"]
     ):
