@@ -22,6 +22,7 @@ from briefing_tui.model.loading.cache import (
     UNUSED_DAYS,
     FileBlob,
     ParseCache,
+    SpoolBlob,
     default_cache_dir,
     prepare_private_folder,
 )
@@ -375,8 +376,9 @@ def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(
 def test_results_parsed_meanwhile_are_read_from_the_cache_file_once_written(
     library: list[Path], cache: Path
 ) -> None:
-    """A worker's bytes are kept only until the cache is written: then each result's
-    index part and briefing are read from the file (memory does not hold the library)."""
+    """A worker's bytes wait in a private spool file (removed at once) until the cache is
+    written; then each result's index part and briefing are read from the cache file
+    (memory does not hold the library, even on a cold start)."""
     files = [path for path in library if load_file(path).ok]
     store = ParseCache(cache, Limits())
     assert prepare_private_folder(cache)
@@ -387,8 +389,11 @@ def test_results_parsed_meanwhile_are_read_from_the_cache_file_once_written(
         pieces = split_payload(encode_result(parsed_now))
         store.store(path, key, pieces)
         results.append((decode_pieces(str(path), pieces), pieces))
-    assert not any(isinstance(pieces[2].where[0], FileBlob) for _, pieces in results)
+    assert all(isinstance(pieces[2].where[0], SpoolBlob) for _, pieces in results)
+    assert all(result.briefing == load_file(path).briefing
+               for (result, _), path in zip(results, files, strict=True))  # fmt: skip
     store.save()
+    assert {path.suffix for path in cache.iterdir()} == {".msgpack"}  # no spool left
     for (result, pieces), path in zip(results, files, strict=True):
         assert isinstance(pieces[1].where[0], FileBlob) and isinstance(pieces[2].where[0], FileBlob)
         assert result.briefing == load_file(path).briefing
