@@ -2,7 +2,8 @@
 
 A part of the :class:`~.session.ReaderSession` (``session.across``), beside
 ``filter_state``. :func:`build_across` runs in the app's index worker right after the
-search index (off the UI thread); the session then holds the result and answers the
+search index (off the UI thread), from the facts the index's columns keep (no briefing is
+decoded); the session then holds the result and answers the
 Entities and Timeline questions for the filter's current bitset. Kept up to date per
 briefing: :meth:`AcrossLibrary.briefing_changed` and :meth:`AcrossLibrary.briefing_removed`
 touch only that briefing's entities. The timeline and the filter's map number the search
@@ -14,7 +15,6 @@ Plain Python, like the session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,12 +36,12 @@ class AcrossParts:
     timeline: Timeline
 
 
-def build_across(briefings: Iterable[Briefing], index: SearchIndex) -> AcrossParts:
-    """The entity index of ``briefings`` and the timeline and filter map of ``index``."""
+def build_across(index: SearchIndex) -> AcrossParts:
+    """The entity index, the timeline and the filter map of the briefings of ``index``."""
     from .model.search.entities import EntityFilter, EntityIndex
     from .model.search.timeline import Timeline
 
-    entities = EntityIndex.build(briefings)
+    entities = EntityIndex.from_index(index)
     entities.groups()  # every group's figures made here, off the UI thread
     return AcrossParts(entities, EntityFilter(index), Timeline(index))
 

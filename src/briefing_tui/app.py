@@ -12,7 +12,7 @@ import asyncio
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,6 +33,7 @@ from .config import Config, marking_rules
 from .guard import SECURE_OFF, SECURE_REFUSED, action_allowed
 from .keymap_check import check_config
 from .messages import (
+    AcrossReady,
     CopyText,
     FilesChanged,
     FilesFound,
@@ -42,7 +43,6 @@ from .messages import (
     OpenBriefing,
     SearchIndexReady,
 )
-from .model import Briefing
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
@@ -141,6 +141,7 @@ class BriefingApp(App[int]):
                 index_ready=Signal(self, "index_ready"),
                 files_reloaded=Signal(self, "files_reloaded"),
                 reading_changed=Signal(self, "reading_changed"),
+                across_ready=Signal(self, "across_ready"),
             ),
             marking_rules(self.config),
             open_reading(self.config, writable=True),
@@ -384,8 +385,8 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
         """The library's search index, put together from the parts stored with each
-        briefing (``Library.search_index``), then the entity index and the timeline,
-        off the UI thread; quitting stops it."""
+        briefing (``Library.search_index``), then the entity index and the timeline from
+        the facts its columns keep, off the UI thread; quitting stops it."""
         from .across import build_across
         from .model.state.records import content_hash
 
@@ -393,26 +394,21 @@ class BriefingApp(App[int]):
         index = self.session.library.search_index(lambda: worker.is_cancelled)
         if index is None:  # quitting
             return
-        entries = list(self.session.library.entries)
+        self.post_message(SearchIndexReady(index))  # the filter answers from now on
+        across = build_across(index)
         content: dict[str, int] = {}  # what "updated" compares, for every briefing
-
-        def briefings() -> Iterator[Briefing]:
-            for entry in entries:
-                briefing = entry.decode() if not worker.is_cancelled else None
-                if briefing is not None:
-                    content[briefing.id] = content_hash(briefing)
-                    yield briefing
-
-        across = build_across(briefings(), index)
+        for entry in list(self.session.library.entries):
+            if worker.is_cancelled:
+                return
+            briefing = entry.decode()
+            if briefing is not None:
+                content[briefing.id] = content_hash(briefing)
         if not worker.is_cancelled:
-            self.post_message(SearchIndexReady(index, across, content))
+            self.post_message(AcrossReady(across, content))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
-        if message.content is not None:
-            self.session.know_content(message.content)
-        self.session.set_index(message.index, message.across)
-        self._start_watching()
+        self.session.set_index(message.index)
 
     # --- files that change while the reader runs (a thread worker that posts) ----
 
@@ -489,6 +485,14 @@ class BriefingApp(App[int]):
         """The watcher's thread ends with the app."""
         self._watch_ended = True
         self._wake.set()
+
+    def on_across_ready(self, message: AcrossReady) -> None:
+        """The Entities and Timeline views can answer now; changed files are followed from
+        now on (the worker that built them from the index is done with it)."""
+        if message.content is not None:
+            self.session.know_content(message.content)
+        self.session.set_across(message.across)
+        self._start_watching()
 
     # --- navigation ----------------------------------------------------------
 

@@ -75,7 +75,6 @@ def add_timeline_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _search(args: argparse.Namespace) -> tuple[Any, Any, int] | int:
     """(library, search index, the filter's bits), or an exit status for a bad query."""
-    from .model.search.index import SearchIndex
     from .model.search.query import All, QueryError, parse_query
     from .search_cli import load_library, query_error
 
@@ -87,7 +86,8 @@ def _search(args: argparse.Namespace) -> tuple[Any, Any, int] | int:
         print(query_error(args.query, error), file=sys.stderr)
         return EXIT_INVALID
     library = load_library(args.paths)
-    index = SearchIndex.build(library.briefings)
+    index = library.search_index()  # from the parts kept in the parse cache
+    assert index is not None  # nothing cancels it here
     return library, index, index.evaluate(node)
 
 
@@ -98,8 +98,8 @@ def run_entities(args: argparse.Namespace) -> int:
     found = _search(args)
     if isinstance(found, int):
         return found
-    library, index, bits = found
-    entities = EntityIndex.build(library.briefings)
+    _, index, bits = found
+    entities = EntityIndex.from_index(index)
     groups = EntityFilter(index).groups(entities, bits)
     rows = [group_cells(group) for group in groups]
     if args.output == "json":

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .model.search.index import SearchIndex
 
 __all__ = [
+    "AcrossReady",
     "CopyText",
     "FilesChanged",
     "FilesFound",
@@ -62,11 +63,17 @@ class FilesChanged(Message):
 
 @dataclass
 class SearchIndexReady(Message):
-    """The library's search index is built: filter with ``index``; ``across``: the entity
-    index and the timeline built with it."""
+    """The library's search index is built: filter with ``index`` (the entity index and
+    the timeline follow in ``AcrossReady``)."""
 
     index: SearchIndex
-    across: AcrossParts | None = None
+
+
+@dataclass
+class AcrossReady(Message):
+    """The entity index and the timeline are built (after the search index they follow)."""
+
+    across: AcrossParts
     content: dict[str, int] | None = None
     """The content hash of each briefing (``model.state.records.content_hash``)."""
 

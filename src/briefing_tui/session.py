@@ -78,6 +78,8 @@ class SessionSignals:
     reading_changed: Signal[None]
     """Something was marked read, unread or flagged, or a briefing's content changed:
     unread marks and counts are redrawn."""
+    across_ready: Signal[None]
+    """``across`` has the entity index and the timeline now (after ``index_ready``)."""
 
 
 @dataclass(slots=True)
@@ -215,6 +217,12 @@ class ReaderSession:
             self.signals.reading_changed.publish(None)
         self.signals.files_reloaded.publish(reloaded)
         return reloaded
+
+    def set_across(self, across: AcrossParts) -> None:
+        """The entity index and the timeline are built (after the search index): the
+        screens that show them redraw (``across_ready``)."""
+        self.across.set_parts(across)
+        self.signals.across_ready.publish(None)
 
     # --- reading state (every change publishes ``reading_changed``) -------------
 

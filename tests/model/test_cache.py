@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import os
 import stat
+import struct
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 from library_support import age, by_path, make_library
 
 from briefing_tui.model import FileResult, Limits, header_of, load_file
+from briefing_tui.model.loading import cache as cache_module
 from briefing_tui.model.loading import codec
 from briefing_tui.model.loading import stream as stream_module
-from briefing_tui.model.loading.cache import UNUSED_DAYS, default_cache_dir
+from briefing_tui.model.loading.cache import (
+    UNUSED_DAYS,
+    FileBlob,
+    ParseCache,
+    SpoolBlob,
+    default_cache_dir,
+    prepare_private_folder,
+)
+from briefing_tui.model.loading.codec import decode_pieces, encode_result, split_payload
 from briefing_tui.model.loading.loader import LOADER_VERSION
 from briefing_tui.model.loading.stream import load_stream
 from briefing_tui.model.loading.workers import parse_file
@@ -56,14 +67,47 @@ def cache_files(cache: Path) -> list[Path]:
     return sorted(path for path in cache.iterdir() if path.is_file())
 
 
+START = struct.Struct("<4sI")
+"""A cache file's start: ``BRFC`` and the length of its head section."""
+
+
+def unpack(data: bytes) -> tuple[list[Any], list[tuple[bytes, bytes]]]:
+    """A cache file as its head section (decoded) and each entry's (part, briefing)."""
+    _, size = START.unpack_from(data)
+    head = msgspec.msgpack.decode(data[START.size : START.size + size])
+    at, pieces = START.size + size, []
+    for entry in head[3]:
+        part, body = data[at : at + entry[3]], data[at + entry[3] : at + entry[3] + entry[4]]
+        pieces.append((part, body))
+        at += entry[3] + entry[4]
+    return head, pieces
+
+
+def pack(head: list[Any], pieces: list[tuple[bytes, bytes]]) -> bytes:
+    for entry, (part, body) in zip(head[3], pieces, strict=True):
+        entry[3:5] = [len(part), len(body)]
+    section = msgspec.msgpack.encode(head)
+    stored = b"".join(part + body for part, body in pieces)
+    return START.pack(b"BRFC", len(section)) + section + stored
+
+
 def rewrite_results(cache: Path, change: Callable[[int, list[object]], object]) -> None:
-    """Replace each cache entry's result (``[header, problems, briefing]``, inline in
-    the folder's file) by ``change(number, result)``."""
+    """Replace each cache entry's result (``[header, problems, briefing]``: its head in
+    the head section, its briefing after it) by ``change(number, result)``."""
     for path in cache_files(cache):
-        body = msgspec.msgpack.decode(path.read_bytes())
-        for number, entry in enumerate(body[3]):
-            entry[2] = change(number, entry[2])
-        path.write_bytes(msgspec.msgpack.encode(body))
+        head, pieces = unpack(path.read_bytes())
+        for number, entry in enumerate(head[3]):
+            part, body = pieces[number]
+            briefing = msgspec.msgpack.decode(body) if body else None
+            result = [*entry[2], briefing]
+            changed = change(number, result)
+            if isinstance(changed, list):
+                entry[2] = changed[:2]
+                body = b"" if changed[2] is None else msgspec.msgpack.encode(changed[2])
+            else:
+                entry[2] = changed
+            pieces[number] = (part, body)
+        path.write_bytes(pack(head, pieces))
 
 
 def titles(results: list[FileResult]) -> dict[str, str]:
@@ -166,14 +210,13 @@ def test_other_limits_do_not_reuse_the_cache(library: list[Path], cache: Path) -
         lambda data: data[: len(data) // 2],
         lambda data: os.urandom(len(data)),
         lambda data: b"",
-        lambda data: msgspec.msgpack.encode(
-            [LOADER_VERSION + 1, *msgspec.msgpack.decode(data)[1:]]
+        lambda data: pack([LOADER_VERSION + 1, *unpack(data)[0][1:]], unpack(data)[1]),
+        lambda data: pack(
+            [*unpack(data)[0][:3], [["x", [1, 2, 3, 4], b"\xc1", 0, 0]]], [(b"", b"")]
         ),
-        lambda data: msgspec.msgpack.encode(
-            [*msgspec.msgpack.decode(data)[:3], [[b"x", [1, 2, 3, 4], b"\xc1"]]]
-        ),
+        lambda data: data + b"x",  # lengths that do not add up
     ],
-    ids=["truncated", "random", "empty", "old-version", "bad-entry"],
+    ids=["truncated", "random", "empty", "old-version", "bad-entry", "longer"],
 )
 def test_a_damaged_cache_is_rebuilt_silently(
     library: list[Path], cache: Path, parsed: list[str], damage: Callable[[bytes], bytes]
@@ -299,7 +342,7 @@ def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
     decoded: list[str] = []
     decode = codec._briefing
 
-    def counting(path: str, encoded: msgspec.Raw, limits: Limits | None) -> object:
+    def counting(path: str, encoded: codec.Region, limits: Limits | None) -> object:
         decoded.append(path)
         return decode(path, encoded, limits)
 
@@ -327,4 +370,57 @@ def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(
     rewrite_results(cache, damage)
     warm = load(library, cache)
     assert [r.header for r in warm] == [r.header for r in expected]
+    assert [r.briefing for r in warm] == [r.briefing for r in expected]
+
+
+def test_results_parsed_meanwhile_are_read_from_the_cache_file_once_written(
+    library: list[Path], cache: Path
+) -> None:
+    """A worker's bytes wait in a private spool file (removed at once) until the cache is
+    written; then each result's index part and briefing are read from the cache file
+    (memory does not hold the library, even on a cold start)."""
+    files = [path for path in library if load_file(path).ok]
+    store = ParseCache(cache, Limits())
+    assert prepare_private_folder(cache)
+    results = []
+    for path in files:
+        parsed_now, key = parse_file(str(path), Limits())
+        assert key is not None
+        pieces = split_payload(encode_result(parsed_now))
+        store.store(path, key, pieces)
+        results.append((decode_pieces(str(path), pieces), pieces))
+    assert all(isinstance(pieces[2].where[0], SpoolBlob) for _, pieces in results)
+    assert all(result.briefing == load_file(path).briefing
+               for (result, _), path in zip(results, files, strict=True))  # fmt: skip
+    store.save()
+    assert {path.suffix for path in cache.iterdir()} == {".msgpack"}  # no spool left
+    for (result, pieces), path in zip(results, files, strict=True):
+        assert isinstance(pieces[1].where[0], FileBlob) and isinstance(pieces[2].where[0], FileBlob)
+        assert result.briefing == load_file(path).briefing
+        assert result.index_part is not None
+
+
+def retitled(body: bytes) -> bytes:
+    """The encoded briefing with another title of the same length (same size)."""
+    if not body:
+        return body
+    title = msgspec.msgpack.decode(body)["title"].encode()
+    return body.replace(title, b"Z" * len(title), 1)
+
+
+def test_a_cache_file_replaced_after_its_head_was_read_costs_a_parse_never_a_wrong_briefing(
+    library: list[Path], cache: Path
+) -> None:
+    expected = load(library, cache)
+    warm = load(library, cache)
+    with cache_module._open_lock:  # as if other cache files had been read since
+        for fd in cache_module._open.values():
+            os.close(fd)
+        cache_module._open.clear()
+    for path in cache_files(cache):  # another reader writes it anew: another inode
+        head, pieces = unpack(path.read_bytes())
+        pieces = [(part, retitled(body)) for part, body in pieces]  # same places, other titles
+        replacement = path.with_name("replacement")
+        replacement.write_bytes(pack(head, pieces))
+        os.replace(replacement, path)
     assert [r.briefing for r in warm] == [r.briefing for r in expected]

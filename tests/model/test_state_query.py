@@ -77,3 +77,26 @@ def test_is_updated_after_the_file_changed(tmp_path: Path) -> None:
     assert _refs(index, "is:updated") == {newer.id}
     reading.open(newer)
     assert _refs(index, "is:updated") == {f"{newer.id}/{edited.id}"}
+
+
+def test_state_terms_decode_only_the_briefings_read(tmp_path: Path) -> None:
+    """A briefing with no record is answered from its span: at 20,000 briefings the
+    first ``is:unread`` must not decode the library."""
+    first = sample()
+    second = variant(first, briefing_id="brf-second")
+    built = SearchIndex.build([first, second], ("briefing", "incident"))
+    asked: list[str] = []
+
+    def load(briefing_id: str) -> object:
+        asked.append(briefing_id)
+        return {first.id: first, second.id: second}[briefing_id]
+
+    index = SearchIndex(built._data, load)  # type: ignore[arg-type]
+    reading = Reading(StateStore.open(tmp_path, clock=FakeClock()))
+    attach(index, reading)
+    assert index.search("is:unread").count() == index.size and asked == []
+    assert index.search("is:read").count() == 0 and asked == []
+    reading.open(first)
+    asked.clear()
+    assert index.search("is:unread").count("briefing") == 1
+    assert set(asked) == {first.id}

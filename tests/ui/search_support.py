@@ -34,9 +34,10 @@ class Notices:
 
 
 async def index_ready(pilot: AppPilot) -> BriefingApp:
-    """Wait until loading is done and the search index is built."""
+    """Wait until loading is done and the search index is built (and the entity index
+    and the timeline, which follow it in the same worker)."""
     app = await loaded(pilot)
-    await wait_for(pilot, lambda: app.session.filter_state.ready)
+    await wait_for(pilot, lambda: app.session.filter_state.ready and app.session.across.ready)
     await pilot.pause()
     return app
 

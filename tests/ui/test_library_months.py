@@ -93,13 +93,15 @@ async def test_the_header_months_follow_the_index_and_the_filter(
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert header_line(app) == "3 briefings, 1 broken file"  # no months before the index
+        status = "3 briefings, 1 broken file, 3 unread"
+        assert header_line(app) == status  # no months before the index
         session = app.session
         index = session.library.search_index(lambda: False)
         assert index is not None
-        session.set_index(index, build_across(session.library.briefings, index))
+        session.set_index(index)
+        session.set_across(build_across(index))
         months = "incidents/month 2026-08 ▅▁█ 2026-10 max 2"
-        await header_becomes(pilot, "3 briefings, 1 broken file" + months.rjust(80 - 26))
+        await header_becomes(pilot, status + months.rjust(80 - len(status)))
         await pilot.press("f", *"date:2026-10")
         months = "incidents/month 2026-10 █ max 2"
         await header_becomes(pilot, "1 of 3 briefings, 1 broken file" + months.rjust(80 - 31))
@@ -123,8 +125,10 @@ async def test_ascii_and_linear_headers_give_the_months_as_numbers(mode: str) ->
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await across_ready(pilot)
-            months = "incidents per month 2026-08..2026-10: 1 0 2"
-            await header_becomes(pilot, "3 briefings, 1 broken file" + months.rjust(80 - 26))
+            # Beside the unread count the words make way; the months stay.
+            months = "2026-08..2026-10: 1 0 2"
+            status = "3 briefings, 1 broken file, 3 unread"
+            await header_becomes(pilot, status + months.rjust(80 - len(status)))
             assert app.screen.query_one(MonthSparkline).text.isascii()
             if mode == "linear":  # the block glyphs would be blanked: none is drawn
                 assert glyph_art(app.export_screenshot()) == []

@@ -111,6 +111,10 @@ class EntitiesScreen(SearchableScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
+        self.session.signals.across_ready.subscribe(self, self._across_ready)
+
+    def _across_ready(self, _: None) -> None:
+        self.refresh_filter()
 
     def on_resize(self) -> None:
         header = self.query_one("#entities-header", Static)
@@ -130,7 +134,9 @@ class EntitiesScreen(SearchableScreen):
             banner.show(marking)
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
-            "No entity matches the filter (F clears it)." if state.ready else "Indexing…"
+            "No entity matches the filter (F clears it)."
+            if state.ready and self.session.across.ready
+            else "Indexing…"
         )
         item_list.set_source(self.rows)
         self.on_resize()

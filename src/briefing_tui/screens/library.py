@@ -70,6 +70,11 @@ class _AllRows(Sequence[LibraryRow]):
     def __len__(self) -> int:
         return self._size
 
+    @property
+    def briefings(self) -> int:
+        """How many rows are briefings (the first ones; broken files come after)."""
+        return self._count
+
     @overload
     def __getitem__(self, index: int) -> LibraryRow: ...
 
@@ -94,6 +99,63 @@ class _AllRows(Sequence[LibraryRow]):
             return self._count + self._broken.index(row.failure)  # type: ignore[arg-type]
         except ValueError:
             return None
+
+
+class _MatchingRows(Sequence[LibraryRow]):
+    """The briefings a filter lets through, as rows made when drawn (a keystroke costs
+    what is shown, not a row object per match)."""
+
+    def __init__(self, library: Library, ids: list[str]) -> None:
+        self._library = library
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> LibraryRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[LibraryRow]: ...
+
+    def __getitem__(self, index: int | slice) -> LibraryRow | Sequence[LibraryRow]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self.ids)))]
+        return LibraryRow(self._library.header(self.ids[index]))
+
+    def position(self, row: LibraryRow) -> int | None:
+        """Where ``row``'s briefing is in the list (None: not here)."""
+        if row.header is None:
+            return None
+        try:
+            return self.ids.index(row.header.id)
+        except ValueError:
+            return None
+
+
+class _RowIds(Sequence[str]):
+    """The briefing ids of the library's rows, in their order, read as asked for."""
+
+    def __init__(self, rows: _AllRows) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return self._rows.briefings
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        header = self._rows[index % len(self)].header
+        assert header is not None  # briefings come before broken files
+        return header.id
 
 
 class LibraryScreen(ReadingScreen):
@@ -155,6 +217,7 @@ class LibraryScreen(ReadingScreen):
         self.query_one(ItemList).focus()
         self.refresh_library()
         self.session.signals.library_changed.subscribe(self, self._library_changed)
+        self.session.signals.across_ready.subscribe(self, self._across_ready)
 
     def _library_changed(self, _: None) -> None:
         self.refresh_library()
@@ -223,8 +286,7 @@ class LibraryScreen(ReadingScreen):
         matching = state.briefing_ids() if state.active else None
         rows: Sequence[LibraryRow]
         if matching is not None:
-            headers = (library.header(briefing_id) for briefing_id in matching)
-            rows = [LibraryRow(header) for header in headers if header is not None]
+            rows = _MatchingRows(library, matching)  # made as drawn
             empty = "No briefing matches the filter (F clears it)."
         else:
             rows = _AllRows(library)  # made as drawn: a batch costs what it adds
@@ -246,7 +308,7 @@ class LibraryScreen(ReadingScreen):
                 shown_rows.position(kept, _row_key)
                 if isinstance(shown_rows, WithViews)
                 else shown_rows.position(kept)
-                if isinstance(shown_rows, _AllRows)
+                if isinstance(shown_rows, (_AllRows, _MatchingRows))
                 else next(
                     (n for n, row in enumerate(shown_rows) if _row_key(row) == _row_key(kept)),
                     None,
@@ -255,9 +317,14 @@ class LibraryScreen(ReadingScreen):
             if number is not None:
                 item_list.cursor = number
         frame.refresh_frame()
-        self.session.navigation.library_order = [
-            row.header.id for row in shown_rows if row.header is not None
-        ]
+        order: Sequence[str]
+        if isinstance(shown_rows, _AllRows):  # no walk over every row at each batch
+            order = _RowIds(shown_rows)
+        elif isinstance(shown_rows, _MatchingRows):
+            order = shown_rows.ids
+        else:
+            order = [row.header.id for row in shown_rows if row.header is not None]
+        self.session.navigation.library_order = order
 
     def on_screen_resume(self) -> None:
         """Back from a briefing: the cursor on the one read last (``J``/``K`` move on)."""
@@ -271,6 +338,10 @@ class LibraryScreen(ReadingScreen):
     def apply_filter(self) -> None:
         self._show_rows()
         self._show_status()
+        self._show_months()
+
+    def _across_ready(self, _: None) -> None:
+        """The timeline arrives after the index: the header counts its months now."""
         self._show_months()
 
     def _show_months(self) -> None:

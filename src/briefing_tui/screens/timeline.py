@@ -100,6 +100,10 @@ class TimelineScreen(SearchableScreen):
 
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
+        self.session.signals.across_ready.subscribe(self, self._across_ready)
+
+    def _across_ready(self, _: None) -> None:
+        self.refresh_filter()
 
     def on_resize(self) -> None:
         header = self.query_one("#timeline-header", Static)
@@ -117,7 +121,9 @@ class TimelineScreen(SearchableScreen):
         self.rows = timeline_rows(rows, not safe.is_ascii())
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
-            "No incident matches the filter (F clears it)." if state.ready else "Indexing…"
+            "No incident matches the filter (F clears it)."
+            if state.ready and self.session.across.ready
+            else "Indexing…"
         )
         item_list.set_source(self.rows)
         self.on_resize()

@@ -23,7 +23,7 @@ class FileResult:
     equal when their path, briefing and problems are equal, however they were made.
     """
 
-    __slots__ = ("_briefing", "_decode", "header", "index_part", "path", "problems")
+    __slots__ = ("_briefing", "_decode", "_index_part", "header", "path", "problems")
 
     def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
         self.path = path
@@ -31,9 +31,7 @@ class FileResult:
         self.header = header_of(briefing) if briefing is not None else None
         self._briefing = briefing
         self._decode: Callable[[], Briefing | None] | None = None
-        self.index_part: bytes | msgspec.Raw | None = None
-        """The briefing's share of the search index, encoded (``model/search/part.py``),
-        when the loader made one; it is checked before use, never trusted."""
+        self._index_part: bytes | msgspec.Raw | Callable[[], bytes | None] | None = None
 
     @classmethod
     def deferred(
@@ -48,6 +46,22 @@ class FileResult:
         result.header = header
         result._decode = decode
         return result
+
+    @property
+    def index_part(self) -> bytes | msgspec.Raw | None:
+        """The briefing's share of the search index, encoded (``model/search/part.py``),
+        when the loader made one; it is checked before use, never trusted. A part kept
+        in the parse cache is read from it each time it is asked for (not kept)."""
+        part = self._index_part
+        return part() if callable(part) else part
+
+    @index_part.setter
+    def index_part(self, part: bytes | msgspec.Raw | None) -> None:
+        self._index_part = part
+
+    def defer_index_part(self, read: Callable[[], bytes | None]) -> None:
+        """The index part is what ``read()`` gives, when asked for."""
+        self._index_part = read
 
     @property
     def briefing(self) -> Briefing | None:

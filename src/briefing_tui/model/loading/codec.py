@@ -1,19 +1,24 @@
 """A compact binary form of one file's result, for worker processes and the parse cache.
 
-``encode_result`` turns a ``FileResult`` into msgpack bytes (the briefing's header,
-its problems, the briefing and its index part, without the path); ``decode_result`` rebuilds an
-equal ``FileResult`` for the path it is given. It decodes the header and the
-problems at once and leaves the briefing encoded until the result's ``briefing``
-is first read: a library list needs only headers. Partial dates travel as the
-text written in the file and are parsed again on the way back (memoised: a
-library repeats the same dates a lot). Any change to this encoding bumps
-``LOADER_VERSION``, so that no cache written before it is read.
+``encode_result`` turns a ``FileResult`` into bytes: a 12-byte prefix (the lengths of
+the three sections, little-endian), then the *head* (msgpack: the briefing's header and
+its problems, without the path), the briefing's index part (``model/search/part.py``)
+and the briefing itself (msgpack). ``decode_result`` rebuilds an equal ``FileResult``
+for the path it is given: it decodes the head at once and leaves the part and the
+briefing where they are (:class:`Region`: a slice of the bytes, or of a parse cache file
+on disk), read and decoded only when asked for. A library list needs only headers; a
+library of 20,000 briefings keeps neither their bytes nor their objects in memory.
+
+Partial dates travel as the text written in the file and are parsed again on the way
+back (memoised: a library repeats the same dates a lot). Any change to this encoding
+bumps ``LOADER_VERSION``, so that no cache written before it is read.
 """
 
 from __future__ import annotations
 
+import struct
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
@@ -26,30 +31,59 @@ from ..format.types import Briefing
 if TYPE_CHECKING:
     from .yaml_reader import Limits
 
-__all__ = ["Payload", "decode_result", "encode_result"]
+__all__ = ["Blob", "Pieces", "Region", "decode_pieces", "decode_result", "encode_result",
+           "split_payload"]  # fmt: skip
 
-Payload = bytes | msgspec.Raw
-"""An encoded result: bytes from a worker, or a view into a cache file."""
-
-_NO_PART = msgspec.Raw(b"\xc0")  # msgpack's nil: no index part
+_PREFIX = struct.Struct("<III")
 _ProblemRow = tuple[int, int, Severity, str, str]
 
 
-class _Result(msgspec.Struct, array_like=True, frozen=True, gc=False):
+class Blob(Protocol):
+    """Where regions live: bytes in memory, or a cache file on disk."""
+
+    def read(self, at: int, size: int) -> bytes | memoryview:
+        """``size`` bytes from offset ``at``; ``OSError`` if they cannot be read."""
+        ...
+
+
+class BytesBlob:
+    """A payload in memory (from a worker process, until the cache is written)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def read(self, at: int, size: int) -> memoryview:
+        return memoryview(self.data)[at : at + size]
+
+
+class Region:
+    """Some bytes of a blob, read when asked for. ``where`` is replaced whole (one
+    assignment) when the bytes move, e.g. from a worker's payload into the cache file
+    just written; a reader in another thread sees the old place or the new, never half."""
+
+    __slots__ = ("size", "where")
+
+    def __init__(self, blob: Blob, at: int, size: int) -> None:
+        self.where = (blob, at)
+        self.size = size
+
+    def read(self) -> bytes | memoryview:
+        blob, at = self.where
+        return blob.read(at, self.size)
+
+    def move(self, blob: Blob, at: int) -> None:
+        self.where = (blob, at)
+
+
+class _Head(msgspec.Struct, array_like=True, frozen=True, gc=False):
     header: BriefingHeader | None
     problems: tuple[_ProblemRow, ...]
-    briefing: Briefing | None
-    index_part: msgspec.Raw
-    """Encoded by ``model/search/part.py``, or msgpack's nil (``_NO_PART``)."""
 
 
-class _Deferred(msgspec.Struct, array_like=True, frozen=True, gc=False):
-    """``_Result`` as read back: the briefing stays bytes (a view, not a copy)."""
-
-    header: BriefingHeader | None
-    problems: tuple[_ProblemRow, ...]
-    briefing: msgspec.Raw
-    index_part: msgspec.Raw
+Pieces = tuple[bytes | memoryview, Region, Region]
+r"""A result as its head (encoded), its index part and its briefing (``Region``\s)."""
 
 
 def _enc_hook(value: object) -> object:
@@ -74,12 +108,13 @@ def _dec_hook(kind: type, value: Any) -> object:
 
 
 _encoder = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
-_decoder = msgspec.msgpack.Decoder(_Deferred, dec_hook=_dec_hook)
+_head_decoder = msgspec.msgpack.Decoder(_Head, dec_hook=_dec_hook)
 _briefing_decoder = msgspec.msgpack.Decoder(Briefing, dec_hook=_dec_hook)
 
 
 def encode_result(result: FileResult) -> bytes:
-    """The result as msgpack bytes, or ``ValueError`` if it cannot travel that way.
+    """The result as bytes (see the module docstring), or ``ValueError`` if it cannot
+    travel that way.
 
     Very rare briefings cannot (an integer beyond 64 bits in ``extensions``); the
     caller then keeps the result as it is and does not cache it.
@@ -92,39 +127,66 @@ def encode_result(result: FileResult) -> bytes:
             (problem.line, problem.column, problem.severity, problem.field, problem.message)
         )
     try:
-        part = result.index_part
-        if part is None:
-            part = _NO_PART
-        elif isinstance(part, bytes):
-            part = msgspec.Raw(part)
-        return _encoder.encode(_Result(result.header, tuple(rows), result.briefing, part))
+        head = _encoder.encode(_Head(result.header, tuple(rows)))
+        part = bytes(result.index_part or b"")
+        body = _encoder.encode(result.briefing) if result.briefing is not None else b""
     except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
         raise ValueError(f"cannot encode the result: {error}") from error
+    return b"".join((_PREFIX.pack(len(head), len(part), len(body)), head, part, body))
 
 
-def decode_result(path: str, payload: Payload, limits: Limits | None = None) -> FileResult:
-    """The ``FileResult`` of ``path`` from ``encode_result``'s bytes.
+def split_payload(payload: bytes) -> Pieces:
+    """``encode_result``'s bytes as their three pieces (``msgspec.DecodeError`` when the
+    lengths do not add up)."""
+    if len(payload) < _PREFIX.size:
+        raise msgspec.DecodeError("a payload too short for its prefix")
+    heads, parts, bodies = _PREFIX.unpack_from(payload)
+    if _PREFIX.size + heads + parts + bodies != len(payload):
+        raise msgspec.DecodeError("a payload whose lengths do not add up")
+    blob = BytesBlob(payload)
+    at = _PREFIX.size + heads
+    head = memoryview(payload)[_PREFIX.size : at]
+    return head, Region(blob, at, parts), Region(blob, at + parts, bodies)
+
+
+def decode_result(path: str, payload: bytes, limits: Limits | None = None) -> FileResult:
+    """The ``FileResult`` of ``path`` from ``encode_result``'s bytes (see
+    :func:`decode_pieces`)."""
+    return decode_pieces(path, split_payload(payload), limits)
+
+
+def decode_pieces(path: str, pieces: Pieces, limits: Limits | None = None) -> FileResult:
+    """The ``FileResult`` of ``path`` from its pieces.
 
     Raises ``msgspec.DecodeError`` (or its subclass ``ValidationError``) when the
     header or problems are damaged. Damage inside the briefing shows only when it
     is decoded: the file is then read again (``load_file`` with ``limits``), so a
-    damaged cache entry costs a parse, never a wrong or missing briefing.
+    damaged cache entry costs a parse, never a wrong or missing briefing. The index
+    part is read when asked for (``FileResult.index_part``), and checked before use.
     """
-    decoded = _decoder.decode(payload)
+    head, part, body = pieces
+    decoded = _head_decoder.decode(head)
     problems = tuple(Problem(path, *row) for row in decoded.problems)
     if decoded.header is None:
         return FileResult(path, None, problems)
-    decode = partial(_briefing, path, decoded.briefing, limits)
+    decode = partial(_briefing, path, body, limits)
     result = FileResult.deferred(path, decoded.header, problems, decode)
-    if len(decoded.index_part) > 1:  # not nil
-        result.index_part = decoded.index_part  # a view, as the briefing's bytes are
+    if part.size:
+        result.defer_index_part(partial(_read_part, part))
     return result
 
 
-def _briefing(path: str, encoded: msgspec.Raw, limits: Limits | None) -> Briefing | None:
+def _read_part(part: Region) -> bytes | None:
     try:
-        return _briefing_decoder.decode(encoded)
-    except msgspec.DecodeError:
+        return bytes(part.read())
+    except OSError:  # the cache file went away: the part is made again
+        return None
+
+
+def _briefing(path: str, body: Region, limits: Limits | None) -> Briefing | None:
+    try:
+        return _briefing_decoder.decode(body.read())
+    except (msgspec.DecodeError, OSError):
         from .loader import load_file  # a damaged entry: rare, so imported only then
 
         return load_file(path, limits).briefing

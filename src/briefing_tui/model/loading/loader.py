@@ -37,12 +37,14 @@ __all__ = [
 STDIN_NAME = "<stdin>"
 """The file name that messages give a briefing read from standard input."""
 
-LOADER_VERSION = 5
+LOADER_VERSION = 6
 """Bumped whenever the loader's output for the same bytes, or its encoding for the
 parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header;
 4: entities and sources carry ``external_ids``; 5: results carry the briefing's index
 part (whose own version, ``PART_VERSION``, is checked too), and the messages of this
-session's check changes (notes, dates, tabs, NEL/LS/PS)."""
+session's check changes (notes, dates, tabs, NEL/LS/PS); 6: index parts carry the
+entity index's and the timeline's facts and one name table for words (``PART_VERSION``
+3), written once anew."""
 
 
 @cache

@@ -18,7 +18,7 @@ import msgspec
 
 from ..format.problems import Problem
 from .cache import ParseCache, file_key
-from .codec import Payload, decode_result, encode_result
+from .codec import Pieces, decode_pieces, encode_result, split_payload
 from .loader import FileResult, find_files, load_file
 from .workers import Job, Parsed, WorkerPool, parse_file
 from .yaml_reader import Limits
@@ -62,7 +62,7 @@ def load_stream(
     paths = list(files)
     limits = limits or Limits()
     cache = ParseCache.open(cache_dir, limits) if use_cache else None
-    hits: list[tuple[int, Payload]] = []
+    hits: list[tuple[int, Pieces]] = []
     jobs: list[Job] = []
     for index, path in enumerate(paths):
         payload = _lookup(cache, path) if cache is not None else None
@@ -76,10 +76,10 @@ def load_stream(
         if pool is not None:
             pool.submit(jobs)
             jobs = []
-        for done, (index, payload) in enumerate(hits):
+        for done, (index, pieces) in enumerate(hits):
             path = paths[index]
             try:
-                yield decode_result(str(path), payload, limits)
+                yield decode_pieces(str(path), pieces, limits)
             except msgspec.DecodeError:  # a damaged entry: parse the file again
                 assert cache is not None
                 cache.forget(path)
@@ -94,7 +94,7 @@ def load_stream(
             result, key = parse_file(shown, limits)
             if cache is not None and key is not None:
                 try:
-                    cache.store(paths[index], key, encode_result(result))
+                    cache.store(paths[index], key, split_payload(encode_result(result)))
                 except ValueError:
                     pass
             yield result
@@ -119,7 +119,7 @@ def _available_cpus() -> int:
     return os.cpu_count() or 1  # pragma: no cover - not Linux
 
 
-def _lookup(cache: ParseCache, path: Path) -> Payload | None:
+def _lookup(cache: ParseCache, path: Path) -> Pieces | None:
     try:
         info = os.stat(path)
     except OSError:
@@ -138,9 +138,10 @@ def _accept(
         assert parsed.result is not None
         return parsed.result
     try:
-        result = decode_result(str(path), parsed.payload, limits)
+        pieces = split_payload(parsed.payload)
+        result = decode_pieces(str(path), pieces, limits)
     except msgspec.DecodeError:  # pragma: no cover - the codec round-trips what it encodes
         return load_file(path, limits)
     if cache is not None and parsed.key is not None:
-        cache.store(path, parsed.key, parsed.payload)
+        cache.store(path, parsed.key, pieces)
     return result

@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
+from .across_data import across_part
 from .data import (
     ENUM_FIELDS,
     HAS_FIELDS,
     KIND_CODE,
     KINDS,
     NAME_FIELDS,
+    TEXT_NAME_FIELDS,
     VOCABULARY,
     BriefingSpan,
     IndexData,
@@ -345,7 +347,11 @@ class IndexBuilder:
         ordinal = len(data.spans)
         data.spans.append(BriefingSpan(briefing.id, start, len(data.kinds), scope.ranges))
         whole = "briefing" in self.wanted  # the briefing entry, bit 0, has every name
-        for name, table in scope.tables.items():
+        named_by_words: defaultdict[str, int] = defaultdict(int)
+        for name in TEXT_NAME_FIELDS:
+            for key, mask in scope.tables[name].items():
+                named_by_words[key] |= mask
+        for name, table in (*scope.tables.items(), ("named", named_by_words)):
             named = [(key, mask | whole) for key, mask in table.items() if mask or whole]
             names = tuple(key for key, _ in named)
             masks = tuple(mask_bytes(mask) for _, mask in named)
@@ -364,6 +370,7 @@ class IndexBuilder:
             for name, values in union.items():
                 for value in values:
                     data.posted[name][value].append(start)
+        data.across.append(across_part(briefing))
         keys = data.briefing_keys
         keys["tlp"][fold_text(briefing.handling.tlp)].append(ordinal)
         keys["status"][briefing.status].append(ordinal)

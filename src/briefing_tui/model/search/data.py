@@ -27,18 +27,20 @@ severity of its incidents.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
+from .across_data import AcrossPart
 from .date_column import Dates
 from .query import SEVERITY_LEVELS, HasWhat
 
 __all__ = [
     "BRIEFING_FIELDS", "COLLECTION", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "KIND_CODE",
-    "NAME_FIELDS", "POSTED_FIELDS", "VOCABULARY", "BriefingSpan", "IndexData", "Kind",
-    "NameTable", "SearchItem",
+    "NAME_FIELDS", "POSTED_FIELDS", "TABLE_FIELDS", "TEXT_NAME_FIELDS", "VOCABULARY",
+    "BriefingSpan", "IndexData", "Kind", "NameTable", "SearchItem",
 ]  # fmt: skip
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
@@ -58,6 +60,11 @@ HAS_FIELDS: tuple[HasWhat, ...] = ("quote", "source", "date")
 """The ``has:`` flags, in their order in ``IndexData.has``."""
 POSTED_FIELDS = ("tag", "category", "role")
 NAME_FIELDS = ("actor", "location", "speaker", "source", "entity")
+TEXT_NAME_FIELDS = ("entity", "speaker", "source")
+"""The names a query's words look in (beside the items' own words)."""
+TABLE_FIELDS = (*NAME_FIELDS, "named")
+"""The name tables kept per briefing: one per name field, and ``named``, the union of
+TEXT_NAME_FIELDS (a word is looked for in one table, not three)."""
 BRIEFING_FIELDS = ("tlp", "status", "briefing")
 
 
@@ -87,6 +94,10 @@ VOCABULARY: dict[str, dict[str | None, int]] = {
 """Per single-valued field, value -> its byte in the column (0: no value; severities
 in rank order). A value outside the format's own list (possible only for objects built
 in code) reads as no value."""
+
+
+def _numbers() -> array[int]:
+    return array("i")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +135,12 @@ class IndexData:
     texts: list[str] = field(default_factory=list)
     codes: bytearray = field(default_factory=bytearray)
     has: bytearray = field(default_factory=bytearray)
-    posted: dict[str, defaultdict[str, list[int]]] = field(
-        default_factory=lambda: {name: defaultdict(list) for name in POSTED_FIELDS}
+    posted: dict[str, defaultdict[str, array[int]]] = field(
+        default_factory=lambda: {name: defaultdict(_numbers) for name in POSTED_FIELDS}
     )
+    """Entry numbers as compact arrays (not an int object per posting)."""
     names: dict[str, list[NameTable]] = field(
-        default_factory=lambda: {name: [] for name in NAME_FIELDS}
+        default_factory=lambda: {name: [] for name in TABLE_FIELDS}
     )
     """Per field, one table per briefing, in the order of ``spans``."""
     dates: Dates = field(default_factory=Dates)
@@ -137,3 +149,6 @@ class IndexData:
         default_factory=lambda: {name: defaultdict(list) for name in BRIEFING_FIELDS}
     )
     """Per briefing-wide field, folded value -> the ordinals (in ``spans``) of briefings."""
+    across: list[AcrossPart] = field(default_factory=list)
+    """Per briefing (in the order of ``spans``), what the entity index, the timeline and
+    ``xid:`` need (``across_data.py``)."""

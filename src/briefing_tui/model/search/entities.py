@@ -19,13 +19,15 @@ groups of that briefing's mentions.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..format.dates import PartialDate
-from ..format.types import Briefing, Entity
+from ..format.types import Briefing
+from .across_data import AcrossPart, EntityFacts, across_part, parse_date
 from .bitset import indices_of
 from .folding import fold_text
 
@@ -76,7 +78,7 @@ def kinds_conflict(first: str, second: str) -> bool:
     return family is None or family != _FAMILIES.get(second)
 
 
-def _external_ids(entity: Entity) -> Mapping[str, str]:
+def _external_ids(entity: EntityFacts) -> Mapping[str, str]:
     return entity.external_ids
 
 
@@ -110,7 +112,8 @@ class Mention:
     """One briefing's entity, with its figures in that briefing."""
 
     briefing_id: str
-    entity: Entity
+    entity: EntityFacts
+    """Its name, aliases, kind, country and external ids (``across_data.py``)."""
     names: frozenset[str]
     """The normalised name and aliases (empty ones dropped)."""
     incidents: int
@@ -124,43 +127,11 @@ class Mention:
         return self.briefing_id, self.entity.id
 
 
-_Figures = list[Any]
-"""[incidents, first date, last date] of one entity in one briefing."""
-
-
-def _figures(briefing: Briefing) -> dict[str, _Figures]:
-    """Entity id -> [incidents, first, last] (one pass, no object per appearance; dates
-    compared by their first instant)."""
-    found: dict[str, _Figures] = {}
-    dated: list[tuple[PartialDate | None, Iterable[str], int]] = []
-    for incident in briefing.incidents:
-        date = incident.when.sort_date if incident.when is not None else None
-        refs = {*(actor.entity for actor in incident.actors), *incident.locations}
-        dated.append((date, refs, 1))
-    for quote in briefing.quotes:
-        if quote.speaker is not None:
-            dated.append((quote.said.sort_date if quote.said else None, (quote.speaker,), 0))
-    for date, involved, counted in dated:
-        start = date.start if date is not None else None
-        for ref in involved:
-            figures = found.get(ref)
-            if figures is None:
-                found[ref] = [counted, date, date]
-                continue
-            figures[0] += counted
-            if start is not None:
-                if figures[1] is None or start < figures[1].start:
-                    figures[1] = date
-                if figures[2] is None or start > figures[2].start:
-                    figures[2] = date
-    return found
-
-
 _names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 """(name, aliases) -> their normalised names: the same names recur across a library."""
 
 
-def _names(entity: Entity) -> frozenset[str]:
+def _names(entity: EntityFacts) -> frozenset[str]:
     written = (entity.name, entity.aliases)
     found = _names_of.get(written)
     if found is None:
@@ -169,6 +140,19 @@ def _names(entity: Entity) -> frozenset[str]:
         keys = {name_key(name) for name in (entity.name, *entity.aliases)}
         keys.discard("")
         found = _names_of[written] = frozenset(keys)
+    return found
+
+
+_sort_names: dict[str, str] = {}
+
+
+def _sort_name(name: str) -> str:
+    """``name_key(name)``, remembered (names recur across a library)."""
+    found = _sort_names.get(name)
+    if found is None:
+        if len(_sort_names) > 100_000:
+            _sort_names.clear()
+        found = _sort_names[name] = name_key(name)
     return found
 
 
@@ -193,18 +177,21 @@ class EntityGroup:
 
     @classmethod
     def of(cls, key: str, mentions: tuple[Mention, ...]) -> EntityGroup:
-        if len(mentions) == 1:
-            entity = mentions[0].entity
-            name, kind = entity.name, entity.kind
-        else:
-            name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
-            kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
+        if len(mentions) == 1:  # most entities: no lists, no counting
+            only = mentions[0]
+            entity = only.entity
+            return cls(
+                key, mentions, entity.name, entity.kind, (only.briefing_id,), only.incidents,
+                only.first, only.last, _sort_name(entity.name),
+            )  # fmt: skip
+        name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
+        kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
         firsts = [m.first for m in mentions if m.first is not None]
         lasts = [m.last for m in mentions if m.last is not None]
         return cls(
             key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
             sum(m.incidents for m in mentions), min(firsts, default=None),
-            max(lasts, default=None), name_key(name),
+            max(lasts, default=None), _sort_name(name),
         )  # fmt: skip
 
     @property
@@ -267,19 +254,40 @@ class EntityIndex:
             index.add(briefing)
         return index
 
+    @classmethod
+    def from_index(
+        cls, search: SearchIndex, max_briefings: int = DEFAULT_MAX_BRIEFINGS
+    ) -> EntityIndex:
+        """The entity index of the briefings of ``search``, from the facts its columns keep
+        (``SearchIndex.across``): no briefing is decoded."""
+        index = cls(max_briefings)
+        for briefing_id, part in search.across():
+            index.add_facts(briefing_id, part)
+        return index
+
     # --- keeping up to date -----------------------------------------------------------
 
     def add(self, briefing: Briefing) -> None:
         """Add a briefing's entities (replacing those of a briefing with the same id)."""
-        if briefing.id in self._briefings:
-            self.remove(briefing.id)
-        figures = _figures(briefing)
-        none: _Figures = [0, None, None]
+        self.add_facts(briefing.id, across_part(briefing))
+
+    def add_facts(self, briefing_id: str, part: AcrossPart) -> None:
+        """Add a briefing's entities from its facts (``across_data.py``), replacing those of
+        a briefing with the same id."""
+        if briefing_id in self._briefings:
+            self.remove(briefing_id)
         mentions = tuple(
-            Mention(briefing.id, entity, _names(entity), *figures.get(entity.id, none))
-            for entity in briefing.entities
+            Mention(
+                briefing_id,
+                facts,
+                _names(facts),
+                facts.incidents,
+                parse_date(facts.first or ""),
+                parse_date(facts.last or ""),
+            )
+            for facts in part.entities
         )
-        self._briefings[briefing.id] = mentions
+        self._briefings[briefing_id] = mentions
         for mention in mentions:
             key = mention.key
             if key in self._mentions:  # a duplicate entity id inside one briefing
@@ -427,7 +435,7 @@ def _by_name(group: EntityGroup) -> tuple[str, str]:
     return group.sort_name, group.key
 
 
-def _compatible(first: Entity, second: Entity) -> bool:
+def _compatible(first: EntityFacts, second: EntityFacts) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
     return first.country is None or second.country is None or first.country == second.country
@@ -437,26 +445,34 @@ class EntityFilter:
     """Which groups a filter's result concerns: a group is listed when one of its entities,
     or an incident or quote one of them appears in, matches.
 
-    Built per :class:`~.index.SearchIndex` from its public ``briefings`` and ``span``.
+    Built per :class:`~.index.SearchIndex` from the facts its columns keep
+    (``SearchIndex.across``): per entry, the mentions it concerns, as one flat list and
+    offsets into it (no object per entry).
     """
 
     def __init__(self, search: SearchIndex) -> None:
         self.everything = search.everything
-        owners: dict[int, list[MentionKey]] = {}
-        kinds = 0
-        for briefing in search.briefings:
-            entities = search.span(briefing.id, "entity")
-            for number, entity in zip(entities, briefing.entities, strict=True):
-                owners.setdefault(number, []).append((briefing.id, entity.id))
-            incidents = search.span(briefing.id, "incident")
-            for number, incident in zip(incidents, briefing.incidents, strict=True):
-                refs = {*(actor.entity for actor in incident.actors), *incident.locations}
-                owners.setdefault(number, []).extend((briefing.id, ref) for ref in refs)
-            quotes = search.span(briefing.id, "quote")
-            for number, quote in zip(quotes, briefing.quotes, strict=True):
-                if quote.speaker is not None:
-                    owners.setdefault(number, []).append((briefing.id, quote.speaker))
+        offsets = array("i", [0]) * (search.size + 1)
+        owners: list[MentionKey] = []
+        for briefing_id, part in search.across():
+            found: defaultdict[int, list[MentionKey]] = defaultdict(list)
+            entities = search.span(briefing_id, "entity")
+            incidents = search.span(briefing_id, "incident")
+            quotes = search.span(briefing_id, "quote")
+            for number, facts in zip(entities, part.entities, strict=False):
+                key = (briefing_id, facts.id)
+                found[number].append(key)
+                for position in facts.incident_refs if incidents else ():
+                    found[incidents[position]].append(key)
+                for position in facts.quote_refs if quotes else ():
+                    found[quotes[position]].append(key)
+            span = search.span(briefing_id)
+            for number in span:
+                owners.extend(found.get(number, ()))
+                offsets[number + 1] = len(owners)
+        self._offsets = offsets
         self._owners = owners
+        kinds = 0
         for kind in ("entity", "incident", "quote"):
             kinds |= search.kind_bits(kind)
         self._relevant = kinds
@@ -466,9 +482,9 @@ class EntityFilter:
         if bits == self.everything:
             return index.groups()
         heads: set[MentionKey] = set()
-        owners = self._owners
+        owners, offsets = self._owners, self._offsets
         for number in indices_of(bits & self._relevant):
-            for key in owners.get(number, ()):
+            for key in owners[offsets[number] : offsets[number + 1]]:
                 head = index.head_of(key)
                 if head is not None:
                     heads.add(head)

@@ -44,6 +44,7 @@ import msgspec
 
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
+from .across_data import AcrossPart
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
 from .build import IndexBuilder
 from .data import (
@@ -92,7 +93,7 @@ CACHE_SIZE = 256
 NARROW_BELOW = 1.5
 """Test words only on a known superset's entries when it holds under 1/NARROW_BELOW of all."""
 _NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
-_TEXT_NAMES = ("entity", "speaker", "source")
+_TEXT_NAMES = ("named",)  # the union of TEXT_NAME_FIELDS, kept as one table
 _EXACT_FIELDS = ("tag", "category", "role")
 _BRIEFING_EXACT = ("tlp", "status")
 _RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: r == v,
@@ -285,6 +286,17 @@ class SearchIndex:
     def briefings(self) -> Iterator[Briefing]:
         """The indexed briefings, in index order (each decoded when reached)."""
         return (self._briefing(briefing_id) for briefing_id in self.briefing_ids)
+
+    def across(self) -> list[tuple[str, AcrossPart]]:
+        """Per indexed briefing, in index order, its id and its across-library facts
+        (``across_data.py``: entities, incident dates, external ids), read from the index's
+        columns: no briefing is decoded."""
+        spans, parts = self._data.spans, self._data.across
+        return [(span.briefing_id, part) for span, part in zip(spans, parts, strict=True)]
+
+    def severity_codes(self) -> bytes:
+        """One byte per entry, its severity's rank + 1 (0: none; ``SEVERITY_LEVELS``)."""
+        return self._column("severity")
 
     @property
     def briefing_ids(self) -> list[str]:

@@ -21,6 +21,7 @@ import msgspec
 
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
+from .across_data import AcrossPart, across_part_ok
 from .build import IndexBuilder
 from .data import (
     BRIEFING_FIELDS,
@@ -28,8 +29,8 @@ from .data import (
     HAS_FIELDS,
     KIND_CODE,
     KINDS,
-    NAME_FIELDS,
     POSTED_FIELDS,
+    TABLE_FIELDS,
     BriefingSpan,
     IndexData,
     NameTable,
@@ -38,7 +39,7 @@ from .folding import fold_text
 
 __all__ = ["PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_of"]
 
-PART_VERSION = 1
+PART_VERSION = 3
 """Bumped whenever the index's columns, or how a briefing fills them, change."""
 
 
@@ -58,6 +59,8 @@ class IndexPart(msgspec.Struct, array_like=True, frozen=True, gc=False):
     """Entries, starts, ends."""
     keys: dict[str, list[str]]
     """Per briefing-wide field, the briefing's folded values."""
+    across: AcrossPart
+    """What the entity index, the timeline and ``xid:`` need (``across_data.py``)."""
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -81,10 +84,11 @@ def part_of(briefing: Briefing) -> IndexPart:
         data.texts,
         bytes(data.codes),
         bytes(data.has),
-        {name: dict(data.posted[name]) for name in POSTED_FIELDS},
-        {name: (data.names[name][0].names, data.names[name][0].masks) for name in NAME_FIELDS},
+        {name: {v: n.tolist() for v, n in data.posted[name].items()} for name in POSTED_FIELDS},
+        {name: (data.names[name][0].names, data.names[name][0].masks) for name in TABLE_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
+        data.across[0],
     )
 
 
@@ -124,7 +128,7 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
         or part.kinds.count(KIND_CODE["incident"]) != header.incidents
         or part.kinds.count(KIND_CODE["quote"]) != header.quotes
         or set(part.posted) != set(POSTED_FIELDS)
-        or set(part.names) != set(NAME_FIELDS)
+        or set(part.names) != set(TABLE_FIELDS)
         or set(part.keys) != set(BRIEFING_FIELDS)
         or fold_text(header.id) not in part.keys["briefing"]
     ):
@@ -135,6 +139,8 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
     lists = chain.from_iterable(table.values() for table in part.posted.values())
     posted = list(chain.from_iterable(lists))  # every posted number, gathered in C
     if not _within(posted, size):
+        return None
+    if not across_part_ok(part.across, header.incidents, header.quotes):
         return None
     width = (size + 7) // 8
     for names, masks in part.names.values():
@@ -170,6 +176,7 @@ def assemble(parts: Iterable[IndexPart]) -> IndexData:
         for name, values in part.keys.items():
             for value in values:
                 data.briefing_keys[name][value].append(ordinal)
+        data.across.append(part.across)
         ranges = {}
         position = start
         for code, kind in enumerate(KINDS):

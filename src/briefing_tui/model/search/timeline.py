@@ -1,9 +1,9 @@
 """Incidents per period for a filter: the library's timeline, with honest precision.
 
-:class:`Timeline` is built once per :class:`~.index.SearchIndex` (from its public
-``briefings`` and ``span``) and answers, for the bitset of a filter's result, how many
-incidents fall in each week, month, quarter or year. Each incident goes in exactly one
-row:
+:class:`Timeline` is built once per :class:`~.index.SearchIndex` (from the incidents'
+dates kept in its columns, ``SearchIndex.across``: no briefing is decoded) and answers,
+for the bitset of a filter's result, how many incidents fall in each week, month,
+quarter or year. Each incident goes in exactly one row:
 
 * a **period row** (``2018-12``) when its whole date interval lies inside that period:
   ``2018-12-10`` in the month ``2018-12``, ``2018-12`` in the quarter ``2018-Q4``, a
@@ -30,8 +30,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ..format.dates import PartialDate, Precision
-from ..format.types import Incident, When
+from ..format.types import When
+from .across_data import when_lines, when_of
 from .bitset import bits_from_indices, indices_of
+from .query import SEVERITY_LEVELS
 
 if TYPE_CHECKING:
     from .index import SearchIndex
@@ -179,13 +181,6 @@ def _slot(when: When, period: Period) -> _Slot:
     return (day.toordinal(), "3", f"…{shown} (range)", "range", f"date:..{shown}")
 
 
-def _texts(when: When | None) -> tuple[str | None, ...]:
-    """What decides an incident's row: its dates as written."""
-    if when is None:
-        return ()
-    return tuple(d.text if d is not None else None for d in (when.at, when.start, when.end))
-
-
 _Place: TypeAlias = tuple[_Key | None, _Slot | None]
 """Where incidents go: (a period, None) or (None, a labelled row); (None, None) undated."""
 _UNDATED: _Place = (None, None)
@@ -219,18 +214,28 @@ class Timeline:
 
     def __init__(self, index: SearchIndex) -> None:
         self._size = index.size
-        self._incidents: list[tuple[int, Incident]] = []
-        for briefing in index.briefings:
-            numbers = index.span(briefing.id, "incident")
-            self._incidents.extend(zip(numbers, briefing.incidents, strict=True))
+        numbers = array("i")
+        codes = array("i")
+        distinct: dict[str, int] = {}  # an incident's date line -> its code
+        for briefing_id, part in index.across():
+            span = index.span(briefing_id, "incident")
+            lines = when_lines(part, len(span))
+            numbers.extend(span)
+            codes.extend(distinct.setdefault(line, len(distinct)) for line in lines)
+        self._numbers = numbers
+        """The entry number of every incident, in index order."""
+        self._codes = codes
+        """Per incident (as ``_numbers``), its date's number in ``_whens``."""
+        self._whens = [when_of(line) for line in distinct]
+        """The distinct dates of the incidents (None: undated)."""
         self.incident_bits = index.kind_bits("incident")
-        self.high = bits_from_indices(
-            (n for n, incident in self._incidents if incident.severity in _HIGH), self._size
-        )
+        severity = index.severity_codes()
+        high = {SEVERITY_LEVELS.index(level) + 1 for level in _HIGH}
+        self.high = bits_from_indices((n for n in numbers if severity[n] in high), self._size)
         """The entries of high or critical incidents."""
+        rough = [when is not None and when.approximate for when in self._whens]
         self.approximate = bits_from_indices(
-            (n for n, i in self._incidents if i.when is not None and i.when.approximate),
-            self._size,
+            (n for n, code in zip(numbers, codes, strict=True) if rough[code]), self._size
         )
         """The entries of incidents whose date is approximate."""
         self._buckets: dict[Period, _Buckets] = {}
@@ -240,23 +245,20 @@ class Timeline:
         found = self._buckets.get(period)
         if found is not None:
             return found
-        codes = array("i", [-1]) * self._size
         numbers: dict[_Place, int] = {}
-        seen: dict[tuple[str | None, ...], int] = {}  # dates recur: work each out once
-        for number, incident in self._incidents:
-            when = incident.when
-            texts = _texts(when)
-            code = seen.get(texts)
-            if code is None:
-                key = _fitting_period(when, period)
-                if key is not None:
-                    place: _Place = (key, None)
-                elif when is None or when.sort_date is None:
-                    place = _UNDATED
-                else:
-                    place = (None, _slot(when, period))
-                code = seen[texts] = numbers.setdefault(place, len(numbers))
-            codes[number] = code
+        rows: list[int] = []  # per distinct date, its row number
+        for when in self._whens:
+            key = _fitting_period(when, period)
+            if key is not None:
+                place: _Place = (key, None)
+            elif when is None or when.sort_date is None:
+                place = _UNDATED
+            else:
+                place = (None, _slot(when, period))
+            rows.append(numbers.setdefault(place, len(numbers)))
+        codes = array("i", [-1]) * self._size
+        for number, code in zip(self._numbers, self._codes, strict=True):
+            codes[number] = rows[code]
         found = self._buckets[period] = _Buckets(codes, list(numbers))
         return found
 
@@ -272,15 +274,19 @@ class Timeline:
     def _first_days(self) -> array[int]:
         """Per entry, the day ordinal where an incident's date begins (0: none)."""
         if self._days is None:
-            days = array("i", [0]) * self._size
-            for number, incident in self._incidents:
-                when = incident.when
+            firsts = []
+            for when in self._whens:
                 first = when.at or when.start if when is not None else None
                 last = when.end if when is not None else None
                 if first is not None:
-                    days[number] = first.start.toordinal()
+                    firsts.append(first.start.toordinal())
                 elif last is not None:
-                    days[number] = _last_day(last).toordinal()
+                    firsts.append(_last_day(last).toordinal())
+                else:
+                    firsts.append(0)
+            days = array("i", [0]) * self._size
+            for number, code in zip(self._numbers, self._codes, strict=True):
+                days[number] = firsts[code]
             self._days = days
         return self._days
 

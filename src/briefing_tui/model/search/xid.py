@@ -4,8 +4,9 @@
 that id (scheme and id compared folded, like every query value), the incidents those
 entities are an actor or a location in (or that cite those sources), the quotes they said
 (or from those sources), and their briefings.
-Worked out from the indexed briefings at query time (the index caches the answer): a
-library names few external ids, so the scan is over the briefings that have any.
+Worked out at query time (the index caches the answer) from the briefings that hold the
+id: the index's columns keep each briefing's external ids (``SearchIndex.across``), so
+only those briefings are decoded.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def xid_bits(index: SearchIndex, value: str) -> int:
     """The entries of ``index`` for ``xid:value`` (``value`` folded, ``scheme:id``)."""
     scheme, _, wanted = value.partition(":")
     found: list[int] = []
-    for briefing in index.briefings:
+    holding = [briefing_id for briefing_id, part in index.across() if value in part.xids]
+    for briefing in map(index.briefing, holding):
         entities = {e.id for e in briefing.entities if e.external_ids
                     and _holds(e.external_ids, scheme, wanted)}  # fmt: skip
         sources = {s.id for s in briefing.sources if s.external_ids

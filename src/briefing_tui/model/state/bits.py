@@ -44,18 +44,27 @@ class StateBits:
         return bits
 
     def _compute(self, term: State) -> int:
+        """The entries in state ``term``: a briefing never read has no record, and is
+        answered from its span alone; only briefings with a record are decoded (for the
+        hashes of their content), so the cost follows what was read, not the library."""
         index, reading = self.index, self.reading
         flags = bytearray(index.size)
         for briefing_id in index.briefing_ids:
-            briefing = index.briefing(briefing_id)
-            span = index.span(briefing.id)
-            record = reading.record_of(briefing.id)
-            hashes = reading.hashes(briefing) if term.what != "flagged" else None
+            span = index.span(briefing_id)
+            record = reading.record_of(briefing_id)
+            if record is None:
+                if term.what == "unread":  # the briefing and every item in it
+                    flags[span.start : span.stop] = b"\x01" * len(span)
+                continue
+            if term.what == "flagged":
+                hashes = None
+            else:
+                hashes = reading.hashes(index.briefing(briefing_id))
             own = _briefing_matches(term, record, hashes.hash if hashes else 0)
             if own:
                 flags[span.start : span.stop] = b"\x01" * len(span)
             for kind in _OWN_STATE:
-                for number in index.span(briefing.id, kind):
+                for number in index.span(briefing_id, kind):
                     item_id = index.item(number).id
                     flags[number] = _item_matches(
                         term, record, item_id, hashes.items.get(item_id, 0) if hashes else 0
