@@ -3,15 +3,19 @@ goes to its page, ``t`` on a briefing or the results opens the timeline."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import msgspec
 import pytest
 from textual.widgets import Static
 
+from briefing_tui import across as across_module
+from briefing_tui.across import AcrossParts, build_across
 from briefing_tui.cli import main
 from briefing_tui.model import Briefing, Handling
 from briefing_tui.model.loading.loader import load_briefing
+from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.entities import EntityPage
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.timeline import TimelineScreen
@@ -87,6 +91,31 @@ async def test_e_on_an_entity_opens_its_page_across_the_library() -> None:
         assert pane(screen, "entities").select("ent-china")
         await pilot.pause()
         assert "Across the library: in 2 other briefings; e: its page" in (
+            detail_text(screen, "entities")
+        )
+
+
+async def test_an_entity_shown_while_indexing_says_where_else_it_is_once_indexed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The entity detail shown before the entity index exists is drawn again when it
+    arrives (it used to say "indexing…" until the cursor moved)."""
+    release = threading.Event()
+
+    def held_build(index: SearchIndex) -> AcrossParts:
+        release.wait(timeout=10)
+        return build_across(index)
+
+    monkeypatch.setattr(across_module, "build_across", held_build)
+    async with make_app(SEED).run_test(size=(80, 24)) as pilot:
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("5")
+        await wait_for(pilot, lambda: "Across the library" in detail_text(screen, "entities"))
+        assert "Across the library: indexing…" in detail_text(screen, "entities")
+        release.set()
+        await wait_for(pilot, lambda: screen.session.across.ready)
+        await wait_for(pilot, lambda: "indexing…" not in detail_text(screen, "entities"))
+        assert "Across the library: in no other briefing; e: its page" in (
             detail_text(screen, "entities")
         )
 

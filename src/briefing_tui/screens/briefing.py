@@ -183,6 +183,7 @@ class BriefingScreen(ReadingScreen):
         yield KeyHints()
 
     def on_mount(self) -> None:
+        self.session.signals.across_ready.subscribe(self, self._across_ready)
         self._update_tabs()
         pane = self._pane(self.current_pane)
         if self.start.item_id is not None and not pane.select(self.start.item_id):
@@ -527,6 +528,10 @@ class BriefingScreen(ReadingScreen):
         self.go(Location(target.pane, target.item_id))
 
     # --- across the library ----------------------------------------------
+
+    def _across_ready(self, _: None) -> None:
+        """The entity index arrived: the entity shown says in how many briefings it is."""
+        self._list_pane("entities").refresh_detail()
 
     def _across_fields(self, item: object) -> list[Field]:
         """An entity's detail: in how many other briefings it appears (``e`` opens them)."""

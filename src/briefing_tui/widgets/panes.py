@@ -196,6 +196,17 @@ class CollectionPane(Container):
         self.detail.show(parts)
         self.post_message(self.ItemShown(self, item))
 
+    def refresh_detail(self) -> None:
+        """Show the current item's detail again, scrolled where it was (its extra fields,
+        such as "Across the library", may have changed)."""
+        shown = self._shown
+        if shown is None:
+            return
+        scrolled = self.detail.scroll_y
+        self._shown = None
+        self._show_detail(shown)
+        keep_scroll(self.detail, scrolled)
+
     @property
     def selected_id(self) -> str | None:
         if not len(self.rows):
