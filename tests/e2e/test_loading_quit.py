@@ -67,5 +67,5 @@ def test_q_mid_load_ends_the_program_and_its_workers(tmp_path: Path) -> None:
     assert app.finish() == 0
     took = time.monotonic() - sent
     assert b"1,000 briefings" not in app.output  # it quit before the load ended
-    assert took < 2.5, f"quitting took {took:.1f} s"  # the whole load takes twice that
+    assert took < 10, f"quitting took {took:.1f} s"  # a hang; bench_app.py times it (0.2 s)
     assert [pid for pid, command in workers.items() if still_running(pid, command)] == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -163,7 +162,6 @@ async def test_sixty_thousand_results_scroll_and_filter_at_once() -> None:
     app = app_with(*many_incidents(count))
     async with app.run_test(size=(80, 24)) as pilot:
         await index_ready(pilot)
-        started = time.monotonic()
         await pilot.press("r")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         screen = app.screen
@@ -181,7 +179,7 @@ async def test_sixty_thousand_results_scroll_and_filter_at_once() -> None:
         await pilot.press(*"low")
         await pilot.pause()
         assert item_list.row_count == count
-        assert time.monotonic() - started < 5.0
+        assert not item_list.children  # rows are drawn lines, not 60,000 widgets
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         await pilot.press("enter")  # the big briefing, its 60,000 incidents: one filtered

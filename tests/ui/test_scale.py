@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.command import CommandList
 
 from briefing_tui.commands import QUICK_HITS, MarkedCommandPalette, PaletteEntry, quick_matches
@@ -37,7 +35,6 @@ async def test_sixty_thousand_incidents_open_and_scroll_at_once() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await index_ready(pilot)  # the index worker's turns are not this test's to time
         screen = await open_briefing_screen(pilot)
-        started = time.monotonic()
         await pilot.press("2")
         item_list = pane(screen, "incidents").item_list
         assert item_list.row_count == COUNT
@@ -51,7 +48,7 @@ async def test_sixty_thousand_incidents_open_and_scroll_at_once() -> None:
         page = item_list.scrollable_content_region.height - 1
         assert item_list.cursor == page
         assert any(f"Generated incident {page}" in row for row in visible_rows(item_list))
-        assert time.monotonic() - started < 2.0
+        assert not item_list.children  # rows are drawn lines, not 60,000 widgets
 
 
 async def test_palette_finds_one_of_sixty_thousand_incidents() -> None:
