@@ -8,16 +8,28 @@ never among them (every other key is in help).
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 __all__ = ["KEPT_ACTIONS", "KeyHints"]
 
 KEPT_ACTIONS = frozenset({"help", "quit_reader"})
 """Actions (names without a namespace) whose hints are never left out."""
+
+
+@runtime_checkable
+class FooterKey(Protocol):
+    """What the footer's hint widgets have (Textual's own class is private: by shape)."""
+
+    key_display: str
+    description: str
+    action: str
+
+    def has_class(self, *class_names: str) -> bool: ...
 
 
 def _action_name(action: str) -> str:
