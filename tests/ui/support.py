@@ -43,13 +43,17 @@ def make_config(config: Config | None = None, **settings: Any) -> Config:
 
 
 def make_app(
-    *paths: Path, config: Config | None = None, use_cache: bool = False, **settings: Any
+    *paths: Path,
+    config: Config | None = None,
+    use_cache: bool = False,
+    watch_clock: Callable[[], float] = time.monotonic,
+    **settings: Any,
 ) -> BriefingApp:
     """The reader on ``paths`` as the command builds it, from ``make_config(config,
     **settings)``; without the parse cache (tests stay hermetic) unless ``use_cache``,
-    the command's default."""
+    the command's default; ``watch_clock`` is the file watcher's clock (live reload)."""
     config = make_config(config, **settings)
-    return BriefingApp(list(paths), use_cache=use_cache, config=config)
+    return BriefingApp(list(paths), use_cache=use_cache, config=config, watch_clock=watch_clock)
 
 
 def app_with(*briefings: Briefing, **settings: Any) -> BriefingApp:

@@ -18,7 +18,6 @@ from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.commands import MarkedCommandPalette
-from briefing_tui.config import Config, Setting
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.banner import HandlingBanner
@@ -26,7 +25,15 @@ from briefing_tui.widgets.detail import DetailView
 from briefing_tui.widgets.item_list import ItemList
 
 from .search_support import Notices, filter_status
-from .support import LIBRARY, AppPilot, detail_text, open_briefing_screen, pane, wait_for
+from .support import (
+    LIBRARY,
+    AppPilot,
+    detail_text,
+    make_app,
+    open_briefing_screen,
+    pane,
+    wait_for,
+)
 
 ARCTIC = "arctic-shipping-watch.yaml"
 ARCTIC_ID = "brf-arctic-shipping-watch"
@@ -63,14 +70,15 @@ def _app(
     interval: float = 1.0,
     secure: bool = False,
 ) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        watch=Setting("poll" if polling else "off"),
-        watch_interval=Setting(interval),
-        secure=Setting(secure),
+    watch = "poll" if polling else "off"
+    return make_app(
+        root,
+        use_cache=not secure,
+        watch_clock=clock,
+        watch=watch,
+        watch_interval=interval,
+        secure=secure,
     )
-    return BriefingApp([root], use_cache=not secure, config=config, watch_clock=clock)
 
 
 async def _ready(pilot: AppPilot) -> BriefingApp:
