@@ -35,7 +35,7 @@ from .searchable import COPY_BINDING
 
 __all__ = ["LibraryScreen", "library_marking"]
 
-MONTHS_AFTER = 0.25
+MONTHS_AFTER = 0.4
 """Seconds without another change of the filter before the header counts its months:
 each keystroke of a query gets the interpreter to itself."""
 
