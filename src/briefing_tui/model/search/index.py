@@ -132,7 +132,6 @@ class SearchIndex:
         self._dates: DateColumn | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._masks: dict[str, list[tuple[int, ...]]] = {}
         self.state_bits: Callable[[State], int] | None = None
         """The entries in a reading state (``is:unread``...); None: no state, no entry."""
 
@@ -409,11 +408,12 @@ class SearchIndex:
         data = self._data
         found: defaultdict[int, int] = defaultdict(int)  # briefing ordinal -> its entries
         for field in fields:
-            tables, masks = data.names[field], self._name_masks(field)
+            tables = data.names[field]
             joined = map(attrgetter("joined"), tables)
-            for ordinal in compress(range(len(tables)), map(contains, joined, repeat(value))):
-                matching = map(contains, tables[ordinal].names, repeat(value))
-                found[ordinal] |= reduce(or_, compress(masks[ordinal], matching), 0)
+            for ordinal, table in compress(enumerate(tables), map(contains, joined,
+                                                                 repeat(value))):  # fmt: skip
+                matching = compress(table.masks, map(contains, table.names, repeat(value)))
+                found[ordinal] |= reduce(or_, map(_mask_of, matching), 0)
         flags = bytearray(self.size)
         for ordinal, mask in found.items():
             span = data.spans[ordinal]
@@ -422,16 +422,6 @@ class SearchIndex:
         if len(self._name_cache) > CACHE_SIZE:
             del self._name_cache[next(iter(self._name_cache))]
         return bits
-
-    def _name_masks(self, field: str) -> list[tuple[int, ...]]:
-        """Per briefing, the masks of its names in ``field`` as ints (``NameTable.masks``),
-        converted once: a word then ORs them in C, with no call per name."""
-        masks = self._masks.get(field)
-        if masks is None:
-            masks = self._masks[field] = [
-                tuple(map(_mask_of, table.masks)) for table in self._data.names[field]
-            ]
-        return masks
 
     def _field(self, name: str, value: str) -> int:
         data = self._data
