@@ -253,6 +253,9 @@ class FilterTiming:
     ready: float | None = None
     """Seconds from the program's start until the bar first showed a count (the
     search index is built; ``f`` is pressed as soon as the full library shows)."""
+    cpu: float = 0.0
+    """CPU seconds of the briefing process (all its threads) while the keys were typed
+    and erased: steadier than wall time on a busy machine (other processes only delay)."""
 
 
 def filter_latencies(terminal: Terminal, timing: FilterTiming, enter: bytes, leave: bytes) -> None:
@@ -273,6 +276,7 @@ def filter_latencies(terminal: Terminal, timing: FilterTiming, enter: bytes, lea
     timing.opened = True
     shown = terminal.wait_for(COUNT, offset, timeout=120)  # the index may still be building
     timing.ready = shown - terminal.started
+    began = cpu_seconds(terminal.pid)
     for query in FILTER_QUERIES:
         for key in [character.encode() for character in query] + [BACKSPACE] * len(query):
             terminal.settle()
@@ -284,10 +288,20 @@ def filter_latencies(terminal: Terminal, timing: FilterTiming, enter: bytes, lea
                 continue
             if key != BACKSPACE:
                 timing.samples.append(answered - moment)
+    timing.cpu = cpu_seconds(terminal.pid) - began
     for key in (ESCAPE, leave):  # a key straight after escape would read as alt+key
         if key:
             terminal.send(key)
             terminal.pump(0.3)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of process ``pid`` so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def time_filters(terminal: Terminal, filters: list[FilterTiming]) -> None:
@@ -437,7 +451,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         p50, p95 = statistics.median(timing.samples), percentile(timing.samples, 0.95)
         print(f"{label}\n{'':<44} {p50 * 1000:7.1f} ms median (target <= {50 if large else 30}), "
               f"p95 {p95 * 1000:.1f} ms, {len(timing.samples)} keys"
-              f"{f', {timing.silent} without a count' if timing.silent else ''}")  # fmt: skip
+              f"{f', {timing.silent} without a count' if timing.silent else ''}; "
+              f"CPU {timing.cpu * 1000 / (2 * len(timing.samples)):.1f} ms per key "
+              "(typed and erased)")  # fmt: skip
     briefing_kb = max(peak.get(pid, 0) for pid, peak in peaks)
     workers_kb = max(
         (sorted((kb for p, kb in peak.items() if p != pid), reverse=True) for pid, peak in peaks),

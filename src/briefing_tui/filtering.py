@@ -162,14 +162,12 @@ class FilterState:
 
     def results(self, kinds: Sequence[Kind] = RESULT_KINDS) -> EntrySequence:
         """Every matching entry of ``kinds`` across the library, in index order."""
-        from .model.search.bitset import indices_of
-
         if self.result is None or self.index is None:
-            return EntrySequence(None, [])
+            return EntrySequence(None, 0)
         index, mask = self.index, 0
         for kind in kinds:
             mask |= index.kind_bits(kind)
-        return EntrySequence(index, indices_of(self.result.bits & mask))
+        return EntrySequence(index, self.result.bits & mask)
 
     def result_total(self, kinds: Sequence[Kind] = RESULT_KINDS) -> int:
         """How many entries of ``kinds`` the library has (0 while indexing)."""
@@ -178,15 +176,46 @@ class FilterState:
         return sum(self.index.total(kind) for kind in kinds)
 
 
-class EntrySequence(Sequence["Entry"]):
-    """Entries of an index by number, looked up only when a row is drawn."""
+READ_AT_LEAST = 1 << 12
+"""Entries of the bitset an :class:`EntrySequence` reads at a time, at first (then
+twice as many each time)."""
 
-    def __init__(self, index: SearchIndex | None, numbers: list[int]) -> None:
+
+class EntrySequence(Sequence["Entry"]):
+    """The entries of a bitset of an index, in index order, each looked up when its row
+    is drawn. The entry numbers are read out of the bitset only as far as asked for: a
+    keystroke that matches a million entries costs the rows shown, not a list of a
+    million numbers."""
+
+    def __init__(self, index: SearchIndex | None, bits: int) -> None:
         self.source = index
-        self.numbers = numbers
+        self._bits = bits
+        self._size = bits.bit_count()
+        self._numbers: list[int] = []
+        self._read_to = 0
+        """The entries below this number are read into ``_numbers``."""
+
+    @property
+    def numbers(self) -> list[int]:
+        """Every entry number, ascending."""
+        self._read(self._size)
+        return self._numbers
+
+    def _read(self, count: int) -> None:
+        """Read the bitset until ``count`` numbers (or all of them) are known."""
+        from .model.search.bitset import indices_of
+
+        numbers, bits = self._numbers, self._bits
+        while len(numbers) < count:
+            left = bits >> self._read_to
+            if not left:
+                return
+            width = max(READ_AT_LEAST, self._read_to)
+            numbers += indices_of(left & ((1 << width) - 1), self._read_to)
+            self._read_to += width
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return self._size
 
     @overload
     def __getitem__(self, position: int) -> Entry: ...
@@ -196,12 +225,16 @@ class EntrySequence(Sequence["Entry"]):
 
     def __getitem__(self, position: int | slice) -> Entry | Sequence[Entry]:
         if isinstance(position, slice):
-            return EntrySequence(self.source, self.numbers[position])
-        assert self.source is not None  # numbers is empty without an index
-        return self.source.entry(self.numbers[position])
+            return [self[number] for number in range(*position.indices(self._size))]
+        if not -self._size <= position < self._size:
+            raise IndexError(position)
+        position %= self._size
+        self._read(position + 1)
+        assert self.source is not None  # there is no entry without an index
+        return self.source.entry(self._numbers[position])
 
     def __iter__(self) -> Iterator[Entry]:
-        return (self[position] for position in range(len(self.numbers)))
+        return (self[position] for position in range(self._size))
 
 
 class History:

@@ -21,6 +21,7 @@ Imports only the standard library at module level, like ``cli.py``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -29,9 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from .model.marking import MarkingRules
     from .model.search.index import Entry, Kind
-    from .model.search.query import QueryError
+    from .model.search.query import Node, QueryError
 
 __all__ = [
     "KIND_CHOICES",
@@ -106,10 +109,13 @@ def query_error(query: str, error: QueryError) -> str:
 
 
 def run(args: argparse.Namespace, rules: MarkingRules) -> int:
-    """Run ``briefing search``; returns the exit status. ``rules``: the site's marking."""
-    from .model.marking import banner_line
-    from .model.search.bitset import indices_of
-    from .model.search.index import has_state
+    """Run ``briefing search``; returns the exit status. ``rules``: the site's marking.
+
+    The query is answered a few hundred briefings at a time (``model/search/chunked.py``):
+    no index of the whole library is put together, and what is kept of the answer is
+    which items matched. The banner comes from the headers of the briefings that
+    matched; then each of them is decoded in turn and its lines printed.
+    """
     from .model.search.query import QueryError, parse_query
 
     query = _query_of(args)
@@ -121,49 +127,79 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
     except QueryError as error:
         print(query_error(args.query, error), file=sys.stderr)
         return EXIT_INVALID
+    gc.disable()  # the cycle collector would walk every header at each chunk's many objects
+    try:
+        return _search(args, node, rules)
+    finally:
+        gc.enable()
+
+
+def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
+    from .model.marking import banner_line
+
     began = time.perf_counter()
     library = load_library(args.paths)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
-    index = library.search_index()
-    assert index is not None  # nothing cancels it here
-    if has_state(node):
-        _attach_state(index, args.no_state)
-    indexed = time.perf_counter()
-    wanted = 0
-    for kind in kinds:
-        wanted |= index.kind_bits(kind)
-    entries = index.entries(indices_of(index.search(node).bits & wanted))
+    matches, items = _matches(library, node, kinds, args.no_state)
     searched = time.perf_counter()
-    handlings = {(e.briefing.handling.tlp, e.briefing.handling.banner): e.briefing.handling
-                 for e in entries}  # fmt: skip
+    headers = [library.header(match.briefing_id) for match in matches]
+    handlings = {(h.handling.tlp, h.handling.banner): h.handling for h in headers if h}
     banner = banner_line(rules.marking(handlings.values()))
     if args.output == "json":
         document = {
             "query": args.query,
             "banner": banner,
-            "count": len(entries),
+            "count": items,
             "items": [
                 {
                     **entry_json(entry, library.path_of(entry.briefing.id)),
                     "banner": banner_line(rules.marking([entry.briefing.handling])),
                 }
-                for entry in entries
+                for entry in _entries(library, matches)
             ],
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")  # ensure_ascii: inert
-    elif entries:
-        lines = [banner, *(entry_line(entry) for entry in entries), banner]
-        sys.stdout.write("".join(line + "\n" for line in lines))
+    elif items:
+        write = sys.stdout.write
+        write(banner + "\n")
+        for entry in _entries(library, matches):
+            write(entry_line(entry) + "\n")
+        write(banner + "\n")
     if args.timings:
         print(
             f"briefing: loaded {len(library)} briefings in {loaded - began:.3f} s, "
-            f"indexed {index.size} items in {indexed - loaded:.3f} s, "
-            f"searched in {(searched - indexed) * 1000:.1f} ms, "
+            f"searched {items} items in {searched - loaded:.3f} s, "
             f"printed in {(time.perf_counter() - searched) * 1000:.1f} ms",
             file=sys.stderr,
         )
-    return EXIT_MATCH if entries else EXIT_NO_MATCH
+    return EXIT_MATCH if items else EXIT_NO_MATCH
+
+
+def _matches(library: Any, node: Any, kinds: list[Kind], no_state: bool) -> tuple[list[Any], int]:
+    """The briefings with matching items (``BriefingHits``), in library order, and how
+    many items match in all."""
+    from .model.search.chunked import search_chunks
+    from .model.search.index import has_state
+
+    prepare = _state_of(no_state) if has_state(node) else None
+    sources = [(e.header, e.index_part) for e in library.entries if e.header is not None]
+    matches = list(search_chunks(sources, library.get, node, kinds, prepare=prepare))
+    return matches, sum(len(match.hits) for match in matches)
+
+
+def _entries(library: Any, matches: list[Any]) -> Iterator[Entry]:
+    """The matching entries, one briefing decoded at a time."""
+    from .model.search.data import COLLECTION
+    from .model.search.results import Entry
+
+    for match in matches:
+        briefing = library.get(match.briefing_id)
+        if briefing is None:  # its file went bad since: it was indexed from its part
+            continue
+        for kind, place in match.hits:
+            item = briefing if kind == "briefing" else getattr(briefing, COLLECTION[kind])[place]
+            yield Entry(briefing, kind, item)
 
 
 def _query_of(args: argparse.Namespace) -> str | None:
@@ -192,8 +228,8 @@ def _query_of(args: argparse.Namespace) -> str | None:
     return views[args.view]
 
 
-def _attach_state(index: Any, no_state: bool) -> None:
-    """Evaluate ``is:``/``flag:`` from the reading state, read only."""
+def _state_of(no_state: bool) -> Callable[[Any], None]:
+    """What gives an index the reading state (read only), for ``is:``/``flag:``."""
     from .model.sanitize import sanitize_line
     from .model.state.bits import attach
     from .state_cli import load_command_config, open_reading
@@ -201,7 +237,11 @@ def _attach_state(index: Any, no_state: bool) -> None:
     reading = open_reading(load_command_config(no_state), writable=False)
     if reading.state.notice:
         print(f"briefing: {sanitize_line(reading.state.notice)}", file=sys.stderr)
-    attach(index, reading)
+
+    def prepare(index: Any) -> None:
+        attach(index, reading)
+
+    return prepare
 
 
 def load_library(paths: list[Path]) -> Any:

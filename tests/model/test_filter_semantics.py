@@ -16,7 +16,11 @@ from search_reference import reference_refs
 from search_support import DATED, parse, seed, small_library
 
 from briefing_tui.model import Briefing
+from briefing_tui.model.format.header import header_of
+from briefing_tui.model.search.chunked import search_chunks
+from briefing_tui.model.search.data import COLLECTION, KINDS
 from briefing_tui.model.search.index import SearchIndex
+from briefing_tui.model.search.part import part_bytes
 from briefing_tui.model.search.query import QueryError, parse_query
 
 LIBRARY = small_library()
@@ -289,3 +293,25 @@ def _count(briefing: Briefing) -> int:
     return 1 + sum(
         len(c) for c in (briefing.incidents, briefing.quotes, briefing.sources, briefing.entities)
     )
+
+
+SOURCES = [(header_of(briefing), part_bytes(briefing)) for briefing in LIBRARY]
+BY_ID = {briefing.id: briefing for briefing in LIBRARY}
+
+
+@SETTINGS
+@given(queries, st.integers(1, len(LIBRARY) + 1))
+def test_a_query_answered_a_few_briefings_at_a_time_agrees_with_the_reference(
+    query: str, chunk: int
+) -> None:
+    """``briefing search``'s way: an index per ``chunk`` briefings, parts that cannot hold
+    a word skipped; the same items, in the same order, as the whole library's."""
+    node = parse_query(query)
+    found = [
+        f"{match.briefing_id}/{getattr(BY_ID[match.briefing_id], COLLECTION[kind])[place].id}"
+        if kind != "briefing"
+        else match.briefing_id
+        for match in search_chunks(SOURCES, BY_ID.get, node, KINDS, chunk=chunk)
+        for kind, place in match.hits
+    ]
+    assert found == reference_refs(LIBRARY, node)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from search_support import small_library
 
-from briefing_tui.filtering import FilterState, History
+from briefing_tui.filtering import EntrySequence, FilterState, History
 from briefing_tui.model.search.index import SearchIndex
 
 
@@ -73,3 +78,35 @@ def test_history_recalls_older_then_newer_then_the_draft() -> None:
     assert history.newer() == "d"
     assert history.newer() == "draft"
     assert history.newer() is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    members=st.sets(st.integers(0, 20_000), max_size=300),
+    positions=st.lists(st.integers(-400, 400), max_size=20),
+)
+def test_entries_read_from_the_bitset_as_far_as_asked_are_the_bitset_in_order(
+    members: set[int], positions: list[int]
+) -> None:
+    """Rows asked for in any order (the cursor jumping about) are the members of the
+    bitset at those positions, as the whole list of its members would give them."""
+    bits = sum(1 << number for number in members)
+    entries: Sequence[object] = EntrySequence(_NumberIndex(), bits)  # type: ignore[arg-type]
+    expected = sorted(members)
+    assert len(entries) == len(expected)
+    for position in positions:
+        if -len(expected) <= position < len(expected):
+            assert entries[position] == expected[position]
+        else:
+            with pytest.raises(IndexError):
+                entries[position]
+    assert list(entries) == expected
+    assert isinstance(entries, EntrySequence)
+    assert entries.numbers == expected
+
+
+class _NumberIndex:
+    """An index whose entry ``n`` is ``n``: what an EntrySequence looks up, and no more."""
+
+    def entry(self, number: int) -> int:
+        return number

@@ -159,3 +159,23 @@ async def test_a_newer_count_supersedes_one_still_running() -> None:
         await pilot.pause()
         assert months.months.labels == ("2021-01",)
         assert not months.pending
+
+
+async def test_while_a_filter_is_typed_only_the_last_query_has_its_months_counted() -> None:
+    """Counts asked for with a delay wait for the typing to pause: the earlier ones never
+    run (their C loops would hold up the next keys), the last one is shown."""
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await across_ready(pilot)
+        months = app.screen.query_one(MonthSparkline)
+        ran: list[str] = []
+
+        def counting(label: str) -> MonthCounts:
+            ran.append(label)
+            return MonthCounts((label,), (1,))
+
+        for label in ("2020-01", "2020-02", "2020-03"):
+            months.count(lambda label=label: counting(label), after=0.2)  # type: ignore[misc]
+        assert months.pending
+        await wait_for(pilot, lambda: not months.pending)
+        assert ran == ["2020-03"]
+        assert months.months.labels == ("2020-03",)

@@ -35,6 +35,10 @@ from .searchable import COPY_BINDING
 
 __all__ = ["LibraryScreen", "library_marking"]
 
+MONTHS_AFTER = 0.4
+"""Seconds without another change of the filter before the header counts its months:
+each keystroke of a query gets the interpreter to itself."""
+
 
 def library_marking(briefings: Iterable[BriefingHeader], rules: MarkingRules) -> Marking:
     """The marking of the whole library: every briefing's handling under ``rules``.
@@ -263,12 +267,13 @@ class LibraryScreen(ReadingScreen):
     def _show_status(self) -> None:
         """``300 briefings``; with a filter on, ``10 of 300 briefings``."""
         session, state = self.session, self.session.filter_state
-        text = session.status_text()
         if state.active and state.ready and not session.loading.active:
-            text = self.filter_status()
+            text = self.filter_status()  # not the reading counts: a keystroke walks no row
             broken = len(session.library.broken)
             if broken:
                 text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
+        else:
+            text = session.status_text()
         status, content = self.query_one("#library-status", Static), Content(text)
         # One line, always; laid out again only when its width changes (the months beside).
         status.update(content, layout=content.cell_length != status.size.width)
@@ -338,14 +343,15 @@ class LibraryScreen(ReadingScreen):
     def apply_filter(self) -> None:
         self._show_rows()
         self._show_status()
-        self._show_months()
+        self._show_months(after=MONTHS_AFTER)
 
     def _across_ready(self, _: None) -> None:
         """The timeline arrives after the index: the header counts its months now."""
         self._show_months()
 
-    def _show_months(self) -> None:
-        """The header's incidents per month for the filter (none before the index)."""
+    def _show_months(self, after: float = 0.0) -> None:
+        """The header's incidents per month for the filter (none before the index);
+        counted once no other filter came for ``after`` seconds."""
         state, across = self.filter_state, self.session.across
         bits = state.result.bits if state.result is not None else 0
         if not bits or not across.ready:
@@ -355,7 +361,7 @@ class LibraryScreen(ReadingScreen):
         def months() -> MonthCounts:  # in a thread
             return month_counts(across.timeline_rows(bits, "month", 0))
 
-        self.query_one(MonthSparkline).count(months)
+        self.query_one(MonthSparkline).count(months, after=after)
 
     def filter_status(self) -> str:
         state = self.filter_state

@@ -117,8 +117,10 @@ class FilterBar(Vertical):
             self.input.cursor_position = len(text)
 
     def show_status(self, text: str) -> None:
-        """The counts (``12 of 60,214 incidents``) or ``indexing…``."""
-        self.query_one(".bar-status", Static).update(Content(text))
+        """The counts (``12 of 60,214 incidents``) or ``indexing…``: laid out again only
+        when the width changes (a keystroke redraws one line, not the screen)."""
+        status, content = self.query_one(".bar-status", Static), Content(text)
+        status.update(content, layout=content.cell_length != status.size.width)
 
     def show_error(self, error: QueryError | None) -> None:
         """Mark the wrong part of the query and say why under it; None clears."""

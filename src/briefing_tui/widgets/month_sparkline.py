@@ -24,6 +24,7 @@ from rich.cells import cell_len
 from textual import work
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -136,6 +137,8 @@ class MonthSparkline(Widget):
         """How many counts were asked for: only the latest one is shown."""
         self._shown = 0
         """The number of the count shown."""
+        self._waiting: Timer | None = None
+        """The timer of a count asked for with ``after``, until its thread starts."""
 
     def show(self, months: MonthCounts) -> None:
         """Show ``months`` (drawn only when they changed)."""
@@ -143,13 +146,23 @@ class MonthSparkline(Widget):
             self.months = months
             self.refresh()
 
-    def count(self, months: Callable[[], MonthCounts] | None) -> None:
+    def count(self, months: Callable[[], MonthCounts] | None, *, after: float = 0.0) -> None:
         """Show what ``months()`` counts, worked out in a thread (None: nothing to show);
-        a newer count supersedes an older one still running."""
+        a newer count supersedes an older one still running or waiting.
+
+        With ``after``, the thread starts only once no newer count was asked for during
+        ``after`` seconds: while a filter is typed, the count (C loops over every match,
+        which hold the interpreter lock for their whole run) does not delay the keys."""
         self._asked += 1
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
         if months is None:
             self._shown = self._asked
             self.show(MonthCounts())
+        elif after > 0:
+            number = self._asked
+            self._waiting = self.set_timer(after, lambda: self._count(months, number))
         else:
             self._count(months, self._asked)
 

@@ -269,6 +269,16 @@ class SearchIndex:
         items: tuple[SearchItem, ...] = getattr(briefing, COLLECTION[kind])
         return items[number - span.kinds[kind][0]]
 
+    def locate(self, numbers: Iterable[int]) -> Iterator[tuple[str, Kind, int]]:
+        """Where each entry of ``numbers`` is: its briefing's id, its kind, and its
+        position in the briefing's list of that kind (0 for the briefing itself); no
+        briefing is decoded."""
+        spans, starts, kinds = self._data.spans, self._starts, self._data.kinds
+        for number in numbers:
+            span = spans[_span_index(starts, number)]
+            kind = KINDS[kinds[number]]
+            yield span.briefing_id, kind, number - span.kinds[kind][0]
+
     def entries(self, numbers: Iterable[int]) -> list[Entry]:
         """The entries numbered ``numbers``, in that order."""
         return [self.entry(number) for number in numbers]

@@ -37,7 +37,9 @@ from .data import (
 )
 from .folding import fold_text
 
-__all__ = ["PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_of"]
+__all__ = [
+    "PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_intact", "part_of",
+]  # fmt: skip
 
 PART_VERSION = 3
 """Bumped whenever the index's columns, or how a briefing fills them, change."""
@@ -105,6 +107,15 @@ def _kind_runs(kinds: bytes) -> bool:
     """Whether each kind's entries are contiguous and in KINDS order."""
     runs = b"".join(bytes((code,)) * kinds.count(code) for code in range(len(KINDS)))
     return runs == kinds
+
+
+def part_intact(encoded: bytes | msgspec.Raw) -> bool:
+    """Whether a stored part's CRC-32 holds (its columns are not checked: ``decode_part``)."""
+    try:
+        check, body = _checked_decoder.decode(encoded)
+    except msgspec.DecodeError:
+        return False
+    return zlib.crc32(body) == check
 
 
 def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPart | None:
