@@ -24,7 +24,7 @@ as one array of row numbers over the entries, so a filter costs listing its inci
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, TypeAlias
@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 from ..format.dates import PartialDate, Precision
 from ..format.types import When
 from .across_data import when_lines, when_of
-from .bitset import bits_from_indices, indices_of
+from .bitset import bits_from_flags, indices_of
 from .query import SEVERITY_LEVELS
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
 """Periods from the finest to the coarsest."""
 RowKind: TypeAlias = Literal["period", "coarse", "range", "undated"]
 _HIGH = frozenset({"high", "critical"})
+_DAY = timedelta(days=1)
 _PRECISION_WORD = {Precision.YEAR: "year only", Precision.MONTH: "month only"}
 
 
@@ -138,25 +139,37 @@ def _last_day(partial: PartialDate) -> date:
     if partial.precision is Precision.INSTANT:
         return partial.start.date()
     end = partial.end
-    if end == datetime.max.replace(tzinfo=end.tzinfo):  # the end of year 9999
+    if end.year == 9999 and end == datetime.max.replace(tzinfo=end.tzinfo):  # ends 9999
         return date(9999, 12, 31)
-    return (end - timedelta(days=1)).date()
+    return (end - _DAY).date()
 
 
 _Slot: TypeAlias = tuple[int, str, str, RowKind, str | None]
 """Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, query)."""
 
 
-def _fitting_period(when: When | None, period: Period) -> _Key | None:
-    """The period holding the whole of ``when``, if one does."""
+def _bounds(when: When | None) -> tuple[date, date] | None:
+    """The first and the last day of ``when`` when both ends are known."""
     if when is None:
         return None
     first = when.at or when.start
     last = when.at or when.end
     if first is None or last is None:
         return None
-    key = _period_key(first.start.date(), period)
-    return key if key == _period_key(_last_day(last), period) else None
+    return first.start.date(), _last_day(last)
+
+
+def _fitting_period(when: When | None, period: Period) -> _Key | None:
+    """The period holding the whole of ``when``, if one does."""
+    return _fitting(_bounds(when), period)
+
+
+def _fitting(bounds: tuple[date, date] | None, period: Period) -> _Key | None:
+    """The period holding the days ``bounds`` (``_bounds``), if one does."""
+    if bounds is None:
+        return None
+    key = _period_key(bounds[0], period)
+    return key if key == _period_key(bounds[1], period) else None
 
 
 def _slot(when: When, period: Period) -> _Slot:
@@ -188,20 +201,30 @@ _UNDATED: _Place = (None, None)
 
 @dataclass(slots=True)
 class _Buckets:
-    """One period's rows: per entry the number of its row (-1 for non-incidents)."""
+    """One period's rows: per distinct date (as ``Timeline._whens``) the number of its row."""
 
-    codes: array[int]
+    rows: list[int]
     places: list[_Place]
     """Row number -> where it is."""
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The incidents of one filter's result, per distinct date (``Timeline._whens``)."""
+
+    bits: int
+    """The result's incidents."""
+    count: Counter[int]
+    high: Counter[int]
 
 
 @dataclass(slots=True)
 class _Counts:
     """Incidents per row number, with the high and approximate ones."""
 
-    count: Counter[int]
-    high: Counter[int]
-    approximate: Counter[int]
+    count: defaultdict[int, int]
+    high: defaultdict[int, int]
+    approximate: defaultdict[int, int]
 
     def row(self, code: int, kind: RowKind, label: str, query: str | None) -> TimelineRow:
         return TimelineRow(
@@ -209,37 +232,49 @@ class _Counts:
         )
 
 
+def _severity_flags() -> bytes:
+    """The table turning a severity column byte (rank + 1) into 1 for high or critical."""
+    table = bytearray(256)
+    for level in _HIGH:
+        table[SEVERITY_LEVELS.index(level) + 1] = 1
+    return bytes(table)
+
+
+_HIGH_FLAGS = _severity_flags()
+
+
 class Timeline:
-    """The incidents of one search index, ready to be counted by period for any filter."""
+    """The incidents of one search index, ready to be counted by period for any filter.
+
+    Incidents are numbered by their distinct date (a library repeats its dates): per
+    entry the number of its date, so a filter's count is one count of those numbers (in
+    C), and each period's rows are worked out once per distinct date, not per incident.
+    """
 
     def __init__(self, index: SearchIndex) -> None:
         self._size = index.size
-        numbers = array("i")
-        codes = array("i")
+        codes = array("i", [-1]) * self._size
         distinct: dict[str, int] = {}  # an incident's date line -> its code
         for briefing_id, part in index.across():
             span = index.span(briefing_id, "incident")
-            lines = when_lines(part, len(span))
-            numbers.extend(span)
-            codes.extend(distinct.setdefault(line, len(distinct)) for line in lines)
-        self._numbers = numbers
-        """The entry number of every incident, in index order."""
+            if span:
+                lines = when_lines(part, len(span))[: len(span)]
+                lines += [""] * (len(span) - len(lines))  # never longer nor shorter
+                found = [distinct.setdefault(line, len(distinct)) for line in lines]
+                codes[span.start : span.stop] = array("i", found)
         self._codes = codes
-        """Per incident (as ``_numbers``), its date's number in ``_whens``."""
+        """Per entry, its date's number in ``_whens`` (-1: not an incident)."""
         self._whens = [when_of(line) for line in distinct]
         """The distinct dates of the incidents (None: undated)."""
+        self._rough = [when is not None and when.approximate for when in self._whens]
+        self._firsts = [_first_day(when) for when in self._whens]
+        self._bounds = [_bounds(when) for when in self._whens]
         self.incident_bits = index.kind_bits("incident")
-        severity = index.severity_codes()
-        high = {SEVERITY_LEVELS.index(level) + 1 for level in _HIGH}
-        self.high = bits_from_indices((n for n in numbers if severity[n] in high), self._size)
+        self.high = bits_from_flags(index.severity_codes().translate(_HIGH_FLAGS))
+        self.high &= self.incident_bits
         """The entries of high or critical incidents."""
-        rough = [when is not None and when.approximate for when in self._whens]
-        self.approximate = bits_from_indices(
-            (n for n, code in zip(numbers, codes, strict=True) if rough[code]), self._size
-        )
-        """The entries of incidents whose date is approximate."""
         self._buckets: dict[Period, _Buckets] = {}
-        self._days: array[int] | None = None
+        self._tally: _Tally | None = None
 
     def _build(self, period: Period) -> _Buckets:
         found = self._buckets.get(period)
@@ -247,8 +282,8 @@ class Timeline:
             return found
         numbers: dict[_Place, int] = {}
         rows: list[int] = []  # per distinct date, its row number
-        for when in self._whens:
-            key = _fitting_period(when, period)
+        for when, bounds in zip(self._whens, self._bounds, strict=True):
+            key = _fitting(bounds, period)
             if key is not None:
                 place: _Place = (key, None)
             elif when is None or when.sort_date is None:
@@ -256,44 +291,42 @@ class Timeline:
             else:
                 place = (None, _slot(when, period))
             rows.append(numbers.setdefault(place, len(numbers)))
-        codes = array("i", [-1]) * self._size
-        for number, code in zip(self._numbers, self._codes, strict=True):
-            codes[number] = rows[code]
-        found = self._buckets[period] = _Buckets(codes, list(numbers))
+        found = self._buckets[period] = _Buckets(rows, list(numbers))
         return found
 
-    def _counts(self, bits: int, buckets: _Buckets) -> _Counts:
-        codes = buckets.codes.__getitem__
+    def _tally_of(self, bits: int) -> _Tally:
+        """The incidents of ``bits`` per distinct date (the last one asked kept: the rows
+        and the choice of period ask for the same)."""
         bits &= self.incident_bits
-        return _Counts(
-            Counter(map(codes, indices_of(bits))),
-            Counter(map(codes, indices_of(bits & self.high))),
-            Counter(map(codes, indices_of(bits & self.approximate))),
-        )
+        tally = self._tally
+        if tally is None or tally.bits != bits:
+            code = self._codes.__getitem__
+            tally = _Tally(
+                bits,
+                Counter(map(code, indices_of(bits))),
+                Counter(map(code, indices_of(bits & self.high))),
+            )
+            self._tally = tally
+        return tally
 
-    def _first_days(self) -> array[int]:
-        """Per entry, the day ordinal where an incident's date begins (0: none)."""
-        if self._days is None:
-            firsts = []
-            for when in self._whens:
-                first = when.at or when.start if when is not None else None
-                last = when.end if when is not None else None
-                if first is not None:
-                    firsts.append(first.start.toordinal())
-                elif last is not None:
-                    firsts.append(_last_day(last).toordinal())
-                else:
-                    firsts.append(0)
-            days = array("i", [0]) * self._size
-            for number, code in zip(self._numbers, self._codes, strict=True):
-                days[number] = firsts[code]
-            self._days = days
-        return self._days
+    def _counts(self, tally: _Tally, buckets: _Buckets) -> _Counts:
+        rows, rough = buckets.rows, self._rough
+        counts = _Counts(defaultdict(int), defaultdict(int), defaultdict(int))
+        count, approximate = counts.count, counts.approximate
+        for code, number in tally.count.items():
+            row = rows[code]
+            count[row] += number
+            if rough[code]:
+                approximate[row] += number
+        high = counts.high
+        for code, number in tally.high.items():
+            high[rows[code]] += number
+        return counts
 
     def _date_span(self, bits: int) -> tuple[date, date] | None:
         """The first and the last day where a dated incident of ``bits`` begins."""
-        days = self._first_days().__getitem__
-        found = [day for day in map(days, indices_of(bits & self.incident_bits)) if day]
+        firsts = self._firsts
+        found = [day for code in self._tally_of(bits).count if (day := firsts[code])]
         if not found:
             return None
         return date.fromordinal(min(found)), date.fromordinal(max(found))
@@ -312,7 +345,7 @@ class Timeline:
         the last with an incident (empty ones in between included, with 0), coarse and
         range rows in date order among them, then ``undated`` if any."""
         buckets = self._build(period)
-        counts = self._counts(bits, buckets)
+        counts = self._counts(self._tally_of(bits), buckets)
         codes = {place: code for code, place in enumerate(buckets.places)}
         placed: list[tuple[tuple[int, str], TimelineRow]] = []
         keys = [key for key, _ in (buckets.places[c] for c in counts.count) if key is not None]
@@ -351,6 +384,19 @@ class Timeline:
             if _count_between(first, last, period) <= fit:
                 return period
         return "year"
+
+
+def _first_day(when: When | None) -> int:
+    """The day ordinal where ``when`` begins (its end's last day when open at the start;
+    0: undated)."""
+    if when is None:
+        return 0
+    first = when.at or when.start
+    if first is not None:
+        return first.start.toordinal()
+    if when.end is not None:
+        return _last_day(when.end).toordinal()
+    return 0
 
 
 def _count_between(first: _Key, last: _Key, period: Period) -> int:
