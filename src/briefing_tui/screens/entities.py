@@ -11,6 +11,8 @@ the most restrictive marking of the briefings it lists.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -44,6 +46,7 @@ def entity_cells(group: EntityGroup) -> tuple[str, ...]:
 
 __all__ = ["EntitiesScreen", "EntityPage", "entity_table"]
 
+_BRIEFING_IDS = attrgetter("briefing_ids")
 SORTS: tuple[tuple[str, str], ...] = (
     ("name", "by name"), ("briefings", "most briefings first"),
     ("incidents", "most incidents first"), ("first", "earliest first"),
@@ -98,7 +101,8 @@ class EntitiesScreen(SearchableScreen):
         self.sort = "name"
         self.rows: TableRows[EntityGroup] = entity_table([])
         self.listed: list[BriefingHeader] = []
-        """The headers of the briefings of the listed entities (the banner's marking)."""
+        """The headers of the briefings of the listed entities, each once (the banner's
+        marking)."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(Marking(), id="banner-top")
@@ -126,8 +130,8 @@ class EntitiesScreen(SearchableScreen):
         if state.result is not None:
             groups = session.across.entity_rows(state.result.bits)
         self.rows = entity_table(_sorted(groups, self.sort))
-        headers = [h for g in groups for b in g.briefing_ids
-                   if (h := session.library.header(b)) is not None]  # fmt: skip
+        listed = dict.fromkeys(chain.from_iterable(map(_BRIEFING_IDS, groups)))  # in C
+        headers = [h for b in listed if (h := session.library.header(b)) is not None]
         self.listed = headers
         marking = library_marking(headers, session.marking)
         for banner in self.query(HandlingBanner):
