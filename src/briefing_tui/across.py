@@ -39,11 +39,10 @@ class AcrossParts:
 def build_across(index: SearchIndex) -> AcrossParts:
     """The entity index, the timeline and the filter map of the briefings of ``index``."""
     from .model.search.entities import EntityFilter, EntityIndex
-    from .model.search.timeline import Timeline
 
     entities = EntityIndex.from_index(index)
     entities.groups()  # every group's figures made here, off the UI thread
-    return AcrossParts(entities, EntityFilter(index), Timeline(index))
+    return AcrossParts(entities, EntityFilter(index), index.timeline())
 
 
 class AcrossLibrary:
@@ -63,9 +62,8 @@ class AcrossLibrary:
         index = self._changed_index
         if index is not None and self._parts is not None:
             from .model.search.entities import EntityFilter
-            from .model.search.timeline import Timeline
 
-            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), Timeline(index))
+            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), index.timeline())
         self._changed_index = None
         return self._parts
 

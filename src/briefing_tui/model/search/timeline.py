@@ -24,16 +24,17 @@ as one array of row numbers over the entries, so a filter costs listing its inci
 from __future__ import annotations
 
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import compress
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ..format.dates import PartialDate, Precision
 from ..format.types import When
 from .across_data import when_lines, when_of
-from .bitset import bits_from_flags, indices_of
-from .query import SEVERITY_LEVELS
+from .bitset import bits_from_flags, bits_from_indices, indices_of
+from .query import SEVERITY_LEVELS, fold
 
 if TYPE_CHECKING:
     from .index import SearchIndex
@@ -46,6 +47,7 @@ __all__ = [
     "TimelineRow",
     "bar",
     "row_notes",
+    "row_query",
     "row_text",
 ]
 
@@ -71,8 +73,9 @@ class TimelineRow:
     """Incidents of high or critical severity."""
     approximate: int
     """Incidents whose date is marked approximate."""
-    query: str | None
-    """The date filter term for the row's time (``date:2018-12``), None for undated."""
+    query: str
+    """The filter term for exactly the incidents of the row (``timeline:month:2018-12``,
+    ``query.PeriodRow``): what ``enter`` on the row adds to the filter."""
 
 
 _Key: TypeAlias = tuple[int, int]
@@ -122,18 +125,6 @@ def _period_label(key: _Key, period: Period) -> str:
     return f"{year:04d}"
 
 
-def _period_query(key: _Key, period: Period) -> str:
-    """The filter term for a period: ``date:2018-12``, ``date:2018-10..2018-12``..."""
-    year, number = key
-    if period == "week":
-        first = _period_start(key, period)
-        last = first + timedelta(days=6)
-        return f"date:{first.isoformat()}..{last.isoformat()}"
-    if period == "quarter":
-        return f"date:{year:04d}-{3 * number - 2:02d}..{year:04d}-{3 * number:02d}"
-    return f"date:{_period_label(key, period)}"
-
-
 def _last_day(partial: PartialDate) -> date:
     """The last UTC day ``partial`` covers."""
     if partial.precision is Precision.INSTANT:
@@ -144,8 +135,9 @@ def _last_day(partial: PartialDate) -> date:
     return (end - _DAY).date()
 
 
-_Slot: TypeAlias = tuple[int, str, str, RowKind, str | None]
-"""Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, query)."""
+_Slot: TypeAlias = tuple[int, str, str, RowKind, str]
+"""Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, row) with
+``row`` the row as ``timeline:`` names it (``2018``, ``2018-03..``, ``..2018-06``)."""
 
 
 def _bounds(when: When | None) -> tuple[date, date] | None:
@@ -179,19 +171,19 @@ def _slot(when: When, period: Period) -> _Slot:
     if when.at is not None:  # a date coarser than the period
         at = when.at
         word = _PRECISION_WORD.get(at.precision, "date")
-        return (at.start.toordinal(), "0", f"{at.text} ({word})", "coarse", f"date:{at.text}")
+        return (at.start.toordinal(), "0", f"{at.text} ({word})", "coarse", at.text)
     if first is not None:
         key = _period_key(first.start.date(), period)
         start = _period_start(key, period).toordinal()
         if _fitting_period(When(at=first), period) is None:  # a start coarser than the period
             return (first.start.toordinal(), "2", f"{first.text}… (range)", "range",
-                    f"date:{first.text}")  # fmt: skip
+                    f"{first.text}..")  # fmt: skip
         label = _period_label(key, period)
-        return (start, "2", f"{label}… (range)", "range", _period_query(key, period))
+        return (start, "2", f"{label}… (range)", "range", f"{label}..")
     assert last is not None
     day = _last_day(last)
     shown = day.isoformat() if last.precision is Precision.INSTANT else last.text
-    return (day.toordinal(), "3", f"…{shown} (range)", "range", f"date:..{shown}")
+    return (day.toordinal(), "3", f"…{shown} (range)", "range", f"..{shown}")
 
 
 _Place: TypeAlias = tuple[_Key | None, _Slot | None]
@@ -222,11 +214,12 @@ class _Tally:
 class _Counts:
     """Incidents per row number, with the high and approximate ones."""
 
-    count: defaultdict[int, int]
-    high: defaultdict[int, int]
-    approximate: defaultdict[int, int]
+    count: Counter[int]
+    """Row number -> incidents (a missing row reads 0 and is not added, as in ``rows``)."""
+    high: Counter[int]
+    approximate: Counter[int]
 
-    def row(self, code: int, kind: RowKind, label: str, query: str | None) -> TimelineRow:
+    def row(self, code: int, kind: RowKind, label: str, query: str) -> TimelineRow:
         return TimelineRow(
             kind, label, self.count[code], self.high[code], self.approximate[code], query
         )
@@ -311,7 +304,7 @@ class Timeline:
 
     def _counts(self, tally: _Tally, buckets: _Buckets) -> _Counts:
         rows, rough = buckets.rows, self._rough
-        counts = _Counts(defaultdict(int), defaultdict(int), defaultdict(int))
+        counts = _Counts(Counter(), Counter(), Counter())
         count, approximate = counts.count, counts.approximate
         for code, number in tally.count.items():
             row = rows[code]
@@ -353,9 +346,8 @@ class Timeline:
             key, last = min(keys), max(keys)
             while True:
                 code = codes.get((key, None), -1)
-                row = counts.row(
-                    code, "period", _period_label(key, period), _period_query(key, period)
-                )
+                label = _period_label(key, period)
+                row = counts.row(code, "period", label, row_query(period, label))
                 placed.append(((_period_start(key, period).toordinal(), "1"), row))
                 if key == last:
                     break
@@ -364,15 +356,28 @@ class Timeline:
         for code in counts.count:
             place = buckets.places[code]
             if place == _UNDATED:
-                undated = counts.row(code, "undated", "undated", None)
+                undated = counts.row(code, "undated", "undated", row_query(period, "undated"))
             elif place[1] is not None:
-                ordinal, tie, label, kind, query = place[1]
-                placed.append(((ordinal, tie + label), counts.row(code, kind, label, query)))
+                ordinal, tie, label, kind, name = place[1]
+                row = counts.row(code, kind, label, row_query(period, name))
+                placed.append(((ordinal, tie + label), row))
         placed.sort(key=lambda pair: pair[0])
         rows = [row for _, row in placed]
         if undated is not None:
             rows.append(undated)
         return rows
+
+    def entries_in(self, period: Period, row: str) -> int:
+        """The incidents a timeline by ``period`` counts in ``row`` (``row_query``, folded):
+        what ``timeline:PERIOD:ROW`` matches; none for a row that does not exist."""
+        buckets = self._build(period)
+        wanted = {number for number, place in enumerate(buckets.places)
+                  if fold(_row_name(place, period)) == row}  # fmt: skip
+        codes = {code for code, number in enumerate(buckets.rows) if number in wanted}
+        if not codes:
+            return 0
+        found = compress(range(self._size), map(codes.__contains__, self._codes))
+        return bits_from_indices(found, self._size)
 
     def choose_period(self, bits: int, fit: int) -> Period:
         """The finest period whose rows for ``bits`` fit in ``fit`` lines (else ``year``)."""
@@ -384,6 +389,20 @@ class Timeline:
             if _count_between(first, last, period) <= fit:
                 return period
         return "year"
+
+
+def row_query(period: Period, row: str) -> str:
+    """The filter term for one row of a timeline by ``period``: ``timeline:month:2018-12``."""
+    return f"timeline:{period}:{row}"
+
+
+def _row_name(place: _Place, period: Period) -> str:
+    """A row as ``timeline:`` names it: its period's label, the labelled row's name, or
+    ``undated``."""
+    key, slot = place
+    if key is not None:
+        return _period_label(key, period)
+    return slot[4] if slot is not None else "undated"
 
 
 def _first_day(when: When | None) -> int:
