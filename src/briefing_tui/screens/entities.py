@@ -10,8 +10,7 @@ the most restrictive marking of the briefings it lists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -69,16 +68,27 @@ def _sorted(groups: list[EntityGroup], sort: str) -> list[EntityGroup]:
 
 
 def entity_table(groups: Sequence[EntityGroup]) -> TableRows[EntityGroup]:
-    """Rows of entities: the cells ``briefing entities`` prints."""
+    """Rows of entities: the cells ``briefing entities`` prints (made once per row drawn)."""
+    made: dict[str, tuple[str, ...]] = {}
+
+    def cell(number: int) -> Callable[[EntityGroup], str]:
+        def value(group: EntityGroup) -> str:
+            cells = made.get(group.key)
+            if cells is None:
+                cells = made[group.key] = entity_cells(group)
+            return cells[number]
+
+        return value
+
     return TableRows(
         groups,
         [
             Column("KIND", 12, lambda g: g.kind),
             Column("BRF", 4, lambda g: str(len(g.briefing_ids))),
             Column("INC", 4, lambda g: str(g.incidents)),
-            Column("FIRST", 10, lambda g: entity_cells(g)[4]),
-            Column("LAST", 10, lambda g: entity_cells(g)[5]),
-            Column("NAME", None, lambda g: entity_cells(g)[0]),
+            Column("FIRST", 10, cell(4)),
+            Column("LAST", 10, cell(5)),
+            Column("NAME", None, cell(0)),
         ],
     )
 
@@ -130,8 +140,8 @@ class EntitiesScreen(SearchableScreen):
         if state.result is not None:
             groups = session.across.entity_rows(state.result.bits)
         self.rows = entity_table(_sorted(groups, self.sort))
-        listed = dict.fromkeys(chain.from_iterable(map(_BRIEFING_IDS, groups)))  # in C
-        headers = [h for b in listed if (h := session.library.header(b)) is not None]
+        listed = set().union(*map(_BRIEFING_IDS, groups))  # in C
+        headers = [h for h in session.library.headers if h.id in listed]
         self.listed = headers
         marking = library_marking(headers, session.marking)
         for banner in self.query(HandlingBanner):
