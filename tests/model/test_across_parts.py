@@ -16,6 +16,7 @@ from library_support import REPO, age, make_library
 
 from briefing_tui.across import build_across
 from briefing_tui.model import FileResult, Library, load_library
+from briefing_tui.model.format.types import Incident, Quote
 from briefing_tui.model.search.entities import EntityFilter, EntityIndex
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart
@@ -87,6 +88,32 @@ def test_a_warm_start_builds_entities_and_timeline_without_decoding_a_briefing(
         rows = group_rows(across.entities, across.entity_filter, bits)
         assert (rows, [across.timeline.rows(bits, p) for p in PERIODS]) == expected[query], query
     assert len(group_rows(across.entities, across.entity_filter, index.everything)) > 8
+
+
+def test_the_entity_filter_lists_the_entities_of_the_matching_items(folder: Path) -> None:
+    """Against a plain reference from the matching entries themselves: an entity listed
+    when it matches, or an incident it is an actor or a location in, or a quote it said."""
+    index = SearchIndex.build(load(folder).briefings)
+    entities = EntityIndex.from_index(index)
+    filtered = EntityFilter(index)
+    for query in (*QUERIES, "severity:>=medium", "kind:direct", "type:development"):
+        result = index.search(query)
+        mentioned: set[tuple[str, str]] = set()
+        for entry in result.entries():
+            known = {entity.id for entity in entry.briefing.entities}
+            item = entry.item
+            if entry.kind == "entity":
+                refs = {item.id}
+            elif isinstance(item, Incident):
+                refs = {actor.entity for actor in item.actors} | set(item.locations)
+            elif isinstance(item, Quote):
+                refs = {item.speaker} if item.speaker is not None else set()
+            else:
+                refs = set()
+            mentioned |= {(entry.briefing.id, ref) for ref in refs & known}
+        groups = {g.key: g for key in mentioned if (g := entities.group_of(*key)) is not None}
+        expected = sorted(groups.values(), key=lambda g: (g.sort_name, g.key))
+        assert filtered.groups(entities, result.bits) == expected, query
 
 
 def test_xid_decodes_only_the_briefings_that_hold_the_id(

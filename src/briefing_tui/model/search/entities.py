@@ -23,7 +23,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -64,10 +63,6 @@ _FAMILIES = {
 
 MentionKey = tuple[str, str]
 """(briefing id, entity id)."""
-_SHIFT = 32
-_LOW = (1 << _SHIFT) - 1
-_INCIDENT_REFS = attrgetter("incident_refs")
-_QUOTE_REFS = attrgetter("quote_refs")
 K = TypeVar("K")
 
 
@@ -486,40 +481,32 @@ class EntityFilter:
     or an incident or quote one of them appears in, matches.
 
     Built per :class:`~.index.SearchIndex` from the facts its columns keep
-    (``SearchIndex.across``): per entry, the mentions it concerns, as one flat array of
-    mention numbers and offsets into it (no object per entry). The (entry, mention)
-    pairs are gathered as ints ``entry << 32 | mention`` and put in order by one sort.
+    (``SearchIndex.across``): per entry, the mentions it concerns, as one flat list and
+    offsets into it (no object per entry).
     """
 
     def __init__(self, search: SearchIndex) -> None:
         self.everything = search.everything
-        keys: list[MentionKey] = []
-        pairs: list[int] = []
+        offsets = array("i", [0]) * (search.size + 1)
+        owners: list[MentionKey] = []
         for briefing_id, part in search.across():
+            found: defaultdict[int, list[MentionKey]] = defaultdict(list)
             entities = search.span(briefing_id, "entity")
-            facts = part.entities[: len(entities)]
-            base = len(keys)
-            keys.extend([(briefing_id, entity.id) for entity in facts])
-            pairs.extend([number << _SHIFT | code
-                          for code, number in enumerate(entities[: len(facts)], base)])  # fmt: skip
-            for span, refs in (
-                (search.span(briefing_id, "incident"), _INCIDENT_REFS),
-                (search.span(briefing_id, "quote"), _QUOTE_REFS),
-            ):
-                if span:
-                    start = span.start
-                    pairs.extend([(start + at) << _SHIFT | code
-                                  for code, entity in enumerate(facts, base)
-                                  for at in refs(entity)])  # fmt: skip
-        pairs.sort()
-        per_entry = Counter([pair >> _SHIFT for pair in pairs])
-        self._offsets = array(
-            "i", accumulate(map(per_entry.get, range(search.size), repeat(0)), initial=0)
-        )
-        """Entry ``n``'s mentions are ``_owners[_offsets[n] : _offsets[n + 1]]``."""
-        self._owners = array("i", [pair & _LOW for pair in pairs])
-        self._keys = keys
-        """Mention number -> its key."""
+            incidents = search.span(briefing_id, "incident")
+            quotes = search.span(briefing_id, "quote")
+            for number, facts in zip(entities, part.entities, strict=False):
+                key = (briefing_id, facts.id)
+                found[number].append(key)
+                for position in facts.incident_refs if incidents else ():
+                    found[incidents[position]].append(key)
+                for position in facts.quote_refs if quotes else ():
+                    found[quotes[position]].append(key)
+            span = search.span(briefing_id)
+            for number in span:
+                owners.extend(found.get(number, ()))
+                offsets[number + 1] = len(owners)
+        self._offsets = offsets
+        self._owners = owners
         kinds = 0
         for kind in ("entity", "incident", "quote"):
             kinds |= search.kind_bits(kind)
@@ -529,14 +516,12 @@ class EntityFilter:
         """The groups ``bits`` concerns, by name (every group for the whole library)."""
         if bits == self.everything:
             return index.groups()
-        mentions: set[int] = set()
+        mentions: set[MentionKey] = set()
         owners, offsets = self._owners, self._offsets
         for number in indices_of(bits & self._relevant):
             mentions.update(owners[offsets[number] : offsets[number + 1]])
-        keys = self._keys
-        heads = {index.head_of(keys[mention]) for mention in mentions}
-        heads.discard(None)
-        found = [index.group_at(head) for head in heads if head is not None]
+        heads = {head for key in mentions if (head := index.head_of(key)) is not None}
+        found = [index.group_at(head) for head in heads]
         groups = [group for group in found if group is not None]
         _sort_by_name(groups)
         return groups
