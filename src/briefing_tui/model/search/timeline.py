@@ -30,6 +30,8 @@ from datetime import date, datetime, timedelta
 from itertools import compress
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
+import msgspec
+
 from ..format.dates import PartialDate, Precision
 from ..format.types import When
 from .across_data import when_lines, when_of
@@ -60,9 +62,9 @@ _DAY = timedelta(days=1)
 _PRECISION_WORD = {Precision.YEAR: "year only", Precision.MONTH: "month only"}
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    """One row of a timeline: a period (or a coarse date, a range, undated) and counts."""
+class TimelineRow(msgspec.Struct, frozen=True, gc=False):
+    """One row of a timeline: a period (or a coarse date, a range, undated) and counts
+    (a Struct: a weekly timeline of a long library makes thousands at each count)."""
 
     kind: RowKind
     label: str
@@ -220,9 +222,8 @@ class _Counts:
     approximate: Counter[int]
 
     def row(self, code: int, kind: RowKind, label: str, query: str) -> TimelineRow:
-        return TimelineRow(
-            kind, label, self.count[code], self.high[code], self.approximate[code], query
-        )
+        return TimelineRow(kind, label, self.count.get(code, 0), self.high.get(code, 0),
+                           self.approximate.get(code, 0), query)  # fmt: skip
 
 
 def _severity_flags() -> bytes:
