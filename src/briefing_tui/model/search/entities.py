@@ -113,8 +113,9 @@ def appearances(briefing: Briefing, entity_id: str) -> list[Appearance]:
 class Mention(msgspec.Struct, frozen=True, gc=False):
     """One briefing's entity, with its figures in that briefing.
 
-    A msgspec Struct the garbage collector does not track (it refers to no container
-    that could hold it): a library has tens of thousands, made at each build."""
+    A msgspec Struct the garbage collector does not track (it can be in no reference
+    cycle: it refers only to strings, dates and its facts): a library has tens of
+    thousands, made at each build."""
 
     briefing_id: str
     entity: EntityFacts
