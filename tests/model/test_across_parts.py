@@ -14,9 +14,10 @@ import msgspec
 import pytest
 from library_support import REPO, age, make_library
 
-from briefing_tui.across import build_across
+from briefing_tui.across import AcrossLibrary, build_across
 from briefing_tui.model import FileResult, Library, load_library
-from briefing_tui.model.format.types import Incident, Quote
+from briefing_tui.model.format.dates import PartialDate
+from briefing_tui.model.format.types import Actor, Entity, Incident, Quote, When
 from briefing_tui.model.search.entities import EntityFilter, EntityIndex
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart
@@ -114,6 +115,42 @@ def test_the_entity_filter_lists_the_entities_of_the_matching_items(folder: Path
         groups = {g.key: g for key in mentioned if (g := entities.group_of(*key)) is not None}
         expected = sorted(groups.values(), key=lambda g: (g.sort_name, g.key))
         assert filtered.groups(entities, result.bits) == expected, query
+
+
+def test_after_a_reload_the_entities_and_the_timeline_are_those_of_the_new_index(
+    folder: Path,
+) -> None:
+    """A briefing replaced in place (as a reload does): its new entity is listed, for the
+    whole library and for a filter, and its new incident is counted and found by its
+    row's term, as in a library built afresh with it."""
+    library = load(folder)
+    index = index_of(library)
+    across = AcrossLibrary()
+    across.set_parts(build_across(index))
+    before = library.briefings[0]
+    newcomer = Entity(id="ent-zed-newcomer", kind="person", name="Zed Newcomer")
+    incident = Incident(id="inc-zed-arrives", title="Zed arrives",
+                        when=When(at=PartialDate.parse("2031-05-05")),
+                        actors=(Actor(entity=newcomer.id, role="party"),))  # fmt: skip
+    after = msgspec.structs.replace(
+        before, entities=(*before.entities, newcomer), incidents=(*before.incidents, incident)
+    )
+    index.replace(before.id, after)
+    across.briefing_changed(after)
+    across.index_changed(index)
+    fresh = SearchIndex.build([after, *library.briefings[1:]])
+    rebuilt = build_across(fresh)
+    for query in ("", "zed", "severity:>=high", "kind:person"):
+        bits = index.search(query).bits
+        assert [g.key for g in across.entity_rows(bits)] == [
+            g.key for g in rebuilt.entity_filter.groups(rebuilt.entities, fresh.search(query).bits)
+        ], query
+        for period in PERIODS:
+            assert across.timeline_rows(bits, period, 0) == rebuilt.timeline.rows(
+                fresh.search(query).bits, period
+            ), (query, period)
+    assert "Zed Newcomer" in [g.name for g in across.entity_rows(index.everything)]
+    assert index.search("timeline:year:2031").count("incident") == 1
 
 
 def test_xid_decodes_only_the_briefings_that_hold_the_id(

@@ -190,9 +190,9 @@ class EntityPage(Overlay):
     def __init__(self, beneath: Screen[Any], session: ReaderSession, group: EntityGroup) -> None:
         super().__init__(beneath, safe.plain_line(f"{group.name} ({group.kind})"))
         self.session, self.group = session, group
-        parts = session.across.parts
-        self.matches = parts.entities.possible_matches(group) if parts is not None else []
-        self.flagged = parts.entities.flagged_names(group) if parts is not None else {}
+        entities = session.across.entities
+        self.matches = entities.possible_matches(group) if entities is not None else []
+        self.flagged = entities.flagged_names(group) if entities is not None else {}
         listed = [*group.briefing_ids, *(b for m in self.matches for b in m.group.briefing_ids)]
         headers = [h for b in listed if (h := session.library.header(b)) is not None]
         if isinstance(beneath, EntitiesScreen):  # its list shows around the panel

@@ -113,9 +113,9 @@ class TimelineScreen(SearchableScreen):
     def apply_filter(self) -> None:
         state, across = self.filter_state, self.session.across
         rows: list[TimelineRow] = []
-        if state.result is not None and across.parts is not None:
+        timeline = across.timeline
+        if state.result is not None and timeline is not None:
             bits = state.result.bits & self._scope()
-            timeline = across.parts.timeline
             if self.period is None:
                 self.period = timeline.choose_period(bits, max(self.size.height - 8, 8))
             rows = timeline.rows(bits, self.period)
