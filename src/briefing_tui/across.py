@@ -39,11 +39,10 @@ class AcrossParts:
 def build_across(index: SearchIndex) -> AcrossParts:
     """The entity index, the timeline and the filter map of the briefings of ``index``."""
     from .model.search.entities import EntityFilter, EntityIndex
-    from .model.search.timeline import Timeline
 
     entities = EntityIndex.from_index(index)
     entities.groups()  # every group's figures made here, off the UI thread
-    return AcrossParts(entities, EntityFilter(index), Timeline(index))
+    return AcrossParts(entities, EntityFilter(index), index.timeline())
 
 
 class AcrossLibrary:
@@ -63,11 +62,24 @@ class AcrossLibrary:
         index = self._changed_index
         if index is not None and self._parts is not None:
             from .model.search.entities import EntityFilter
-            from .model.search.timeline import Timeline
 
-            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), Timeline(index))
+            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), index.timeline())
         self._changed_index = None
         return self._parts
+
+    @property
+    def entities(self) -> EntityIndex | None:
+        """The entity index: kept up to date briefing by briefing, so nothing is made
+        again when the search index changes (an entity's detail asks it at every move)."""
+        return self._parts.entities if self._parts is not None else None
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline of the current search index (the index's own)."""
+        if self._parts is None:
+            return None
+        index = self._changed_index
+        return index.timeline() if index is not None else self._parts.timeline
 
     def set_parts(self, parts: AcrossParts) -> None:
         self._parts = parts
@@ -78,16 +90,22 @@ class AcrossLibrary:
         self._changed_index = index
 
     def entity_rows(self, bits: int) -> list[EntityGroup]:
-        """The entities the filter's bitset concerns, by name (none before the build)."""
-        if self.parts is None:
+        """The entities the filter's bitset concerns, by name (none before the build); the
+        whole library's without making the filter's map again after a change."""
+        if self._parts is None:
             return []
-        return self.parts.entity_filter.groups(self.parts.entities, bits)
+        index = self._changed_index
+        if index is not None and bits == index.everything:
+            return self._parts.entities.groups()
+        parts = self.parts
+        assert parts is not None
+        return parts.entity_filter.groups(parts.entities, bits)
 
     def timeline_rows(self, bits: int, period: Period | None, fit: int) -> list[TimelineRow]:
         """The timeline for the filter's bitset, by ``period`` or the finest that fits."""
-        if self.parts is None:
+        timeline = self.timeline
+        if timeline is None:
             return []
-        timeline = self.parts.timeline
         return timeline.rows(bits, period or timeline.choose_period(bits, fit))
 
     def briefing_changed(self, briefing: Briefing) -> None:

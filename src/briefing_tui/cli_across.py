@@ -133,13 +133,12 @@ def timeline_lines(rows: list[TimelineRow], unicode: bool = True) -> list[str]:
 def run_timeline(args: argparse.Namespace) -> int:
     """Run ``briefing timeline``; returns the exit status."""
     from .config import wants_ascii
-    from .model.search.timeline import Timeline
 
     found = _search(args)
     if isinstance(found, int):
         return found
     _, index, bits = found
-    timeline = Timeline(index)
+    timeline = index.timeline()
     period: Period = args.by or timeline.choose_period(bits, TIMELINE_FIT)
     rows = timeline.rows(bits, period)
     if args.output == "json":

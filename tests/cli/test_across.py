@@ -72,7 +72,7 @@ def test_timeline_query_and_formats(library: Path, capsys: pytest.CaptureFixture
     document = json.loads(out)
     assert document["period"] == "week"  # one incident: the finest period fits
     assert [(r["label"], r["count"], r["query"]) for r in document["rows"]] == [
-        ("2018-W49", 1, "date:2018-12-03..2018-12-09")
+        ("2018-W49", 1, "timeline:week:2018-W49")
     ]
     status, out = _run(capsys, "timeline", "", str(library), "--by", "year", "--format", "csv")
     rows = list(csv.reader(io.StringIO(out)))

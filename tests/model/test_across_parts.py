@@ -14,8 +14,10 @@ import msgspec
 import pytest
 from library_support import REPO, age, make_library
 
-from briefing_tui.across import build_across
+from briefing_tui.across import AcrossLibrary, build_across
 from briefing_tui.model import FileResult, Library, load_library
+from briefing_tui.model.format.dates import PartialDate
+from briefing_tui.model.format.types import Actor, Entity, Incident, Quote, When
 from briefing_tui.model.search.entities import EntityFilter, EntityIndex
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart
@@ -87,6 +89,68 @@ def test_a_warm_start_builds_entities_and_timeline_without_decoding_a_briefing(
         rows = group_rows(across.entities, across.entity_filter, bits)
         assert (rows, [across.timeline.rows(bits, p) for p in PERIODS]) == expected[query], query
     assert len(group_rows(across.entities, across.entity_filter, index.everything)) > 8
+
+
+def test_the_entity_filter_lists_the_entities_of_the_matching_items(folder: Path) -> None:
+    """Against a plain reference from the matching entries themselves: an entity listed
+    when it matches, or an incident it is an actor or a location in, or a quote it said."""
+    index = SearchIndex.build(load(folder).briefings)
+    entities = EntityIndex.from_index(index)
+    filtered = EntityFilter(index)
+    for query in (*QUERIES, "severity:>=medium", "kind:direct", "type:development"):
+        result = index.search(query)
+        mentioned: set[tuple[str, str]] = set()
+        for entry in result.entries():
+            known = {entity.id for entity in entry.briefing.entities}
+            item = entry.item
+            if entry.kind == "entity":
+                refs = {item.id}
+            elif isinstance(item, Incident):
+                refs = {actor.entity for actor in item.actors} | set(item.locations)
+            elif isinstance(item, Quote):
+                refs = {item.speaker} if item.speaker is not None else set()
+            else:
+                refs = set()
+            mentioned |= {(entry.briefing.id, ref) for ref in refs & known}
+        groups = {g.key: g for key in mentioned if (g := entities.group_of(*key)) is not None}
+        expected = sorted(groups.values(), key=lambda g: (g.sort_name, g.key))
+        assert filtered.groups(entities, result.bits) == expected, query
+
+
+def test_after_a_reload_the_entities_and_the_timeline_are_those_of_the_new_index(
+    folder: Path,
+) -> None:
+    """A briefing replaced in place (as a reload does): its new entity is listed, for the
+    whole library and for a filter, and its new incident is counted and found by its
+    row's term, as in a library built afresh with it."""
+    library = load(folder)
+    index = index_of(library)
+    across = AcrossLibrary()
+    across.set_parts(build_across(index))
+    before = library.briefings[0]
+    newcomer = Entity(id="ent-zed-newcomer", kind="person", name="Zed Newcomer")
+    incident = Incident(id="inc-zed-arrives", title="Zed arrives",
+                        when=When(at=PartialDate.parse("2031-05-05")),
+                        actors=(Actor(entity=newcomer.id, role="party"),))  # fmt: skip
+    after = msgspec.structs.replace(
+        before, entities=(*before.entities, newcomer), incidents=(*before.incidents, incident)
+    )
+    index.replace(before.id, after)
+    across.briefing_changed(after)
+    across.index_changed(index)
+    fresh = SearchIndex.build([after, *library.briefings[1:]])
+    rebuilt = build_across(fresh)
+    for query in ("", "zed", "severity:>=high", "kind:person"):
+        bits = index.search(query).bits
+        assert [g.key for g in across.entity_rows(bits)] == [
+            g.key for g in rebuilt.entity_filter.groups(rebuilt.entities, fresh.search(query).bits)
+        ], query
+        for period in PERIODS:
+            assert across.timeline_rows(bits, period, 0) == rebuilt.timeline.rows(
+                fresh.search(query).bits, period
+            ), (query, period)
+    assert "Zed Newcomer" in [g.name for g in across.entity_rows(index.everything)]
+    assert index.search("timeline:year:2031").count("incident") == 1
 
 
 def test_xid_decodes_only_the_briefings_that_hold_the_id(

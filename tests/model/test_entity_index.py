@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from briefing_tui.model.format.dates import PartialDate
 from briefing_tui.model.format.types import Actor, Briefing, Entity, Handling, Incident, When
 from briefing_tui.model.search.entities import EntityIndex, appearances, kinds_conflict, name_key
@@ -147,3 +150,46 @@ def test_a_shared_external_id_merges_across_briefings() -> None:
     index.remove("brf-b")  # the link between brf-a and brf-c was brf-b's
     assert index.group_of("brf-a", "ent-lai") != index.group_of("brf-c", "ent-other")
     assert len(index) == 3
+
+
+_IDS = st.dictionaries(st.sampled_from(["wikidata", "x-local"]), st.sampled_from(["1", "2", "3"]),
+                       max_size=2)  # fmt: skip
+_ENTITY_LISTS = st.lists(
+    st.tuples(st.sampled_from(["ent-a", "ent-b", "ent-c"]), st.sampled_from(["Lai", "Ho"]), _IDS),
+    max_size=3,
+)
+_STEPS = st.lists(
+    st.tuples(st.sampled_from(["brf-1", "brf-2", "brf-3", "brf-4"]), st.none() | _ENTITY_LISTS),
+    max_size=12,
+)
+
+
+def _shape(index: EntityIndex) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    return [(g.key, g.name, tuple(m.key for m in g.mentions)) for g in index.groups()]
+
+
+@given(_STEPS)
+def test_adding_and_removing_briefings_one_by_one_equals_building_anew(
+    steps: list[tuple[str, list[tuple[str, str, dict[str, str]]] | None]],
+) -> None:
+    """Groups merged by shared ids, split when the briefing that linked them goes."""
+    index = EntityIndex()
+    held: dict[str, Briefing] = {}
+    for briefing_id, entities in steps:
+        if entities is None:
+            index.remove(briefing_id)
+            held.pop(briefing_id, None)
+        else:
+            briefing = _briefing(briefing_id, [
+                Entity(id=e, kind="person", name=name, external_ids=ids)
+                for e, name, ids in entities
+            ])  # fmt: skip
+            index.add(briefing)
+            held[briefing_id] = briefing
+        fresh = EntityIndex.build(held.values())
+        assert _shape(index) == _shape(fresh)
+        assert len(index) == len(fresh) == len(index.groups())
+        for group in fresh.groups():
+            for mention in group.mentions:
+                found = index.group_of(*mention.key)
+                assert found is not None and found.key == group.key

@@ -13,6 +13,7 @@ from briefing_tui.model.search.query import (
     FIELD_VALUES,
     FIELDS,
     HAS_VALUES,
+    PERIOD_NAMES,
     SEVERITY_LEVELS,
     All,
     And,
@@ -23,6 +24,7 @@ from briefing_tui.model.search.query import (
     Node,
     Not,
     Or,
+    PeriodRow,
     QueryError,
     Text,
     describe,
@@ -271,6 +273,9 @@ def test_text_keeps_raw_for_highlighting() -> None:
         ("date:2018-02..2018-01", 5, 16, "ends before it starts"),
         ("date:..", 5, 2, "needs a start or an end"),
         ("date:...", 7, 1, "is not a date"),
+        ("timeline:mnth:2018-12", 9, 4, 'did you mean "month"'),
+        ("timeline:2018-12", 9, 7, "takes a period and a row"),
+        ("timeline:month:", 9, 6, "needs a row"),
         ("after:2020..", 6, 6, "takes one date"),
         ("before:..2020", 7, 6, "takes one date"),
         ('date:"2018-13"', 5, 9, "month must be 1-12"),
@@ -533,6 +538,11 @@ _leaves: st.SearchStrategy[Node] = st.one_of(
     ),
     st.builds(Has, st.sampled_from(HAS_VALUES)),
     _date_queries.map(parse_query),
+    st.builds(
+        PeriodRow,
+        st.sampled_from(PERIOD_NAMES),
+        st.sampled_from(["2018-12", "2018-w49", "2018..", "..2018-06", "undated", "a b"]),
+    ),
 )
 _trees = st.recursive(
     _leaves,

@@ -76,7 +76,15 @@ def test_month_rows_keep_each_precision_apart() -> None:
         ("…2019-03 (range)", 1, 0, 0),
         ("undated", 1, 1, 0),
     ]
-    assert rows[2].query == "date:2018-12"
+    assert rows[2].query == "timeline:month:2018-12"
+    for row in rows:  # enter on a row: the filter plus its term, exactly its incidents
+        assert index.search(row.query).count("incident") == row.count, row.label
+    assert [row.query for row in rows] == [
+        "timeline:month:2018", "timeline:month:2018-11..", "timeline:month:2018-12",
+        "timeline:month:2019-01", "timeline:month:..2019-03", "timeline:month:undated",
+    ]  # fmt: skip
+    # date:'s overlap rule would add the year-only dates and both ranges reaching into it
+    assert index.search("date:2018-12").count("incident") == 4 + 2 + 1 + 1
 
 
 def test_empty_periods_between_are_listed_with_zero() -> None:
@@ -94,13 +102,15 @@ def test_week_and_quarter_labels_and_queries() -> None:
     timeline = Timeline(index)
     weeks = timeline.rows(index.everything, "week")
     assert [(r.label, r.count, r.query) for r in weeks] == [
-        ("2018-12 (month only)", 1, "date:2018-12"),
-        ("2018-W50", 1, "date:2018-12-10..2018-12-16"),
+        ("2018-12 (month only)", 1, "timeline:week:2018-12"),
+        ("2018-W50", 1, "timeline:week:2018-W50"),
     ]
     quarters = timeline.rows(index.everything, "quarter")
     assert [(r.label, r.count, r.query) for r in quarters] == [
-        ("2018-Q4", 2, "date:2018-10..2018-12")
+        ("2018-Q4", 2, "timeline:quarter:2018-Q4")
     ]
+    for row in (*weeks, *quarters):
+        assert index.search(row.query).count("incident") == row.count
 
 
 def test_period_is_chosen_to_fit() -> None:
@@ -169,3 +179,10 @@ def test_counts_match_a_plain_reference(drawn: list[Spec], data: st.DataObject) 
         )
         dated_approx = sum(a for spec, a, _ in picked if spec is not None)
         assert sum(row.approximate for row in rows) == dated_approx
+        for row in rows:  # the row's term: exactly the incidents it counted, nothing else
+            found = index.search(row.query).bits
+            assert found & ~index.kind_bits("incident") == 0
+            assert (found & bits).bit_count() == row.count, (period, row.label)
+            assert (index.search(f"{row.query} severity:>=high").bits & bits).bit_count() == (
+                row.high
+            )

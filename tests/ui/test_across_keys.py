@@ -148,7 +148,7 @@ async def test_t_on_a_briefing_is_its_incidents_timeline_and_enter_goes_back_to_
         await wait_for(pilot, lambda: app.screen is briefing)
         await pilot.pause()
         assert briefing.current_pane == "incidents"
-        assert app.session.filter_state.text == "date:2026-09-28..2026-10-04"
+        assert app.session.filter_state.text == "timeline:week:2026-W40"
 
 
 async def test_t_on_the_results_is_the_timeline_of_their_filter() -> None:
@@ -173,7 +173,7 @@ async def test_t_on_the_results_is_the_timeline_of_their_filter() -> None:
         await pilot.press("home", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert app.screen is not results  # the period's results, over the timeline
-        assert state.text == "-severity:high date:2026-08-24..2026-08-30"
+        assert state.text == "-severity:high timeline:week:2026-W35"
 
 
 @pytest.mark.parametrize("where", ["briefing", "results"])

@@ -7,6 +7,7 @@ from pathlib import Path
 from briefing_tui.cli_across import timeline_lines
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.timeline import TimelineScreen
+from briefing_tui.widgets.item_list import ItemList
 
 from .support import loaded, make_app, wait_for
 
@@ -40,5 +41,31 @@ async def test_timeline_rows_periods_and_enter() -> None:
         assert str(screen.period) == "week"  # no finer than a week
         await pilot.press("home", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
-        assert state.text == "date:2026-08-24..2026-08-30"
+        assert state.text == "timeline:week:2026-W35"
         assert state.result is not None and state.result.count("incident") == 1
+
+
+async def test_enter_on_a_coarse_row_shows_exactly_the_incidents_it_counts() -> None:
+    """The month-only row of a weekly timeline: its results hold its incidents and none of
+    the days of that month (which the overlap rule of ``date:2026-10`` would add)."""
+    async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
+        app = await loaded(pilot)
+        await wait_for(pilot, lambda: app.session.across.ready)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        await wait_for(pilot, lambda: len(screen.rows) > 0)
+        labels = [row.label for row in screen.rows.items]
+        row = screen.rows.items[labels.index("2026-10 (month only)")]
+        state = app.session.filter_state
+        assert state.index is not None
+        assert state.index.search("date:2026-10").count("incident") > row.count
+        screen.query_one(ItemList).cursor = labels.index(row.label)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ResultsScreen))
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        assert state.text == "timeline:week:2026-10"
+        assert state.result is not None and state.result.count("incident") == row.count
+        await wait_for(pilot, lambda: len(results.rows) == row.count)

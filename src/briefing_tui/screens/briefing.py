@@ -538,17 +538,17 @@ class BriefingScreen(ReadingScreen):
         if not isinstance(item, Entity):
             return []
         label = "Across the library"
-        parts = self.session.across.parts
-        if parts is None:
+        entities = self.session.across.entities
+        if entities is None:
             return [Field(label, "indexing…")]
-        group = parts.entities.group_of(self.briefing.id, item.id)
+        group = entities.group_of(self.briefing.id, item.id)
         if group is None:
             return []
         others = len(group.briefing_ids) - (self.briefing.id in group.briefing_ids)
         text = "in no other briefing"
         if others:
             text = f"in {others} other briefing{'' if others == 1 else 's'}"
-        matches = len(parts.entities.possible_matches(group))
+        matches = len(entities.possible_matches(group))
         if matches:
             text += f", {matches} possible match{'' if matches == 1 else 'es'}"
         return [Field(label, f"{text}; e: its page")]  # fits 80 columns with two-digit counts
@@ -561,8 +561,8 @@ class BriefingScreen(ReadingScreen):
         if self.current_pane != "entities" or entity_id is None:
             self.notify("No entity here: show the Entities pane (5) first.", markup=False)
             return
-        parts = self.session.across.parts
-        group = parts.entities.group_of(self.briefing.id, entity_id) if parts else None
+        entities = self.session.across.entities
+        group = entities.group_of(self.briefing.id, entity_id) if entities else None
         if group is None:
             self.notify("The library is still being indexed.", markup=False)
             return

@@ -10,7 +10,8 @@ the most restrictive marking of the briefings it lists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -44,6 +45,7 @@ def entity_cells(group: EntityGroup) -> tuple[str, ...]:
 
 __all__ = ["EntitiesScreen", "EntityPage", "entity_table"]
 
+_BRIEFING_IDS = attrgetter("briefing_ids")
 SORTS: tuple[tuple[str, str], ...] = (
     ("name", "by name"), ("briefings", "most briefings first"),
     ("incidents", "most incidents first"), ("first", "earliest first"),
@@ -66,16 +68,27 @@ def _sorted(groups: list[EntityGroup], sort: str) -> list[EntityGroup]:
 
 
 def entity_table(groups: Sequence[EntityGroup]) -> TableRows[EntityGroup]:
-    """Rows of entities: the cells ``briefing entities`` prints."""
+    """Rows of entities: the cells ``briefing entities`` prints (made once per row drawn)."""
+    made: dict[str, tuple[str, ...]] = {}
+
+    def cell(number: int) -> Callable[[EntityGroup], str]:
+        def value(group: EntityGroup) -> str:
+            cells = made.get(group.key)
+            if cells is None:
+                cells = made[group.key] = entity_cells(group)
+            return cells[number]
+
+        return value
+
     return TableRows(
         groups,
         [
             Column("KIND", 12, lambda g: g.kind),
             Column("BRF", 4, lambda g: str(len(g.briefing_ids))),
             Column("INC", 4, lambda g: str(g.incidents)),
-            Column("FIRST", 10, lambda g: entity_cells(g)[4]),
-            Column("LAST", 10, lambda g: entity_cells(g)[5]),
-            Column("NAME", None, lambda g: entity_cells(g)[0]),
+            Column("FIRST", 10, cell(4)),
+            Column("LAST", 10, cell(5)),
+            Column("NAME", None, cell(0)),
         ],
     )
 
@@ -98,7 +111,8 @@ class EntitiesScreen(SearchableScreen):
         self.sort = "name"
         self.rows: TableRows[EntityGroup] = entity_table([])
         self.listed: list[BriefingHeader] = []
-        """The headers of the briefings of the listed entities (the banner's marking)."""
+        """The headers of the briefings of the listed entities, each once (the banner's
+        marking)."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(Marking(), id="banner-top")
@@ -126,8 +140,8 @@ class EntitiesScreen(SearchableScreen):
         if state.result is not None:
             groups = session.across.entity_rows(state.result.bits)
         self.rows = entity_table(_sorted(groups, self.sort))
-        headers = [h for g in groups for b in g.briefing_ids
-                   if (h := session.library.header(b)) is not None]  # fmt: skip
+        listed = set().union(*map(_BRIEFING_IDS, groups))  # in C
+        headers = [h for h in session.library.headers if h.id in listed]
         self.listed = headers
         marking = library_marking(headers, session.marking)
         for banner in self.query(HandlingBanner):
@@ -176,9 +190,9 @@ class EntityPage(Overlay):
     def __init__(self, beneath: Screen[Any], session: ReaderSession, group: EntityGroup) -> None:
         super().__init__(beneath, safe.plain_line(f"{group.name} ({group.kind})"))
         self.session, self.group = session, group
-        parts = session.across.parts
-        self.matches = parts.entities.possible_matches(group) if parts is not None else []
-        self.flagged = parts.entities.flagged_names(group) if parts is not None else {}
+        entities = session.across.entities
+        self.matches = entities.possible_matches(group) if entities is not None else []
+        self.flagged = entities.flagged_names(group) if entities is not None else {}
         listed = [*group.briefing_ids, *(b for m in self.matches for b in m.group.briefing_ids)]
         headers = [h for b in listed if (h := session.library.header(b)) is not None]
         if isinstance(beneath, EntitiesScreen):  # its list shows around the panel

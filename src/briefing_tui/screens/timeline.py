@@ -4,12 +4,13 @@ Rows like ``2018-12  ███▌  7  (2 high)``, the count always printed, so t
 without colour; ``#`` bars in ASCII mode. Coarser dates, ranges past a period and
 undated incidents have labelled rows of their own (``model/search/timeline.py``). The
 period is the finest whose rows fit the screen at first; ``+`` and ``-`` make it finer
-or coarser. ``enter`` opens the results of the row's time: the filter plus its date term
-(``date:2018-12``).
+or coarser. ``enter`` opens the results of the row: the filter plus the row's own term
+(``timeline:month:2018-12``), which matches exactly the incidents the row counts (a
+year-only date is not in a month's row, nor in its results).
 
 Opened from a briefing (``t`` there), the timeline is of that briefing's incidents that
 the filter lets through, and ``enter`` goes back to the briefing's Incidents pane with the
-row's date term added to the filter.
+row's term added to the filter.
 """
 
 from __future__ import annotations
@@ -112,9 +113,9 @@ class TimelineScreen(SearchableScreen):
     def apply_filter(self) -> None:
         state, across = self.filter_state, self.session.across
         rows: list[TimelineRow] = []
-        if state.result is not None and across.parts is not None:
+        timeline = across.timeline
+        if state.result is not None and timeline is not None:
             bits = state.result.bits & self._scope()
-            timeline = across.parts.timeline
             if self.period is None:
                 self.period = timeline.choose_period(bits, max(self.size.height - 8, 8))
             rows = timeline.rows(bits, self.period)
@@ -166,9 +167,6 @@ class TimelineScreen(SearchableScreen):
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
         row = self.rows.items[message.index]
-        if row.query is None:
-            self.notify("Undated incidents have no period to open.", markup=False)
-            return
         state = self.filter_state
         text = f"{state.text} {row.query}".strip() if state.text.strip() else row.query
         state.set_text(text)

@@ -23,7 +23,10 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+import msgspec
 
 from ..format.dates import PartialDate
 from ..format.types import Briefing
@@ -107,9 +110,12 @@ def appearances(briefing: Briefing, entity_id: str) -> list[Appearance]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One briefing's entity, with its figures in that briefing."""
+class Mention(msgspec.Struct, frozen=True, gc=False):
+    """One briefing's entity, with its figures in that briefing.
+
+    A msgspec Struct the garbage collector does not track (it can be in no reference
+    cycle: it refers only to strings, dates and its facts): a library has tens of
+    thousands, made at each build."""
 
     briefing_id: str
     entity: EntityFacts
@@ -156,10 +162,10 @@ def _sort_name(name: str) -> str:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class EntityGroup:
+class EntityGroup(msgspec.Struct, frozen=True, gc=False):
     """Mentions that share external ids: one entity across the library (its figures are
-    worked out once, when the group is made)."""
+    worked out once, when the group is made; untracked by the garbage collector, as
+    ``Mention``)."""
 
     key: str
     """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
@@ -228,7 +234,12 @@ class PossibleMatch:
 
 @dataclass(slots=True)
 class EntityIndex:
-    """The entities of a library, grouped by external id; see the module docstring."""
+    """The entities of a library, grouped by external id; see the module docstring.
+
+    Most entities share no id with another: such a mention is a group of its own, its
+    own head, and has no entry in ``_groups`` or ``_group_of`` (a library's worth of
+    one-element sets would be most of the build's time).
+    """
 
     max_briefings: int = DEFAULT_MAX_BRIEFINGS
     stop_names: frozenset[str] = STOP_NAMES
@@ -239,8 +250,9 @@ class EntityIndex:
     )
     _by_name: defaultdict[str, set[MentionKey]] = field(default_factory=lambda: defaultdict(set))
     _group_of: dict[MentionKey, MentionKey] = field(default_factory=dict)
+    """Mention -> its group's head, for the mentions of groups of two or more."""
     _groups: dict[MentionKey, set[MentionKey]] = field(default_factory=dict)
-    """Group head (its least mention key) -> its mention keys."""
+    """Group head (its least mention key) -> its mention keys, for groups of two or more."""
     _made: dict[MentionKey, EntityGroup] = field(default_factory=dict)
     """Group head -> the group, made when first asked for (dropped when it changes)."""
     _sorted: list[EntityGroup] | None = None
@@ -282,28 +294,32 @@ class EntityIndex:
                 facts,
                 _names(facts),
                 facts.incidents,
-                parse_date(facts.first or ""),
-                parse_date(facts.last or ""),
+                parse_date(facts.first) if facts.first else None,
+                parse_date(facts.last) if facts.last else None,
             )
             for facts in part.entities
         )
         self._briefings[briefing_id] = mentions
+        known, by_name = self._mentions, self._by_name
         for mention in mentions:
-            key = mention.key
-            if key in self._mentions:  # a duplicate entity id inside one briefing
+            key = (briefing_id, mention.entity.id)
+            if key in known:  # a duplicate entity id inside one briefing
                 continue
-            self._mentions[key] = mention
+            known[key] = mention
             for name in mention.names:
-                self._by_name[name].add(key)
-            heads = {key}
-            for xid in _external_ids(mention.entity).items():
-                holders = self._by_xid[xid]
-                heads.update(self._group_of[holder] for holder in holders)
-                holders.add(key)
-            self._groups[key] = {key}
-            self._group_of[key] = key
-            self._merge(heads)
+                by_name[name].add(key)
+            if mention.entity.external_ids:
+                self._link(key)
         self._sorted = None
+
+    def _link(self, key: MentionKey) -> None:
+        """Merge the group of ``key`` with those of the mentions sharing an id with it."""
+        heads = {self._group_of.get(key, key)}
+        for xid in _external_ids(self._mentions[key].entity).items():
+            holders = self._by_xid[xid]
+            heads.update(self._group_of.get(holder, holder) for holder in holders)
+            holders.add(key)
+        self._merge(heads)
 
     def remove(self, briefing_id: str) -> None:
         """Forget a briefing's entities (nothing happens for an unknown id)."""
@@ -318,20 +334,19 @@ class EntityIndex:
                 self._drop(self._by_name, name, key)
             for xid in _external_ids(mention.entity).items():
                 self._drop(self._by_xid, xid, key)
-            head = self._group_of.pop(key)
+            head = self._group_of.pop(key, key)
             self._made.pop(head, None)
             if head in self._groups:
                 affected.update(self._groups.pop(head))
         affected = {key for key in affected if key in self._mentions}
         self._sorted = None
-        for key in affected:  # regroup what is left, by the ids still shared
+        for key in affected:  # each on its own, then regrouped by the ids still shared
             self._made.pop(key, None)
-            self._groups[key] = {key}
-            self._group_of[key] = key
+            self._group_of.pop(key, None)
         for key in affected:
-            heads = {self._group_of[key]}
+            heads = {self._group_of.get(key, key)}
             for xid in _external_ids(self._mentions[key].entity).items():
-                heads.update(self._group_of[other] for other in self._by_xid[xid])
+                heads.update(self._group_of.get(other, other) for other in self._by_xid[xid])
             self._merge(heads)
 
     @staticmethod
@@ -346,47 +361,62 @@ class EntityIndex:
         if len(heads) < 2:
             return
         head = min(heads)
-        members = self._groups[head]
-        self._made.pop(head, None)
-        for other in heads - {head}:
+        members: set[MentionKey] = set()
+        for other in heads:
             self._made.pop(other, None)
-            moved = self._groups.pop(other)
-            members |= moved
-            for key in moved:
-                self._group_of[key] = head
+            members |= self._groups.pop(other, {other})
+        self._groups[head] = members
+        for key in members:
+            self._group_of[key] = head
 
     # --- questions --------------------------------------------------------------------
 
     def _group(self, head: MentionKey) -> EntityGroup:
         group = self._made.get(head)
         if group is None:
-            keys = sorted(self._groups[head])
-            mentions = tuple(self._mentions[k] for k in keys)
+            members = self._groups.get(head)
+            if members is None:
+                mentions: tuple[Mention, ...] = (self._mentions[head],)
+            else:
+                mentions = tuple(self._mentions[k] for k in sorted(members))
             group = self._made[head] = EntityGroup.of(f"{head[0]}/{head[1]}", mentions)
         return group
+
+    def _heads(self) -> list[MentionKey]:
+        """The head of every group."""
+        alone = [key for key in self._mentions if key not in self._group_of]
+        return [*alone, *self._groups]
 
     def groups(self) -> list[EntityGroup]:
         """Every entity of the library, one per group, by name (a new list each time)."""
         if self._sorted is None:
-            found = [self._group(head) for head in self._groups]
-            found.sort(key=_by_name)
+            found = list(map(self._group, self._heads()))
+            _sort_by_name(found)
             self._sorted = found
         return list(self._sorted)
 
     def group_of(self, briefing_id: str, entity_id: str) -> EntityGroup | None:
         """The group a briefing's entity belongs to."""
-        head = self._group_of.get((briefing_id, entity_id))
+        head = self.head_of((briefing_id, entity_id))
         return self._group(head) if head is not None else None
 
     def group(self, key: str) -> EntityGroup | None:
         """The group whose key is ``key`` (``brf-id/ent-id``)."""
         briefing_id, _, entity_id = key.partition("/")
-        head = (briefing_id, entity_id)
-        return self._group(head) if head in self._groups else None
+        return self.group_at((briefing_id, entity_id))
+
+    def group_at(self, head: MentionKey) -> EntityGroup | None:
+        """The group whose head is ``head`` (None if it heads none)."""
+        if head in self._groups or (head in self._mentions and head not in self._group_of):
+            return self._group(head)
+        return None
 
     def head_of(self, key: MentionKey) -> MentionKey | None:
         """The head of the group of one mention (None when unknown)."""
-        return self._group_of.get(key)
+        head = self._group_of.get(key)
+        if head is None and key in self._mentions:
+            return key
+        return head
 
     def briefings_holding(self, name: str) -> int:
         """How many briefings have an entity with this normalised name or alias."""
@@ -410,14 +440,14 @@ class EntityIndex:
     def possible_matches(self, group: EntityGroup) -> list[PossibleMatch]:
         """Other groups sharing a name or alias with ``group`` whose kinds and countries do
         not conflict, most shared names first; never merged."""
-        head = self._group_of[group.mentions[0].key]
+        head = self.head_of(group.mentions[0].key)
         shared: defaultdict[MentionKey, set[str]] = defaultdict(set)
         for mention in group.mentions:
             for name in mention.names:
                 if self.flagged(name) is not None:
                     continue
                 for other_key in self._by_name.get(name, ()):
-                    other_head = self._group_of[other_key]
+                    other_head = self._group_of.get(other_key, other_key)
                     if other_head == head or (other_head in shared and name in shared[other_head]):
                         continue
                     if _compatible(mention.entity, self._mentions[other_key].entity):
@@ -428,11 +458,17 @@ class EntityIndex:
 
     def __len__(self) -> int:
         """The number of groups."""
-        return len(self._groups)
+        return len(self._mentions) - len(self._group_of) + len(self._groups)
 
 
-def _by_name(group: EntityGroup) -> tuple[str, str]:
-    return group.sort_name, group.key
+_KEY = attrgetter("key")
+_SORT_NAME = attrgetter("sort_name")
+
+
+def _sort_by_name(groups: list[EntityGroup]) -> None:
+    """Sort ``groups`` by name, then by key (two stable sorts, their keys read in C)."""
+    groups.sort(key=_KEY)
+    groups.sort(key=_SORT_NAME)
 
 
 def _compatible(first: EntityFacts, second: EntityFacts) -> bool:
@@ -481,14 +517,12 @@ class EntityFilter:
         """The groups ``bits`` concerns, by name (every group for the whole library)."""
         if bits == self.everything:
             return index.groups()
-        heads: set[MentionKey] = set()
+        mentions: set[MentionKey] = set()
         owners, offsets = self._owners, self._offsets
         for number in indices_of(bits & self._relevant):
-            for key in owners[offsets[number] : offsets[number + 1]]:
-                head = index.head_of(key)
-                if head is not None:
-                    heads.add(head)
-        found = [index.group(f"{b}/{e}") for b, e in heads]
+            mentions.update(owners[offsets[number] : offsets[number + 1]])
+        heads = {head for key in mentions if (head := index.head_of(key)) is not None}
+        found = [index.group_at(head) for head in heads]
         groups = [group for group in found if group is not None]
-        groups.sort(key=_by_name)
+        _sort_by_name(groups)
         return groups

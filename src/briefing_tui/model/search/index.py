@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
-from typing import TypeAlias, assert_never
+from typing import TYPE_CHECKING, TypeAlias, assert_never
 
 import msgspec
 
@@ -72,11 +72,15 @@ from .query import (
     Node,
     Not,
     Or,
+    PeriodRow,
     State,
     Text,
     parse_query,
 )
 from .results import Entry, SearchResult, text_terms
+
+if TYPE_CHECKING:  # made when first asked for
+    from .timeline import Timeline
 
 __all__ = [
     "KINDS", "BriefingLoader", "Entry", "IndexBuilder", "Kind", "PartSource", "SearchIndex",
@@ -130,6 +134,7 @@ class SearchIndex:
         self._kind_bits = {kind: self._codes_bits(data.kinds, {KIND_CODE[kind]}) for kind in KINDS}
         self._columns: dict[str, bytes] = {}
         self._dates: DateColumn | None = None
+        self._timeline: Timeline | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
         self.state_bits: Callable[[State], int] | None = None
@@ -366,6 +371,8 @@ class SearchIndex:
                 return self.state_bits(node) & self.everything if self.state_bits else 0
             case DateRange():
                 return self._date_column().overlapping(*range_keys(node))
+            case PeriodRow(period=period, row=row):
+                return self.timeline().entries_in(period, row)
             case Not(item=item):
                 scope = self.everything if within is None else within
                 return scope & ~self.evaluate(item, within)
@@ -466,6 +473,16 @@ class SearchIndex:
         """The entries whose byte in ``column`` is one of ``codes``."""
         table = bytes(1 if code in codes else 0 for code in range(256))
         return bits_from_flags(column.translate(table))
+
+    def timeline(self) -> Timeline:
+        """The incidents by period (``timeline.py``), made when first asked for: the
+        Timeline view's counts and ``timeline:`` terms come from the same rows."""
+        timeline = self._timeline
+        if timeline is None:
+            from .timeline import Timeline
+
+            timeline = self._timeline = Timeline(self)
+        return timeline
 
     def _date_column(self) -> DateColumn:
         if self._dates is None:

@@ -31,6 +31,7 @@ Day: TypeAlias = tuple[int, int, int]
 CompareOp: TypeAlias = Literal["<", "<=", "=", ">=", ">"]
 HasWhat: TypeAlias = Literal["quote", "source", "date"]
 StateWhat: TypeAlias = Literal["unread", "read", "updated", "flagged"]
+PeriodName: TypeAlias = Literal["week", "month", "quarter", "year"]
 
 #: Field names (``severity:`` gives a :class:`Compare`, the others a :class:`Field`).
 FIELDS = (
@@ -82,7 +83,8 @@ FIELD_VALUES: dict[str, tuple[str, ...]] = {
     "status": _literal_values((Briefing, "status")),
     "tlp": TLP_ORDER,
 }
-_NAMES = (*FIELDS, *DATE_FIELDS, "has", "is", "flag")
+PERIOD_NAMES: tuple[PeriodName, ...] = ("week", "month", "quarter", "year")
+_NAMES = (*FIELDS, *DATE_FIELDS, "has", "is", "flag", "timeline")
 _HINTS = {
     "said": "speaker",
     "says": "speaker",
@@ -184,6 +186,19 @@ class DateRange:
 
 
 @dataclass(frozen=True, slots=True)
+class PeriodRow:
+    """``timeline:PERIOD:ROW``: the incidents a timeline by ``period`` counts in the row
+    ``row``, written as labelled (folded), its note left out and ``…`` as ``..``:
+    ``timeline:month:2018-12`` (whole date in that month), ``timeline:month:2018`` (the
+    ``2018 (year only)`` row), ``timeline:month:2018-03..`` and ``timeline:month:..2018-06``
+    (range rows), ``timeline:month:undated``. Exactly the incidents the row counts, at
+    their own precision (``model/search/timeline.py``); what ``enter`` on a row adds."""
+
+    period: PeriodName
+    row: str
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     """Matches when ``item`` does not; ``item`` is never itself a ``Not``."""
 
@@ -204,7 +219,9 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node: TypeAlias = All | Text | Field | Compare | Has | State | DateRange | Not | And | Or
+Node: TypeAlias = (
+    All | Text | Field | Compare | Has | State | DateRange | PeriodRow | Not | And | Or
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +334,8 @@ def _field(text: str, start: int, name: str, word_end: int) -> tuple[Node, int]:
         return State("flagged", "".join(sorted(set(folded)))), end
     if key == "severity":
         return _severity(val), end
+    if key == "timeline":
+        return _period_row(folded, val), end
     if key in DATE_FIELDS:
         return _dates(key, val), end
     allowed = FIELD_VALUES.get(key)
@@ -336,6 +355,17 @@ def _severity(val: _Value) -> Compare:
         hint = _suggest(level, SEVERITY_LEVELS) or f" (levels: {', '.join(SEVERITY_LEVELS)})"
         raise val.error(f'unknown severity "{level}"{hint}', skip, len(val.text) - skip)
     return Compare("severity", op or "=", level)
+
+
+def _period_row(folded: str, val: _Value) -> PeriodRow:
+    period, _, row = folded.partition(":")
+    if period not in PERIOD_NAMES:
+        hint = _suggest(period, PERIOD_NAMES) or f" ({', '.join(PERIOD_NAMES)})"
+        raise val.error(f"timeline: takes a period and a row, like month:2018-12{hint}",
+                        0, len(period) or len(val.text))  # fmt: skip
+    if not row.strip():
+        raise val.error(f"timeline:{period}: needs a row, like {period}:2018", 0, len(val.text))
+    return PeriodRow(next(name for name in PERIOD_NAMES if name == period), row)
 
 
 def _partial(s: str, val: _Value, offset: int) -> Day:
@@ -535,6 +565,9 @@ def describe(node: Node) -> str:
             return f"flag:{letters}" if letters else f"is:{what}"
         case DateRange(start, end):
             return _describe_dates(start, end)
+        case PeriodRow(period, row):
+            value = f"{period}:{row}"
+            return f"timeline:{value if _bare_ok(value, True) else _quote(value)}"
         case Not(item):
             return "-" + _group(item, (And, Or))
         case And(items):

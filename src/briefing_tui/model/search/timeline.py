@@ -27,13 +27,16 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import compress
 from typing import TYPE_CHECKING, Literal, TypeAlias
+
+import msgspec
 
 from ..format.dates import PartialDate, Precision
 from ..format.types import When
 from .across_data import when_lines, when_of
-from .bitset import bits_from_indices, indices_of
-from .query import SEVERITY_LEVELS
+from .bitset import bits_from_flags, bits_from_indices, indices_of
+from .query import SEVERITY_LEVELS, fold
 
 if TYPE_CHECKING:
     from .index import SearchIndex
@@ -46,6 +49,7 @@ __all__ = [
     "TimelineRow",
     "bar",
     "row_notes",
+    "row_query",
     "row_text",
 ]
 
@@ -54,12 +58,13 @@ PERIODS: tuple[Period, ...] = ("week", "month", "quarter", "year")
 """Periods from the finest to the coarsest."""
 RowKind: TypeAlias = Literal["period", "coarse", "range", "undated"]
 _HIGH = frozenset({"high", "critical"})
+_DAY = timedelta(days=1)
 _PRECISION_WORD = {Precision.YEAR: "year only", Precision.MONTH: "month only"}
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    """One row of a timeline: a period (or a coarse date, a range, undated) and counts."""
+class TimelineRow(msgspec.Struct, frozen=True, gc=False):
+    """One row of a timeline: a period (or a coarse date, a range, undated) and counts
+    (a Struct: a weekly timeline of a long library makes thousands at each count)."""
 
     kind: RowKind
     label: str
@@ -70,8 +75,9 @@ class TimelineRow:
     """Incidents of high or critical severity."""
     approximate: int
     """Incidents whose date is marked approximate."""
-    query: str | None
-    """The date filter term for the row's time (``date:2018-12``), None for undated."""
+    query: str
+    """The filter term for exactly the incidents of the row (``timeline:month:2018-12``,
+    ``query.PeriodRow``): what ``enter`` on the row adds to the filter."""
 
 
 _Key: TypeAlias = tuple[int, int]
@@ -121,42 +127,43 @@ def _period_label(key: _Key, period: Period) -> str:
     return f"{year:04d}"
 
 
-def _period_query(key: _Key, period: Period) -> str:
-    """The filter term for a period: ``date:2018-12``, ``date:2018-10..2018-12``..."""
-    year, number = key
-    if period == "week":
-        first = _period_start(key, period)
-        last = first + timedelta(days=6)
-        return f"date:{first.isoformat()}..{last.isoformat()}"
-    if period == "quarter":
-        return f"date:{year:04d}-{3 * number - 2:02d}..{year:04d}-{3 * number:02d}"
-    return f"date:{_period_label(key, period)}"
-
-
 def _last_day(partial: PartialDate) -> date:
     """The last UTC day ``partial`` covers."""
     if partial.precision is Precision.INSTANT:
         return partial.start.date()
     end = partial.end
-    if end == datetime.max.replace(tzinfo=end.tzinfo):  # the end of year 9999
+    if end.year == 9999 and end == datetime.max.replace(tzinfo=end.tzinfo):  # ends 9999
         return date(9999, 12, 31)
-    return (end - timedelta(days=1)).date()
+    return (end - _DAY).date()
 
 
-_Slot: TypeAlias = tuple[int, str, str, RowKind, str | None]
-"""Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, query)."""
+_Slot: TypeAlias = tuple[int, str, str, RowKind, str]
+"""Where an incident goes: (sort day as an ordinal, sort tie-break, label, kind, row) with
+``row`` the row as ``timeline:`` names it (``2018``, ``2018-03..``, ``..2018-06``)."""
 
 
-def _fitting_period(when: When | None, period: Period) -> _Key | None:
-    """The period holding the whole of ``when``, if one does."""
+def _bounds(when: When | None) -> tuple[date, date] | None:
+    """The first and the last day of ``when`` when both ends are known."""
     if when is None:
         return None
     first = when.at or when.start
     last = when.at or when.end
     if first is None or last is None:
         return None
-    key = _period_key(first.start.date(), period)
-    return key if key == _period_key(_last_day(last), period) else None
+    return first.start.date(), _last_day(last)
+
+
+def _fitting_period(when: When | None, period: Period) -> _Key | None:
+    """The period holding the whole of ``when``, if one does."""
+    return _fitting(_bounds(when), period)
+
+
+def _fitting(bounds: tuple[date, date] | None, period: Period) -> _Key | None:
+    """The period holding the days ``bounds`` (``_bounds``), if one does."""
+    if bounds is None:
+        return None
+    key = _period_key(bounds[0], period)
+    return key if key == _period_key(bounds[1], period) else None
 
 
 def _slot(when: When, period: Period) -> _Slot:
@@ -166,19 +173,19 @@ def _slot(when: When, period: Period) -> _Slot:
     if when.at is not None:  # a date coarser than the period
         at = when.at
         word = _PRECISION_WORD.get(at.precision, "date")
-        return (at.start.toordinal(), "0", f"{at.text} ({word})", "coarse", f"date:{at.text}")
+        return (at.start.toordinal(), "0", f"{at.text} ({word})", "coarse", at.text)
     if first is not None:
         key = _period_key(first.start.date(), period)
         start = _period_start(key, period).toordinal()
         if _fitting_period(When(at=first), period) is None:  # a start coarser than the period
             return (first.start.toordinal(), "2", f"{first.text}… (range)", "range",
-                    f"date:{first.text}")  # fmt: skip
+                    f"{first.text}..")  # fmt: skip
         label = _period_label(key, period)
-        return (start, "2", f"{label}… (range)", "range", _period_query(key, period))
+        return (start, "2", f"{label}… (range)", "range", f"{label}..")
     assert last is not None
     day = _last_day(last)
     shown = day.isoformat() if last.precision is Precision.INSTANT else last.text
-    return (day.toordinal(), "3", f"…{shown} (range)", "range", f"date:..{shown}")
+    return (day.toordinal(), "3", f"…{shown} (range)", "range", f"..{shown}")
 
 
 _Place: TypeAlias = tuple[_Key | None, _Slot | None]
@@ -188,11 +195,21 @@ _UNDATED: _Place = (None, None)
 
 @dataclass(slots=True)
 class _Buckets:
-    """One period's rows: per entry the number of its row (-1 for non-incidents)."""
+    """One period's rows: per distinct date (as ``Timeline._whens``) the number of its row."""
 
-    codes: array[int]
+    rows: list[int]
     places: list[_Place]
     """Row number -> where it is."""
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The incidents of one filter's result, per distinct date (``Timeline._whens``)."""
+
+    bits: int
+    """The result's incidents."""
+    count: Counter[int]
+    high: Counter[int]
 
 
 @dataclass(slots=True)
@@ -200,46 +217,58 @@ class _Counts:
     """Incidents per row number, with the high and approximate ones."""
 
     count: Counter[int]
+    """Row number -> incidents (a missing row reads 0 and is not added, as in ``rows``)."""
     high: Counter[int]
     approximate: Counter[int]
 
-    def row(self, code: int, kind: RowKind, label: str, query: str | None) -> TimelineRow:
-        return TimelineRow(
-            kind, label, self.count[code], self.high[code], self.approximate[code], query
-        )
+    def row(self, code: int, kind: RowKind, label: str, query: str) -> TimelineRow:
+        return TimelineRow(kind, label, self.count.get(code, 0), self.high.get(code, 0),
+                           self.approximate.get(code, 0), query)  # fmt: skip
+
+
+def _severity_flags() -> bytes:
+    """The table turning a severity column byte (rank + 1) into 1 for high or critical."""
+    table = bytearray(256)
+    for level in _HIGH:
+        table[SEVERITY_LEVELS.index(level) + 1] = 1
+    return bytes(table)
+
+
+_HIGH_FLAGS = _severity_flags()
 
 
 class Timeline:
-    """The incidents of one search index, ready to be counted by period for any filter."""
+    """The incidents of one search index, ready to be counted by period for any filter.
+
+    Incidents are numbered by their distinct date (a library repeats its dates): per
+    entry the number of its date, so a filter's count is one count of those numbers (in
+    C), and each period's rows are worked out once per distinct date, not per incident.
+    """
 
     def __init__(self, index: SearchIndex) -> None:
         self._size = index.size
-        numbers = array("i")
-        codes = array("i")
+        codes = array("i", [-1]) * self._size
         distinct: dict[str, int] = {}  # an incident's date line -> its code
         for briefing_id, part in index.across():
             span = index.span(briefing_id, "incident")
-            lines = when_lines(part, len(span))
-            numbers.extend(span)
-            codes.extend(distinct.setdefault(line, len(distinct)) for line in lines)
-        self._numbers = numbers
-        """The entry number of every incident, in index order."""
+            if span:
+                lines = when_lines(part, len(span))[: len(span)]
+                lines += [""] * (len(span) - len(lines))  # never longer nor shorter
+                found = [distinct.setdefault(line, len(distinct)) for line in lines]
+                codes[span.start : span.stop] = array("i", found)
         self._codes = codes
-        """Per incident (as ``_numbers``), its date's number in ``_whens``."""
+        """Per entry, its date's number in ``_whens`` (-1: not an incident)."""
         self._whens = [when_of(line) for line in distinct]
         """The distinct dates of the incidents (None: undated)."""
+        self._rough = [when is not None and when.approximate for when in self._whens]
+        self._firsts = [_first_day(when) for when in self._whens]
+        self._bounds = [_bounds(when) for when in self._whens]
         self.incident_bits = index.kind_bits("incident")
-        severity = index.severity_codes()
-        high = {SEVERITY_LEVELS.index(level) + 1 for level in _HIGH}
-        self.high = bits_from_indices((n for n in numbers if severity[n] in high), self._size)
+        self.high = bits_from_flags(index.severity_codes().translate(_HIGH_FLAGS))
+        self.high &= self.incident_bits
         """The entries of high or critical incidents."""
-        rough = [when is not None and when.approximate for when in self._whens]
-        self.approximate = bits_from_indices(
-            (n for n, code in zip(numbers, codes, strict=True) if rough[code]), self._size
-        )
-        """The entries of incidents whose date is approximate."""
         self._buckets: dict[Period, _Buckets] = {}
-        self._days: array[int] | None = None
+        self._tally: _Tally | None = None
 
     def _build(self, period: Period) -> _Buckets:
         found = self._buckets.get(period)
@@ -247,8 +276,8 @@ class Timeline:
             return found
         numbers: dict[_Place, int] = {}
         rows: list[int] = []  # per distinct date, its row number
-        for when in self._whens:
-            key = _fitting_period(when, period)
+        for when, bounds in zip(self._whens, self._bounds, strict=True):
+            key = _fitting(bounds, period)
             if key is not None:
                 place: _Place = (key, None)
             elif when is None or when.sort_date is None:
@@ -256,44 +285,42 @@ class Timeline:
             else:
                 place = (None, _slot(when, period))
             rows.append(numbers.setdefault(place, len(numbers)))
-        codes = array("i", [-1]) * self._size
-        for number, code in zip(self._numbers, self._codes, strict=True):
-            codes[number] = rows[code]
-        found = self._buckets[period] = _Buckets(codes, list(numbers))
+        found = self._buckets[period] = _Buckets(rows, list(numbers))
         return found
 
-    def _counts(self, bits: int, buckets: _Buckets) -> _Counts:
-        codes = buckets.codes.__getitem__
+    def _tally_of(self, bits: int) -> _Tally:
+        """The incidents of ``bits`` per distinct date (the last one asked kept: the rows
+        and the choice of period ask for the same)."""
         bits &= self.incident_bits
-        return _Counts(
-            Counter(map(codes, indices_of(bits))),
-            Counter(map(codes, indices_of(bits & self.high))),
-            Counter(map(codes, indices_of(bits & self.approximate))),
-        )
+        tally = self._tally
+        if tally is None or tally.bits != bits:
+            code = self._codes.__getitem__
+            tally = _Tally(
+                bits,
+                Counter(map(code, indices_of(bits))),
+                Counter(map(code, indices_of(bits & self.high))),
+            )
+            self._tally = tally
+        return tally
 
-    def _first_days(self) -> array[int]:
-        """Per entry, the day ordinal where an incident's date begins (0: none)."""
-        if self._days is None:
-            firsts = []
-            for when in self._whens:
-                first = when.at or when.start if when is not None else None
-                last = when.end if when is not None else None
-                if first is not None:
-                    firsts.append(first.start.toordinal())
-                elif last is not None:
-                    firsts.append(_last_day(last).toordinal())
-                else:
-                    firsts.append(0)
-            days = array("i", [0]) * self._size
-            for number, code in zip(self._numbers, self._codes, strict=True):
-                days[number] = firsts[code]
-            self._days = days
-        return self._days
+    def _counts(self, tally: _Tally, buckets: _Buckets) -> _Counts:
+        rows, rough = buckets.rows, self._rough
+        counts = _Counts(Counter(), Counter(), Counter())
+        count, approximate = counts.count, counts.approximate
+        for code, number in tally.count.items():
+            row = rows[code]
+            count[row] += number
+            if rough[code]:
+                approximate[row] += number
+        high = counts.high
+        for code, number in tally.high.items():
+            high[rows[code]] += number
+        return counts
 
     def _date_span(self, bits: int) -> tuple[date, date] | None:
         """The first and the last day where a dated incident of ``bits`` begins."""
-        days = self._first_days().__getitem__
-        found = [day for day in map(days, indices_of(bits & self.incident_bits)) if day]
+        firsts = self._firsts
+        found = [day for code in self._tally_of(bits).count if (day := firsts[code])]
         if not found:
             return None
         return date.fromordinal(min(found)), date.fromordinal(max(found))
@@ -312,7 +339,7 @@ class Timeline:
         the last with an incident (empty ones in between included, with 0), coarse and
         range rows in date order among them, then ``undated`` if any."""
         buckets = self._build(period)
-        counts = self._counts(bits, buckets)
+        counts = self._counts(self._tally_of(bits), buckets)
         codes = {place: code for code, place in enumerate(buckets.places)}
         placed: list[tuple[tuple[int, str], TimelineRow]] = []
         keys = [key for key, _ in (buckets.places[c] for c in counts.count) if key is not None]
@@ -320,9 +347,8 @@ class Timeline:
             key, last = min(keys), max(keys)
             while True:
                 code = codes.get((key, None), -1)
-                row = counts.row(
-                    code, "period", _period_label(key, period), _period_query(key, period)
-                )
+                label = _period_label(key, period)
+                row = counts.row(code, "period", label, row_query(period, label))
                 placed.append(((_period_start(key, period).toordinal(), "1"), row))
                 if key == last:
                     break
@@ -331,15 +357,28 @@ class Timeline:
         for code in counts.count:
             place = buckets.places[code]
             if place == _UNDATED:
-                undated = counts.row(code, "undated", "undated", None)
+                undated = counts.row(code, "undated", "undated", row_query(period, "undated"))
             elif place[1] is not None:
-                ordinal, tie, label, kind, query = place[1]
-                placed.append(((ordinal, tie + label), counts.row(code, kind, label, query)))
+                ordinal, tie, label, kind, name = place[1]
+                row = counts.row(code, kind, label, row_query(period, name))
+                placed.append(((ordinal, tie + label), row))
         placed.sort(key=lambda pair: pair[0])
         rows = [row for _, row in placed]
         if undated is not None:
             rows.append(undated)
         return rows
+
+    def entries_in(self, period: Period, row: str) -> int:
+        """The incidents a timeline by ``period`` counts in ``row`` (``row_query``, folded):
+        what ``timeline:PERIOD:ROW`` matches; none for a row that does not exist."""
+        buckets = self._build(period)
+        wanted = {number for number, place in enumerate(buckets.places)
+                  if fold(_row_name(place, period)) == row}  # fmt: skip
+        codes = {code for code, number in enumerate(buckets.rows) if number in wanted}
+        if not codes:
+            return 0
+        found = compress(range(self._size), map(codes.__contains__, self._codes))
+        return bits_from_indices(found, self._size)
 
     def choose_period(self, bits: int, fit: int) -> Period:
         """The finest period whose rows for ``bits`` fit in ``fit`` lines (else ``year``)."""
@@ -351,6 +390,33 @@ class Timeline:
             if _count_between(first, last, period) <= fit:
                 return period
         return "year"
+
+
+def row_query(period: Period, row: str) -> str:
+    """The filter term for one row of a timeline by ``period``: ``timeline:month:2018-12``."""
+    return f"timeline:{period}:{row}"
+
+
+def _row_name(place: _Place, period: Period) -> str:
+    """A row as ``timeline:`` names it: its period's label, the labelled row's name, or
+    ``undated``."""
+    key, slot = place
+    if key is not None:
+        return _period_label(key, period)
+    return slot[4] if slot is not None else "undated"
+
+
+def _first_day(when: When | None) -> int:
+    """The day ordinal where ``when`` begins (its end's last day when open at the start;
+    0: undated)."""
+    if when is None:
+        return 0
+    first = when.at or when.start
+    if first is not None:
+        return first.start.toordinal()
+    if when.end is not None:
+        return _last_day(when.end).toordinal()
+    return 0
 
 
 def _count_between(first: _Key, last: _Key, period: Period) -> int:
