@@ -9,6 +9,7 @@ frame never waits for files.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -43,7 +44,6 @@ from .messages import (
     OpenBriefing,
     SearchIndexReady,
 )
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .session import ReaderSession, SessionSignals
@@ -176,6 +176,14 @@ class BriefingApp(App[int]):
         notice = self.session.reading.state.notice
         if notice:
             self.notify(safe.plain_line(notice), markup=False, severity="warning")
+
+    def on_ready(self) -> None:
+        """The first frame is drawn. The command starts the reader with the cycle
+        collector off (``cli._run_reader``): what start-up made lives on, so it is left
+        out of every later collection (``gc.freeze``) and collecting resumes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -546,6 +554,8 @@ class BriefingApp(App[int]):
             self.pop_screen()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # on first use: start-up is lighter
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return

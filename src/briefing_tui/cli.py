@@ -188,22 +188,31 @@ class _ConfigExit(Exception):
 
 
 def _run_reader(args: argparse.Namespace) -> int:
-    from .app import run_app
-    from .config import ConfigError
-    from .paths import ENV_VAR
+    import gc
 
-    config = _load_config(args)
-    paths: list[Path] = args.paths
-    if not paths and config.paths.value and not os.environ.get(ENV_VAR):
-        paths = list(config.paths.value)
-    if not paths:
-        paths = default_paths(os.environ, Path.cwd())
+    # Start-up makes objects that nearly all live as long as the reader: no cycle
+    # collection until the first frame is drawn (the app turns it on again then,
+    # ``BriefingApp.on_ready``); about a tenth of a first paint otherwise.
+    gc.disable()
     try:
-        status = run_app(
-            paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache
-        )
-    except ConfigError as error:  # a theme or keymap entry the reader cannot use
-        raise _ConfigExit(str(error)) from None
+        from .app import run_app
+        from .config import ConfigError
+        from .paths import ENV_VAR
+
+        config = _load_config(args)
+        paths: list[Path] = args.paths
+        if not paths and config.paths.value and not os.environ.get(ENV_VAR):
+            paths = list(config.paths.value)
+        if not paths:
+            paths = default_paths(os.environ, Path.cwd())
+        try:
+            status = run_app(
+                paths, mouse=config.mouse.value, config=config, use_cache=not args.no_cache
+            )
+        except ConfigError as error:  # a theme or keymap entry the reader cannot use
+            raise _ConfigExit(str(error)) from None
+    finally:
+        gc.enable()  # when the reader ended before its first frame
     _end_quickly(status)
     return status
 
