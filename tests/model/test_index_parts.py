@@ -68,6 +68,23 @@ def test_an_index_of_parts_answers_as_one_built_from_the_briefings(folder: Path)
     assert parts.entries(range(parts.size)) == built.entries(range(built.size))
 
 
+def test_files_parsed_here_without_a_cache_are_indexed_once_when_the_index_is_built(
+    folder: Path, indexed: list[str]
+) -> None:
+    """No part is made while such a file loads (nothing would keep it, and its result would
+    wait for it: 0.6 s for 190,000 tags); the index makes each briefing's part once."""
+    library = load_library([folder], use_cache=False, workers=0)
+    assert indexed == []
+    assert all(entry.index_part is None for entry in library.entries)
+    index = index_of(library)
+    assert sorted(indexed) == sorted(b.id for b in library.briefings)
+    built = SearchIndex.build(library.briefings)
+    for query in QUERIES:
+        assert index.search(query).bits == built.search(query).bits, query
+    cached = load(folder)  # with a cache, the part is made as the file loads, to be kept
+    assert all(entry.index_part is not None for entry in cached.entries if entry.ok)
+
+
 def test_a_warm_start_uses_the_stored_parts_and_a_changed_file_reindexes_only_itself(
     folder: Path, indexed: list[str]
 ) -> None:

@@ -90,8 +90,8 @@ def load_stream(
             if pool is not None and done % 8 == 0:
                 for parsed in pool.poll(0):  # keep the workers' pipes flowing
                     yield _accept(parsed, paths, cache, limits)
-        for index, shown in jobs:
-            result, key = parse_file(shown, limits)
+        for index, shown in jobs:  # no index part unless the cache keeps it (see parse_file)
+            result, key = parse_file(shown, limits, index=cache is not None)
             if cache is not None and key is not None:
                 try:
                     cache.store(paths[index], key, split_payload(encode_result(result)))

@@ -52,13 +52,17 @@ class Parsed:
     result: FileResult | None
 
 
-def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
+def parse_file(
+    path: str, limits: Limits, *, index: bool = True
+) -> tuple[FileResult, FileKey | None]:
     """What ``load_file`` gives, plus the key of the bytes read (None: do not cache).
 
     The file is read by ``read_file`` and the key comes from the ``fstat`` of what
     was read. Failures (unreadable, not a regular file, too big) are never cached:
     they may be gone next time without the key changing. A briefing that loads is
-    indexed here too (its ``index_part``), in the process that parsed it.
+    indexed here too (its ``index_part``), in the process that parsed it, unless
+    ``index`` is False: a part that no cache keeps only delays the result (the
+    search index makes it from the briefing when it is missing).
     """
     read = read_file(path, limits)
     if isinstance(read, FileResult):
@@ -66,7 +70,7 @@ def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
     data, info = read
     result = load_bytes(path, data, limits)
     try:
-        result.index_part = part_bytes(result.briefing)
+        result.index_part = part_bytes(result.briefing) if index else None
     except Exception:
         result.index_part = None
     recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
