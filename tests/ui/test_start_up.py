@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,25 @@ def test_the_command_starts_the_reader_with_the_collector_off(
     assert cli.main([str(LIBRARY)]) == 0
     assert seen == [False]
     assert gc.isenabled()  # on again when the reader ends, whatever happened
+
+
+def test_the_reader_takes_the_gil_back_from_busy_threads_sooner(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loading and indexing threads run long stretches of Python: while the reader runs,
+    its UI thread waits a shorter while for the GIL than Python's default."""
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def run_app(paths: list[Path], **options: Any) -> int:
+        seen.append(sys.getswitchinterval())
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    monkeypatch.setattr(cli, "_end_quickly", lambda status: None)
+    assert cli.main([str(LIBRARY)]) == 0
+    assert seen == [cli.UI_SWITCH_INTERVAL] and cli.UI_SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
 
 
 async def test_the_collector_is_on_again_once_the_first_frame_is_drawn(collector: None) -> None:
