@@ -10,6 +10,7 @@ import pytest
 from library_support import age, make_library
 
 from briefing_tui.model import Library, load_library
+from briefing_tui.model.loading.stream import discover, load_stream
 from briefing_tui.model.search import index as index_module
 from briefing_tui.model.search import part as part_module
 from briefing_tui.model.search.index import SearchIndex
@@ -81,8 +82,25 @@ def test_files_parsed_here_without_a_cache_are_indexed_once_when_the_index_is_bu
     built = SearchIndex.build(library.briefings)
     for query in QUERIES:
         assert index.search(query).bits == built.search(query).bits, query
-    cached = load(folder)  # with a cache, the part is made as the file loads, to be kept
-    assert all(entry.index_part is not None for entry in cached.entries if entry.ok)
+
+
+def test_a_file_parsed_here_is_given_out_before_its_part_is_made_for_the_cache(
+    folder: Path,
+) -> None:
+    """The part is made after the result has been handed on (the reader shows a big
+    briefing meanwhile), and still kept in the cache with the file."""
+    cache = folder.parent / "cache"
+    files, _ = discover([folder])
+    assert files
+    seen: list[bool] = []
+    results = []
+    for result in load_stream(files, workers=0, cache_dir=cache):
+        seen.append(result.index_part is None)
+        results.append(result)
+    assert seen == [True] * len(files)
+    assert all(result.index_part is not None for result in results if result.ok)
+    warm = list(load_stream(files, workers=0, cache_dir=cache))
+    assert all(result.index_part is not None for result in warm if result.ok)
 
 
 def test_a_warm_start_uses_the_stored_parts_and_a_changed_file_reindexes_only_itself(

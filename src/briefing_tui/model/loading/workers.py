@@ -35,7 +35,16 @@ from .codec import encode_result
 from .loader import FileResult, load_bytes, read_file
 from .yaml_reader import Limits
 
-__all__ = ["Job", "Parsed", "WorkerPool", "kill_open_pools", "parse_file", "pools_open", "serve"]
+__all__ = [
+    "Job",
+    "Parsed",
+    "WorkerPool",
+    "add_index_part",
+    "kill_open_pools",
+    "parse_file",
+    "pools_open",
+    "serve",
+]
 
 Job = tuple[int, str]
 """A file to parse: the caller's index for it, and its path."""
@@ -69,12 +78,19 @@ def parse_file(
         return read, None
     data, info = read
     result = load_bytes(path, data, limits)
-    try:
-        result.index_part = part_bytes(result.briefing) if index else None
-    except Exception:
-        result.index_part = None
+    if index:
+        add_index_part(result)
     recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
     return result, None if recent else file_key(info)
+
+
+def add_index_part(result: FileResult) -> None:
+    """Index the briefing of ``result`` (its ``index_part``; None when it has none, or
+    when indexing it fails: the search index then indexes the briefing itself)."""
+    try:
+        result.index_part = part_bytes(result.briefing)
+    except Exception:
+        result.index_part = None
 
 
 # Replies: (index, key, payload or None, pickled FileResult or None); index -1 = ready.
