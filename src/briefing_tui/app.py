@@ -9,6 +9,7 @@ frame never waits for files.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -43,7 +44,6 @@ from .messages import (
     OpenBriefing,
     SearchIndexReady,
 )
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.overlay import marking_of
 from .session import ReaderSession, SessionSignals
@@ -162,6 +162,8 @@ class BriefingApp(App[int]):
         """Set to poll now (``ctrl+r``) or to end the watcher's thread (quitting)."""
         self._watching = False
         self._watch_ended = False
+        self._opened_the_only = False
+        """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
         self._said_memory_only = False
         """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._apply_terminal_config()
@@ -176,6 +178,14 @@ class BriefingApp(App[int]):
         notice = self.session.reading.state.notice
         if notice:
             self.notify(safe.plain_line(notice), markup=False, severity="warning")
+
+    def on_ready(self) -> None:
+        """The first frame is drawn. The command starts the reader with the cycle
+        collector off (``cli._run_reader``): what start-up made lives on, so it is left
+        out of every later collection (``gc.freeze``) and collecting resumes."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -371,14 +381,23 @@ class BriefingApp(App[int]):
         # The index build holds the GIL for long stretches: start it once the
         # full library is on screen, not before.
         self.call_after_refresh(self._build_index)
-        library = self.session.library
-        if len(library) == 1 and not library.broken:
-            self.open_briefing(library.headers[0].id)
+        self._open_the_only_briefing()
 
     def _take_loaded(self) -> None:
         """Add the files loaded so far to the library, and show them."""
         self._last_taken = time.monotonic()
         self.session.add_results(self._loaded.take())
+        if self.session.loading.total_files == 1:  # opened as soon as it is here
+            self._open_the_only_briefing()
+
+    def _open_the_only_briefing(self) -> None:
+        """A library of one briefing opens it, once: as soon as it has loaded, before
+        the loader is done with the file (the index part it makes for the cache)."""
+        library = self.session.library
+        if self._opened_the_only or len(library) != 1 or library.broken:
+            return
+        self._opened_the_only = True
+        self.open_briefing(library.headers[0].id)
 
     # --- the search index (a thread worker once loading is done) ---------------
 
@@ -546,6 +565,8 @@ class BriefingApp(App[int]):
             self.pop_screen()
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # on first use: start-up is lighter
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return

@@ -120,6 +120,8 @@ def check_config(config: Config, available_themes: Iterable[str] = BUILTIN_THEME
         where = config_where(config, ("theme",))
         raise ConfigError(f"{where}: theme {config.theme.value!r} is not known (known: {known})")
     keymap = config.keymap.value
+    if not keymap:
+        return  # knowing every binding id imports every screen: not on every start-up
     known_ids = binding_ids()
     for binding_id, keys in keymap.items():
         where = config_where(config, ("keymap", binding_id))

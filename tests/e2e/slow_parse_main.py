@@ -20,12 +20,14 @@ PARSE_SECONDS = 60.0
 real_parse_file = workers.parse_file
 
 
-def slow_parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
+def slow_parse_file(
+    path: str, limits: Limits, *, index: bool = True
+) -> tuple[FileResult, FileKey | None]:
     Path(os.environ["BRIEFING_PARSE_STARTED"]).touch()
     ends = time.monotonic() + PARSE_SECONDS
-    result = real_parse_file(path, limits)
+    result = real_parse_file(path, limits, index=index)
     while time.monotonic() < ends:  # real parsing, on the loader's thread, all along
-        result = real_parse_file(path, limits)
+        result = real_parse_file(path, limits, index=index)
     return result
 
 

@@ -47,9 +47,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths parsed (not taken from the cache) by ``load_stream(..., workers=0)``."""
     seen: list[str] = []
 
-    def counting(path: str, limits: Limits) -> object:
+    def counting(path: str, limits: Limits, *, index: bool = True) -> object:
         seen.append(path)
-        return parse_file(path, limits)
+        return parse_file(path, limits, index=index)
 
     monkeypatch.setattr(stream_module, "parse_file", counting)
     return seen

@@ -54,6 +54,26 @@ def test_the_reader_starts_without_the_yaml_loader_or_the_briefing_screen() -> N
     assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
+BUILT_PROBE = """
+import json, sys
+from pathlib import Path
+from briefing_tui.app import BriefingApp
+BriefingApp([Path("briefings")])  # the default configuration: no [keymap]
+late = ["briefing_tui.screens.briefing", "briefing_tui.screens.help",
+        "briefing_tui.screens.results", "briefing_tui.screens.problems"]
+print(json.dumps([name for name in late if name in sys.modules]))
+"""
+
+
+def test_the_reader_built_without_a_keymap_imports_no_screen_it_does_not_show() -> None:
+    """Only a ``[keymap]`` needs every binding id, which imports every screen; help,
+    results and problems are imported when first opened."""
+    done = subprocess.run(
+        [sys.executable, "-c", BUILT_PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
 def test_the_loader_names_of_the_model_package_load_on_first_use() -> None:
     probe = (
         "import sys, briefing_tui.model as model\n"

@@ -24,7 +24,14 @@ from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.item_list import ItemList
 
-from .support import AppPilot, make_app, open_briefing_screen, visible_rows, wait_for
+from .support import (
+    SINGLE,
+    AppPilot,
+    make_app,
+    open_briefing_screen,
+    visible_rows,
+    wait_for,
+)
 
 BRIEFINGS = 30
 XDG_FOLDERS = ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME")
@@ -136,6 +143,32 @@ async def test_keys_work_while_loading(library: Path, held: HeldStream) -> None:
         held.allow(25)
         await wait_for(pilot, lambda: not app.session.loading.active)
         assert app.screen is screen  # loading in the background never moves the reader
+
+
+async def test_the_only_briefing_opens_once_as_soon_as_it_has_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One file: its briefing opens as soon as the file has loaded, while the loader is
+    still at work on it (the index part it makes for the cache), and not again after."""
+    busy = threading.Event()
+
+    def stream(files: Iterable[Path], **options: Any) -> Generator[FileResult, None, None]:
+        for path in files:
+            yield load_file(path)
+        busy.wait(timeout=30)  # the loader still at work on the file
+
+    monkeypatch.setattr(stream_module, "load_stream", stream)
+    app = make_app(SINGLE)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_briefing_screen(pilot)
+            assert app.session.loading.active
+            busy.set()
+            await wait_for(pilot, lambda: not app.session.loading.active)
+            await pilot.pause()
+            assert app.screen is screen and len(app.screen_stack) == 2
+    finally:
+        busy.set()
 
 
 async def test_quitting_mid_load_closes_the_stream(library: Path, held: HeldStream) -> None:

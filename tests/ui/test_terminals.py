@@ -144,7 +144,12 @@ async def test_the_notice_covers_screens_opened_while_too_small() -> None:
     app = hostile_app()
     async with app.run_test(size=(80, 11)) as pilot:
         screen = await open_briefing_screen(pilot)
-        await wait_for(pilot, lambda: is_shown(screen.query_one(TooSmallNotice)))
+        await wait_for(  # the notice is mounted when the screen is shown: it may not be yet
+            pilot,
+            lambda: (
+                bool(screen.query(TooSmallNotice)) and is_shown(screen.query_one(TooSmallNotice))
+            ),
+        )
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
         await wait_for(pilot, lambda: bool(app.screen.query(TooSmallNotice)))

@@ -28,9 +28,7 @@ from ..widgets.rows import NO_MARK, LibraryRow, RowMark, TableRows, briefing_row
 from ..widgets.sorting import LIBRARY_SORTS
 from ..widgets.view_rows import WithViews, broken_view_text, view_row_text
 from .overlay import FOCUS_BINDINGS, marking_of
-from .problems import ProblemsScreen
 from .reading import ReadingScreen, briefing_mark
-from .results import ResultsScreen
 from .searchable import COPY_BINDING
 
 __all__ = ["LibraryScreen", "library_marking"]
@@ -374,6 +372,8 @@ class LibraryScreen(ReadingScreen):
 
     def action_results(self) -> None:
         """The library-wide results view of the filter."""
+        from .results import ResultsScreen  # on first use, as the other views
+
         self.app.push_screen(ResultsScreen(self.session, marking_of(self)))
 
     def action_entities(self) -> None:
@@ -389,6 +389,9 @@ class LibraryScreen(ReadingScreen):
         self.app.push_screen(TimelineScreen(self.session, marking_of(self)))
 
     def on_item_list_selected(self, message: ItemList.Selected) -> None:
+        from .problems import ProblemsScreen
+        from .results import ResultsScreen
+
         row = self.rows.items[message.index]
         if row.header is not None:
             self.post_message(OpenBriefing(row.header.id))

@@ -53,7 +53,7 @@ def _arrow() -> str:
 
 def link_content(label: str) -> Content:
     """A link's label as drawn: an arrow, then the label."""
-    return Content(_arrow()) + safe.line(label)
+    return Content(_arrow() + safe.plain_line(label))
 
 
 FIELD_INDENT = 4
@@ -250,17 +250,21 @@ class DetailView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.post_message(self.Scrolled(self))
 
     @staticmethod
-    def _content(part: Part) -> Content:
-        """The text of a part as drawn (sanitised, inert)."""
-        if isinstance(part, Heading):
-            return safe.line(part.text)
+    def _plain(part: Part) -> str:
+        """The text of a part as drawn (sanitised), as a plain string: what find looks
+        in, without the cost of a ``Content`` per part (190,000 tags: 0.7 s)."""
+        if isinstance(part, (Heading, Value)):
+            return safe.plain_line(part.text)
         if isinstance(part, Field):
-            return Content(part.label + ": ") + safe.line(part.value)
+            return part.label + ": " + safe.plain_line(part.value)
         if isinstance(part, Body):
-            return safe.block(part.text)
-        if isinstance(part, Value):
-            return safe.line(part.text)
-        return link_content(part.label)
+            return safe.plain_block(part.text)
+        return _arrow() + safe.plain_line(part.label)
+
+    @classmethod
+    def _content(cls, part: Part) -> Content:
+        """The text of a part as drawn (sanitised, inert)."""
+        return Content(cls._plain(part))
 
     def _hung(self, part: int, width: int) -> list[Content]:
         """Part ``part``'s lines as drawn at ``width``, with its hanging indent."""
@@ -300,8 +304,9 @@ class DetailView(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.matches = []
         if finder is None:
             return
-        for n in range(len(self.parts)):
-            spans = finder.spans(self._text(n).plain)
+        plain = self._plain
+        for n, part in enumerate(self.parts):
+            spans = finder.spans(plain(part))
             self.matches.extend((n, start, end) for start, end in spans)
 
     def _style(self, component: str) -> Style:

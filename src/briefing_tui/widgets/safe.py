@@ -12,7 +12,7 @@ from textual.content import Content
 
 from ..model.sanitize import sanitize_block, sanitize_line, to_ascii
 
-__all__ = ["block", "configure", "is_ascii", "line", "plain_line"]
+__all__ = ["block", "configure", "is_ascii", "line", "plain_block", "plain_line"]
 
 _ascii_only = False
 
@@ -34,10 +34,15 @@ def line(text: str | None) -> Content:
     return Content(plain_line(text))
 
 
+def plain_block(text: str | None) -> str:
+    """Sanitised body text (newlines kept) as a plain string (what find looks in)."""
+    cleaned = sanitize_block(text or "", ascii_only=_ascii_only)
+    return to_ascii_block(cleaned) if _ascii_only else cleaned
+
+
 def block(text: str | None) -> Content:
     """Body text from a file (newlines kept), inert."""
-    cleaned = sanitize_block(text or "", ascii_only=_ascii_only)
-    return Content(to_ascii_block(cleaned) if _ascii_only else cleaned)
+    return Content(plain_block(text))
 
 
 def to_ascii_block(text: str) -> str:

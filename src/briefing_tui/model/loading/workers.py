@@ -35,7 +35,16 @@ from .codec import encode_result
 from .loader import FileResult, load_bytes, read_file
 from .yaml_reader import Limits
 
-__all__ = ["Job", "Parsed", "WorkerPool", "kill_open_pools", "parse_file", "pools_open", "serve"]
+__all__ = [
+    "Job",
+    "Parsed",
+    "WorkerPool",
+    "add_index_part",
+    "kill_open_pools",
+    "parse_file",
+    "pools_open",
+    "serve",
+]
 
 Job = tuple[int, str]
 """A file to parse: the caller's index for it, and its path."""
@@ -52,25 +61,36 @@ class Parsed:
     result: FileResult | None
 
 
-def parse_file(path: str, limits: Limits) -> tuple[FileResult, FileKey | None]:
+def parse_file(
+    path: str, limits: Limits, *, index: bool = True
+) -> tuple[FileResult, FileKey | None]:
     """What ``load_file`` gives, plus the key of the bytes read (None: do not cache).
 
     The file is read by ``read_file`` and the key comes from the ``fstat`` of what
     was read. Failures (unreadable, not a regular file, too big) are never cached:
     they may be gone next time without the key changing. A briefing that loads is
-    indexed here too (its ``index_part``), in the process that parsed it.
+    indexed here too (its ``index_part``), in the process that parsed it, unless
+    ``index`` is False: a part that no cache keeps only delays the result (the
+    search index makes it from the briefing when it is missing).
     """
     read = read_file(path, limits)
     if isinstance(read, FileResult):
         return read, None
     data, info = read
     result = load_bytes(path, data, limits)
+    if index:
+        add_index_part(result)
+    recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
+    return result, None if recent else file_key(info)
+
+
+def add_index_part(result: FileResult) -> None:
+    """Index the briefing of ``result`` (its ``index_part``; None when it has none, or
+    when indexing it fails: the search index then indexes the briefing itself)."""
     try:
         result.index_part = part_bytes(result.briefing)
     except Exception:
         result.index_part = None
-    recent = time.time_ns() - info.st_mtime_ns < RACY_WINDOW_NS
-    return result, None if recent else file_key(info)
 
 
 # Replies: (index, key, payload or None, pickled FileResult or None); index -1 = ready.

@@ -1,0 +1,82 @@
+"""Start-up: what the command does before the first frame, and what waits until after it."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing_tui import app as app_module
+from briefing_tui import cli
+
+from .support import LIBRARY, loaded, make_app, wait_for
+
+
+@pytest.fixture
+def collector() -> Generator[None, None, None]:
+    """Whatever a test does to the cycle collector is undone after it."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_the_command_starts_the_reader_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """No cycle collection while start-up builds what lives as long as the reader."""
+    seen: list[bool] = []
+
+    def run_app(paths: list[Path], **options: Any) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    monkeypatch.setattr(cli, "_end_quickly", lambda status: None)
+    assert cli.main([str(LIBRARY)]) == 0
+    assert seen == [False]
+    assert gc.isenabled()  # on again when the reader ends, whatever happened
+
+
+def test_the_reader_takes_the_gil_back_from_busy_threads_sooner(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loading and indexing threads run long stretches of Python: while the reader runs,
+    its UI thread waits a shorter while for the GIL than Python's default."""
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    def run_app(paths: list[Path], **options: Any) -> int:
+        seen.append(sys.getswitchinterval())
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    monkeypatch.setattr(cli, "_end_quickly", lambda status: None)
+    assert cli.main([str(LIBRARY)]) == 0
+    assert seen == [cli.UI_SWITCH_INTERVAL] and cli.UI_SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+
+
+async def test_the_collector_is_on_again_once_the_first_frame_is_drawn(collector: None) -> None:
+    frozen = gc.get_freeze_count()
+    gc.disable()  # as the command starts the reader
+    app = make_app(LIBRARY)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, gc.isenabled)
+        assert gc.get_freeze_count() > frozen  # start-up's objects: out of later collections
+        await loaded(pilot)
+
+
+async def test_a_reader_started_with_the_collector_on_leaves_it_alone(collector: None) -> None:
+    """Tests and other callers that build the app themselves: nothing is frozen for good."""
+    frozen = gc.get_freeze_count()
+    app = make_app(LIBRARY)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen
