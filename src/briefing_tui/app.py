@@ -418,6 +418,9 @@ class BriefingApp(App[int]):
         index = self.session.library.search_index(lambda: worker.is_cancelled, stored)
         if index is None:  # quitting
             return
+        # Millions of long-lived objects (the columns): out of the cycle collector's
+        # generations, or each full collection walks them all again (a pause in the UI).
+        gc.freeze()
         self.post_message(SearchIndexReady(index))  # the filter answers from now on
         across = build_across(index)
         content: dict[str, int] = {}  # what "updated" compares, for every briefing

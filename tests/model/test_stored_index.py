@@ -156,10 +156,16 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
         _rewritten(_set("keys", lambda keys: {**keys, "tlp": {"x": [10**6]}})),
         _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
         _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
-        _rewritten(_set("names", lambda names: {**names, "actor": names["actor"][1:]})),
+        _rewritten(_set("names", lambda names: {
+            **names, "actor": (names["actor"][0][1:], names["actor"][1][1:])})),  # a table short
+        _rewritten(_set("names", lambda names: {
+            **names, "named": (names["named"][0], [(b"\xff" * 10**4,) * len(table)
+                                                   for table in names["named"][0]])})),  # wide
+        _rewritten(_set("across", lambda across: [
+            msgspec.structs.replace(part, whens=part.whens + "\n") for part in across])),
     ],
     ids=["cut", "flipped", "magic", "version", "part version", "short column", "posted range",
-         "keys range", "counts", "dates", "names"],
+         "keys range", "counts", "dates", "names", "mask width", "across"],
 )  # fmt: skip
 def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]

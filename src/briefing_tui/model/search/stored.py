@@ -31,7 +31,8 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import accumulate, chain, cycle, repeat
+from operator import gt, mul
 from pathlib import Path
 
 import msgspec
@@ -85,8 +86,8 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     has: bytes
     posted: dict[str, dict[str, bytes]]
     """``array("i")`` of entry numbers, per field and value."""
-    names: dict[str, list[tuple[tuple[str, ...], tuple[bytes, ...]]]]
-    """Per field, per briefing: its names and their masks."""
+    names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
+    """Per field: per briefing its names, and per briefing their masks."""
     dates: tuple[bytes, bytes, bytes]
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
@@ -130,7 +131,7 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
             for name, table in data.posted.items()
         },
         {
-            name: [(table.names, table.masks) for table in tables]
+            name: ([table.names for table in tables], [table.masks for table in tables])
             for name, tables in data.names.items()
         },
         (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
@@ -232,19 +233,8 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
         return None
     data = IndexData(texts=stored.texts, codes=bytearray(stored.codes),
                      has=bytearray(stored.has))  # fmt: skip
-    kinds: list[bytes] = []
-    start = 0
-    for ordinal, briefing_id in enumerate(stored.ids):
-        ranges = {}
-        position = start
-        for code, kind in enumerate(KINDS):
-            count = counts[ordinal * width + code]
-            kinds.append(bytes((code,)) * count)
-            ranges[kind] = (position, position + count)
-            position += count
-        data.spans.append(BriefingSpan(briefing_id, start, position, ranges))
-        start = position
-    data.kinds = bytearray(b"".join(kinds))
+    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
+    data.spans = _spans(stored.ids, counts)
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
         for value, encoded in encoded_table.items():
@@ -252,16 +242,10 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
             if numbers is None or not _within(numbers, size):
                 return None
             posted[value] = numbers
-    for name, tables in stored.names.items():
-        if len(tables) != briefings:
+    for name, (names, masks) in stored.names.items():
+        if not _names_fit(names, masks, data.spans):
             return None
-        columns = data.names[name]
-        for span, (names, masks) in zip(data.spans, tables, strict=True):
-            if len(names) != len(masks):
-                return None
-            if masks and max(map(len, masks)) > (span.stop - span.start + 7) // 8:
-                return None
-            columns.append(NameTable("\n".join(names), names, masks))
+        data.names[name] = list(map(NameTable, map("\n".join, names), names, masks))
     arrays = [_array("q", encoded) for encoded in stored.dates]
     entries, starts, ends = arrays
     if entries is None or starts is None or ends is None:
@@ -280,6 +264,37 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
             return None
     data.across = stored.across
     return data, list(zip(stored.ids, stored.digests, strict=True))
+
+
+_KIND_BYTES = [bytes((code,)) for code in range(len(KINDS))]
+
+
+def _spans(ids: list[str], counts: array[int]) -> list[BriefingSpan]:
+    """Each briefing's span, from its counts of entries of each kind."""
+    width = len(KINDS)
+    places = list(accumulate(counts, initial=0))
+    spans = []
+    for ordinal, briefing_id in enumerate(ids):
+        at = ordinal * width
+        starts, stops = places[at : at + width], places[at + 1 : at + width + 1]
+        ranges = dict(zip(KINDS, zip(starts, stops, strict=True), strict=True))
+        spans.append(BriefingSpan(briefing_id, starts[0], stops[-1], ranges))
+    return spans
+
+
+def _names_fit(
+    names: list[tuple[str, ...]], masks: list[tuple[bytes, ...]], spans: list[BriefingSpan]
+) -> bool:
+    """Whether there is one table per briefing, a mask per name, each within its
+    briefing's entries (checked a field at a time, in C)."""
+    if len(names) != len(spans) or len(masks) != len(spans):
+        return False
+    per_table = list(map(len, masks))
+    if list(map(len, names)) != per_table:
+        return False
+    widest = [(span.stop - span.start + 7) // 8 for span in spans]
+    limits = chain.from_iterable(map(repeat, widest, per_table))
+    return not any(map(gt, map(len, chain.from_iterable(masks)), limits))
 
 
 def digests_of(results: Sequence[FileResult]) -> Digests:
