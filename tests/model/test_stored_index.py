@@ -183,11 +183,14 @@ def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
 
 
 def test_the_kept_index_is_private(folder: Path) -> None:
-    start(folder)
     file = kept_file(folder)
+    stale = file.with_name(f".{file.name}.tmp")
+    stale.write_bytes(b"a write cut short when the reader quit")
+    start(folder)
     assert stat.S_IMODE(file.stat().st_mode) == 0o600
     assert stat.S_IMODE(file.parent.stat().st_mode) == 0o700
     assert [path.name for path in file.parent.iterdir() if path.name.endswith(".tmp")] == []
+    assert start(folder)[1].kept
 
 
 def test_the_kept_index_is_written_only_for_the_briefings_it_indexes(folder: Path) -> None:

@@ -15,7 +15,8 @@ The file is ``BRFI``, the CRC-32 of the rest (4 bytes, little-endian), then msgp
 ``PART_VERSION``, of another machine's byte order, whose CRC differs or whose columns do
 not fit together (lengths, every entry number in range, each name mask within its
 briefing, each briefing's across facts within its counts) is ignored, and the index is
-made from the parts and written again. Like the parse cache it is written with mode 0600
+made from the parts and written again (two readers writing at once may leave one's
+file half written: its CRC then fails). Like the parse cache it is written with mode 0600
 (a temporary name, then renamed) in the private 0700 folder, and removed after
 ``UNUSED_DAYS`` unused (its name ends in ``.msgpack``).
 """
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import struct
 import sys
 import zlib
@@ -139,7 +139,13 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
         data.across,
     )
     body = _encoder.encode(stored)
-    temporary = file.with_name(f".{file.name}.{secrets.token_hex(6)}.tmp")
+    # One temporary name per index: a write cut short by quitting (the reader ends without
+    # waiting for threads) leaves no file of hundreds of MB behind for the next to find.
+    temporary = file.with_name(f".{file.name}.tmp")
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except OSError:
