@@ -50,6 +50,7 @@ import termios
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from bench_stream import bare_pyyaml, library_files
@@ -311,18 +312,26 @@ def cpu_seconds(pid: int) -> float:
 def time_filters(terminal: Terminal, filters: list[FilterTiming]) -> None:
     for timing, (_, enter, leave) in zip(filters, FILTER_VIEWS, strict=True):
         filter_latencies(terminal, timing, enter, leave)
-    kept_index(terminal)
 
 
-def kept_index(terminal: Terminal, timeout: float = 300) -> None:
+def kept_index(terminal: Terminal, timeout: float) -> bool:
     """Wait until the search index is kept for the next start (the reader writes it in
-    its cache folder once it has built the index and the entity index)."""
+    its cache folder once it has built the index and the entity index); whether it was."""
     folder = Path(terminal.environ["XDG_CACHE_HOME"]) / "briefing"
     deadline = time.perf_counter() + timeout
     while not any(folder.glob("index-*.msgpack")):
         if time.perf_counter() > deadline:
-            raise TimeoutError("the search index was not kept")
+            return False
         terminal.pump(0.1)
+    return True
+
+
+def filters_then_kept(
+    terminal: Terminal, filters: list[FilterTiming], kept: list[bool], total: int
+) -> None:
+    """The filter's latencies, then whether the search index was kept (in ``kept``)."""
+    time_filters(terminal, filters)
+    kept.append(kept_index(terminal, timeout=60 + total / 200))
 
 
 def filter_ready(terminal: Terminal) -> float:
@@ -428,12 +437,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             quits.append(terminal.quit_seconds)
             peaks.append((terminal.pid, terminal.peak_kb))
             last = run == args.runs - 1
-            measure = (lambda t: time_filters(t, filters)) if last else None
-            paint, full, terminal = briefing_run(command, library, environ, total, measure)
+            kept: list[bool] = []
+            measure = partial(filters_then_kept, filters=filters, kept=kept, total=total)
+            paint, full, terminal = briefing_run(
+                command, library, environ, total, measure if last else None
+            )
             times["warm_paint"].append(paint)
             times["warm_full"].append(full)
             peaks.append((terminal.pid, terminal.peak_kb))
-            if last:  # a third start, whose search index was kept by the one before
+            if kept and kept[0]:  # a third start, whose search index the one before kept
                 _, _, terminal = briefing_run(
                     command, library, environ, total, lambda t: kept_ready.append(filter_ready(t))
                 )

@@ -20,10 +20,11 @@ from briefing_tui.model.loading.codec import decode_result, encode_result
 from briefing_tui.model.search import index as index_module
 from briefing_tui.model.search import part as part_module
 from briefing_tui.model.search import stored as stored_module
+from briefing_tui.model.search.across_data import AcrossPart
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
 from briefing_tui.model.search.splice import splice
-from briefing_tui.model.search.stored import digests_of, index_file, save_index
+from briefing_tui.model.search.stored import _chunks, digests_of, index_file, save_index
 from briefing_tui.model.state.records import content_hash
 
 QUERIES = (
@@ -143,6 +144,17 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
     return change
 
 
+def _shorter(chunks: list[msgspec.Raw]) -> list[msgspec.Raw]:
+    """One briefing's names fewer."""
+    return _chunks(msgspec.msgpack.decode(chunks[0], type=list[tuple[str, ...]])[1:])
+
+
+def _wide(chunks: list[msgspec.Raw]) -> list[msgspec.Raw]:
+    """Every mask wider than its briefing."""
+    tables = msgspec.msgpack.decode(chunks[0], type=list[tuple[bytes, ...]])
+    return _chunks([tuple(b"\xff" * 10**4 for _ in table) for table in tables])
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -157,15 +169,16 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
         _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
         _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
         _rewritten(_set("names", lambda names: {
-            **names, "actor": (names["actor"][0][1:], names["actor"][1][1:])})),  # a table short
+            **names, "actor": (_shorter(names["actor"][0]), names["actor"][1])})),  # a table short
         _rewritten(_set("names", lambda names: {
-            **names, "named": (names["named"][0], [(b"\xff" * 10**4,) * len(table)
-                                                   for table in names["named"][0]])})),  # wide
-        _rewritten(_set("across", lambda across: [
-            msgspec.structs.replace(part, whens=part.whens + "\n") for part in across])),
+            **names, "named": (names["named"][0], _wide(names["named"][1]))})),  # a mask too wide
+        _rewritten(_set("across", lambda across: _chunks([
+            msgspec.structs.replace(part, whens=part.whens + "\n")
+            for part in msgspec.msgpack.decode(across[0], type=list[AcrossPart])]))),
+        _rewritten(_set("texts", lambda texts: [msgspec.Raw(b"\x91\x01")])),  # not a str
     ],
     ids=["cut", "flipped", "magic", "version", "part version", "short column", "posted range",
-         "keys range", "counts", "dates", "names", "mask width", "across"],
+         "keys range", "counts", "dates", "names", "mask width", "across", "chunk type"],
 )  # fmt: skip
 def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]

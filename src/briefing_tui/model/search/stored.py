@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain, cycle, repeat
 from operator import gt, mul
 from pathlib import Path
+from typing import Final, NamedTuple, TypeVar
 
 import msgspec
 
@@ -81,21 +82,46 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     digests: list[int]
     counts: bytes
     """``array("i")``: per briefing, its entries of each kind, in KINDS order."""
-    texts: list[str]
+    texts: list[msgspec.Raw]
+    """Chunks (``_chunks``) of ``list[str]``."""
     codes: bytes
     has: bytes
     posted: dict[str, dict[str, bytes]]
     """``array("i")`` of entry numbers, per field and value."""
-    names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
-    """Per field: per briefing its names, and per briefing their masks."""
+    names: dict[str, tuple[list[msgspec.Raw], list[msgspec.Raw]]]
+    """Per field: chunks of per briefing its names, and chunks of per briefing their masks."""
     dates: tuple[bytes, bytes, bytes]
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
-    across: list[AcrossPart]
+    across: list[msgspec.Raw]
+    """Chunks of ``list[AcrossPart]``."""
 
+
+CHUNK: Final = 4096
+"""Items per chunk of the big columns: each chunk is decoded on its own, so the thread
+reading the index lets the UI's threads run between chunks (one decode of a whole column
+would hold the interpreter for up to a second at 20,000 briefings)."""
 
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(_Stored)
+_texts = msgspec.msgpack.Decoder(list[str])
+_names = msgspec.msgpack.Decoder(list[tuple[str, ...]])
+_masks = msgspec.msgpack.Decoder(list[tuple[bytes, ...]])
+_across = msgspec.msgpack.Decoder(list[AcrossPart])
+T = TypeVar("T")
+
+
+def _chunks(values: Sequence[object], size: int = CHUNK) -> list[msgspec.Raw]:
+    return [msgspec.Raw(_encoder.encode(values[at : at + size]))
+            for at in range(0, len(values), size)]  # fmt: skip
+
+
+def _joined(chunks: list[msgspec.Raw], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+    """The values of ``chunks``, decoded one chunk at a time."""
+    values: list[T] = []
+    for chunk in chunks:
+        values += decoder.decode(chunk)
+    return values
 
 
 def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
@@ -123,7 +149,7 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
         [briefing_id for briefing_id, _ in digests],
         [digest for _, digest in digests],
         counts.tobytes(),
-        data.texts,
+        _chunks(data.texts),
         bytes(data.codes),
         bytes(data.has),
         {
@@ -131,12 +157,12 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
             for name, table in data.posted.items()
         },
         {
-            name: ([table.names for table in tables], [table.masks for table in tables])
+            name: (_chunks([t.names for t in tables]), _chunks([t.masks for t in tables]))
             for name, tables in data.names.items()
         },
         (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
         {name: dict(table) for name, table in data.briefing_keys.items()},
-        data.across,
+        _chunks(data.across),
     )
     body = _encoder.encode(stored)
     # One temporary name per index: a write cut short by quitting (the reader ends without
@@ -184,14 +210,29 @@ def load_index(file: Path) -> tuple[IndexData, Digests] | None:
         return None
     try:
         stored = _decoder.decode(body)
+        columns = _Columns(
+            _joined(stored.texts, _texts),
+            {
+                name: (_joined(names, _names), _joined(masks, _masks))
+                for name, (names, masks) in stored.names.items()
+            },
+            _joined(stored.across, _across),
+        )
     except msgspec.DecodeError:
         return None
-    del raw, body
     try:
         os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
     except OSError:
         pass
-    return _columns(stored)
+    return _columns(stored, columns)
+
+
+class _Columns(NamedTuple):
+    """The big columns of a stored index, decoded."""
+
+    texts: list[str]
+    names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
+    across: list[AcrossPart]
 
 
 def _array(code: str, data: bytes) -> array[int] | None:
@@ -206,7 +247,7 @@ def _within(numbers: array[int] | list[int], size: int) -> bool:
     return not numbers or (min(numbers) >= 0 and max(numbers) < size)
 
 
-def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
+def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | None:
     """The columns of ``stored`` if they fit together, else None."""
     if (stored.version, stored.part_version, stored.machine) != (
         INDEX_VERSION,
@@ -221,7 +262,7 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
         counts is None
         or len(counts) != briefings * width
         or len(stored.digests) != briefings
-        or len(stored.across) != briefings
+        or len(columns.across) != briefings
         or len(set(stored.ids)) != briefings
         or (counts and min(counts) < 0)
         or counts[0::width].count(1) != briefings  # one briefing entry each
@@ -229,15 +270,15 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
         return None
     size = sum(counts)
     if (
-        len(stored.texts) != size
+        len(columns.texts) != size
         or len(stored.codes) != size * len(ENUM_FIELDS)
         or len(stored.has) != size * len(HAS_FIELDS)
         or set(stored.posted) != set(POSTED_FIELDS)
-        or set(stored.names) != set(TABLE_FIELDS)
+        or set(columns.names) != set(TABLE_FIELDS)
         or set(stored.keys) != set(BRIEFING_FIELDS)
     ):
         return None
-    data = IndexData(texts=stored.texts, codes=bytearray(stored.codes),
+    data = IndexData(texts=columns.texts, codes=bytearray(stored.codes),
                      has=bytearray(stored.has))  # fmt: skip
     data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
     data.spans = _spans(stored.ids, counts)
@@ -248,7 +289,7 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
             if numbers is None or not _within(numbers, size):
                 return None
             posted[value] = numbers
-    for name, (names, masks) in stored.names.items():
+    for name, (names, masks) in columns.names.items():
         if not _names_fit(names, masks, data.spans):
             return None
         data.names[name] = list(map(NameTable, map("\n".join, names), names, masks))
@@ -264,11 +305,11 @@ def _columns(stored: _Stored) -> tuple[IndexData, Digests] | None:
             return None
         data.briefing_keys[name] = defaultdict(list, table)
     incident, quote = KINDS.index("incident"), KINDS.index("quote")
-    for ordinal, part in enumerate(stored.across):
+    for ordinal, part in enumerate(columns.across):
         at = ordinal * width
         if not across_part_ok(part, counts[at + incident], counts[at + quote]):
             return None
-    data.across = stored.across
+    data.across = columns.across
     return data, list(zip(stored.ids, stored.digests, strict=True))
 
 
