@@ -20,11 +20,11 @@ from briefing_tui.model.loading.codec import decode_result, encode_result
 from briefing_tui.model.search import index as index_module
 from briefing_tui.model.search import part as part_module
 from briefing_tui.model.search import stored as stored_module
-from briefing_tui.model.search.across_data import AcrossPart
+from briefing_tui.model.search.data import IndexData
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
 from briefing_tui.model.search.splice import splice
-from briefing_tui.model.search.stored import _chunks, digests_of, index_file, save_index
+from briefing_tui.model.search.stored import digests_of, index_file, save_index
 from briefing_tui.model.state.records import content_hash
 
 QUERIES = (
@@ -125,14 +125,17 @@ def test_a_changed_file_is_indexed_alone_and_kept_for_the_next_start(
 
 
 def _rewritten(change: Callable[[dict[str, Any]], None]) -> Callable[[bytes], bytes]:
-    """Damage that a CRC does not catch: the file decoded, changed, encoded, checked again."""
+    """Damage that a CRC does not catch: the head decoded, changed, encoded, checked again."""
 
     def damage(data: bytes) -> bytes:
-        stored = msgspec.msgpack.decode(data[8:], type=stored_module._Stored)
-        fields = msgspec.structs.asdict(stored)
+        _, _, size = struct.unpack_from("<4sII", data)
+        head = msgspec.msgpack.decode(data[12 : 12 + size], type=stored_module._Stored)
+        fields = msgspec.structs.asdict(head)
         change(fields)
-        body = msgspec.msgpack.encode(stored_module._Stored(**fields))
-        return struct.pack("<4sI", b"BRFI", zlib.crc32(body)) + body
+        encoded = msgspec.msgpack.encode(stored_module._Stored(**fields))
+        rest = data[12 + size :]
+        check = zlib.crc32(rest, zlib.crc32(encoded))
+        return struct.pack("<4sII", b"BRFI", check, len(encoded)) + encoded + rest
 
     return damage
 
@@ -144,41 +147,35 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
     return change
 
 
-def _shorter(chunks: list[msgspec.Raw]) -> list[msgspec.Raw]:
-    """One briefing's names fewer."""
-    return _chunks(msgspec.msgpack.decode(chunks[0], type=list[tuple[str, ...]])[1:])
-
-
-def _wide(chunks: list[msgspec.Raw]) -> list[msgspec.Raw]:
-    """Every mask wider than its briefing."""
-    tables = msgspec.msgpack.decode(chunks[0], type=list[tuple[bytes, ...]])
-    return _chunks([tuple(b"\xff" * 10**4 for _ in table) for table in tables])
+def _first_chunk_not_texts(data: bytes) -> bytes:
+    """The first chunk of texts replaced by a list that holds an int (a valid CRC)."""
+    _, _, size = struct.unpack_from("<4sII", data)
+    head = msgspec.msgpack.decode(data[12 : 12 + size], type=stored_module._Stored)
+    first = head.texts[0]
+    rest = b"\x91\x01" + data[12 + size + first :]
+    head = msgspec.structs.replace(head, texts=[2, *head.texts[1:]])
+    encoded = msgspec.msgpack.encode(head)
+    check = zlib.crc32(rest, zlib.crc32(encoded))
+    return struct.pack("<4sII", b"BRFI", check, len(encoded)) + encoded + rest
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[:-100],  # cut short
+        lambda data: data + b"\x00",  # longer than written
         lambda data: data[:50] + bytes([data[50] ^ 1]) + data[51:],  # a bit flipped: CRC
         lambda data: b"BRFX" + data[4:],
         _rewritten(_set("version", lambda version: version + 1)),  # another version
         _rewritten(_set("part_version", lambda version: version + 1)),
-        _rewritten(_set("texts", lambda texts: texts[1:])),  # a column too short
         _rewritten(_set("posted", lambda posted: {**posted, "tag": {"x": b"\xff\xff\xff\x7f"}})),
         _rewritten(_set("keys", lambda keys: {**keys, "tlp": {"x": [10**6]}})),
         _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
         _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
-        _rewritten(_set("names", lambda names: {
-            **names, "actor": (_shorter(names["actor"][0]), names["actor"][1])})),  # a table short
-        _rewritten(_set("names", lambda names: {
-            **names, "named": (names["named"][0], _wide(names["named"][1]))})),  # a mask too wide
-        _rewritten(_set("across", lambda across: _chunks([
-            msgspec.structs.replace(part, whens=part.whens + "\n")
-            for part in msgspec.msgpack.decode(across[0], type=list[AcrossPart])]))),
-        _rewritten(_set("texts", lambda texts: [msgspec.Raw(b"\x91\x01")])),  # not a str
+        _first_chunk_not_texts,
     ],
-    ids=["cut", "flipped", "magic", "version", "part version", "short column", "posted range",
-         "keys range", "counts", "dates", "names", "mask width", "across", "chunk type"],
+    ids=["cut", "longer", "flipped", "magic", "version", "part version", "posted range",
+         "keys range", "counts", "dates", "chunk type"],
 )  # fmt: skip
 def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]
@@ -186,13 +183,46 @@ def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     start(folder)
     file = kept_file(folder)
     file.write_bytes(damage(file.read_bytes()))
+    _made_again(folder, indexed)
+
+
+def _made_again(folder: Path, indexed: list[str]) -> None:
+    """The next start ignores the kept index: every part read, the same answers, and the
+    index written again whole."""
     indexed.clear()
     library, index = start(folder)
     assert not index.kept
     assert sorted(indexed) == sorted(header.id for header in library.headers)  # every part
     assert_answers_as_built(index, library)
     indexed.clear()
-    assert start(folder)[1].kept and indexed == []  # written again, whole
+    assert start(folder)[1].kept and indexed == []
+
+
+def _wider(data: IndexData) -> None:
+    table = data.names["named"][0]
+    data.names["named"][0] = table._replace(masks=tuple(b"\xff" * 10**4 for _ in table.masks))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.texts.pop(),  # a column short
+        lambda data: data.names["actor"].pop(),  # a briefing without its table
+        _wider,  # masks beyond their briefing
+        lambda data: data.across.__setitem__(
+            0, msgspec.structs.replace(data.across[0], whens=data.across[0].whens + "\n")),
+    ],
+    ids=["texts", "names", "mask width", "across"],
+)  # fmt: skip
+def test_a_kept_index_whose_columns_do_not_fit_together_is_ignored(
+    folder: Path, damage: Callable[[IndexData], object], indexed: list[str]
+) -> None:
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    damage(index.data)
+    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    _made_again(folder, indexed)
 
 
 def test_the_kept_index_is_private(folder: Path) -> None:

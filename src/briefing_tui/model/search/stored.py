@@ -10,8 +10,10 @@ file): a briefing whose digest differs now, or that is new, is indexed from its 
 part and spliced in (``splice.py``, as a reload does); those gone are left out; the
 order follows the library. Nothing else is indexed again.
 
-The file is ``BRFI``, the CRC-32 of the rest (4 bytes, little-endian), then msgpack
-(:class:`_Stored`). It is never trusted: a file of another ``INDEX_VERSION`` or
+The file is ``BRFI``, the CRC-32 of the rest and the length of its head (4 bytes each,
+little-endian), the head (msgpack, :class:`_Stored`), then the chunks of the big columns
+(texts, name tables, across facts) that the head gives the lengths of: a start reads and
+decodes them one at a time. It is never trusted: a file of another ``INDEX_VERSION`` or
 ``PART_VERSION``, of another machine's byte order, whose CRC differs or whose columns do
 not fit together (lengths, every entry number in range, each name mask within its
 briefing, each briefing's across facts within its counts) is ignored, and the index is
@@ -34,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain, cycle, repeat
 from operator import gt, mul
 from pathlib import Path
-from typing import Final, NamedTuple, TypeVar
+from typing import BinaryIO, Final, NamedTuple, TypeVar
 
 import msgspec
 
@@ -67,7 +69,7 @@ INDEX_VERSION = 1
 """Bumped whenever the stored form of the columns changes."""
 _MACHINE = f"{sys.byteorder} {array('i').itemsize} {array('q').itemsize}"
 """Arrays are stored as this machine has them."""
-_START = struct.Struct("<4sI")
+_START = struct.Struct("<4sII")
 _MAGIC = b"BRFI"
 
 Digests = list[tuple[str, int]]
@@ -82,19 +84,19 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     digests: list[int]
     counts: bytes
     """``array("i")``: per briefing, its entries of each kind, in KINDS order."""
-    texts: list[msgspec.Raw]
-    """Chunks (``_chunks``) of ``list[str]``."""
+    texts: list[int]
+    """The lengths of the chunks of ``list[str]`` that follow the head (``CHUNK`` each)."""
     codes: bytes
     has: bytes
     posted: dict[str, dict[str, bytes]]
     """``array("i")`` of entry numbers, per field and value."""
-    names: dict[str, tuple[list[msgspec.Raw], list[msgspec.Raw]]]
-    """Per field: chunks of per briefing its names, and chunks of per briefing their masks."""
+    names: dict[str, tuple[list[int], list[int]]]
+    """Per field: the chunks of per briefing its names, then of their masks (lengths)."""
     dates: tuple[bytes, bytes, bytes]
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
-    across: list[msgspec.Raw]
-    """Chunks of ``list[AcrossPart]``."""
+    across: list[int]
+    """The chunks of ``list[AcrossPart]`` (lengths)."""
 
 
 CHUNK: Final = 4096
@@ -111,17 +113,35 @@ _across = msgspec.msgpack.Decoder(list[AcrossPart])
 T = TypeVar("T")
 
 
-def _chunks(values: Sequence[object], size: int = CHUNK) -> list[msgspec.Raw]:
-    return [msgspec.Raw(_encoder.encode(values[at : at + size]))
-            for at in range(0, len(values), size)]  # fmt: skip
+def _chunks(values: Sequence[object], into: list[bytes]) -> list[int]:
+    """Encode ``values`` in chunks of ``CHUNK``, appended to ``into``; their lengths."""
+    lengths = []
+    for at in range(0, len(values), CHUNK):
+        into.append(_encoder.encode(values[at : at + CHUNK]))
+        lengths.append(len(into[-1]))
+    return lengths
 
 
-def _joined(chunks: list[msgspec.Raw], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
-    """The values of ``chunks``, decoded one chunk at a time."""
-    values: list[T] = []
-    for chunk in chunks:
-        values += decoder.decode(chunk)
-    return values
+class _Reader:
+    """Reads a stored index's chunks one after another, each checked into the CRC."""
+
+    def __init__(self, handle: BinaryIO, check: int) -> None:
+        self.handle = handle
+        self.check = check
+
+    def take(self, size: int) -> bytes:
+        data = self.handle.read(size)
+        if len(data) != size:
+            raise msgspec.DecodeError("a stored index cut short")
+        self.check = zlib.crc32(data, self.check)
+        return data
+
+    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+        """The values of chunks of ``lengths``, decoded one chunk at a time."""
+        values: list[T] = []
+        for size in lengths:
+            values += decoder.decode(self.take(size))
+        return values
 
 
 def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
@@ -139,6 +159,7 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
     ``file``; whether it was written (not when they are not the briefings indexed)."""
     if [span.briefing_id for span in data.spans] != [briefing_id for briefing_id, _ in digests]:
         return False
+    chunks: list[bytes] = []  # written after the head, in the order of its fields
     counts = array("i")
     for span in data.spans:
         counts.extend(b - a for a, b in (span.kinds.get(kind, (0, 0)) for kind in KINDS))
@@ -149,7 +170,7 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
         [briefing_id for briefing_id, _ in digests],
         [digest for _, digest in digests],
         counts.tobytes(),
-        _chunks(data.texts),
+        _chunks(data.texts, chunks),
         bytes(data.codes),
         bytes(data.has),
         {
@@ -157,14 +178,17 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
             for name, table in data.posted.items()
         },
         {
-            name: (_chunks([t.names for t in tables]), _chunks([t.masks for t in tables]))
+            name: (
+                _chunks([t.names for t in tables], chunks),
+                _chunks([t.masks for t in tables], chunks),
+            )
             for name, tables in data.names.items()
         },
         (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
         {name: dict(table) for name, table in data.briefing_keys.items()},
-        _chunks(data.across),
+        _chunks(data.across, chunks),
     )
-    body = _encoder.encode(stored)
+    head = _encoder.encode(stored)
     # One temporary name per index: a write cut short by quitting (the reader ends without
     # waiting for threads) leaves no file of hundreds of MB behind for the next to find.
     temporary = file.with_name(f".{file.name}.tmp")
@@ -178,8 +202,12 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
         return False
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_START.pack(_MAGIC, zlib.crc32(body)))
-            handle.write(body)
+            check = zlib.crc32(head)
+            for chunk in chunks:
+                check = zlib.crc32(chunk, check)
+            handle.write(_START.pack(_MAGIC, check, len(head)))
+            handle.write(head)
+            handle.writelines(chunks)
         os.replace(temporary, file)
     except OSError:
         try:
@@ -199,32 +227,43 @@ def load_index(file: Path) -> tuple[IndexData, Digests] | None:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            raw = handle.read()
+            found = _read(handle)
     except OSError:
         return None
-    if len(raw) < _START.size:
-        return None
-    magic, check = _START.unpack_from(raw)
-    body = memoryview(raw)[_START.size :]
-    if magic != _MAGIC or zlib.crc32(body) != check:
-        return None
-    try:
-        stored = _decoder.decode(body)
-        columns = _Columns(
-            _joined(stored.texts, _texts),
-            {
-                name: (_joined(names, _names), _joined(masks, _masks))
-                for name, (names, masks) in stored.names.items()
-            },
-            _joined(stored.across, _across),
-        )
-    except msgspec.DecodeError:
+    if found is None:
         return None
     try:
         os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
     except OSError:
         pass
-    return _columns(stored, columns)
+    return _columns(*found)
+
+
+def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
+    """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
+    time (a library's worth of bytes never sits in memory beside its columns)."""
+    start = handle.read(_START.size)
+    if len(start) != _START.size:
+        return None
+    magic, check, size = _START.unpack(start)
+    if magic != _MAGIC:
+        return None
+    reader = _Reader(handle, 0)
+    try:
+        stored = _decoder.decode(reader.take(size))
+        columns = _Columns(
+            reader.values(stored.texts, _texts),
+            {
+                name: (reader.values(names, _names), reader.values(masks, _masks))
+                for name, (names, masks) in stored.names.items()
+            },
+            reader.values(stored.across, _across),
+        )
+    except msgspec.DecodeError:
+        return None
+    if handle.read(1) or reader.check != check:  # more than written, or not as written
+        return None
+    return stored, columns
 
 
 class _Columns(NamedTuple):
