@@ -124,18 +124,28 @@ def test_a_changed_file_is_indexed_alone_and_kept_for_the_next_start(
     assert_answers_as_built(index, library)
 
 
+def _unpacked(data: bytes) -> tuple[Any, bytes]:
+    """A stored index's head (decoded) and its chunks."""
+    _, _, size = struct.unpack_from("<4sII", data)
+    head = msgspec.msgpack.decode(data[len(data) - size :], type=stored_module._Stored)
+    return head, data[12 : len(data) - size]
+
+
+def _packed(head: Any, chunks: bytes) -> bytes:
+    """A stored index again, its CRC right."""
+    encoded = msgspec.msgpack.encode(head)
+    check = zlib.crc32(encoded, zlib.crc32(chunks))
+    return struct.pack("<4sII", b"BRFI", check, len(encoded)) + chunks + encoded
+
+
 def _rewritten(change: Callable[[dict[str, Any]], None]) -> Callable[[bytes], bytes]:
     """Damage that a CRC does not catch: the head decoded, changed, encoded, checked again."""
 
     def damage(data: bytes) -> bytes:
-        _, _, size = struct.unpack_from("<4sII", data)
-        head = msgspec.msgpack.decode(data[12 : 12 + size], type=stored_module._Stored)
+        head, chunks = _unpacked(data)
         fields = msgspec.structs.asdict(head)
         change(fields)
-        encoded = msgspec.msgpack.encode(stored_module._Stored(**fields))
-        rest = data[12 + size :]
-        check = zlib.crc32(rest, zlib.crc32(encoded))
-        return struct.pack("<4sII", b"BRFI", check, len(encoded)) + encoded + rest
+        return _packed(stored_module._Stored(**fields), chunks)
 
     return damage
 
@@ -149,14 +159,10 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
 
 def _first_chunk_not_texts(data: bytes) -> bytes:
     """The first chunk of texts replaced by a list that holds an int (a valid CRC)."""
-    _, _, size = struct.unpack_from("<4sII", data)
-    head = msgspec.msgpack.decode(data[12 : 12 + size], type=stored_module._Stored)
+    head, chunks = _unpacked(data)
     first = head.texts[0]
-    rest = b"\x91\x01" + data[12 + size + first :]
     head = msgspec.structs.replace(head, texts=[2, *head.texts[1:]])
-    encoded = msgspec.msgpack.encode(head)
-    check = zlib.crc32(rest, zlib.crc32(encoded))
-    return struct.pack("<4sII", b"BRFI", check, len(encoded)) + encoded + rest
+    return _packed(head, b"\x91\x01" + chunks[first:])
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ part and spliced in (``splice.py``, as a reload does); those gone are left out; 
 order follows the library. Nothing else is indexed again.
 
 The file is ``BRFI``, the CRC-32 of the rest and the length of its head (4 bytes each,
-little-endian), the head (msgpack, :class:`_Stored`), then the chunks of the big columns
-(texts, name tables, across facts) that the head gives the lengths of: a start reads and
-decodes them one at a time. It is never trusted: a file of another ``INDEX_VERSION`` or
+little-endian), the chunks of the big columns (texts, name tables, across facts), then
+the head (msgpack, :class:`_Stored`: the small columns, and the lengths of the chunks).
+They are written as they are encoded, and a start reads the head, then reads and decodes
+the chunks one at a time. It is never trusted: a file of another ``INDEX_VERSION`` or
 ``PART_VERSION``, of another machine's byte order, whose CRC differs or whose columns do
 not fit together (lengths, every entry number in range, each name mask within its
 briefing, each briefing's across facts within its counts) is ignored, and the index is
@@ -113,13 +114,23 @@ _across = msgspec.msgpack.Decoder(list[AcrossPart])
 T = TypeVar("T")
 
 
-def _chunks(values: Sequence[object], into: list[bytes]) -> list[int]:
-    """Encode ``values`` in chunks of ``CHUNK``, appended to ``into``; their lengths."""
-    lengths = []
-    for at in range(0, len(values), CHUNK):
-        into.append(_encoder.encode(values[at : at + CHUNK]))
-        lengths.append(len(into[-1]))
-    return lengths
+class _Writer:
+    """Writes a stored index's chunks as they are encoded, each checked into the CRC (a
+    library's worth of encoded bytes never sits in memory)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.check = 0
+
+    def put(self, data: bytes) -> int:
+        self.handle.write(data)
+        self.check = zlib.crc32(data, self.check)
+        return len(data)
+
+    def chunks(self, values: Sequence[object]) -> list[int]:
+        """Write ``values`` in chunks of ``CHUNK``; their lengths."""
+        return [self.put(_encoder.encode(values[at : at + CHUNK]))
+                for at in range(0, len(values), CHUNK)]  # fmt: skip
 
 
 class _Reader:
@@ -159,36 +170,6 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
     ``file``; whether it was written (not when they are not the briefings indexed)."""
     if [span.briefing_id for span in data.spans] != [briefing_id for briefing_id, _ in digests]:
         return False
-    chunks: list[bytes] = []  # written after the head, in the order of its fields
-    counts = array("i")
-    for span in data.spans:
-        counts.extend(b - a for a, b in (span.kinds.get(kind, (0, 0)) for kind in KINDS))
-    stored = _Stored(
-        INDEX_VERSION,
-        PART_VERSION,
-        _MACHINE,
-        [briefing_id for briefing_id, _ in digests],
-        [digest for _, digest in digests],
-        counts.tobytes(),
-        _chunks(data.texts, chunks),
-        bytes(data.codes),
-        bytes(data.has),
-        {
-            name: {value: numbers.tobytes() for value, numbers in table.items()}
-            for name, table in data.posted.items()
-        },
-        {
-            name: (
-                _chunks([t.names for t in tables], chunks),
-                _chunks([t.masks for t in tables], chunks),
-            )
-            for name, tables in data.names.items()
-        },
-        (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
-        {name: dict(table) for name, table in data.briefing_keys.items()},
-        _chunks(data.across, chunks),
-    )
-    head = _encoder.encode(stored)
     # One temporary name per index: a write cut short by quitting (the reader ends without
     # waiting for threads) leaves no file of hundreds of MB behind for the next to find.
     temporary = file.with_name(f".{file.name}.tmp")
@@ -202,12 +183,12 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
         return False
     try:
         with os.fdopen(fd, "wb") as handle:
-            check = zlib.crc32(head)
-            for chunk in chunks:
-                check = zlib.crc32(chunk, check)
-            handle.write(_START.pack(_MAGIC, check, len(head)))
-            handle.write(head)
-            handle.writelines(chunks)
+            handle.write(bytes(_START.size))  # written last, once the head is known
+            writer = _Writer(handle)
+            head = _encoder.encode(_head(data, digests, writer))
+            writer.put(head)
+            handle.seek(0)
+            handle.write(_START.pack(_MAGIC, writer.check, len(head)))
         os.replace(temporary, file)
     except OSError:
         try:
@@ -216,6 +197,38 @@ def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
             pass
         return False
     return True
+
+
+def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
+    """The head of the stored index of ``data``, its big columns written meanwhile."""
+    counts = array("i")
+    for span in data.spans:
+        counts.extend(b - a for a, b in (span.kinds.get(kind, (0, 0)) for kind in KINDS))
+    texts = writer.chunks(data.texts)
+    names = {
+        name: (writer.chunks([t.names for t in tables]), writer.chunks([t.masks for t in tables]))
+        for name, tables in data.names.items()
+    }
+    across = writer.chunks(data.across)
+    return _Stored(
+        INDEX_VERSION,
+        PART_VERSION,
+        _MACHINE,
+        [briefing_id for briefing_id, _ in digests],
+        [digest for _, digest in digests],
+        counts.tobytes(),
+        texts,
+        bytes(data.codes),
+        bytes(data.has),
+        {
+            name: {value: numbers.tobytes() for value, numbers in table.items()}
+            for name, table in data.posted.items()
+        },
+        names,
+        (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
+        {name: dict(table) for name, table in data.briefing_keys.items()},
+        across,
+    )
 
 
 def load_index(file: Path) -> tuple[IndexData, Digests] | None:
@@ -246,11 +259,13 @@ def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
     if len(start) != _START.size:
         return None
     magic, check, size = _START.unpack(start)
-    if magic != _MAGIC:
+    end = os.fstat(handle.fileno()).st_size - size  # where the head begins
+    if magic != _MAGIC or end < _START.size:
         return None
+    head = os.pread(handle.fileno(), size, end)
     reader = _Reader(handle, 0)
     try:
-        stored = _decoder.decode(reader.take(size))
+        stored = _decoder.decode(head)
         columns = _Columns(
             reader.values(stored.texts, _texts),
             {
@@ -261,8 +276,8 @@ def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
         )
     except msgspec.DecodeError:
         return None
-    if handle.read(1) or reader.check != check:  # more than written, or not as written
-        return None
+    if handle.tell() != end or zlib.crc32(head, reader.check) != check:
+        return None  # chunks that do not end where the head begins, or not as written
     return stored, columns
 
 
