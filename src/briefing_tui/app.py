@@ -165,6 +165,9 @@ class BriefingApp(App[int]):
         self._opened_the_only = False
         """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
         self._said_memory_only = False
+        self._freezing = False
+        """Long-lived objects are frozen out of the cycle collector (the command's
+        regime, ``on_ready``); a reader built otherwise leaves the collector alone."""
         """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._apply_terminal_config()
 
@@ -186,6 +189,7 @@ class BriefingApp(App[int]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+            self._freezing = True
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -418,9 +422,10 @@ class BriefingApp(App[int]):
         index = self.session.library.search_index(lambda: worker.is_cancelled, stored)
         if index is None:  # quitting
             return
-        # Millions of long-lived objects (the columns): out of the cycle collector's
-        # generations, or each full collection walks them all again (a pause in the UI).
-        gc.freeze()
+        if self._freezing:  # the command's regime (``on_ready``): the columns too
+            # Millions of long-lived objects: out of the cycle collector's generations,
+            # or each full collection walks them all again (a pause in the UI).
+            gc.freeze()
         self.post_message(SearchIndexReady(index))  # the filter answers from now on
         across = build_across(index)
         content: dict[str, int] = {}  # what "updated" compares, for every briefing
