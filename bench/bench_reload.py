@@ -152,7 +152,7 @@ def bench_ui_thread(library: Path) -> None:
     loaded = load_library([library], workers=0, cache_dir=CACHE / "briefing")
     index = loaded.search_index()
     assert index is not None
-    planner = ReloadPlanner(loaded, index.parts)
+    planner = ReloadPlanner(loaded, index.data)
     path = loaded.entries[len(loaded.entries) // 2].path
     watcher: list[float] = []
     ui: list[float] = []
@@ -163,7 +163,7 @@ def bench_ui_thread(library: Path) -> None:
         middle = time.perf_counter()
         loaded.reload(changed.results, changed.removed)
         assert changed.plan is not None
-        index.adopt(changed.plan.parts, changed.plan.data)
+        index.adopt(changed.plan.data)
         watcher.append((middle - began) * 1000)
         ui.append((time.perf_counter() - middle) * 1000)
     print(

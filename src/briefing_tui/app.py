@@ -165,6 +165,9 @@ class BriefingApp(App[int]):
         self._opened_the_only = False
         """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
         self._said_memory_only = False
+        self._freezing = False
+        """Long-lived objects are frozen out of the cycle collector (the command's
+        regime, ``on_ready``); a reader built otherwise leaves the collector alone."""
         """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._apply_terminal_config()
 
@@ -186,6 +189,7 @@ class BriefingApp(App[int]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+            self._freezing = True
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -403,27 +407,42 @@ class BriefingApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _build_index(self) -> None:
-        """The library's search index, put together from the parts stored with each
-        briefing (``Library.search_index``), then the entity index and the timeline from
-        the facts its columns keep, off the UI thread; quitting stops it."""
+        """The library's search index, read back from the one kept in the parse cache's
+        folder or put together from the parts stored with each briefing
+        (``Library.search_index``), then the entity index and the timeline from the facts
+        its columns keep, off the UI thread; the index is written for the next start when
+        the kept one differed. No briefing is decoded when the cache knows them all (their
+        content hashes for "updated" come from it too). Quitting stops it."""
         from .across import build_across
+        from .model.search.stored import digests_of, index_file, save_index
         from .model.state.records import content_hash
 
         worker = get_current_worker()
-        index = self.session.library.search_index(lambda: worker.is_cancelled)
+        stored = index_file(self.paths) if self.use_cache else None
+        index = self.session.library.search_index(lambda: worker.is_cancelled, stored)
         if index is None:  # quitting
             return
+        if self._freezing:  # the command's regime (``on_ready``): the columns too
+            # Millions of long-lived objects: out of the cycle collector's generations,
+            # or each full collection walks them all again (a pause in the UI).
+            gc.freeze()
         self.post_message(SearchIndexReady(index))  # the filter answers from now on
         across = build_across(index)
         content: dict[str, int] = {}  # what "updated" compares, for every briefing
         for entry in list(self.session.library.entries):
+            if entry.header is not None and entry.content_hash is not None:
+                content[entry.header.id] = entry.content_hash
+                continue
             if worker.is_cancelled:
                 return
-            briefing = entry.decode()
+            briefing = entry.decode()  # not parsed by this version: worked out here
             if briefing is not None:
                 content[briefing.id] = content_hash(briefing)
-        if not worker.is_cancelled:
-            self.post_message(AcrossReady(across, content))
+        if worker.is_cancelled:
+            return
+        self.post_message(AcrossReady(across, content))
+        if stored is not None and not index.kept:  # for the next start
+            save_index(stored, index.data, digests_of(self.session.library.entries))
 
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
@@ -438,7 +457,7 @@ class BriefingApp(App[int]):
         if self._watcher is not None and not self._watching:
             index = self.session.filter_state.index
             if index is not None and index.changeable:
-                self._planner = ReloadPlanner(self.session.library, index.parts)
+                self._planner = ReloadPlanner(self.session.library, index.data)
             self._watching = True
             self._watch()
 

@@ -200,7 +200,7 @@ class ReaderSession:
                 if briefing is not None:
                     self.across.briefing_changed(briefing)
             if changed.plan is not None:  # put together in the watcher's thread
-                index.adopt(changed.plan.parts, changed.plan.data)
+                index.adopt(changed.plan.data)
             else:
                 order = (header.id for header in library.headers)
                 index.update(order, new_parts(moved, changed.parts or {}))

@@ -58,3 +58,21 @@ def test_the_library_is_newest_first_and_counts_what_it_holds() -> None:
     assert (len(library), library.incident_count, library.quote_count) == (2, 2, 2)
     assert library.path_of("brf-minimal") == "old.yaml"
     assert library.get("brf-nothing") is None
+
+
+def test_briefings_of_one_date_are_listed_by_path_whatever_order_they_load_in() -> None:
+    """Every start lists (and indexes) a library in the same order, though worker
+    processes finish its files in any order."""
+    same_day = replace_line(MINIMAL, "date:", "date: 2017-05-01")
+    results = [
+        load_bytes(
+            f"{name}.yaml", replace_line(same_day, "id:", f"id: brf-{name.lower()}").encode()
+        )
+        for name in ("c", "A", "b", "d")
+    ]
+    newer = load_text(FULL, "z.yaml")
+    orders = [results, results[::-1], [results[2], results[0], results[3], results[1]]]
+    for order in orders:
+        library = Library.from_results([*order[:2], newer, *order[2:]])
+        assert [h.id for h in library.headers] == ["brf-full", "brf-a", "brf-b", "brf-c", "brf-d"]
+        assert all(library.position(h.id) == n for n, h in enumerate(library.headers))

@@ -155,7 +155,7 @@ def test_reloads_planned_in_the_watchers_thread_are_taken_in_order(folder: Path)
     as it will be once the reader has taken every reload before it."""
     library = _load(folder)
     index = _index(library)
-    planner = ReloadPlanner(library, index.parts)
+    planner = ReloadPlanner(library, index.data)
     arctic = _arctic(folder)
     _edit(arctic, "title: Arctic shipping watch", "title: Walrus colony watch")
     first = planner.plan(read_changes(FileChanges(changed=(str(arctic),))))
@@ -167,7 +167,7 @@ def test_reloads_planned_in_the_watchers_thread_are_taken_in_order(folder: Path)
     for changed in (first, second):
         library.reload(changed.results, changed.removed)
         assert changed.plan is not None
-        index.adopt(changed.plan.parts, changed.plan.data)
+        index.adopt(changed.plan.data)
         assert index.briefing_ids == [header.id for header in library.headers]
     fresh = _index(_load(folder))
     assert {q: index.search(q).bits for q in QUERIES} == {q: fresh.search(q).bits for q in QUERIES}

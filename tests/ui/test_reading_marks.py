@@ -12,6 +12,7 @@ from textual.widgets import Static
 from briefing_tui.app import BriefingApp
 from briefing_tui.config import Config, Setting
 from briefing_tui.model import Briefing, FileResult, load_file
+from briefing_tui.model.format.dates import PartialDate
 from briefing_tui.model.state import StateStore
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
@@ -284,9 +285,10 @@ async def test_secure_mode_or_no_state_keeps_every_mark_in_memory_and_writes_not
 
 async def test_a_red_briefing_is_marked_for_the_session_only_and_says_so() -> None:
     seed = _seed()
-    red = msgspec.structs.replace(
-        seed, id="brf-red", handling=msgspec.structs.replace(seed.handling, tlp="red")
-    )
+    red = msgspec.structs.replace(  # the newest: the first row
+        seed, id="brf-red", date=PartialDate.parse("2099-01-01"),
+        handling=msgspec.structs.replace(seed.handling, tlp="red"),
+    )  # fmt: skip
     app = _in_memory(red, seed)
     notices: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:

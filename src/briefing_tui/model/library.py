@@ -228,9 +228,9 @@ class Library:
             self.results[:] = [r for r in self.results if r.ok or r.path != path]
 
     def extend(self, results: Iterable[FileResult]) -> None:
-        """Add files' outcomes; keeps briefings sorted newest first (ties: first added
-        first). Each result is inserted in its place: the cost of a batch grows with
-        the batch, not with the library loaded so far."""
+        """Add files' outcomes; keeps briefings sorted newest first (ties: by path). Each
+        result is inserted in its place: the cost of a batch grows with the batch (and
+        the briefings of its dates), not with the library loaded so far."""
         for result in results:
             self._add(result)
 
@@ -249,9 +249,20 @@ class Library:
             self._note_handling(header)
             self._by_id[header.id] = result
             key = header.date.sort_key
-            place = bisect_left(self._keys, key)  # after every equal key in ``entries``
+            place = self._place(key, _path_key(result.path))
             self.entries.insert(len(self.entries) - place, result)
             self._keys.insert(place, key)
+
+    def _place(self, key: tuple[datetime, int], path: tuple[str, str]) -> int:
+        """Where a briefing of date ``key`` and ``path`` goes in ``_keys``: briefings of
+        one date are listed by path (whatever order their files loaded in, so every start
+        lists, and indexes, a library in the same order)."""
+        low, high = bisect_left(self._keys, key), bisect_right(self._keys, key)
+        last = len(self.entries) - 1
+        for place in range(low, high):  # ``entries`` (reversed): paths ascending
+            if _path_key(self.entries[last - place].path) < path:
+                return place
+        return high
 
     def _note_handling(self, header: BriefingHeader) -> None:
         handling, key = header.handling, header.date.sort_key
@@ -298,14 +309,16 @@ class Library:
                     self._recent.popitem(last=False)
         return briefing
 
-    def search_index(self, cancelled: Callable[[], bool] | None = None) -> SearchIndex | None:
-        """The search index of every briefing, newest first, from the parts stored with
-        them (those missing or damaged are indexed again: ``SearchIndex.from_sources``);
-        None if ``cancelled()`` says so meanwhile."""
-        from .search.index import SearchIndex  # the index, only when asked for
+    def search_index(
+        self, cancelled: Callable[[], bool] | None = None, stored: Path | None = None
+    ) -> SearchIndex | None:
+        """The search index of every briefing, newest first: from the index kept in the
+        file ``stored`` (``model/search/stored.py``), each briefing that differs from it
+        (or every one, without it) from the part stored with it (those missing or
+        damaged are indexed again); None if ``cancelled()`` says so meanwhile."""
+        from .search.stored import library_index  # the index, only when asked for
 
-        sources = [(e.header, e.index_part) for e in self.entries if e.header is not None]
-        return SearchIndex.from_sources(sources, self.get, cancelled)
+        return library_index(self.entries, self.get, stored, cancelled)
 
     def position(self, briefing_id: str) -> int | None:
         """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);

@@ -23,8 +23,8 @@ from .format.result import FileResult
 from .format.types import Briefing
 from .library import FileUpdate, Library, LibraryLoad
 from .search.data import IndexData
-from .search.index import updated_parts
-from .search.part import IndexPart, assemble, decode_part, part_of
+from .search.index import updated_data
+from .search.part import IndexPart, decode_part, part_of
 from .state.records import Changes, content_hash, item_hashes
 from .watch import FileChanges
 
@@ -43,9 +43,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class IndexPlan:
-    """The search index after a reload: its parts in order, and their columns."""
+    """The search index after a reload: its columns."""
 
-    parts: list[IndexPart]
     data: IndexData
 
 
@@ -111,21 +110,21 @@ def new_parts(
 class ReloadPlanner:
     """The index after each reload, worked out in the watcher's thread.
 
-    It keeps a copy of the library and the index's parts as they will be once the
+    It keeps a copy of the library and the index's columns as they will be once the
     reader has taken every reload so far: reloads are planned and taken in the same
     order, so the copy's order is the library's.
     """
 
-    def __init__(self, library: Library, parts: Iterable[IndexPart]) -> None:
+    def __init__(self, library: Library, data: IndexData) -> None:
         self.library = library.copy()
-        self.parts = list(parts)
+        self.data = data
 
     def plan(self, changed: ChangedFiles) -> ChangedFiles:
         """``changed`` with the index it leads to (``plan``)."""
         updates = self.library.reload(changed.results, changed.removed)
         order = (header.id for header in self.library.headers)
-        self.parts = updated_parts(self.parts, order, new_parts(updates, changed.parts or {}))
-        return replace(changed, plan=IndexPlan(self.parts, assemble(self.parts)))
+        self.data = updated_data(self.data, order, new_parts(updates, changed.parts or {}))
+        return replace(changed, plan=IndexPlan(self.data))
 
 
 def item_changes(before: Briefing, after: Briefing) -> Changes:

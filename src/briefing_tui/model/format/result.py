@@ -23,7 +23,10 @@ class FileResult:
     equal when their path, briefing and problems are equal, however they were made.
     """
 
-    __slots__ = ("_briefing", "_decode", "_index_part", "header", "path", "problems")
+    __slots__ = (
+        "_briefing", "_decode", "_index_part", "content_hash", "header", "part_digest", "path",
+        "problems",
+    )  # fmt: skip
 
     def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
         self.path = path
@@ -32,6 +35,12 @@ class FileResult:
         self._briefing = briefing
         self._decode: Callable[[], Briefing | None] | None = None
         self._index_part: bytes | msgspec.Raw | Callable[[], bytes | None] | None = None
+        self.content_hash: int | None = None
+        """The briefing's content hash (``model.state.records.content_hash``), when the
+        process that parsed the file worked it out (stored in the parse cache)."""
+        self.part_digest: int | None = None
+        """A 64-bit digest of the stored ``index_part``, when stored: what a stored index
+        (``model/search/stored.py``) is keyed by."""
 
     @classmethod
     def deferred(

@@ -1,13 +1,15 @@
 """A compact binary form of one file's result, for worker processes and the parse cache.
 
 ``encode_result`` turns a ``FileResult`` into bytes: a 12-byte prefix (the lengths of
-the three sections, little-endian), then the *head* (msgpack: the briefing's header and
-its problems, without the path), the briefing's index part (``model/search/part.py``)
-and the briefing itself (msgpack). ``decode_result`` rebuilds an equal ``FileResult``
-for the path it is given: it decodes the head at once and leaves the part and the
-briefing where they are (:class:`Region`: a slice of the bytes, or of a parse cache file
-on disk), read and decoded only when asked for. A library list needs only headers; a
-library of 20,000 briefings keeps neither their bytes nor their objects in memory.
+the three sections, little-endian), then the *head* (msgpack: the briefing's header, its
+problems without the path, its content hash for "updated" and the digest of its index
+part, both worked out by the process that parsed the file), the briefing's index part
+(``model/search/part.py``) and the briefing itself (msgpack). ``decode_result``
+rebuilds an equal ``FileResult`` for the path it is given: it decodes the head at once
+and leaves the part and the briefing where they are (:class:`Region`: a slice of the
+bytes, or of a parse cache file on disk), read and decoded only when asked for. A
+library list needs only headers; a library of 20,000 briefings keeps neither their
+bytes nor their objects in memory.
 
 Partial dates travel as the text written in the file and are parsed again on the way
 back (memoised: a library repeats the same dates a lot). Any change to this encoding
@@ -16,6 +18,7 @@ bumps ``LOADER_VERSION``, so that no cache written before it is read.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,12 +30,13 @@ from ..format.header import BriefingHeader
 from ..format.problems import Problem, Severity
 from ..format.result import FileResult
 from ..format.types import Briefing
+from ..state.records import content_hash
 
 if TYPE_CHECKING:
     from .yaml_reader import Limits
 
 __all__ = ["Blob", "Pieces", "Region", "decode_pieces", "decode_result", "encode_result",
-           "split_payload"]  # fmt: skip
+           "part_digest", "split_payload", "take_stamps"]  # fmt: skip
 
 _PREFIX = struct.Struct("<III")
 _ProblemRow = tuple[int, int, Severity, str, str]
@@ -80,6 +84,15 @@ class Region:
 class _Head(msgspec.Struct, array_like=True, frozen=True, gc=False):
     header: BriefingHeader | None
     problems: tuple[_ProblemRow, ...]
+    content: int
+    """The briefing's content hash (``content_hash``; 0 without a briefing)."""
+    digest: int
+    """The index part's digest (``part_digest``; 0 without a part)."""
+
+
+def part_digest(part: bytes | memoryview) -> int:
+    """A 64-bit digest of an index part as stored (``FileResult.part_digest``)."""
+    return int.from_bytes(hashlib.blake2b(part, digest_size=8).digest(), "little")
 
 
 Pieces = tuple[bytes | memoryview, Region, Region]
@@ -127,8 +140,10 @@ def encode_result(result: FileResult) -> bytes:
             (problem.line, problem.column, problem.severity, problem.field, problem.message)
         )
     try:
-        head = _encoder.encode(_Head(result.header, tuple(rows)))
         part = bytes(result.index_part or b"")
+        content = content_hash(result.briefing) if result.briefing is not None else 0
+        digest = part_digest(part) if part else 0
+        head = _encoder.encode(_Head(result.header, tuple(rows), content, digest))
         body = _encoder.encode(result.briefing) if result.briefing is not None else b""
     except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
         raise ValueError(f"cannot encode the result: {error}") from error
@@ -171,9 +186,21 @@ def decode_pieces(path: str, pieces: Pieces, limits: Limits | None = None) -> Fi
         return FileResult(path, None, problems)
     decode = partial(_briefing, path, body, limits)
     result = FileResult.deferred(path, decoded.header, problems, decode)
+    result.content_hash = decoded.content
     if part.size:
         result.defer_index_part(partial(_read_part, part))
+        result.part_digest = decoded.digest
     return result
+
+
+def take_stamps(result: FileResult, pieces: Pieces) -> None:
+    """Give ``result`` (parsed in this process) the content hash and part digest that
+    its encoding ``pieces`` carry, as a result read from them has."""
+    decoded = _head_decoder.decode(pieces[0])
+    if decoded.header is not None:
+        result.content_hash = decoded.content
+        if pieces[1].size:
+            result.part_digest = decoded.digest
 
 
 def _read_part(part: Region) -> bytes | None:

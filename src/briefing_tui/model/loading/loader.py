@@ -26,6 +26,7 @@ from .yaml_reader import Limits, read_yaml
 __all__ = [
     "LOADER_VERSION",
     "FileResult",
+    "collector_paused",
     "find_files",
     "load_briefing",
     "load_bytes",
@@ -37,14 +38,15 @@ __all__ = [
 STDIN_NAME = "<stdin>"
 """The file name that messages give a briefing read from standard input."""
 
-LOADER_VERSION = 6
+LOADER_VERSION = 7
 """Bumped whenever the loader's output for the same bytes, or its encoding for the
 parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header;
 4: entities and sources carry ``external_ids``; 5: results carry the briefing's index
 part (whose own version, ``PART_VERSION``, is checked too), and the messages of this
 session's check changes (notes, dates, tabs, NEL/LS/PS); 6: index parts carry the
 entity index's and the timeline's facts and one name table for words (``PART_VERSION``
-3), written once anew."""
+3), written once anew; 7: the head carries the briefing's content hash and its index
+part's digest."""
 
 
 @cache
@@ -58,7 +60,7 @@ def _failure(path: str, message: str) -> FileResult:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while a file's objects are built.
 
     Loading makes hundreds of thousands of small objects (YAML nodes, Structs) and
@@ -78,7 +80,7 @@ def _collector_paused() -> Iterator[None]:
 
 def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResult:
     """Load one briefing from bytes; ``path`` is used in messages only."""
-    with _collector_paused():
+    with collector_paused():
         return _load_bytes(path, data, limits or Limits())
 
 

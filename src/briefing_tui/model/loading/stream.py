@@ -18,7 +18,7 @@ import msgspec
 
 from ..format.problems import Problem
 from .cache import ParseCache, file_key
-from .codec import Pieces, decode_pieces, encode_result, split_payload
+from .codec import Pieces, decode_pieces, encode_result, split_payload, take_stamps
 from .loader import FileResult, find_files, load_file
 from .workers import Job, Parsed, WorkerPool, add_index_part, parse_file
 from .yaml_reader import Limits
@@ -98,9 +98,12 @@ def load_stream(
             if cache is not None and key is not None:
                 add_index_part(result)
                 try:
-                    cache.store(paths[index], key, split_payload(encode_result(result)))
+                    pieces = split_payload(encode_result(result))
                 except ValueError:
                     pass
+                else:
+                    cache.store(paths[index], key, pieces)
+                    take_stamps(result, pieces)  # yielded already: set before the index
         while pool is not None and pool.pending:
             for parsed in pool.poll(None):
                 yield _accept(parsed, paths, cache, limits)

@@ -60,7 +60,7 @@ from .data import (
     SearchItem,
 )
 from .date_column import DateColumn, range_keys
-from .part import IndexPart, assemble, decode_part, part_of
+from .part import IndexPart, append_part, decode_part, part_of
 from .query import (
     SEVERITY_LEVELS,
     All,
@@ -78,13 +78,14 @@ from .query import (
     parse_query,
 )
 from .results import Entry, SearchResult, text_terms
+from .splice import splice
 
 if TYPE_CHECKING:  # made when first asked for
     from .timeline import Timeline
 
 __all__ = [
     "KINDS", "BriefingLoader", "Entry", "IndexBuilder", "Kind", "PartSource", "SearchIndex",
-    "SearchItem", "SearchResult", "has_state", "has_words", "text_terms", "updated_parts",
+    "SearchItem", "SearchResult", "has_state", "has_words", "text_terms", "updated_data",
 ]  # fmt: skip
 
 BriefingLoader: TypeAlias = Callable[[str], Briefing | None]
@@ -107,20 +108,17 @@ _RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: 
 class SearchIndex:
     """Every searchable item of some briefings, and the evaluation of queries over them."""
 
-    def __init__(
-        self,
-        data: IndexData,
-        load: BriefingLoader | None = None,
-        parts: list[IndexPart] | None = None,
-    ) -> None:
-        """An index over the columns of an :class:`IndexBuilder` (see :meth:`build`), or
-        of stored parts (:meth:`from_sources`); ``load`` gives a briefing by id when
-        an entry's item is asked for and ``data`` does not hold it."""
+    def __init__(self, data: IndexData, load: BriefingLoader | None = None) -> None:
+        """An index over the columns of an :class:`IndexBuilder` (see :meth:`build`), of
+        stored parts (:meth:`from_sources`) or of a stored index (``stored.py``); ``load``
+        gives a briefing by id when an entry's item is asked for and ``data`` does not
+        hold it."""
         self._load = load or data.briefings.get
-        self._parts = parts
         self.rebuilt = 0
         """How many briefings were indexed again because their stored part was missing,
-        damaged or old (``from_sources``)."""
+        damaged or old (``from_sources``), or differed from a stored index (``stored.py``)."""
+        self.kept = False
+        """Read back whole from a stored index (``stored.py``): nothing to write again."""
         self._use(data)
 
     def _use(self, data: IndexData) -> None:
@@ -163,9 +161,10 @@ class SearchIndex:
         Each source is a briefing's header and its part as stored (``part.py``), or
         None. A part that is missing or fails ``decode_part`` is not used: its
         briefing is loaded (``load(id)``) and indexed again (counted in ``rebuilt``).
-        ``cancelled`` is asked every 64 briefings: when it says so, None at once.
+        ``cancelled`` is asked every 64 briefings: when it says so, None at once. The
+        parts are not kept: only the columns they make.
         """
-        parts: list[IndexPart] = []
+        data = IndexData()
         rebuilt = 0
         for number, (header, stored) in enumerate(sources):
             if cancelled is not None and number % 64 == 0 and cancelled():
@@ -177,71 +176,70 @@ class SearchIndex:
                     continue
                 part = part_of(briefing)
                 rebuilt += 1
-            parts.append(part)
-        index = cls(assemble(parts), load, parts)
+            append_part(data, part)
+        index = cls(data, load)
         index.rebuilt = rebuilt
         return index
 
-    # --- one briefing changed (live reload) ---------------------------------------------
+    # --- briefings changed (live reload) ------------------------------------------------
 
-    def _position(self, briefing_id: str) -> int:
-        parts = self._editable()
-        for position, part in enumerate(parts):
-            if part.briefing_id == briefing_id:
-                return position
-        raise KeyError(briefing_id)
-
-    def _editable(self) -> list[IndexPart]:
-        if self._parts is None:
-            raise TypeError("only an index made by from_sources can be changed")
-        return self._parts
+    def _editable(self) -> IndexData:
+        if not self.changeable:
+            raise TypeError("only an index made from parts or a stored index can be changed")
+        return self._data
 
     def replace(self, briefing_id: str, briefing: Briefing | IndexPart) -> None:
         """Index ``briefing`` in place of the briefing ``briefing_id`` (same position).
 
         Only that briefing is indexed (a ready part, e.g. from a worker, is used as
-        it is); the columns are then put together again from the parts, and every
+        it is); the other briefings' columns are copied (``splice.py``), and every
         cached answer is forgotten. Raises ``KeyError`` when ``briefing_id`` is not
         indexed. Call it from the thread that uses the index.
         """
-        position = self._position(briefing_id)
-        self._editable()[position] = _as_part(briefing)
-        self._use(assemble(self._editable()))
+        order = self.briefing_ids
+        if briefing_id not in self._spans:
+            raise KeyError(briefing_id)
+        part = _as_part(briefing)
+        order[order.index(briefing_id)] = part.briefing_id
+        self.update(order, {part.briefing_id: part})
 
     def insert(self, position: int, briefing: Briefing | IndexPart) -> None:
         """Index one more briefing, at ``position`` in the order of briefings."""
-        self._editable().insert(position, _as_part(briefing))
-        self._use(assemble(self._editable()))
+        part = _as_part(briefing)
+        order = self.briefing_ids
+        order.insert(position, part.briefing_id)
+        self.update(order, {part.briefing_id: part})
 
     def remove(self, briefing_id: str) -> None:
         """Stop indexing the briefing ``briefing_id`` (``KeyError`` if it is not)."""
-        del self._editable()[self._position(briefing_id)]
-        self._use(assemble(self._editable()))
+        if briefing_id not in self._spans:
+            raise KeyError(briefing_id)
+        self.update([other for other in self.briefing_ids if other != briefing_id], {})
 
     def update(self, order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]) -> None:
         """Several briefings changed at once (a reload): index the briefings ``order``
-        names, in that order (see :func:`updated_parts`); the columns are put together
-        once. Same thread rule as :meth:`replace`; :meth:`adopt` takes columns put
-        together in another thread."""
-        parts = updated_parts(self._editable(), order, changed)
-        self.adopt(parts, assemble(parts))
+        names, in that order; each ``changed`` one from its new part (a briefing is
+        indexed), every other copied from the columns (see :func:`updated_data`). Same
+        thread rule as :meth:`replace`; :meth:`adopt` takes columns made in another
+        thread."""
+        self.adopt(updated_data(self._editable(), order, changed))
 
     @property
     def changeable(self) -> bool:
-        """Whether briefings can be replaced, added and removed (made by ``from_sources``)."""
-        return self._parts is not None
+        """Whether briefings can be replaced, added and removed (made from parts or a
+        stored index, not from briefings in this process)."""
+        return not self._data.items
 
     @property
-    def parts(self) -> tuple[IndexPart, ...]:
-        """The parts the index is made of, in order (an index made by ``from_sources``)."""
-        return tuple(self._editable())
+    def data(self) -> IndexData:
+        """The columns of the index (``data.py``); never change them in place."""
+        return self._data
 
-    def adopt(self, parts: list[IndexPart], data: IndexData) -> None:
-        """Be the index of ``parts``, whose columns ``data`` are (``assemble(parts)``,
-        done in another thread: the slow part of a change); every cached answer is
-        forgotten. Same thread rule as :meth:`replace`."""
+    def adopt(self, data: IndexData) -> None:
+        """Be the index of the columns ``data`` (``updated_data``, done in another thread:
+        the slow part of a change); every cached answer is forgotten. Same thread rule as
+        :meth:`replace`."""
         self._editable()
-        self._parts = list(parts)
         self._use(data)
 
     # --- entries ----------------------------------------------------------------------
@@ -505,20 +503,14 @@ def _mask_of(stored: bytes) -> int:
     return int.from_bytes(stored, "little")
 
 
-def updated_parts(
-    parts: Iterable[IndexPart], order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]
-) -> list[IndexPart]:
-    """The parts of the briefings ``order`` names, in that order: each ``changed`` one
-    from its new part (a briefing is indexed), every other from ``parts`` (a briefing in
-    neither is left out)."""
-    kept = {part.briefing_id: part for part in parts}
-    found: list[IndexPart] = []
-    for briefing_id in order:
-        new = changed.get(briefing_id)
-        part = _as_part(new) if new is not None else kept.get(briefing_id)
-        if part is not None:
-            found.append(part)
-    return found
+def updated_data(
+    data: IndexData, order: Iterable[str], changed: Mapping[str, Briefing | IndexPart]
+) -> IndexData:
+    """The columns of the briefings ``order`` names, in that order: each ``changed`` one
+    from its new part (a briefing is indexed), every other copied from ``data`` (a
+    briefing in neither is left out)."""
+    parts = {briefing_id: _as_part(new) for briefing_id, new in changed.items()}
+    return splice(data, order, parts)
 
 
 def _as_part(briefing: Briefing | IndexPart) -> IndexPart:

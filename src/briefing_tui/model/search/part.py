@@ -38,7 +38,8 @@ from .data import (
 from .folding import fold_text
 
 __all__ = [
-    "PART_VERSION", "IndexPart", "assemble", "decode_part", "part_bytes", "part_intact", "part_of",
+    "PART_VERSION", "IndexPart", "append_part", "assemble", "decode_part", "part_bytes",
+    "part_intact", "part_of",
 ]  # fmt: skip
 
 PART_VERSION = 3
@@ -167,32 +168,38 @@ def _within(numbers: list[int], size: int) -> bool:
 def assemble(parts: Iterable[IndexPart]) -> IndexData:
     """The columns of an index over ``parts``, one after another."""
     data = IndexData()
-    for ordinal, part in enumerate(parts):
-        start = len(data.kinds)
-        shift = start.__add__
-        data.kinds += part.kinds
-        data.texts += part.texts
-        data.codes += part.codes
-        data.has += part.has
-        for name, table in part.posted.items():
-            posted = data.posted[name]
-            for value, numbers in table.items():
-                posted[value].extend(map(shift, numbers) if start else numbers)
-        for name, (names, masks) in part.names.items():
-            data.names[name].append(NameTable("\n".join(names), names, masks))
-        entries, starts, ends = part.dates
-        data.dates.entries.extend(map(shift, entries))
-        data.dates.starts.extend(starts)
-        data.dates.ends.extend(ends)
-        for name, values in part.keys.items():
-            for value in values:
-                data.briefing_keys[name][value].append(ordinal)
-        data.across.append(part.across)
-        ranges = {}
-        position = start
-        for code, kind in enumerate(KINDS):
-            count = part.kinds.count(code)
-            ranges[kind] = (position, position + count)
-            position += count
-        data.spans.append(BriefingSpan(part.briefing_id, start, len(data.kinds), ranges))
+    for part in parts:
+        append_part(data, part)
     return data
+
+
+def append_part(data: IndexData, part: IndexPart) -> None:
+    """Add the columns of ``part`` after those of ``data``'s briefings."""
+    ordinal = len(data.spans)
+    start = len(data.kinds)
+    shift = start.__add__
+    data.kinds += part.kinds
+    data.texts += part.texts
+    data.codes += part.codes
+    data.has += part.has
+    for name, table in part.posted.items():
+        posted = data.posted[name]
+        for value, numbers in table.items():
+            posted[value].extend(map(shift, numbers) if start else numbers)
+    for name, (names, masks) in part.names.items():
+        data.names[name].append(NameTable("\n".join(names), names, masks))
+    entries, starts, ends = part.dates
+    data.dates.entries.extend(map(shift, entries))
+    data.dates.starts.extend(starts)
+    data.dates.ends.extend(ends)
+    for name, values in part.keys.items():
+        for value in values:
+            data.briefing_keys[name][value].append(ordinal)
+    data.across.append(part.across)
+    ranges = {}
+    position = start
+    for code, kind in enumerate(KINDS):
+        count = part.kinds.count(code)
+        ranges[kind] = (position, position + count)
+        position += count
+    data.spans.append(BriefingSpan(part.briefing_id, start, len(data.kinds), ranges))

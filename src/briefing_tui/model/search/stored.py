@@ -1,0 +1,459 @@
+"""The search index of a whole library, kept in the parse cache's folder between starts.
+
+Putting the index together from each briefing's part (``part.py``) costs a decode and a
+check per briefing: about 0.3 ms, six seconds at 20,000 briefings, on every start. So
+once the index is made, its columns are written to one file (:func:`save_index`), and a
+later start reads them back in one go (:func:`library_index`). The file lists, per
+briefing in index order, its id and the digest of the part it was made from (the
+``part_digest`` in the parse cache's head, worked out by the process that parsed the
+file): a briefing whose digest differs now, or that is new, is indexed from its own
+part and spliced in (``splice.py``, as a reload does); those gone are left out; the
+order follows the library. Nothing else is indexed again.
+
+The file is ``BRFI``, the CRC-32 of the rest and the length of its head (4 bytes each,
+little-endian), the chunks of the big columns (texts, name tables, across facts), then
+the head (msgpack, :class:`_Stored`: the small columns, and the lengths of the chunks).
+They are written as they are encoded, and a start reads the head, then reads and decodes
+the chunks one at a time. It is never trusted: a file of another ``INDEX_VERSION`` or
+``PART_VERSION``, of another machine's byte order, whose CRC differs or whose columns do
+not fit together (lengths, every entry number in range, each name mask within its
+briefing, each briefing's across facts within its counts) is ignored, and the index is
+made from the parts and written again (two readers writing at once may leave one's
+file half written: its CRC then fails). Like the parse cache it is written with mode 0600
+(a temporary name, then renamed) in the private 0700 folder, and removed after
+``UNUSED_DAYS`` unused (its name ends in ``.msgpack``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import sys
+import zlib
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate, chain, cycle, repeat
+from operator import gt, mul
+from pathlib import Path
+from typing import BinaryIO, Final, NamedTuple, TypeVar
+
+import msgspec
+
+from ..format.result import FileResult
+from ..loading.loader import collector_paused
+from ..locations import cache_dir, prepare_private_folder
+from .across_data import AcrossPart, across_part_ok
+from .data import (
+    BRIEFING_FIELDS,
+    ENUM_FIELDS,
+    HAS_FIELDS,
+    KINDS,
+    POSTED_FIELDS,
+    TABLE_FIELDS,
+    BriefingSpan,
+    IndexData,
+    NameTable,
+)
+from .date_column import Dates
+from .index import BriefingLoader, SearchIndex
+from .part import PART_VERSION, IndexPart, decode_part, part_of
+from .splice import splice
+
+__all__ = [
+    "INDEX_VERSION", "Digests", "digests_of", "index_file", "library_index", "load_index",
+    "save_index",
+]  # fmt: skip
+
+INDEX_VERSION = 1
+"""Bumped whenever the stored form of the columns changes."""
+_MACHINE = f"{sys.byteorder} {array('i').itemsize} {array('q').itemsize}"
+"""Arrays are stored as this machine has them."""
+_START = struct.Struct("<4sII")
+_MAGIC = b"BRFI"
+
+Digests = list[tuple[str, int]]
+"""Per briefing in index order: its id and its part's digest (0: unknown)."""
+
+
+class _Stored(msgspec.Struct, array_like=True, gc=False):
+    version: int
+    part_version: int
+    machine: str
+    ids: list[str]
+    digests: list[int]
+    counts: bytes
+    """``array("i")``: per briefing, its entries of each kind, in KINDS order."""
+    texts: list[int]
+    """The lengths of the chunks of ``list[str]`` that follow the head (``CHUNK`` each)."""
+    codes: bytes
+    has: bytes
+    posted: dict[str, dict[str, bytes]]
+    """``array("i")`` of entry numbers, per field and value."""
+    names: dict[str, tuple[list[int], list[int]]]
+    """Per field: the chunks of per briefing its names, then of their masks (lengths)."""
+    dates: tuple[bytes, bytes, bytes]
+    """``array("q")``: entries, starts, ends."""
+    keys: dict[str, dict[str, list[int]]]
+    across: list[int]
+    """The chunks of ``list[AcrossPart]`` (lengths)."""
+
+
+CHUNK: Final = 4096
+"""Items per chunk of the big columns: each chunk is decoded on its own, so the thread
+reading the index lets the UI's threads run between chunks (one decode of a whole column
+would hold the interpreter for up to a second at 20,000 briefings)."""
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(_Stored)
+_texts = msgspec.msgpack.Decoder(list[str])
+_names = msgspec.msgpack.Decoder(list[tuple[str, ...]])
+_masks = msgspec.msgpack.Decoder(list[tuple[bytes, ...]])
+_across = msgspec.msgpack.Decoder(list[AcrossPart])
+T = TypeVar("T")
+
+
+class _Writer:
+    """Writes a stored index's chunks as they are encoded, each checked into the CRC (a
+    library's worth of encoded bytes never sits in memory)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.check = 0
+
+    def put(self, data: bytes) -> int:
+        self.handle.write(data)
+        self.check = zlib.crc32(data, self.check)
+        return len(data)
+
+    def chunks(self, values: Sequence[object]) -> list[int]:
+        """Write ``values`` in chunks of ``CHUNK``; their lengths."""
+        return [self.put(_encoder.encode(values[at : at + CHUNK]))
+                for at in range(0, len(values), CHUNK)]  # fmt: skip
+
+
+class _Reader:
+    """Reads a stored index's chunks one after another, each checked into the CRC."""
+
+    def __init__(self, handle: BinaryIO, check: int) -> None:
+        self.handle = handle
+        self.check = check
+
+    def take(self, size: int) -> bytes:
+        data = self.handle.read(size)
+        if len(data) != size:
+            raise msgspec.DecodeError("a stored index cut short")
+        self.check = zlib.crc32(data, self.check)
+        return data
+
+    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+        """The values of chunks of ``lengths``, decoded one chunk at a time."""
+        values: list[T] = []
+        for size in lengths:
+            values += decoder.decode(self.take(size))
+        return values
+
+
+def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
+    """Where the index of the library under ``roots`` is kept (in ``folder``, by default
+    the parse cache's), or None when that private folder cannot be had."""
+    folder = folder or cache_dir(os.environ)
+    if not prepare_private_folder(folder):
+        return None
+    real = "\0".join(sorted(os.path.realpath(root) for root in roots))
+    return folder / f"index-{hashlib.sha256(os.fsencode(real)).hexdigest()[:32]}.msgpack"
+
+
+def save_index(file: Path, data: IndexData, digests: Digests) -> bool:
+    """Write the columns ``data`` of the briefings ``digests`` lists (in that order) to
+    ``file``; whether it was written (not when they are not the briefings indexed)."""
+    if [span.briefing_id for span in data.spans] != [briefing_id for briefing_id, _ in digests]:
+        return False
+    # One temporary name per index: a write cut short by quitting (the reader ends without
+    # waiting for threads) leaves no file of hundreds of MB behind for the next to find.
+    temporary = file.with_name(f".{file.name}.tmp")
+    try:
+        os.unlink(temporary)
+    except OSError:
+        pass
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(bytes(_START.size))  # written last, once the head is known
+            writer = _Writer(handle)
+            head = _encoder.encode(_head(data, digests, writer))
+            writer.put(head)
+            handle.seek(0)
+            handle.write(_START.pack(_MAGIC, writer.check, len(head)))
+        os.replace(temporary, file)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return False
+    return True
+
+
+def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
+    """The head of the stored index of ``data``, its big columns written meanwhile."""
+    counts = array("i")
+    for span in data.spans:
+        counts.extend(b - a for a, b in (span.kinds.get(kind, (0, 0)) for kind in KINDS))
+    texts = writer.chunks(data.texts)
+    names = {
+        name: (writer.chunks([t.names for t in tables]), writer.chunks([t.masks for t in tables]))
+        for name, tables in data.names.items()
+    }
+    across = writer.chunks(data.across)
+    return _Stored(
+        INDEX_VERSION,
+        PART_VERSION,
+        _MACHINE,
+        [briefing_id for briefing_id, _ in digests],
+        [digest for _, digest in digests],
+        counts.tobytes(),
+        texts,
+        bytes(data.codes),
+        bytes(data.has),
+        {
+            name: {value: numbers.tobytes() for value, numbers in table.items()}
+            for name, table in data.posted.items()
+        },
+        names,
+        (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
+        {name: dict(table) for name, table in data.briefing_keys.items()},
+        across,
+    )
+
+
+def load_index(file: Path) -> tuple[IndexData, Digests] | None:
+    """The columns kept in ``file`` and the briefings they index, or None when the file
+    is missing, unreadable, damaged, old or does not fit together (see the module doc)."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            found = _read(handle)
+    except OSError:
+        return None
+    if found is None:
+        return None
+    try:
+        os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
+    except OSError:
+        pass
+    return _columns(*found)
+
+
+def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
+    """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
+    time (a library's worth of bytes never sits in memory beside its columns)."""
+    start = handle.read(_START.size)
+    if len(start) != _START.size:
+        return None
+    magic, check, size = _START.unpack(start)
+    end = os.fstat(handle.fileno()).st_size - size  # where the head begins
+    if magic != _MAGIC or end < _START.size:
+        return None
+    head = os.pread(handle.fileno(), size, end)
+    reader = _Reader(handle, 0)
+    try:
+        stored = _decoder.decode(head)
+        columns = _Columns(
+            reader.values(stored.texts, _texts),
+            {
+                name: (reader.values(names, _names), reader.values(masks, _masks))
+                for name, (names, masks) in stored.names.items()
+            },
+            reader.values(stored.across, _across),
+        )
+    except msgspec.DecodeError:
+        return None
+    if handle.tell() != end or zlib.crc32(head, reader.check) != check:
+        return None  # chunks that do not end where the head begins, or not as written
+    return stored, columns
+
+
+class _Columns(NamedTuple):
+    """The big columns of a stored index, decoded."""
+
+    texts: list[str]
+    names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
+    across: list[AcrossPart]
+
+
+def _array(code: str, data: bytes) -> array[int] | None:
+    numbers = array(code)
+    if len(data) % numbers.itemsize:
+        return None
+    numbers.frombytes(data)
+    return numbers
+
+
+def _within(numbers: array[int] | list[int], size: int) -> bool:
+    return not numbers or (min(numbers) >= 0 and max(numbers) < size)
+
+
+def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | None:
+    """The columns of ``stored`` if they fit together, else None."""
+    if (stored.version, stored.part_version, stored.machine) != (
+        INDEX_VERSION,
+        PART_VERSION,
+        _MACHINE,
+    ):
+        return None
+    briefings = len(stored.ids)
+    counts = _array("i", stored.counts)
+    width = len(KINDS)
+    if (
+        counts is None
+        or len(counts) != briefings * width
+        or len(stored.digests) != briefings
+        or len(columns.across) != briefings
+        or len(set(stored.ids)) != briefings
+        or (counts and min(counts) < 0)
+        or counts[0::width].count(1) != briefings  # one briefing entry each
+    ):
+        return None
+    size = sum(counts)
+    if (
+        len(columns.texts) != size
+        or len(stored.codes) != size * len(ENUM_FIELDS)
+        or len(stored.has) != size * len(HAS_FIELDS)
+        or set(stored.posted) != set(POSTED_FIELDS)
+        or set(columns.names) != set(TABLE_FIELDS)
+        or set(stored.keys) != set(BRIEFING_FIELDS)
+    ):
+        return None
+    data = IndexData(texts=columns.texts, codes=bytearray(stored.codes),
+                     has=bytearray(stored.has))  # fmt: skip
+    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
+    data.spans = _spans(stored.ids, counts)
+    for name, encoded_table in stored.posted.items():
+        posted = data.posted[name]
+        for value, encoded in encoded_table.items():
+            numbers = _array("i", encoded)
+            if numbers is None or not _within(numbers, size):
+                return None
+            posted[value] = numbers
+    for name, (names, masks) in columns.names.items():
+        if not _names_fit(names, masks, data.spans):
+            return None
+        data.names[name] = list(map(NameTable, map("\n".join, names), names, masks))
+    arrays = [_array("q", encoded) for encoded in stored.dates]
+    entries, starts, ends = arrays
+    if entries is None or starts is None or ends is None:
+        return None
+    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+        return None
+    data.dates = Dates(entries, starts, ends)
+    for name, table in stored.keys.items():
+        if not _within(list(chain.from_iterable(table.values())), briefings):
+            return None
+        data.briefing_keys[name] = defaultdict(list, table)
+    incident, quote = KINDS.index("incident"), KINDS.index("quote")
+    for ordinal, part in enumerate(columns.across):
+        at = ordinal * width
+        if not across_part_ok(part, counts[at + incident], counts[at + quote]):
+            return None
+    data.across = columns.across
+    return data, list(zip(stored.ids, stored.digests, strict=True))
+
+
+_KIND_BYTES = [bytes((code,)) for code in range(len(KINDS))]
+
+
+def _spans(ids: list[str], counts: array[int]) -> list[BriefingSpan]:
+    """Each briefing's span, from its counts of entries of each kind."""
+    width = len(KINDS)
+    places = list(accumulate(counts, initial=0))
+    spans = []
+    for ordinal, briefing_id in enumerate(ids):
+        at = ordinal * width
+        starts, stops = places[at : at + width], places[at + 1 : at + width + 1]
+        ranges = dict(zip(KINDS, zip(starts, stops, strict=True), strict=True))
+        spans.append(BriefingSpan(briefing_id, starts[0], stops[-1], ranges))
+    return spans
+
+
+def _names_fit(
+    names: list[tuple[str, ...]], masks: list[tuple[bytes, ...]], spans: list[BriefingSpan]
+) -> bool:
+    """Whether there is one table per briefing, a mask per name, each within its
+    briefing's entries (checked a field at a time, in C)."""
+    if len(names) != len(spans) or len(masks) != len(spans):
+        return False
+    per_table = list(map(len, masks))
+    if list(map(len, names)) != per_table:
+        return False
+    widest = [(span.stop - span.start + 7) // 8 for span in spans]
+    limits = chain.from_iterable(map(repeat, widest, per_table))
+    return not any(map(gt, map(len, chain.from_iterable(masks)), limits))
+
+
+def digests_of(results: Sequence[FileResult]) -> Digests:
+    """Per briefing of ``results``, its id and its part's digest (0: unknown)."""
+    return [(r.header.id, r.part_digest or 0) for r in results if r.header is not None]
+
+
+def library_index(
+    results: Sequence[FileResult],
+    load: BriefingLoader,
+    file: Path | None,
+    cancelled: Callable[[], bool] | None = None,
+) -> SearchIndex | None:
+    """The index of the briefings ``results`` hold, in that order.
+
+    From ``file`` when it holds them all, each from the part its digest names (the
+    index's ``kept`` is then True: nothing to write); else from it, each briefing that
+    differs indexed from its own part (``rebuilt`` counts those); else from every
+    briefing's part (``SearchIndex.from_sources``). None when ``cancelled()`` says so
+    meanwhile.
+    """
+    with collector_paused():  # a library's worth of columns: see ``collector_paused``
+        return _library_index(results, load, file, cancelled)
+
+
+def _library_index(
+    results: Sequence[FileResult],
+    load: BriefingLoader,
+    file: Path | None,
+    cancelled: Callable[[], bool] | None,
+) -> SearchIndex | None:
+    entries = [result for result in results if result.header is not None]
+    loaded = load_index(file) if file is not None else None
+    if loaded is None:
+        sources = [(entry.header, entry.index_part) for entry in entries if entry.header]
+        return SearchIndex.from_sources(sources, load, cancelled)
+    data, digests = loaded
+    wanted = digests_of(entries)
+    if digests == wanted:
+        index = SearchIndex(data, load)
+        index.kept = True
+        return index
+    known = set(digests)
+    changed: dict[str, IndexPart] = {}
+    for entry, key in zip(entries, wanted, strict=True):
+        if key in known and key[1]:
+            continue
+        if cancelled is not None and cancelled():
+            return None
+        assert entry.header is not None
+        stored = entry.index_part
+        part = decode_part(stored, entry.header) if stored is not None else None
+        if part is None:
+            briefing = load(entry.header.id)
+            if briefing is None:
+                continue
+            part = part_of(briefing)
+        changed[entry.header.id] = part
+    index = SearchIndex(splice(data, (briefing_id for briefing_id, _ in wanted), changed), load)
+    index.rebuilt = len(changed)
+    return index

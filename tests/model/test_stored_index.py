@@ -1,0 +1,294 @@
+"""The whole library's index kept between starts: read back whole, a changed file indexed
+alone, a damaged or old file never trusted, the file private; and the splice that changes
+an index's columns for a few briefings."""
+
+from __future__ import annotations
+
+import stat
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from library_support import age, make_library
+
+from briefing_tui.model import Library, load_library
+from briefing_tui.model.loading.codec import decode_result, encode_result
+from briefing_tui.model.search import index as index_module
+from briefing_tui.model.search import part as part_module
+from briefing_tui.model.search import stored as stored_module
+from briefing_tui.model.search.data import IndexData
+from briefing_tui.model.search.index import SearchIndex
+from briefing_tui.model.search.part import IndexPart, assemble, part_of
+from briefing_tui.model.search.splice import splice
+from briefing_tui.model.search.stored import digests_of, index_file, save_index
+from briefing_tui.model.state.records import content_hash
+
+QUERIES = (
+    "", "lai", "severity:>=high after:2018", "-has:source", "entity:e", "tag:trade OR kind:report",
+    "actor:a", "speaker:e", "source:s", "tlp:amber", "status:final", "briefing:brf", "has:date",
+    "type:incident", "role:organizer", "category:policy", "before:2019-06",
+)  # fmt: skip
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    make_library(tmp_path / "lib", generated=8)
+    return tmp_path / "lib"
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the briefings whose part was read or built in this process."""
+    seen: list[str] = []
+    decode, build = part_module.decode_part, part_module.part_of
+
+    def decoding(stored: bytes, header: object) -> IndexPart | None:
+        part = decode(stored, header)  # type: ignore[arg-type]
+        seen.append(getattr(header, "id", "?"))
+        return part
+
+    def building(briefing: object) -> IndexPart:
+        part = build(briefing)  # type: ignore[arg-type]
+        seen.append(part.briefing_id)
+        return part
+
+    for module in (index_module, stored_module):
+        monkeypatch.setattr(module, "decode_part", decoding)
+        monkeypatch.setattr(module, "part_of", building)
+    return seen
+
+
+def load(folder: Path) -> Library:
+    return load_library([folder], workers=0, cache_dir=folder.parent / "cache")
+
+
+def kept_file(folder: Path) -> Path:
+    file = index_file([folder], folder.parent / "cache")
+    assert file is not None
+    return file
+
+
+def start(folder: Path) -> tuple[Library, SearchIndex]:
+    """What the reader does at each start: the index (from the kept one when it can),
+    then written for the next start when it differs."""
+    library = load(folder)
+    index = library.search_index(None, kept_file(folder))
+    assert index is not None
+    if not index.kept:
+        assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    return library, index
+
+
+def assert_answers_as_built(index: SearchIndex, library: Library) -> None:
+    built = SearchIndex.build(library.briefings)
+    assert index.briefing_ids == built.briefing_ids
+    for query in QUERIES:
+        assert index.search(query).bits == built.search(query).bits, query
+    assert index.entries(range(index.size)) == built.entries(range(built.size))
+
+
+def test_a_warm_start_reads_the_kept_index_whole_and_indexes_no_briefing(
+    folder: Path, indexed: list[str]
+) -> None:
+    start(folder)  # the first start: from the parts, then kept
+    indexed.clear()
+    library, index = start(folder)
+    assert index.kept and index.rebuilt == 0
+    assert indexed == []  # no part read, no briefing indexed
+    assert_answers_as_built(index, library)
+
+
+def test_a_changed_file_is_indexed_alone_and_kept_for_the_next_start(
+    folder: Path, indexed: list[str]
+) -> None:
+    start(folder)
+    changed = sorted(folder.rglob("brf-gen-*.yaml"))[2]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: ", "title: Zyxwvut ", 1), encoding="utf-8")
+    age(changed)
+    gone = sorted(folder.rglob("brf-gen-*.yaml"))[5]
+    gone.unlink()
+    indexed.clear()
+    library, index = start(folder)
+    assert not index.kept and index.rebuilt == 1
+    assert len(indexed) == 1 and library.path_of(indexed[0]) == str(changed)
+    assert index.search("zyxwvut").count("briefing") == 1
+    assert_answers_as_built(index, library)
+    indexed.clear()
+    library, index = start(folder)
+    assert index.kept and indexed == []
+    assert_answers_as_built(index, library)
+
+
+def _unpacked(data: bytes) -> tuple[Any, bytes]:
+    """A stored index's head (decoded) and its chunks."""
+    _, _, size = struct.unpack_from("<4sII", data)
+    head = msgspec.msgpack.decode(data[len(data) - size :], type=stored_module._Stored)
+    return head, data[12 : len(data) - size]
+
+
+def _packed(head: Any, chunks: bytes) -> bytes:
+    """A stored index again, its CRC right."""
+    encoded = msgspec.msgpack.encode(head)
+    check = zlib.crc32(encoded, zlib.crc32(chunks))
+    return struct.pack("<4sII", b"BRFI", check, len(encoded)) + chunks + encoded
+
+
+def _rewritten(change: Callable[[dict[str, Any]], None]) -> Callable[[bytes], bytes]:
+    """Damage that a CRC does not catch: the head decoded, changed, encoded, checked again."""
+
+    def damage(data: bytes) -> bytes:
+        head, chunks = _unpacked(data)
+        fields = msgspec.structs.asdict(head)
+        change(fields)
+        return _packed(stored_module._Stored(**fields), chunks)
+
+    return damage
+
+
+def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]], None]:
+    def change(fields: dict[str, Any]) -> None:
+        fields[name] = value(fields[name])
+
+    return change
+
+
+def _first_chunk_not_texts(data: bytes) -> bytes:
+    """The first chunk of texts replaced by a list that holds an int (a valid CRC)."""
+    head, chunks = _unpacked(data)
+    first = head.texts[0]
+    head = msgspec.structs.replace(head, texts=[2, *head.texts[1:]])
+    return _packed(head, b"\x91\x01" + chunks[first:])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-100],  # cut short
+        lambda data: data + b"\x00",  # longer than written
+        lambda data: data[:50] + bytes([data[50] ^ 1]) + data[51:],  # a bit flipped: CRC
+        lambda data: b"BRFX" + data[4:],
+        _rewritten(_set("version", lambda version: version + 1)),  # another version
+        _rewritten(_set("part_version", lambda version: version + 1)),
+        _rewritten(_set("posted", lambda posted: {**posted, "tag": {"x": b"\xff\xff\xff\x7f"}})),
+        _rewritten(_set("keys", lambda keys: {**keys, "tlp": {"x": [10**6]}})),
+        _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
+        _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
+        _first_chunk_not_texts,
+    ],
+    ids=["cut", "longer", "flipped", "magic", "version", "part version", "posted range",
+         "keys range", "counts", "dates", "chunk type"],
+)  # fmt: skip
+def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
+    folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]
+) -> None:
+    start(folder)
+    file = kept_file(folder)
+    file.write_bytes(damage(file.read_bytes()))
+    _made_again(folder, indexed)
+
+
+def _made_again(folder: Path, indexed: list[str]) -> None:
+    """The next start ignores the kept index: every part read, the same answers, and the
+    index written again whole."""
+    indexed.clear()
+    library, index = start(folder)
+    assert not index.kept
+    assert sorted(indexed) == sorted(header.id for header in library.headers)  # every part
+    assert_answers_as_built(index, library)
+    indexed.clear()
+    assert start(folder)[1].kept and indexed == []
+
+
+def _wider(data: IndexData) -> None:
+    table = data.names["named"][0]
+    data.names["named"][0] = table._replace(masks=tuple(b"\xff" * 10**4 for _ in table.masks))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data.texts.pop(),  # a column short
+        lambda data: data.names["actor"].pop(),  # a briefing without its table
+        _wider,  # masks beyond their briefing
+        lambda data: data.across.__setitem__(
+            0, msgspec.structs.replace(data.across[0], whens=data.across[0].whens + "\n")),
+    ],
+    ids=["texts", "names", "mask width", "across"],
+)  # fmt: skip
+def test_a_kept_index_whose_columns_do_not_fit_together_is_ignored(
+    folder: Path, damage: Callable[[IndexData], object], indexed: list[str]
+) -> None:
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    damage(index.data)
+    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    _made_again(folder, indexed)
+
+
+def test_the_kept_index_is_private(folder: Path) -> None:
+    file = kept_file(folder)
+    stale = file.with_name(f".{file.name}.tmp")
+    stale.write_bytes(b"a write cut short when the reader quit")
+    start(folder)
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(file.parent.stat().st_mode) == 0o700
+    assert [path.name for path in file.parent.iterdir() if path.name.endswith(".tmp")] == []
+    assert start(folder)[1].kept
+
+
+def test_the_kept_index_is_written_only_for_the_briefings_it_indexes(folder: Path) -> None:
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    digests = digests_of(library.entries)
+    assert not save_index(kept_file(folder), index.data, digests[1:])
+    assert not kept_file(folder).exists()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_spliced_index_answers_as_one_put_together_afresh(folder: Path, seed: int) -> None:
+    """Reorder, leave out and replace briefings: the same answers as assembling the
+    parts in the new order."""
+    import random
+
+    library = load(folder)
+    briefings = {briefing.id: briefing for briefing in library.briefings}
+    parts = {briefing_id: part_of(briefing) for briefing_id, briefing in briefings.items()}
+    ids = list(parts)
+    data = assemble(parts[briefing_id] for briefing_id in ids)
+    chance = random.Random(seed)
+    order = chance.sample(ids, k=chance.randint(1, len(ids)))
+    if seed % 2:
+        order.sort(key=ids.index)  # long runs kept in order
+    replaced = chance.sample(order, k=chance.randint(0, len(order)))
+    renamed = {
+        briefing_id: part_of(msgspec.structs.replace(briefings[briefing_id], title="Qwerty"))
+        for briefing_id in replaced
+    }
+    spliced = SearchIndex(splice(data, order, renamed))
+    expected = SearchIndex(assemble(renamed.get(b, parts[b]) for b in order))
+    assert spliced.briefing_ids == order
+    for query in (*QUERIES, "qwerty"):
+        assert spliced.search(query).bits == expected.search(query).bits, query
+    for briefing_id in order:
+        assert spliced.span(briefing_id) == expected.span(briefing_id)
+        assert spliced.span(briefing_id, "quote") == expected.span(briefing_id, "quote")
+    assert spliced.across() == expected.across()
+
+
+def test_the_parse_cache_carries_each_briefings_content_hash_and_part_digest(
+    folder: Path,
+) -> None:
+    library = load(folder)
+    for entry in load(folder).entries:  # from the cache
+        briefing = library.get(entry.header.id) if entry.header else None
+        assert briefing is not None and entry.content_hash == content_hash(briefing)
+        assert entry.part_digest
+    again = decode_result(entry.path, encode_result(entry))
+    assert again.content_hash == entry.content_hash
