@@ -241,7 +241,9 @@ def briefing_run(
     terminal.sample_memory()
     if then is not None:
         then(terminal)
-    terminal.quit_seconds = terminal.quit(b"q")
+    # After typed keys, ctrl+q (a priority binding): on a busy machine an escape and the
+    # key after it can arrive together (alt+key), leaving a bar open that would take a q.
+    terminal.quit_seconds = terminal.quit(b"q" if then is None else CTRL_Q)
     return painted, full, terminal
 
 
