@@ -9,20 +9,25 @@ from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.screens.timeline import TimelineScreen
 from briefing_tui.widgets.item_list import ItemList
 
-from .support import loaded, make_app, wait_for
+from .support import AppPilot, across_ready, make_app, wait_for
 
 LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 
 
+async def open_timeline(pilot: AppPilot) -> TimelineScreen:
+    """``t`` from the library: the timeline screen, its rows counted."""
+    await pilot.press("t")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, TimelineScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, TimelineScreen)
+    await wait_for(pilot, lambda: len(screen.rows) > 0)
+    return screen
+
+
 async def test_timeline_rows_periods_and_enter() -> None:
     async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
-        app = await loaded(pilot)
-        await wait_for(pilot, lambda: app.session.across.ready)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        await wait_for(pilot, lambda: len(screen.rows) > 0)
+        app = await across_ready(pilot)
+        screen = await open_timeline(pilot)
         assert str(screen.period) == "week"  # the finest that fits the screen
         labels = [row.label for row in screen.rows.items]
         assert labels[0] == "2026-W35" and labels[-1] == "undated"
@@ -49,13 +54,8 @@ async def test_enter_on_a_coarse_row_shows_exactly_the_incidents_it_counts() -> 
     """The month-only row of a weekly timeline: its results hold its incidents and none of
     the days of that month (which the overlap rule of ``date:2026-10`` would add)."""
     async with make_app(LIBRARY).run_test(size=(80, 24)) as pilot:
-        app = await loaded(pilot)
-        await wait_for(pilot, lambda: app.session.across.ready)
-        await pilot.press("t")
-        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
-        screen = app.screen
-        assert isinstance(screen, TimelineScreen)
-        await wait_for(pilot, lambda: len(screen.rows) > 0)
+        app = await across_ready(pilot)
+        screen = await open_timeline(pilot)
         labels = [row.label for row in screen.rows.items]
         row = screen.rows.items[labels.index("2026-10 (month only)")]
         state = app.session.filter_state
