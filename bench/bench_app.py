@@ -72,7 +72,7 @@ CTRL_Q, BACKSPACE, ESCAPE = b"\x11", b"\x7f", b"\x1b"
 FILTER_QUERIES = ("protest", "security threat", "detention")
 """Typed one key at a time; every prefix of each is a valid query."""
 FILTER_VIEWS = (
-    ("library list (2,000 briefings)", b"", b""),
+    ("library list ({total:,} briefings)", b"", b""),
     ("results view (incidents and quotes)", b"r", ESCAPE),
 )
 """Where the filter is timed: a name, the keys that open the view, the keys that leave it."""
@@ -420,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     times: dict[str, list[float]] = {name: [] for name in names}
     peaks: list[tuple[int, dict[int, int]]] = []
     """(briefing's pid, pid -> peak kB) of each run."""
-    filters = [FilterTiming(view) for view, _, _ in FILTER_VIEWS]
+    filters = [FilterTiming(view.format(total=total)) for view, _, _ in FILTER_VIEWS]
     kept_ready: list[float] = []
     """Filter ready in a start whose search index the start before kept (the last run)."""
     quits: list[float] = []
@@ -518,7 +518,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'quit at full library (cold, q at once)':<44} {statistics.median(quits):7.3f} s  "
           f"median; worst {max(quits):.3f} s")  # fmt: skip
     print(f"load average after {os.getloadavg()[0]:.2f}")
-    print(f"command: python bench/bench_app.py --briefings {args.briefings} --runs {args.runs}")
+    given = (
+        f"--dir {args.dir} --yaml-sample {args.yaml_sample}"
+        if args.dir
+        else (f"--briefings {args.briefings}")
+    )
+    print(f"command: python bench/bench_app.py {given} --runs {args.runs}")
     return 0
 
 
