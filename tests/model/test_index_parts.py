@@ -103,6 +103,31 @@ def test_a_file_parsed_here_is_given_out_before_its_part_is_made_for_the_cache(
     assert all(result.index_part is not None for result in warm if result.ok)
 
 
+def test_the_parts_of_files_parsed_here_are_made_once_all_are_out_and_settled(
+    folder: Path,
+) -> None:
+    """Every file parsed in this process is given out, then ``settle`` is called (the
+    reader waits there until it has drawn them), and only then are their parts made
+    and kept in the cache."""
+    cache = folder.parent / "cache"
+    files, _ = discover([folder])
+    events: list[str] = []
+    results = []
+
+    def settle() -> None:
+        events.append("settle")
+        assert all(result.index_part is None for result in results)
+
+    for result in load_stream(files, workers=0, cache_dir=cache, settle=settle):
+        events.append("result")
+        results.append(result)
+    assert events == ["result"] * len(files) + ["settle"]
+    assert all(result.index_part is not None for result in results if result.ok)
+    warm = list(load_stream(files, workers=0, cache_dir=cache, settle=settle))
+    assert events.count("settle") == 1  # all from the cache: nothing to settle for
+    assert all(result.index_part is not None for result in warm if result.ok)
+
+
 def test_a_warm_start_uses_the_stored_parts_and_a_changed_file_reindexes_only_itself(
     folder: Path, indexed: list[str]
 ) -> None:

@@ -380,6 +380,7 @@ class LibraryLoad:
         use_cache: bool = True,
         workers: int | None = None,
         cache_dir: Path | None = None,
+        settle: Callable[[], None] | None = None,
     ) -> None:
         from .loading.stream import discover, load_stream  # the YAML loader, only when loading
 
@@ -387,7 +388,12 @@ class LibraryLoad:
         self.total = len(self.files) + len(self.failures)
         """How many results the load gives."""
         self._stream = load_stream(
-            self.files, limits=limits, use_cache=use_cache, workers=workers, cache_dir=cache_dir
+            self.files,
+            limits=limits,
+            use_cache=use_cache,
+            workers=workers,
+            cache_dir=cache_dir,
+            settle=settle,
         )
 
     def __iter__(self) -> Iterator[FileResult]:

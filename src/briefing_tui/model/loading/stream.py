@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 
 import msgspec
 
 from ..format.problems import Problem
-from .cache import ParseCache, file_key
+from .cache import FileKey, ParseCache, file_key
 from .codec import Pieces, decode_pieces, encode_result, split_payload, take_stamps
 from .loader import FileResult, find_files, load_file
 from .workers import Job, Parsed, WorkerPool, add_index_part, parse_file
@@ -49,6 +49,7 @@ def load_stream(
     use_cache: bool = True,
     workers: int | None = None,
     cache_dir: Path | None = None,
+    settle: Callable[[], None] | None = None,
 ) -> Generator[FileResult, None, None]:
     """Yield each file's result as soon as it is ready (any order).
 
@@ -58,6 +59,10 @@ def load_stream(
     process). The cache is
     written after the last result has been yielded. ``close()`` the generator to
     stop early: its worker processes are stopped at once.
+
+    Files parsed in this process are given out first; the index parts and cache
+    entries made for them follow once every such file is out, after ``settle()``
+    (the reader waits there until it has drawn what it was given).
     """
     paths = list(files)
     limits = limits or Limits()
@@ -90,20 +95,26 @@ def load_stream(
             if pool is not None and done % 8 == 0:
                 for parsed in pool.poll(0):  # keep the workers' pipes flowing
                     yield _accept(parsed, paths, cache, limits)
+        kept: list[tuple[int, FileResult, FileKey]] = []
         for index, shown in jobs:
-            # The result first; its index part, made only for the cache to keep, after
-            # it (190,000 tags: 0.7 s; the search index makes a part that is missing).
+            # The results first; their index parts, made only for the cache to keep,
+            # after them (190,000 tags: 0.7 s; the search index makes a part that is
+            # missing).
             result, key = parse_file(shown, limits, index=False)
             yield result
             if cache is not None and key is not None:
-                add_index_part(result)
-                try:
-                    pieces = split_payload(encode_result(result))
-                except ValueError:
-                    pass
-                else:
-                    cache.store(paths[index], key, pieces)
-                    take_stamps(result, pieces)  # yielded already: set before the index
+                kept.append((index, result, key))
+        if kept and settle is not None:
+            settle()
+        for index, result, key in kept:
+            add_index_part(result)
+            try:
+                pieces = split_payload(encode_result(result))
+            except ValueError:
+                continue
+            assert cache is not None
+            cache.store(paths[index], key, pieces)
+            take_stamps(result, pieces)  # given out already: set before the index is built
         while pool is not None and pool.pending:
             for parsed in pool.poll(None):
                 yield _accept(parsed, paths, cache, limits)
