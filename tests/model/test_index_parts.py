@@ -10,6 +10,7 @@ import pytest
 from library_support import age, make_library
 
 from briefing_tui.model import Library, load_library
+from briefing_tui.model.loading.loader import FileResult
 from briefing_tui.model.loading.stream import discover, load_stream
 from briefing_tui.model.search import index as index_module
 from briefing_tui.model.search import part as part_module
@@ -112,7 +113,7 @@ def test_the_parts_of_files_parsed_here_are_made_once_all_are_out_and_settled(
     cache = folder.parent / "cache"
     files, _ = discover([folder])
     events: list[str] = []
-    results = []
+    results: list[FileResult] = []
 
     def settle() -> None:
         events.append("settle")
