@@ -125,12 +125,18 @@ async def test_find_reaches_a_citer_far_down_the_run() -> None:
         assert on_screen(detail, "Incident 4321")
 
 
+async def summary_showing(pilot: AppPilot, text: str) -> DetailView:
+    """The opened briefing's summary detail, once it shows ``text``."""
+    await loaded(pilot)
+    screen = await open_briefing_screen(pilot)
+    summary = screen.query_one("#summary-detail", DetailView)
+    await wait_for(pilot, lambda: text in summary.text())
+    return summary
+
+
 async def test_5000_tags_are_listed_one_a_line_and_the_last_is_reached_by_scrolling() -> None:
     async with app_with(cited_briefing(10)).run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        screen = await open_briefing_screen(pilot)
-        summary = screen.query_one("#summary-detail", DetailView)
-        await wait_for(pilot, lambda: f"Tags: {TAGS:,}" in summary.text())
+        summary = await summary_showing(pilot, f"Tags: {TAGS:,}")
         assert summary.query_one(ValueRows).count == TAGS
         assert f"tag-{TAGS - 1}" in summary.text()
         assert not on_screen(summary, f"tag-{TAGS - 1}")
@@ -146,10 +152,7 @@ async def test_5000_key_points_are_one_widget_and_find_reaches_one_far_down() ->
         cited_briefing(10), summary=Summary(text="Many points.", key_points=points)
     )
     async with app_with(briefing).run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        screen = await open_briefing_screen(pilot)
-        summary = screen.query_one("#summary-detail", DetailView)
-        await wait_for(pilot, lambda: "Point 4999" in summary.text())
+        summary = await summary_showing(pilot, "Point 4999")
         assert summary.query_one(TextRows).count == len(points)
         assert not on_screen(summary, "Point 4321:")
         summary.focus()
@@ -160,10 +163,7 @@ async def test_5000_key_points_are_one_widget_and_find_reaches_one_far_down() ->
 
 async def test_find_walks_thousands_of_matches_backwards_to_the_last_tag() -> None:
     async with app_with(cited_briefing(10)).run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        screen = await open_briefing_screen(pilot)
-        summary = screen.query_one("#summary-detail", DetailView)
-        await wait_for(pilot, lambda: f"Tags: {TAGS:,}" in summary.text())
+        summary = await summary_showing(pilot, f"Tags: {TAGS:,}")
         summary.focus()
         await pilot.press("slash", *"tag-", "enter")
         await pilot.pause()
@@ -188,10 +188,7 @@ async def test_find_in_5000_tags_makes_the_drawn_text_only_of_the_lines_it_draws
 
     monkeypatch.setattr(DetailView, "_content", staticmethod(counted))
     async with app_with(cited_briefing(10)).run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        screen = await open_briefing_screen(pilot)
-        summary = screen.query_one("#summary-detail", DetailView)
-        await wait_for(pilot, lambda: f"Tags: {TAGS:,}" in summary.text())
+        summary = await summary_showing(pilot, f"Tags: {TAGS:,}")
         summary.focus()
         await pilot.press("slash", *"tag-4321", "enter")
         await wait_for(pilot, lambda: on_screen(summary, "tag-4321"))
@@ -206,13 +203,10 @@ async def test_2000_notes_are_paragraphs_of_one_widget_in_the_summary_and_the_in
     )
     briefing = msgspec.structs.replace(cited_briefing(1), notes=notes)
     async with app_with(briefing).run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        screen = await open_briefing_screen(pilot)
-        summary = screen.query_one("#summary-detail", DetailView)
-        await wait_for(pilot, lambda: "Notes (2,000)" in summary.text())
+        summary = await summary_showing(pilot, "Notes (2,000)")
         assert "Caveat: note-1999. Note text 1999. (about: Incident 0)" in summary.text()
         assert summary.query_one(TextRows).count == len(notes)
         await pilot.press("2")  # the incident: its notes about it, in the same form
-        detail = screen.query_one("#incidents-detail", DetailView)
+        detail = summary.screen.query_one("#incidents-detail", DetailView)
         await wait_for(pilot, lambda: "Note text 1999." in detail.text())
         assert detail.query_one(TextRows).count == len(notes)
