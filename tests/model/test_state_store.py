@@ -217,7 +217,7 @@ def test_merge_joins_two_machines(tmp_path: Path) -> None:
     assert after.item_read(briefing, briefing.incidents[1].id)
 
 
-def _untrusted(tmp_path: Path, kind: str) -> None:
+def _untrusted(tmp_path: Path, kind: str) -> bytes:
     log = tmp_path / LOG_NAME
     store = StateStore.open(tmp_path)
     store.record(read_items("brf-a", [("inc-1", 4)], store.now()))
@@ -225,6 +225,10 @@ def _untrusted(tmp_path: Path, kind: str) -> None:
     data = log.read_bytes()
     if kind == "truncated":
         log.write_bytes(data[:5])
+    elif kind == "cut in its snapshot":  # a partial copy: no writer ever tears the first frame
+        log.write_bytes(data[:40])
+    elif kind == "header only":
+        log.write_bytes(data[:10])
     elif kind == "corrupt":
         log.write_bytes(data[:12] + b"\xff" * 6 + data[18:])
     elif kind == "newer":
@@ -238,18 +242,31 @@ def _untrusted(tmp_path: Path, kind: str) -> None:
     elif kind == "folder":
         log.unlink()
         log.mkdir()
+    return log.read_bytes() if log.is_file() else b""
 
 
 @pytest.mark.parametrize(
-    "kind", ["truncated", "corrupt", "newer", "other owner", "symlink", "folder"]
+    "kind",
+    [
+        "truncated",
+        "cut in its snapshot",
+        "header only",
+        "corrupt",
+        "newer",
+        "other owner",
+        "symlink",
+        "folder",
+    ],
 )
 def test_an_untrusted_state_file_is_set_aside(tmp_path: Path, kind: str) -> None:
-    _untrusted(tmp_path, kind)
+    data = _untrusted(tmp_path, kind)
     store = StateStore.open(tmp_path)
     assert store.notice is not None and "set aside" in store.notice
     assert store.records == {}
     aside = [path for path in tmp_path.iterdir() if ".untrusted-" in path.name]
     assert len(aside) == 1
+    if kind in ("truncated", "cut in its snapshot", "header only"):
+        assert aside[0].stat().st_size == len(data)  # renamed whole, never cut shorter
     store.record(read_items("brf-new", [("inc-1", 4)], store.now()))
     again = StateStore.open(tmp_path)
     assert again.notice is None and list(again.records) == ["brf-new"]
