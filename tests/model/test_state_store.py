@@ -272,6 +272,17 @@ def test_an_untrusted_state_file_is_set_aside(tmp_path: Path, kind: str) -> None
     assert again.notice is None and list(again.records) == ["brf-new"]
 
 
+def test_files_set_aside_in_the_same_second_are_all_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(time, "strftime", lambda *_: "20261207T222735")
+    for n in range(3):
+        (tmp_path / LOG_NAME).write_bytes(b"not a state file %d" % n)
+        assert "set aside" in str(StateStore.open(tmp_path).notice)
+    aside = sorted(p.read_bytes() for p in tmp_path.iterdir() if ".untrusted-" in p.name)
+    assert aside == [b"not a state file %d" % n for n in range(3)]
+
+
 def test_a_read_only_store_writes_nothing(tmp_path: Path) -> None:
     _untrusted(tmp_path, "corrupt")
     before = sorted(path.name for path in tmp_path.iterdir())

@@ -338,7 +338,11 @@ class StateStore(ReadingState):
         if not self.writable:
             self.notice = f"state file {self.log} not used: {reason}"
             return
-        aside = self.log.with_name(f"{LOG_NAME}.untrusted-{time.strftime('%Y%m%dT%H%M%S')}")
+        stamp = f"{LOG_NAME}.untrusted-{time.strftime('%Y%m%dT%H%M%S')}"
+        aside, n = self.log.with_name(stamp), 1
+        while os.path.lexists(aside):  # one set aside earlier in the same second is kept
+            n += 1
+            aside = self.log.with_name(f"{stamp}-{n}")
         try:
             os.rename(self.log, aside)
         except OSError as error:
