@@ -8,6 +8,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
@@ -119,39 +121,107 @@ def test_two_stores_at_once_lose_no_mark(tmp_path: Path) -> None:
 
 
 _WRITER = """
+import os
 import sys
+import time
 from pathlib import Path
 from briefing_tui.model.state import StateStore
 from briefing_tui.model.state.records import read_items
-store = StateStore.open(Path(sys.argv[1]))
-name, count = sys.argv[2], int(sys.argv[3])
+folder, name, count, parent = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+deadline = time.monotonic() + 300
+
+
+def orphaned():
+    # Whoever started this writer (the test) is gone, or it ran too long: end, so an
+    # interrupted or killed test run leaves no writer behind.
+    return os.getppid() != parent or time.monotonic() > deadline
+
+
+store = StateStore.open(folder)
 for n in range(count):
+    if orphaned():
+        sys.exit(3)
     store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
     if n % 50 == 49:
         store.compact()
 print("done", flush=True)
-if count == 0:
-    n = 0
-    while True:
-        n += 1
-        store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
+n = 0
+while count == 0 and not orphaned():
+    n += 1
+    store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
+"""
+
+_STARTER = """
+import os
+import subprocess
+import sys
+writer = subprocess.Popen(
+    [sys.executable, "-c", sys.argv[1], *sys.argv[2:], str(os.getpid())],
+    stdout=subprocess.DEVNULL,
+)
+print(writer.pid, flush=True)
+writer.wait()
 """
 
 
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(SRC)}
+
+
 def _writer(folder: Path, name: str, count: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    """A process recording ``count`` reads (0: without end, until killed or orphaned)."""
     return subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(folder), name, str(count)],
-        env=env,
+        [sys.executable, "-c", _WRITER, str(folder), name, str(count), str(os.getpid())],
+        env=_env(),
         stdout=subprocess.PIPE,
         text=True,
     )
 
 
+@contextmanager
+def _writers(*started: subprocess.Popen[str]) -> Iterator[None]:
+    """Kill the writers when the test ends however it ends (they also end by themselves
+    when the test's process is gone: ``orphaned`` in ``_WRITER``)."""
+    try:
+        yield
+    finally:
+        for writer in started:
+            if writer.poll() is None:
+                writer.kill()
+                writer.wait(timeout=30)
+            if writer.stdout is not None:
+                writer.stdout.close()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie no one reaped is not)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return fields[0] not in ("Z", "X")
+
+
+def _until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     writers = [_writer(tmp_path, name, 300) for name in ("one", "two")]
-    for writer in writers:
-        assert writer.wait(timeout=120) == 0
+    with _writers(*writers):
+        for writer in writers:
+            assert writer.wait(timeout=120) == 0
     store = StateStore.open(tmp_path)
     assert store.notice is None
     for name in ("one", "two"):
@@ -168,19 +238,44 @@ def _size(path: Path) -> int:
 
 def test_kill_9_mid_write_leaves_a_readable_state(tmp_path: Path) -> None:
     writer = _writer(tmp_path, "busy", 0)
-    assert writer.stdout is not None and writer.stdout.readline() == "done\n"
-    log = tmp_path / LOG_NAME
-    deadline = time.monotonic() + 60
-    while _size(log) < 20_000 and time.monotonic() < deadline:
-        os.sched_yield()
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=30)
+    with _writers(writer):
+        assert writer.stdout is not None and writer.stdout.readline() == "done\n"
+        log = tmp_path / LOG_NAME
+        deadline = time.monotonic() + 60
+        while _size(log) < 20_000 and time.monotonic() < deadline:
+            os.sched_yield()
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
     store = StateStore.open(tmp_path)
     assert store.notice is None
     record = store.get("brf-busy")
     assert record is not None and len(record.items) > 100
     store.record(read_items("brf-after", [("inc-x", 8)], store.now()))  # still appendable
     assert StateStore.open(tmp_path).get("brf-after") is not None
+
+
+def test_an_endless_writer_ends_once_the_process_that_started_it_is_gone(
+    tmp_path: Path,
+) -> None:
+    """The kill -9 test's writer never stops by itself: were the test run interrupted or
+    killed before its cleanup, the writer must still end (it once ran on, three of them)."""
+    starter = subprocess.Popen(
+        [sys.executable, "-c", _STARTER, _WRITER, str(tmp_path), "orphan", "0"],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    with _writers(starter):
+        assert starter.stdout is not None
+        pid = int(starter.stdout.readline())
+        try:
+            assert _until(lambda: _size(tmp_path / LOG_NAME) > 2_000, 60)  # it writes
+            starter.send_signal(signal.SIGKILL)  # the test run, gone without cleaning up
+            starter.wait(timeout=30)
+            assert _until(lambda: not _running(pid), 30)
+        finally:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 def test_a_torn_last_record_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
