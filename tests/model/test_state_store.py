@@ -278,6 +278,18 @@ def test_an_endless_writer_ends_once_the_process_that_started_it_is_gone(
                 os.kill(pid, signal.SIGKILL)
 
 
+def test_a_compaction_killed_before_its_rename_leaves_no_file_behind(tmp_path: Path) -> None:
+    reading = _reading(tmp_path)
+    reading.open(sample())
+    reading.state.compact()
+    log = (tmp_path / LOG_NAME).read_bytes()
+    leftover = tmp_path / f".{LOG_NAME}.4242.tmp"  # written whole, then kill -9
+    leftover.write_bytes(log)
+    again = _reading(tmp_path)
+    assert again.is_read(sample().id)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["state.lock", LOG_NAME]
+
+
 def test_a_torn_last_record_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
     store = StateStore.open(tmp_path)
     store.record(read_items("brf-a", [("inc-1", 4)], store.now()))

@@ -306,12 +306,22 @@ class StateStore(ReadingState):
             return store
         if writable:
             with store._locked():
+                store._remove_stale_temporaries()
                 store._load()
                 if store._frames > COMPACT_AFTER:
                     store._write_compacted()
         else:
             store._load()
         return store
+
+    def _remove_stale_temporaries(self) -> None:
+        """Under the lock: a compaction's temporary file still there is a killed
+        writer's (a live one holds the lock while it writes): it would stay for good."""
+        for path in self.folder.glob(f".{LOG_NAME}.*.tmp"):
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
     # --- reading -----------------------------------------------------------------------
 
