@@ -225,6 +225,25 @@ async def test_the_open_briefing_keeps_its_pane_and_item_and_says_what_changed(
         assert "reloaded: 1 incident added" in notices.texts
 
 
+async def test_when_the_highlighted_item_is_removed_the_cursor_stays_on_its_row(
+    tmp_path: Path,
+) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    _edit(root / ARCTIC, "quotes:\n", NEW_INCIDENT + "quotes:\n")  # three incidents
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        screen = await _open_arctic_incidents(pilot)
+        incidents = pane(screen, "incidents")
+        sighting = "  - id: inc-unsourced-sighting\n    title: Second vessel sighted by fishermen\n"
+        _edit(root / ARCTIC, sighting + '    when: "2026-10"\n    severity: low\n', "")
+        await _settle(pilot, clock, lambda: len(screen.briefing.incidents) == 2)
+        assert incidents.item_list.cursor == 1  # the row where the reader was, not the top
+        assert incidents.selected_id == "inc-new-sighting"
+        await wait_for(
+            pilot, lambda: "A third vessel was seen at dawn" in detail_text(screen, "incidents")
+        )
+
+
 async def test_the_open_briefing_keeps_its_scroll(tmp_path: Path) -> None:
     root, clock = _folder(tmp_path), StepClock()
     async with _app(root, clock).run_test(size=(80, 24)) as pilot:
