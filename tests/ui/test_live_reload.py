@@ -309,6 +309,23 @@ async def test_a_deleted_briefing_stays_readable_until_left(tmp_path: Path) -> N
         assert not any("Arctic" in row for row in _library_rows(app))
 
 
+async def test_a_briefing_whose_id_changes_in_its_file_is_not_said_deleted(
+    tmp_path: Path,
+) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        app = await _ready(pilot)
+        screen = await _open_arctic_incidents(pilot)
+        _edit(root / ARCTIC, f"id: {ARCTIC_ID}\n", "id: brf-arctic-watch-2\n")
+        await _settle(pilot, clock, lambda: bool(_file_state(screen)))
+        assert _file_state(screen) == (
+            f"id changed: {ARCTIC} now gives brf-arctic-watch-2 "
+            "(this version readable until you leave it)"
+        )
+        assert "Second vessel sighted by fishermen" in detail_text(screen, "incidents")
+        assert app.session.library.get("brf-arctic-watch-2") is not None
+
+
 async def test_the_library_cursor_stays_on_its_row_when_a_newer_briefing_arrives(
     tmp_path: Path,
 ) -> None:
