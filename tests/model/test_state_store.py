@@ -8,6 +8,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
@@ -119,39 +121,107 @@ def test_two_stores_at_once_lose_no_mark(tmp_path: Path) -> None:
 
 
 _WRITER = """
+import os
 import sys
+import time
 from pathlib import Path
 from briefing_tui.model.state import StateStore
 from briefing_tui.model.state.records import read_items
-store = StateStore.open(Path(sys.argv[1]))
-name, count = sys.argv[2], int(sys.argv[3])
+folder, name, count, parent = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+deadline = time.monotonic() + 300
+
+
+def orphaned():
+    # Whoever started this writer (the test) is gone, or it ran too long: end, so an
+    # interrupted or killed test run leaves no writer behind.
+    return os.getppid() != parent or time.monotonic() > deadline
+
+
+store = StateStore.open(folder)
 for n in range(count):
+    if orphaned():
+        sys.exit(3)
     store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
     if n % 50 == 49:
         store.compact()
 print("done", flush=True)
-if count == 0:
-    n = 0
-    while True:
-        n += 1
-        store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
+n = 0
+while count == 0 and not orphaned():
+    n += 1
+    store.record(read_items("brf-" + name, [(f"inc-{n}", 4 * n + 4)], store.now()))
+"""
+
+_STARTER = """
+import os
+import subprocess
+import sys
+writer = subprocess.Popen(
+    [sys.executable, "-c", sys.argv[1], *sys.argv[2:], str(os.getpid())],
+    stdout=subprocess.DEVNULL,
+)
+print(writer.pid, flush=True)
+writer.wait()
 """
 
 
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(SRC)}
+
+
 def _writer(folder: Path, name: str, count: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    """A process recording ``count`` reads (0: without end, until killed or orphaned)."""
     return subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(folder), name, str(count)],
-        env=env,
+        [sys.executable, "-c", _WRITER, str(folder), name, str(count), str(os.getpid())],
+        env=_env(),
         stdout=subprocess.PIPE,
         text=True,
     )
 
 
+@contextmanager
+def _writers(*started: subprocess.Popen[str]) -> Iterator[None]:
+    """Kill the writers when the test ends however it ends (they also end by themselves
+    when the test's process is gone: ``orphaned`` in ``_WRITER``)."""
+    try:
+        yield
+    finally:
+        for writer in started:
+            if writer.poll() is None:
+                writer.kill()
+                writer.wait(timeout=30)
+            if writer.stdout is not None:
+                writer.stdout.close()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie no one reaped is not)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return fields[0] not in ("Z", "X")
+
+
+def _until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     writers = [_writer(tmp_path, name, 300) for name in ("one", "two")]
-    for writer in writers:
-        assert writer.wait(timeout=120) == 0
+    with _writers(*writers):
+        for writer in writers:
+            assert writer.wait(timeout=120) == 0
     store = StateStore.open(tmp_path)
     assert store.notice is None
     for name in ("one", "two"):
@@ -168,19 +238,56 @@ def _size(path: Path) -> int:
 
 def test_kill_9_mid_write_leaves_a_readable_state(tmp_path: Path) -> None:
     writer = _writer(tmp_path, "busy", 0)
-    assert writer.stdout is not None and writer.stdout.readline() == "done\n"
-    log = tmp_path / LOG_NAME
-    deadline = time.monotonic() + 60
-    while _size(log) < 20_000 and time.monotonic() < deadline:
-        os.sched_yield()
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=30)
+    with _writers(writer):
+        assert writer.stdout is not None and writer.stdout.readline() == "done\n"
+        log = tmp_path / LOG_NAME
+        deadline = time.monotonic() + 60
+        while _size(log) < 20_000 and time.monotonic() < deadline:
+            os.sched_yield()
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
     store = StateStore.open(tmp_path)
     assert store.notice is None
     record = store.get("brf-busy")
     assert record is not None and len(record.items) > 100
     store.record(read_items("brf-after", [("inc-x", 8)], store.now()))  # still appendable
     assert StateStore.open(tmp_path).get("brf-after") is not None
+
+
+def test_an_endless_writer_ends_once_the_process_that_started_it_is_gone(
+    tmp_path: Path,
+) -> None:
+    """The kill -9 test's writer never stops by itself: were the test run interrupted or
+    killed before its cleanup, the writer must still end (it once ran on, three of them)."""
+    starter = subprocess.Popen(
+        [sys.executable, "-c", _STARTER, _WRITER, str(tmp_path), "orphan", "0"],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    with _writers(starter):
+        assert starter.stdout is not None
+        pid = int(starter.stdout.readline())
+        try:
+            assert _until(lambda: _size(tmp_path / LOG_NAME) > 2_000, 60)  # it writes
+            starter.send_signal(signal.SIGKILL)  # the test run, gone without cleaning up
+            starter.wait(timeout=30)
+            assert _until(lambda: not _running(pid), 30)
+        finally:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_a_compaction_killed_before_its_rename_leaves_no_file_behind(tmp_path: Path) -> None:
+    reading = _reading(tmp_path)
+    reading.open(sample())
+    reading.state.compact()
+    log = (tmp_path / LOG_NAME).read_bytes()
+    leftover = tmp_path / f".{LOG_NAME}.4242.tmp"  # written whole, then kill -9
+    leftover.write_bytes(log)
+    again = _reading(tmp_path)
+    assert again.is_read(sample().id)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["state.lock", LOG_NAME]
 
 
 def test_a_torn_last_record_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
@@ -217,7 +324,7 @@ def test_merge_joins_two_machines(tmp_path: Path) -> None:
     assert after.item_read(briefing, briefing.incidents[1].id)
 
 
-def _untrusted(tmp_path: Path, kind: str) -> None:
+def _untrusted(tmp_path: Path, kind: str) -> bytes:
     log = tmp_path / LOG_NAME
     store = StateStore.open(tmp_path)
     store.record(read_items("brf-a", [("inc-1", 4)], store.now()))
@@ -225,6 +332,10 @@ def _untrusted(tmp_path: Path, kind: str) -> None:
     data = log.read_bytes()
     if kind == "truncated":
         log.write_bytes(data[:5])
+    elif kind == "cut in its snapshot":  # a partial copy: no writer ever tears the first frame
+        log.write_bytes(data[:40])
+    elif kind == "header only":
+        log.write_bytes(data[:10])
     elif kind == "corrupt":
         log.write_bytes(data[:12] + b"\xff" * 6 + data[18:])
     elif kind == "newer":
@@ -238,21 +349,45 @@ def _untrusted(tmp_path: Path, kind: str) -> None:
     elif kind == "folder":
         log.unlink()
         log.mkdir()
+    return log.read_bytes() if log.is_file() else b""
 
 
 @pytest.mark.parametrize(
-    "kind", ["truncated", "corrupt", "newer", "other owner", "symlink", "folder"]
+    "kind",
+    [
+        "truncated",
+        "cut in its snapshot",
+        "header only",
+        "corrupt",
+        "newer",
+        "other owner",
+        "symlink",
+        "folder",
+    ],
 )
 def test_an_untrusted_state_file_is_set_aside(tmp_path: Path, kind: str) -> None:
-    _untrusted(tmp_path, kind)
+    data = _untrusted(tmp_path, kind)
     store = StateStore.open(tmp_path)
     assert store.notice is not None and "set aside" in store.notice
     assert store.records == {}
     aside = [path for path in tmp_path.iterdir() if ".untrusted-" in path.name]
     assert len(aside) == 1
+    if kind in ("truncated", "cut in its snapshot", "header only"):
+        assert aside[0].stat().st_size == len(data)  # renamed whole, never cut shorter
     store.record(read_items("brf-new", [("inc-1", 4)], store.now()))
     again = StateStore.open(tmp_path)
     assert again.notice is None and list(again.records) == ["brf-new"]
+
+
+def test_files_set_aside_in_the_same_second_are_all_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(time, "strftime", lambda *_: "20261207T222735")
+    for n in range(3):
+        (tmp_path / LOG_NAME).write_bytes(b"not a state file %d" % n)
+        assert "set aside" in str(StateStore.open(tmp_path).notice)
+    aside = sorted(p.read_bytes() for p in tmp_path.iterdir() if ".untrusted-" in p.name)
+    assert aside == [b"not a state file %d" % n for n in range(3)]
 
 
 def test_a_read_only_store_writes_nothing(tmp_path: Path) -> None:

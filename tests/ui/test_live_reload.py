@@ -225,6 +225,25 @@ async def test_the_open_briefing_keeps_its_pane_and_item_and_says_what_changed(
         assert "reloaded: 1 incident added" in notices.texts
 
 
+async def test_when_the_highlighted_item_is_removed_the_cursor_stays_on_its_row(
+    tmp_path: Path,
+) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    _edit(root / ARCTIC, "quotes:\n", NEW_INCIDENT + "quotes:\n")  # three incidents
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        await _ready(pilot)
+        screen = await _open_arctic_incidents(pilot)
+        incidents = pane(screen, "incidents")
+        sighting = "  - id: inc-unsourced-sighting\n    title: Second vessel sighted by fishermen\n"
+        _edit(root / ARCTIC, sighting + '    when: "2026-10"\n    severity: low\n', "")
+        await _settle(pilot, clock, lambda: len(screen.briefing.incidents) == 2)
+        assert incidents.item_list.cursor == 1  # the row where the reader was, not the top
+        assert incidents.selected_id == "inc-new-sighting"
+        await wait_for(
+            pilot, lambda: "A third vessel was seen at dawn" in detail_text(screen, "incidents")
+        )
+
+
 async def test_the_open_briefing_keeps_its_scroll(tmp_path: Path) -> None:
     root, clock = _folder(tmp_path), StepClock()
     async with _app(root, clock).run_test(size=(80, 24)) as pilot:
@@ -288,6 +307,23 @@ async def test_a_deleted_briefing_stays_readable_until_left(tmp_path: Path) -> N
         await pilot.press("escape", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         assert not any("Arctic" in row for row in _library_rows(app))
+
+
+async def test_a_briefing_whose_id_changes_in_its_file_is_not_said_deleted(
+    tmp_path: Path,
+) -> None:
+    root, clock = _folder(tmp_path), StepClock()
+    async with _app(root, clock).run_test(size=(80, 24)) as pilot:
+        app = await _ready(pilot)
+        screen = await _open_arctic_incidents(pilot)
+        _edit(root / ARCTIC, f"id: {ARCTIC_ID}\n", "id: brf-arctic-watch-2\n")
+        await _settle(pilot, clock, lambda: bool(_file_state(screen)))
+        assert _file_state(screen) == (
+            f"id changed: {ARCTIC} now gives brf-arctic-watch-2 "
+            "(this version readable until you leave it)"
+        )
+        assert "Second vessel sighted by fishermen" in detail_text(screen, "incidents")
+        assert app.session.library.get("brf-arctic-watch-2") is not None
 
 
 async def test_the_library_cursor_stays_on_its_row_when_a_newer_briefing_arrives(

@@ -9,7 +9,8 @@ from briefing_tui.app import BriefingApp
 from briefing_tui.model.state import StateStore
 from briefing_tui.model.state.store import LOG_NAME
 
-from .support import LIBRARY, loaded, make_app, open_briefing_screen
+from .search_support import Notices
+from .support import LIBRARY, loaded, make_app, open_briefing_screen, wait_for
 
 
 def _state_home() -> Path:
@@ -43,3 +44,22 @@ async def test_secure_mode_leaves_the_state_folder_empty() -> None:
         assert app.session.status_text().endswith(", state not kept")
     app.session.reading.state.compact()
     assert list(_state_home().iterdir()) == []
+
+
+async def test_an_untrusted_state_file_is_set_aside_and_the_reader_says_so_once() -> None:
+    folder = _state_home() / "briefing"
+    folder.mkdir(mode=0o700)
+    (folder / LOG_NAME).write_bytes(b"BRFSTATE\x00\x01 cut short by a copy")
+    notices = Notices()
+    app = _app()
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
+        await loaded(pilot)
+        await pilot.press("j", "enter")
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: app.screen is not screen)
+    said = [text for text in notices.texts if "set aside" in text]
+    assert len(said) == 1 and "starting with no state" in said[0]
+    aside = [path for path in folder.iterdir() if ".untrusted-" in path.name]
+    assert [path.read_bytes() for path in aside] == [b"BRFSTATE\x00\x01 cut short by a copy"]
+    assert StateStore.open(folder).get(screen.briefing.id) is not None  # a new state, kept

@@ -286,7 +286,14 @@ class BriefingScreen(ReadingScreen):
             if current is None:
                 name = update.path.rsplit("/", 1)[-1]
                 self.gone = True
-                self._show_file_state(f"file deleted: {name} (readable until you leave it)")
+                after = update.after.header if update.after is not None else None
+                if after is not None:  # the file is there, with another briefing id
+                    self._show_file_state(
+                        f"id changed: {name} now gives {after.id} "
+                        "(this version readable until you leave it)"
+                    )
+                else:
+                    self._show_file_state(f"file deleted: {name} (readable until you leave it)")
                 notice = self.file_state
             else:
                 notice = reload_notice(self.briefing, current)

@@ -109,8 +109,9 @@ class CollectionPane(Container):
         """Fields the screen adds to each item's detail (None: the briefing's own only)."""
         self._filtered: Sequence[Any] | None = None
         self._shown: int | None = None
-        self._reloaded: tuple[str | None, float, float] | None = None
-        """After ``reload``: the item shown, and how far list and detail were scrolled."""
+        self._reloaded: tuple[str | None, int, float, float] | None = None
+        """After ``reload``: the item shown, its row, and how far list and detail were
+        scrolled."""
 
     def compose(self) -> ComposeResult:
         item_list = ItemList(self.rows, id=f"{self.id}-list", empty_text=self._none_text)
@@ -216,8 +217,14 @@ class CollectionPane(Container):
 
     def reload(self, briefing: Briefing, links: BriefingLinks) -> None:
         """Take a new version of the briefing (its file changed); the next ``show_items``
-        shows it with the cursor on the same item, both scrolled where they were."""
-        self._reloaded = (self.selected_id, self.item_list.scroll_y, self.detail.scroll_y)
+        shows it with the cursor on the same item, both scrolled where they were (an item
+        gone from the file: the cursor stays on its row, now the item after it)."""
+        self._reloaded = (
+            self.selected_id,
+            self.item_list.cursor,
+            self.item_list.scroll_y,
+            self.detail.scroll_y,
+        )
         self.briefing, self.links = briefing, links
         rows = rows_of(str(self.id), briefing)
         rows.marks = self.all_rows.marks  # the reading marks, of the version shown
@@ -261,10 +268,14 @@ class CollectionPane(Container):
             shown = "No item matches the filter (F clears it)." if filtered else self._none_text
             self.detail.show([Body(shown)])
         elif kept is None or not self.select(kept):
-            self._show_detail(0)
+            row = 0
+            if self._reloaded is not None:  # its item left the file: the row that took its place
+                row = min(self._reloaded[1], len(rows) - 1)
+                self.item_list.cursor = row
+            self._show_detail(row)
         reloaded, self._reloaded = self._reloaded, None
         if reloaded is not None and reloaded[0] is not None and reloaded[0] == self.selected_id:
-            _, list_scroll, detail_scroll = reloaded
+            _, _, list_scroll, detail_scroll = reloaded
             top = min(list_scroll, self.item_list.cursor)
             height = max(self.item_list.scrollable_content_region.height, 1)
             self.item_list.scroll_to(y=max(top, self.item_list.cursor - height + 1), animate=False)

@@ -22,10 +22,11 @@ Before appending, a writer reads what other processes appended since it last loo
 (two readers open at once lose no mark) and cuts off a torn frame a killed writer
 left. Compacting writes the folded state to a temporary file and renames it over the
 log. The folder is 0700 and the files 0600; a log that is a symlink, not a regular
-file, owned by someone else, torn anywhere but at its end, undecodable or of a newer
-version is never trusted: it is renamed aside (``state.log.untrusted-...``), the state
-starts empty and :attr:`StateStore.notice` says so, once. A read-only store (for
-``briefing search``) writes nothing: it ignores such a file instead.
+file, owned by someone else, torn anywhere but in an event at its end (every log
+begins with a whole snapshot), undecodable or of a newer version is never trusted:
+it is renamed aside (``state.log.untrusted-...``), the state starts empty and
+:attr:`StateStore.notice` says so, once. A read-only store (for ``briefing search``)
+writes nothing: it ignores such a file instead.
 
 Only ids, content hashes, flag letters and times are stored (see ``records.py``).
 """
@@ -197,17 +198,19 @@ def _parse(data: bytes, start: int, *, whole_file: bool) -> _Parsed:
         if version != STATE_VERSION:
             raise StateError(f"state format version {version}, this reader knows {STATE_VERSION}")
         start = len(_HEADER)
+        if len(data) == len(_HEADER):
+            raise StateError(_CUT_SHORT)
     records: list[BriefingRecord | _Snapshot] = []
     offset, size = start, len(data)
     while offset < size:
         if size - offset < _FRAME.size:
-            return _Parsed(records, offset, torn=True)
+            return _torn(records, offset, whole_file=whole_file)
         length, crc, head_crc = _FRAME.unpack_from(data, offset)
         if zlib.crc32(data[offset : offset + _HEAD.size]) != head_crc or length > _MAX_FRAME:
             raise StateError(f"a record at byte {offset} is damaged")
         end = offset + _FRAME.size + length
         if end > size:  # a write cut short: only ever at the end
-            return _Parsed(records, offset, torn=True)
+            return _torn(records, offset, whole_file=whole_file)
         payload = data[offset + _FRAME.size : end]
         if zlib.crc32(payload) != crc:
             raise StateError(f"a record at byte {offset} is damaged")
@@ -223,6 +226,19 @@ def _parse(data: bytes, start: int, *, whole_file: bool) -> _Parsed:
             raise StateError(f"a record at byte {offset} does not decode") from None
         offset = end
     return _Parsed(records, offset, torn=False)
+
+
+_CUT_SHORT = "truncated: its first record, written whole, is cut short or missing"
+
+
+def _torn(records: list[BriefingRecord | _Snapshot], offset: int, *, whole_file: bool) -> _Parsed:
+    """The frames before a torn one. A killed writer tears only an event it appended;
+    the first frame (the snapshot every log begins with) is written to a temporary file
+    renamed over the log, so a file torn there was cut short some other way (a partial
+    copy, a full disk) and is not trusted: cutting it back would lose the whole state."""
+    if whole_file and not records:
+        raise StateError(_CUT_SHORT)
+    return _Parsed(records, offset, torn=True)
 
 
 def _frame(record: BriefingRecord | _Snapshot) -> bytes:
@@ -290,12 +306,22 @@ class StateStore(ReadingState):
             return store
         if writable:
             with store._locked():
+                store._remove_stale_temporaries()
                 store._load()
                 if store._frames > COMPACT_AFTER:
                     store._write_compacted()
         else:
             store._load()
         return store
+
+    def _remove_stale_temporaries(self) -> None:
+        """Under the lock: a compaction's temporary file still there is a killed
+        writer's (a live one holds the lock while it writes): it would stay for good."""
+        for path in self.folder.glob(f".{LOG_NAME}.*.tmp"):
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
     # --- reading -----------------------------------------------------------------------
 
@@ -322,7 +348,11 @@ class StateStore(ReadingState):
         if not self.writable:
             self.notice = f"state file {self.log} not used: {reason}"
             return
-        aside = self.log.with_name(f"{LOG_NAME}.untrusted-{time.strftime('%Y%m%dT%H%M%S')}")
+        stamp = f"{LOG_NAME}.untrusted-{time.strftime('%Y%m%dT%H%M%S')}"
+        aside, n = self.log.with_name(stamp), 1
+        while os.path.lexists(aside):  # one set aside earlier in the same second is kept
+            n += 1
+            aside = self.log.with_name(f"{stamp}-{n}")
         try:
             os.rename(self.log, aside)
         except OSError as error:
