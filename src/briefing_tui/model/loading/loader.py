@@ -7,15 +7,14 @@ failure becomes a ``Problem`` with a position.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..format.problems import BriefingLoadError, Problem, problems_sorted
 from ..format.result import FileResult
 from ..format.types import Briefing
@@ -26,7 +25,6 @@ from .yaml_reader import Limits, read_yaml
 __all__ = [
     "LOADER_VERSION",
     "FileResult",
-    "collector_paused",
     "find_files",
     "load_briefing",
     "load_bytes",
@@ -57,25 +55,6 @@ def _briefing_converter() -> Converter:
 
 def _failure(path: str, message: str) -> FileResult:
     return FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a file's objects are built.
-
-    Loading makes hundreds of thousands of small objects (YAML nodes, Structs) and
-    keeps them all; each collection of the older generations walks every one made so
-    far, which made a large file's load grow faster than its size (38,000 tiny incidents:
-    1.8 s of CPU, 0.5 s without the collector). Reference counting still frees what
-    loading throws away; cycles wait for the next collection. Whoever paused it resumes
-    it, so two threads loading at once leave it running."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResult:
