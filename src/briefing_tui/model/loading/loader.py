@@ -132,17 +132,10 @@ def load_standard_input(fd: int = 0, limits: Limits | None = None) -> FileResult
 def id_position(path: str, briefing_id: str, limits: Limits | None = None) -> tuple[int, int]:
     """Line and column of the top-level ``id:`` value that declares ``briefing_id`` in
     the file at ``path``; (1, 1) when it cannot be read or found."""
-    limits = limits or Limits()
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return (1, 1)
-            data = _read_at_most(fd, 0, limits.max_bytes)
-        finally:
-            os.close(fd)
-    except (OSError, ValueError):
+    read = read_file(path, limits or Limits())
+    if isinstance(read, FileResult):  # gone, or no longer a file it would load
         return (1, 1)
+    data = read[0]
     quoted = re.escape(briefing_id.encode())
     found = re.search(rb"^(id:[ \t]*)(['\"]?)" + quoted + rb"\2[ \t]*(#.*)?\r?$", data, re.M)
     if found is None:
