@@ -2,10 +2,13 @@
 
 Usage::
 
-    python bench/bench_app.py [--briefings 2000] [--runs 3] [--dir DIR]
+    python bench/bench_app.py [--briefings 2000] [--runs 3] [--dir DIR] [--src DIR]
 
 The library is generated once with ``bench/generate.py`` into ``bench/library/``
-(git-ignored; see ``bench_stream.py``) unless ``--dir`` names a folder. Each program
+(git-ignored; see ``bench_stream.py``) unless ``--dir`` names a folder. ``--src DIR``
+runs the ``briefing`` command on the package in ``DIR`` (another commit's ``src``, from
+``git archive COMMIT src | tar -x -C /tmp/old``: put first on its ``PYTHONPATH``), to
+compare two versions on one library; the first line says which package it imports. Each program
 runs in its own pseudo-terminal of 80x24 (``TIOCSWINSZ``) with TERM=xterm-256color and
 private XDG folders; times run from the spawn to the moment the bytes arrive:
 
@@ -378,6 +381,18 @@ def briefing_command() -> str:
     return found
 
 
+def imported_package() -> str:
+    """The ``briefing_tui`` package the command's Python imports (with ``--src``: that one)."""
+    import subprocess
+
+    probe = "import briefing_tui; print(briefing_tui.__file__)"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], env=environment(Path("/nonexistent"), Path("/nonexistent")),
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return found.stdout.strip()
+
+
 def percentile(values: Sequence[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -404,8 +419,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="bare PyYAML parses every k-th file so that about this many are parsed, and "
         "its time is scaled up by files / parsed (0: every file)",
     )  # fmt: skip
+    parser.add_argument("--src", type=Path, help="run the briefing_tui package in this folder")
     args = parser.parse_args(argv)
+    if args.src is not None:  # the programs this bench starts import it (``environment``)
+        os.environ["PYTHONPATH"] = str(args.src.resolve())
     command = briefing_command()
+    print(f"briefing runs {imported_package()}", flush=True)
     library, files = library_files(args.briefings, args.dir)
     total = len(files)
     megabytes = sum(path.stat().st_size for path in files) / 1e6
@@ -523,6 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.dir
         else (f"--briefings {args.briefings}")
     )
+    given += f" --src {args.src}" if args.src else ""
     print(f"command: python bench/bench_app.py {given} --runs {args.runs}")
     return 0
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 from textual.pilot import Pilot
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.widgets import safe
 
-from .snapshot_support import ROOT, SnapCompare, settle, wait_for
+from .snapshot_support import ROOT, SnapCompare, make_app, settle, wait_for
 
 VIEWS = {
     "Serious": "severity:>=high",
@@ -31,15 +31,8 @@ def from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     safe.configure(ascii_only=False)
 
 
-def reader(**settings: bool) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        views=Setting(VIEWS, "test"),
-        monochrome=Setting(settings.get("monochrome", False)),
-        ascii_only=Setting(settings.get("ascii_only", False)),
-    )
-    return BriefingApp([Path("tests/data/library")], use_cache=False, config=config)
+def reader(**settings: Any) -> BriefingApp:
+    return make_app(Path("tests/data/library"), views=VIEWS, **settings)
 
 
 async def read_some(pilot: Pilot[int]) -> None:

@@ -1,4 +1,5 @@
-"""Screens and widgets present the session they are given: none imports the app.
+"""Screens and widgets present the session they are given: none imports the app; the
+session itself runs without Textual.
 
 Every import statement counts, wherever it stands: at the top, inside a function
 (a late import) or under ``TYPE_CHECKING``. The package-wide layer contracts are
@@ -8,6 +9,9 @@ Every import statement counts, wherever it stands: at the top, inside a function
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,3 +76,29 @@ def test_the_check_finds_an_import_of_the_app_however_it_is_written() -> None:
         assert imports_of_the_app(source, module), source
     harmless = "from textual.app import App\nfrom ..application import x\nfrom . import app"
     assert imports_of_the_app(harmless, module) == []
+
+
+SESSION_PROBE = """
+import json, sys
+import briefing_tui.session, briefing_tui.filtering, briefing_tui.views, briefing_tui.across
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))))
+"""
+
+
+def ui_modules_loaded_by(probe: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_the_session_and_the_state_it_holds_run_without_textual() -> None:
+    """``ReaderSession`` is plain Python: the app makes its signals and hands them over
+    (``textual.signal`` is imported for the type alone), so the session, the filter,
+    the saved views and the entity index can be used and tested without a terminal."""
+    assert ui_modules_loaded_by(SESSION_PROBE) == []
+
+
+def test_the_session_probe_would_notice_textual() -> None:
+    assert "textual.signal" in ui_modules_loaded_by("import textual.signal\n" + SESSION_PROBE)

@@ -12,7 +12,6 @@ from textual.widgets import Static
 from briefing_tui.across import build_across
 from briefing_tui.app import BriefingApp
 from briefing_tui.cli import main
-from briefing_tui.config import Config, Setting
 from briefing_tui.widgets import linear_rows, safe
 from briefing_tui.widgets.month_sparkline import (
     MonthCounts,
@@ -110,13 +109,7 @@ async def test_the_header_months_follow_the_index_and_the_filter(
 
 
 def _reader(*, ascii_only: bool = False, linear: bool = False) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        ascii_only=Setting(ascii_only),
-        linear=Setting(linear),
-    )
-    return BriefingApp([LIBRARY], use_cache=False, config=config)
+    return make_app(LIBRARY, ascii_only=ascii_only, linear=linear)
 
 
 @pytest.mark.parametrize("mode", ["ascii", "linear"])

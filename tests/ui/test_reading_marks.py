@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import pytest
 from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.model import Briefing, FileResult, load_file
 from briefing_tui.model.format.dates import PartialDate
 from briefing_tui.model.state import StateStore
@@ -24,6 +24,7 @@ from .support import (
     SINGLE,
     AppPilot,
     loaded,
+    make_app,
     open_briefing_screen,
     pane,
     visible_rows,
@@ -33,13 +34,8 @@ from .support import (
 SEED = SINGLE / "canada-china-security-cooperation.yaml"
 
 
-def _app(paths: list[Path], **settings: object) -> BriefingApp:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        **{name: Setting(value, "test") for name, value in settings.items()},  # type: ignore[arg-type]
-    )
-    return BriefingApp(paths, use_cache=False, config=config)
+def _app(paths: list[Path], **settings: Any) -> BriefingApp:
+    return make_app(*paths, **settings)
 
 
 def _seed() -> Briefing:

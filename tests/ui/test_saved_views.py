@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
-from briefing_tui.config import Config, Setting
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.screens.results import ResultsScreen
 from briefing_tui.views import SavedViews, ViewCounts
@@ -15,7 +14,7 @@ from briefing_tui.widgets import linear_rows
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.view_rows import broken_view_text, view_row_text
 
-from .support import LIBRARY, AppPilot, loaded, visible_rows, wait_for
+from .support import LIBRARY, AppPilot, loaded, make_app, visible_rows, wait_for
 
 VIEWS = {
     "Serious": "severity:>=high",
@@ -24,9 +23,8 @@ VIEWS = {
 }
 
 
-def _app(views: dict[str, str] = VIEWS) -> BriefingApp:
-    config = Config(file=Path("config.toml"), file_found=False, views=Setting(views, "test"))
-    return BriefingApp([LIBRARY], use_cache=False, config=config)
+def _app(views: dict[str, str] = VIEWS, **settings: Any) -> BriefingApp:
+    return make_app(LIBRARY, views=views, **settings)
 
 
 def _rows(app: BriefingApp) -> list[str]:
@@ -106,13 +104,7 @@ async def test_enter_opens_a_view_as_results_and_leaving_brings_the_filter_back(
 
 
 async def test_a_view_row_reads_as_a_sentence_in_linear_mode() -> None:
-    config = Config(
-        file=Path("config.toml"),
-        file_found=False,
-        views=Setting({"Serious": "severity:>=high"}, "test"),
-        linear=Setting(True),
-    )
-    app = BriefingApp([LIBRARY], use_cache=False, config=config)
+    app = _app({"Serious": "severity:>=high"}, linear=True)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _ready(pilot)

@@ -7,15 +7,14 @@ failure becomes a ``Problem`` with a position.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..format.problems import BriefingLoadError, Problem, problems_sorted
 from ..format.result import FileResult
 from ..format.types import Briefing
@@ -26,7 +25,6 @@ from .yaml_reader import Limits, read_yaml
 __all__ = [
     "LOADER_VERSION",
     "FileResult",
-    "collector_paused",
     "find_files",
     "load_briefing",
     "load_bytes",
@@ -57,25 +55,6 @@ def _briefing_converter() -> Converter:
 
 def _failure(path: str, message: str) -> FileResult:
     return FileResult(path, None, (Problem(path, 1, 1, "error", "", message),))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a file's objects are built.
-
-    Loading makes hundreds of thousands of small objects (YAML nodes, Structs) and
-    keeps them all; each collection of the older generations walks every one made so
-    far, which made a large file's load grow faster than its size (38,000 tiny incidents:
-    1.8 s of CPU, 0.5 s without the collector). Reference counting still frees what
-    loading throws away; cycles wait for the next collection. Whoever paused it resumes
-    it, so two threads loading at once leave it running."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def load_bytes(path: str, data: bytes, limits: Limits | None = None) -> FileResult:
@@ -153,17 +132,10 @@ def load_standard_input(fd: int = 0, limits: Limits | None = None) -> FileResult
 def id_position(path: str, briefing_id: str, limits: Limits | None = None) -> tuple[int, int]:
     """Line and column of the top-level ``id:`` value that declares ``briefing_id`` in
     the file at ``path``; (1, 1) when it cannot be read or found."""
-    limits = limits or Limits()
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return (1, 1)
-            data = _read_at_most(fd, 0, limits.max_bytes)
-        finally:
-            os.close(fd)
-    except (OSError, ValueError):
+    read = read_file(path, limits or Limits())
+    if isinstance(read, FileResult):  # gone, or no longer a file it would load
         return (1, 1)
+    data = read[0]
     quoted = re.escape(briefing_id.encode())
     found = re.search(rb"^(id:[ \t]*)(['\"]?)" + quoted + rb"\2[ \t]*(#.*)?\r?$", data, re.M)
     if found is None:

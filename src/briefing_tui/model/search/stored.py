@@ -41,8 +41,8 @@ from typing import BinaryIO, Final, NamedTuple, TypeVar
 
 import msgspec
 
+from ..collector import collector_paused
 from ..format.result import FileResult
-from ..loading.loader import collector_paused
 from ..locations import cache_dir, prepare_private_folder
 from .across_data import AcrossPart, across_part_ok
 from .data import (
