@@ -39,17 +39,17 @@ from .messages import (
     FilesChanged,
     FilesFound,
     FilesLoaded,
-    LoadBuffer,
     LoadingFinished,
     OpenBriefing,
     SearchIndexReady,
 )
+from .model.loading.buffer import LoadBuffer
 from .screens.library import LibraryScreen
-from .screens.overlay import marking_of
 from .session import ReaderSession, SessionSignals
 from .state_cli import open_reading
 from .widgets import linear_rows, safe
 from .widgets.attention import attention_point
+from .widgets.banner import marking_of
 from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:

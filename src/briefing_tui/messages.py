@@ -3,13 +3,10 @@ thread), and from the screens (``OpenBriefing``, which bubbles up to the app).""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
-
-from .model import FileResult
 
 if TYPE_CHECKING:  # the index is imported when first built, not at start-up
     from .across import AcrossParts
@@ -22,7 +19,6 @@ __all__ = [
     "FilesChanged",
     "FilesFound",
     "FilesLoaded",
-    "LoadBuffer",
     "LoadingFinished",
     "OpenBriefing",
     "SearchIndexReady",
@@ -38,7 +34,8 @@ class FilesFound(Message):
 
 @dataclass
 class FilesLoaded(Message):
-    """Files have loaded since the UI last looked: take them from the ``LoadBuffer``.
+    """Files have loaded since the UI last looked: take them from the app's
+    ``LoadBuffer`` (``model.loading.buffer``).
 
     Posted only when the buffer goes from empty to not empty, so however fast
     files load, at most one of these waits in the queue.
@@ -89,31 +86,6 @@ class OpenBriefing(Message):
     pane: str = "summary"
     item_id: str | None = None
     from_briefing: bool = False
-
-
-class LoadBuffer:
-    """Files loaded by the worker thread and not yet shown, handed over under a lock.
-
-    The worker ``put``s each file as it loads; the UI ``take``s them all when it
-    chooses to refresh, so it paces its own repaints and no file waits for the
-    next one to arrive before it is shown.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._results: list[FileResult] = []
-
-    def put(self, result: FileResult) -> bool:
-        """Keep ``result``; True when the buffer was empty (tell the UI: ``FilesLoaded``)."""
-        with self._lock:
-            self._results.append(result)
-            return len(self._results) == 1
-
-    def take(self) -> list[FileResult]:
-        """Every result kept since the last ``take``."""
-        with self._lock:
-            results, self._results = self._results, []
-        return results
 
 
 @dataclass

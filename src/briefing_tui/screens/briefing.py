@@ -15,7 +15,7 @@ from ..messages import OpenBriefing
 from ..model import Briefing, BriefingLinks, Entity, Incident, Quote
 from ..session import ReaderSession, Reloaded
 from ..widgets import safe
-from ..widgets.banner import HandlingBanner
+from ..widgets.banner import HandlingBanner, marking_of
 from ..widgets.citation import Copied, item_copy, link_copy
 from ..widgets.detail import DetailView, FollowLink, LinkButton, LinkRows
 from ..widgets.detail_parts import Field
@@ -24,7 +24,7 @@ from ..widgets.linear_rows import is_linear
 from ..widgets.pane_tabs import Tab, tabs_line
 from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from ..widgets.rows import RowMark
-from .overlay import FOCUS_BINDINGS, marking_of
+from .focus import FOCUS_BINDINGS
 from .reading import ReadingScreen, item_mark
 from .searchable import COPY_BINDING, FindTarget
 

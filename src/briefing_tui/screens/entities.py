@@ -27,8 +27,9 @@ from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.rows import Column, TableRows
+from .focus import FOCUS_BINDINGS
 from .library import library_marking
-from .overlay import FOCUS_BINDINGS, Overlay
+from .overlay import Overlay
 from .searchable import SearchableScreen
 
 if TYPE_CHECKING:  # the entity index is imported when first built, not at start-up

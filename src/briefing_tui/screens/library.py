@@ -18,7 +18,7 @@ from ..messages import OpenBriefing
 from ..model import Briefing, BriefingHeader, Library
 from ..model.marking import Marking, MarkingRules
 from ..session import ReaderSession, Reloaded
-from ..widgets.banner import HandlingBanner
+from ..widgets.banner import HandlingBanner, marking_of
 from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
@@ -27,7 +27,7 @@ from ..widgets.month_sparkline import MonthCounts, MonthSparkline, month_counts
 from ..widgets.rows import NO_MARK, LibraryRow, RowMark, TableRows, briefing_rows
 from ..widgets.sorting import LIBRARY_SORTS
 from ..widgets.view_rows import WithViews, broken_view_text, view_row_text
-from .overlay import FOCUS_BINDINGS, marking_of
+from .focus import FOCUS_BINDINGS
 from .reading import ReadingScreen, briefing_mark
 from .searchable import COPY_BINDING
 

@@ -1,4 +1,4 @@
-"""What every screen shares: focus keys with ids, and overlays that keep the banners.
+"""Overlays that keep the banners: help and a broken file's problems.
 
 A ``ModalScreen`` is drawn over the screen beneath it and tints it, so an
 overlay draws its own handling banners (the marking of the screen beneath) on
@@ -16,39 +16,10 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..model.marking import Marking
-from ..widgets.banner import HandlingBanner
+from ..widgets.banner import HandlingBanner, marking_of
 from ..widgets.key_hints import KeyHints
 
-__all__ = ["FOCUS_BINDINGS", "Overlay", "marking_of"]
-
-FOCUS_BINDINGS: list[BindingType] = [
-    Binding(
-        "tab",
-        "app.focus_next",
-        "Next",
-        tooltip="Focus the next list, detail or link",
-        id="screen.focus_next",
-        show=False,
-    ),
-    Binding(
-        "shift+tab",
-        "app.focus_previous",
-        "Previous",
-        id="screen.focus_previous",
-        tooltip="Focus the previous list, detail or link",
-        show=False,
-    ),
-]
-"""Textual's own focus keys, given ids (so they can be remapped) and plain descriptions."""
-
-
-def marking_of(screen: Screen[Any] | None) -> Marking:
-    """The marking a screen's banner shows (the least marking when it has none)."""
-    if screen is not None:
-        for banner in screen.query(HandlingBanner):
-            return banner.marking
-    return Marking()
+__all__ = ["Overlay"]
 
 
 class Overlay(ModalScreen[None]):

@@ -29,7 +29,7 @@ from ..widgets.list_frame import ListFrame
 from ..widgets.rows import Column, RowMark, TableRows, when_cell
 from ..widgets.safe import plain_line
 from ..widgets.sorting import Sort, item_date_key, severity_rank
-from .overlay import FOCUS_BINDINGS
+from .focus import FOCUS_BINDINGS
 from .reading import ReadingScreen, item_mark
 from .searchable import COPY_BINDING
 

@@ -30,7 +30,7 @@ from ..widgets.banner import HandlingBanner
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.rows import Column, TableRows
-from .overlay import FOCUS_BINDINGS
+from .focus import FOCUS_BINDINGS
 from .results import ResultsScreen
 from .searchable import SearchableScreen
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.widget import Widget
@@ -9,7 +11,10 @@ from textual.widget import Widget
 from ..model.marking import Marking, banner_line
 from . import safe
 
-__all__ = ["CUT_MARK", "CUT_MARK_ASCII", "HandlingBanner", "fit_banner"]
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+__all__ = ["CUT_MARK", "CUT_MARK_ASCII", "HandlingBanner", "fit_banner", "marking_of"]
 
 CUT_MARK = " …"
 """Ends a banner too wide for the terminal, so a cut is never read as a shorter marking."""
@@ -74,3 +79,11 @@ class HandlingBanner(Widget):
         text = self.shown_text
         left = max(width - cell_len(text), 0) // 2
         return Content(" " * left + text + " " * max(width - left - cell_len(text), 0))
+
+
+def marking_of(screen: Screen[Any] | None) -> Marking:
+    """The marking a screen's banner shows (the least marking when it has none)."""
+    if screen is not None:
+        for banner in screen.query(HandlingBanner):
+            return banner.marking
+    return Marking()
