@@ -70,6 +70,28 @@ async def test_help_lists_no_key_that_does_nothing() -> None:
         assert "(list.down)" in text and "(detail.page_down)" in text
 
 
+async def test_help_shows_the_keys_as_the_keymap_remapped_them() -> None:
+    """Textual applies a ``[keymap]`` to a copy of the bindings as keys arrive: help
+    read the classes' own keys and showed ``?``, ``2`` and ``j`` after a remap."""
+    keymap = {"app.help": "f1", "briefing.pane.incidents": "i", "list.down": "ctrl+n"}
+    app = make_app(SINGLE, keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = str(help_screen.query_one("#help-keys", Static).render())
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "i Show the Incidents pane (briefing.pane.incidents)" in lines
+        assert "2 Show the Incidents pane (briefing.pane.incidents)" not in lines
+        assert "f1 Show (or close) the keys of this screen (app.help)" in lines
+        in_a_list = lines[lines.index("In a list") :]
+        assert in_a_list[1] == "^n Next row (list.down)"  # still first of its group
+        assert help_screen.title_text == "Keys  (esc or ? closes this help)"
+
+
 async def test_help_on_the_library_lists_its_keys() -> None:
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -27,7 +27,15 @@ from ..widgets.hanging import Hanging
 from ..widgets.item_list import ItemList
 from .overlay import Overlay
 
-__all__ = ["HelpScreen", "KeyRow", "KeySection", "describe_bindings", "help_sections"]
+__all__ = [
+    "HelpScreen",
+    "KeyRow",
+    "KeySection",
+    "describe_bindings",
+    "help_sections",
+    "keymapped",
+    "keys_for",
+]
 
 KeyRow = tuple[str, str, str]
 """Keys, description, binding ids ("" for Textual's own bindings, which have none)."""
@@ -46,7 +54,9 @@ def describe_bindings(node: DOMNode) -> list[KeyRow]:
     description_of: dict[str, str] = {}
     ids_of: dict[str, list[str]] = {}
     from_tooltip: set[str] = set()
-    for key, binding in node._bindings:  # the live map, keymap applied
+    for _, binding in node._bindings:  # the class's order, whatever the keymap moved
+        keys_of.setdefault(binding.action, [])
+    for key, binding in keymapped(node):
         description = binding.tooltip or binding.description
         if binding.system or not description:
             continue
@@ -68,6 +78,29 @@ def describe_bindings(node: DOMNode) -> list[KeyRow]:
     return [
         (" / ".join(keys), description_of[action], ", ".join(ids_of[action]))
         for action, keys in keys_of.items()
+        if keys
+    ]
+
+
+def keymapped(node: DOMNode) -> BindingsMap:
+    """The bindings of ``node`` with the config's ``[keymap]`` applied, as keys reach them.
+
+    Textual applies the keymap to a copy of each node's bindings when a key is
+    pressed; ``node._bindings`` keeps the keys the class declared.
+    """
+    bindings = node._bindings.copy()
+    keymap = node.app._keymap
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
+
+
+def keys_for(node: DOMNode, action: str) -> list[str]:
+    """How ``action``'s keys of ``node`` are shown, after the keymap (``?``, ``f1``)."""
+    return [
+        node.app.get_key_display(Binding(key, binding.action))
+        for key, binding in keymapped(node)
+        if binding.action == action
     ]
 
 
@@ -123,7 +156,10 @@ class HelpScreen(Overlay):
     """Lists what each key does on the screen it was opened from."""
 
     def __init__(self, beneath: Screen[Any]) -> None:
-        super().__init__(beneath, "Keys  (escape or ? closes this help)")
+        super().__init__(beneath, "Keys")
+        either = (keys_for(self, "close"), keys_for(self, "app.help"))  # after the keymap
+        closing = [keys[0] for keys in either if keys]
+        self.title_text = f"Keys  ({' or '.join(closing)} closes this help)"
         self.sections = help_sections(beneath)
 
     def compose_body(self) -> ComposeResult:
