@@ -9,6 +9,7 @@ from briefing_tui.commands import MarkedCommandPalette
 from briefing_tui.screens.briefing import BriefingScreen, Location
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.list_frame import ListHeader
 
 from .support import LIBRARY, SINGLE, AppPilot, loaded, make_app, open_briefing_screen, wait_for
 
@@ -110,6 +111,36 @@ def prompts(palette: MarkedCommandPalette) -> list[str]:
         str(command_list.get_option_at_index(i).prompt).split("\n")[0]
         for i in range(command_list.option_count)
     ]
+
+
+def helps(palette: MarkedCommandPalette) -> dict[str, str]:
+    """Each command's prompt -> its help line (what the palette says under it)."""
+    command_list = palette.query_one(CommandList)
+    lines = (
+        str(command_list.get_option_at_index(i).prompt).split("\n")
+        for i in range(command_list.option_count)
+    )
+    return {prompt[0]: prompt[1] if len(prompt) > 1 else "" for prompt in lines}
+
+
+async def test_the_palette_sorts_the_focused_list_and_names_keys_as_remapped() -> None:
+    app = make_app(LIBRARY, keymap={"app.help": "f1", "list.sort": "o"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await wait_for(pilot, lambda: "Help: keys of this screen" in helps(palette))
+        assert helps(palette)["Help: keys of this screen"] == "the f1 key"  # not "the ? key"
+        await pilot.press(*"sort the list")
+        await wait_for(pilot, lambda: "Sort the list: the next order" in helps(palette))
+        assert helps(palette)["Sort the list: the next order"] == "the o key"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: "▲ title" in str(screen.query_one(ListHeader).render()))
 
 
 async def test_palette_jumps_to_an_incident_by_fuzzy_match() -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.hanging import Hanging
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import keymapped, keys_for
 from .overlay import Overlay
 
 __all__ = [
@@ -33,8 +34,6 @@ __all__ = [
     "KeySection",
     "describe_bindings",
     "help_sections",
-    "keymapped",
-    "keys_for",
 ]
 
 KeyRow = tuple[str, str, str]
@@ -79,28 +78,6 @@ def describe_bindings(node: DOMNode) -> list[KeyRow]:
         (" / ".join(keys), description_of[action], ", ".join(ids_of[action]))
         for action, keys in keys_of.items()
         if keys
-    ]
-
-
-def keymapped(node: DOMNode) -> BindingsMap:
-    """The bindings of ``node`` with the config's ``[keymap]`` applied, as keys reach them.
-
-    Textual applies the keymap to a copy of each node's bindings when a key is
-    pressed; ``node._bindings`` keeps the keys the class declared.
-    """
-    bindings = node._bindings.copy()
-    keymap = node.app._keymap
-    if keymap:
-        bindings.apply_keymap(keymap)
-    return bindings
-
-
-def keys_for(node: DOMNode, action: str) -> list[str]:
-    """How ``action``'s keys of ``node`` are shown, after the keymap (``?``, ``f1``)."""
-    return [
-        node.app.get_key_display(Binding(key, binding.action))
-        for key, binding in keymapped(node)
-        if binding.action == action
     ]
 
 
