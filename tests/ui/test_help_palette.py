@@ -90,7 +90,29 @@ async def test_help_shows_the_keys_as_the_keymap_remapped_them() -> None:
         assert "f1 Show (or close) the keys of this screen (app.help)" in lines
         in_a_list = lines[lines.index("In a list") :]
         assert in_a_list[1] == "^n Next row (list.down)"  # still first of its group
-        assert help_screen.title_text == "Keys  (esc or ? closes this help)"
+
+
+async def test_help_moved_to_another_key_closes_with_it_too() -> None:
+    """Help's own overlay binds help again (``overlay.help``): it follows ``app.help``
+    unless the keymap names it, or f1 opened help and did nothing in it."""
+    app = make_app(SINGLE, keymap={"app.help": "f1"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.title_text == "Keys  (esc or f1 closes this help)"
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+    kept = make_app(SINGLE, keymap={"app.help": "f1", "overlay.help": "f2"})
+    async with kept.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        assert pilot.app.screen.title_text == "Keys  (esc or f2 closes this help)"  # type: ignore[attr-defined]
 
 
 async def test_help_on_the_library_lists_its_keys() -> None:
