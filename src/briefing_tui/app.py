@@ -32,7 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from . import terminal
 from .config import Config, marking_rules
 from .guard import SECURE_OFF, SECURE_REFUSED, action_allowed
-from .keymap_check import check_config
+from .keymap_check import check_config, with_followers
 from .messages import (
     AcrossReady,
     CopyText,
@@ -215,7 +215,7 @@ class BriefingApp(App[int]):
             self.animation_level = "none"
         check_config(config, self.available_themes)  # as `briefing config` does
         self.theme = config.theme.value
-        self.set_keymap(config.keymap.value)
+        self.set_keymap(with_followers(config.keymap.value))
 
     @property
     def cursor_position(self) -> Offset:

@@ -31,6 +31,7 @@ from textual.command import (
     SearchIcon,
 )
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from .model import Entity, Quote
@@ -39,6 +40,8 @@ from .model.search.query import QueryError, parse_query
 from .widgets import safe
 from .widgets.banner import HandlingBanner
 from .widgets.detail_parts import quote_line
+from .widgets.item_list import ItemList
+from .widgets.key_hints import keys_for
 
 if TYPE_CHECKING:
     from .model import Library
@@ -97,32 +100,51 @@ def inert_highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def _key(node: DOMNode, action: str) -> str:
+    """``the f1 key``: the first key of ``action`` on ``node``, after the keymap."""
+    keys = keys_for(node, action)
+    return f"the {keys[0]} key" if keys else ""
+
+
 def _commands(app: PaletteHost, screen: Screen[Any]) -> Iterator[PaletteEntry]:
     from .screens.briefing import BriefingScreen
     from .screens.library import LibraryScreen
     from .screens.results import ResultsScreen
 
-    yield PaletteEntry("Help: keys of this screen", "the ? key", app.action_help)
-    yield PaletteEntry("Quit", "the q key", app.exit)
-    if isinstance(screen, LibraryScreen):
-        yield PaletteEntry("Entities across the library", "the e key", screen.action_entities)
+    yield PaletteEntry("Help: keys of this screen", _key(screen.app, "help"), app.action_help)
+    yield PaletteEntry("Quit", _key(screen.app, "quit_reader"), app.exit)
+    if isinstance(screen.focused, ItemList):
+        item_list = screen.focused
         yield PaletteEntry(
-            "Timeline of the filter's incidents", "the t key", screen.action_timeline
+            "Sort the list: the next order", _key(item_list, "sort"), item_list.action_sort
+        )
+    if isinstance(screen, LibraryScreen):
+        yield PaletteEntry(
+            "Entities across the library", _key(screen, "entities"), screen.action_entities
+        )
+        yield PaletteEntry(
+            "Timeline of the filter's incidents", _key(screen, "timeline"), screen.action_timeline
         )
     if isinstance(screen, ResultsScreen):
-        yield PaletteEntry("Timeline of these results", "the t key", screen.action_timeline)
+        yield PaletteEntry(
+            "Timeline of these results", _key(screen, "timeline"), screen.action_timeline
+        )
     if isinstance(screen, BriefingScreen):
         from .widgets.panes import PANES
 
-        for number, (pane, title) in enumerate(PANES, start=1):
+        for pane, title in PANES:
             yield PaletteEntry(
-                f"Show the {title} pane", f"the {number} key", partial(screen.action_pane, pane)
+                f"Show the {title} pane",
+                _key(screen, f"pane('{pane}')"),
+                partial(screen.action_pane, pane),
             )
-        yield PaletteEntry("Zoom the focused pane", "the z key", screen.action_zoom)
+        yield PaletteEntry("Zoom the focused pane", _key(screen, "zoom"), screen.action_zoom)
         yield PaletteEntry(
-            "Timeline of this briefing's incidents", "the t key", screen.action_timeline
+            "Timeline of this briefing's incidents",
+            _key(screen, "timeline"),
+            screen.action_timeline,
         )
-        yield PaletteEntry("Back along the path", "the backspace key", screen.action_back)
+        yield PaletteEntry("Back along the path", _key(screen, "back"), screen.action_back)
         yield PaletteEntry("Library: all briefings", "escape until the library", app.to_library)
 
 

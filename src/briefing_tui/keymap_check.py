@@ -23,11 +23,26 @@ from textual.theme import BUILTIN_THEMES
 from .config import Config, ConfigError, config_where
 from .guard import binding_ids
 
-__all__ = ["check_config", "key_problem"]
+__all__ = ["FOLLOWERS", "check_config", "key_problem", "with_followers"]
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
 _KEY_NAMES = frozenset({key.value for key in Keys}) | frozenset(KEY_NAME_REPLACEMENTS.values())
+
+
+FOLLOWERS = {"overlay.help": "app.help", "overlay.quit": "app.quit"}
+"""Keys of an overlay that run an app action and take that action's keys from the
+keymap unless the keymap names them too: help moved to ``f1`` closes with ``f1``."""
+
+
+def with_followers(keymap: Mapping[str, str]) -> dict[str, str]:
+    """``keymap`` as the reader applies it: with the ``FOLLOWERS`` it does not name."""
+    followed = {
+        follower: keymap[leader]
+        for follower, leader in FOLLOWERS.items()
+        if leader in keymap and follower not in keymap
+    }
+    return {**keymap, **followed}
 
 
 def key_problem(key: str) -> str | None:

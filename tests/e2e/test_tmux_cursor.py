@@ -79,7 +79,7 @@ def test_the_cursor_follows_the_list_panes_help_and_the_bars(terminal: Pane) -> 
     terminal.keys("3")
     cursor_on(terminal, "the most active perpetrator")
     terminal.keys("?")
-    cursor_on(terminal, "Keys  (escape or ? closes", lambda line: line.index("Keys"))
+    cursor_on(terminal, "Keys  (esc or ? closes", lambda line: line.index("Keys"))
     terminal.keys("Escape")
     cursor_on(terminal, "the most active perpetrator")
     terminal.keys("/")

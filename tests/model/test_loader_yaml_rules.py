@@ -339,3 +339,13 @@ def test_a_tab_in_the_indentation_is_named_as_such(indent: str) -> None:
     problem = only_error(load_text(text))
     assert problem.message == "invalid YAML: tab character in indentation; YAML indents with spaces"
     assert problem.line == 6
+
+
+@pytest.mark.parametrize("indent", ["\t", "\t ", "  \t"])
+def test_a_tab_after_a_line_with_a_value_is_named_too(indent: str) -> None:
+    """After ``title: A minimal briefing`` libyaml reads a tab-indented line as the
+    title's continuation and says "found a tab character that violates indentation"."""
+    text = MINIMAL.replace("date: 2018-12-10", f"{indent}date: 2018-12-10")
+    problem = only_error(load_text(text))
+    assert problem.message == "invalid YAML: tab character in indentation; YAML indents with spaces"
+    assert problem.line == 4

@@ -15,7 +15,7 @@ from briefing_tui.cli import main
 from briefing_tui.config import CommandLine, load_config
 from briefing_tui.widgets.banner import HandlingBanner
 
-from .support import make_app, open_briefing_screen
+from .support import make_app, open_briefing_screen, wait_for
 
 FILE = """\
 schema: briefing/v1
@@ -97,5 +97,8 @@ async def test_every_output_carries_the_same_banner(
     app = make_app(path, config=config)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await open_briefing_screen(pilot)
-        for where in ("#banner-top", "#banner-bottom"):
-            assert screen.query_one(where, HandlingBanner).shown_text == expected, where
+        banners = [
+            screen.query_one(where, HandlingBanner) for where in ("#banner-top", "#banner-bottom")
+        ]
+        await wait_for(pilot, lambda: all(b.size.width for b in banners))  # laid out when busy
+        assert [banner.shown_text for banner in banners] == [expected, expected]

@@ -3,16 +3,27 @@ the row under the cursor readable in full, and where the cursor is."""
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
 
 from briefing_tui.model import PartialDate, When
 from briefing_tui.screens.library import LibraryScreen
 from briefing_tui.widgets.item_list import ItemList
-from briefing_tui.widgets.list_frame import ListHeader, RowPreview
+from briefing_tui.widgets.list_frame import ListFrame, ListHeader, RowPreview
 from briefing_tui.widgets.rows import ELLIPSIS, Column, TableRows, when_cell
 
-from .support import LIBRARY, loaded, make_app, visible_rows, wait_for
+from .support import (
+    LIBRARY,
+    SINGLE,
+    loaded,
+    make_app,
+    open_briefing_screen,
+    visible_rows,
+    wait_for,
+)
 
 
 def _date(text: str) -> PartialDate:
@@ -89,3 +100,30 @@ async def test_find_highlights_the_match_in_the_preview_even_where_the_row_is_cu
         await wait_for(pilot, lambda: highlighted() == ["Findings"])
         row = visible_rows(screen.query_one(ItemList))[0]
         assert "Findings" not in row
+
+
+async def test_a_panes_header_is_whole_in_the_first_frame_that_shows_the_pane(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The incidents' header was made while their pane was hidden (no width) and drawn
+    as ``DATE  TIT…`` until the pane's resize came round (seen at 80x24 over tmux)."""
+    drawn: list[str] = []
+    render_lines = ListHeader.render_lines
+
+    def recording(header: ListHeader, crop: Region) -> list[Strip]:
+        strips = render_lines(header, crop)
+        frame = header.parent
+        if isinstance(frame, ListFrame) and frame.item_list.id == "incidents-list":
+            drawn.append("".join(strip.text for strip in strips).rstrip())
+        return strips
+
+    monkeypatch.setattr(ListHeader, "render_lines", recording)
+    app = make_app(SINGLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        drawn.clear()
+        await pilot.press("2")
+        await wait_for(pilot, lambda: bool(drawn))
+        assert drawn[0].split()[:4] == ["DATE", "SEVERITY", "TYPE", "TITLE"], drawn[0]
+        assert drawn[0].endswith("1/9")

@@ -9,6 +9,7 @@ from briefing_tui.commands import MarkedCommandPalette
 from briefing_tui.screens.briefing import BriefingScreen, Location
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.list_frame import ListHeader
 
 from .support import LIBRARY, SINGLE, AppPilot, loaded, make_app, open_briefing_screen, wait_for
 
@@ -70,6 +71,50 @@ async def test_help_lists_no_key_that_does_nothing() -> None:
         assert "(list.down)" in text and "(detail.page_down)" in text
 
 
+async def test_help_shows_the_keys_as_the_keymap_remapped_them() -> None:
+    """Textual applies a ``[keymap]`` to a copy of the bindings as keys arrive: help
+    read the classes' own keys and showed ``?``, ``2`` and ``j`` after a remap."""
+    keymap = {"app.help": "f1", "briefing.pane.incidents": "i", "list.down": "ctrl+n"}
+    app = make_app(SINGLE, keymap=keymap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        text = str(help_screen.query_one("#help-keys", Static).render())
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        assert "i Show the Incidents pane (briefing.pane.incidents)" in lines
+        assert "2 Show the Incidents pane (briefing.pane.incidents)" not in lines
+        assert "f1 Show (or close) the keys of this screen (app.help)" in lines
+        in_a_list = lines[lines.index("In a list") :]
+        assert in_a_list[1] == "^n Next row (list.down)"  # still first of its group
+
+
+async def test_help_moved_to_another_key_closes_with_it_too() -> None:
+    """Help's own overlay binds help again (``overlay.help``): it follows ``app.help``
+    unless the keymap names it, or f1 opened help and did nothing in it."""
+    app = make_app(SINGLE, keymap={"app.help": "f1"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert help_screen.title_text == "Keys  (esc or f1 closes this help)"
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+    kept = make_app(SINGLE, keymap={"app.help": "f1", "overlay.help": "f2"})
+    async with kept.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await open_briefing_screen(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        assert pilot.app.screen.title_text == "Keys  (esc or f2 closes this help)"  # type: ignore[attr-defined]
+
+
 async def test_help_on_the_library_lists_its_keys() -> None:
     app = make_app(LIBRARY)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,6 +133,36 @@ def prompts(palette: MarkedCommandPalette) -> list[str]:
         str(command_list.get_option_at_index(i).prompt).split("\n")[0]
         for i in range(command_list.option_count)
     ]
+
+
+def helps(palette: MarkedCommandPalette) -> dict[str, str]:
+    """Each command's prompt -> its help line (what the palette says under it)."""
+    command_list = palette.query_one(CommandList)
+    lines = (
+        str(command_list.get_option_at_index(i).prompt).split("\n")
+        for i in range(command_list.option_count)
+    )
+    return {prompt[0]: prompt[1] if len(prompt) > 1 else "" for prompt in lines}
+
+
+async def test_the_palette_sorts_the_focused_list_and_names_keys_as_remapped() -> None:
+    app = make_app(LIBRARY, keymap={"app.help": "f1", "list.sort": "o"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, MarkedCommandPalette))
+        palette = app.screen
+        assert isinstance(palette, MarkedCommandPalette)
+        await wait_for(pilot, lambda: "Help: keys of this screen" in helps(palette))
+        assert helps(palette)["Help: keys of this screen"] == "the f1 key"  # not "the ? key"
+        await pilot.press(*"sort the list")
+        await wait_for(pilot, lambda: "Sort the list: the next order" in helps(palette))
+        assert helps(palette)["Sort the list: the next order"] == "the o key"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: "▲ title" in str(screen.query_one(ListHeader).render()))
 
 
 async def test_palette_jumps_to_an_incident_by_fuzzy_match() -> None:

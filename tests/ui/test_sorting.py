@@ -3,6 +3,7 @@ row, the order kept through the filter."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,33 @@ async def test_s_sorts_the_library_by_title_and_tlp_keeping_the_cursor_and_the_f
             "green",
             "clear",
         ]
+
+
+async def test_the_librarys_order_and_cursor_survive_a_reload(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    shutil.copytree(LIBRARY, root)
+    app = make_app(root, watch="off")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await index_ready(pilot)
+        await wait_for(pilot, lambda: app._watching)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("s")  # by title: Arctic, Canada's, Supply; the cursor on Canada's
+        await wait_for(pilot, lambda: "▲ title" in _header(screen))
+        arctic = root / "arctic-shipping-watch.yaml"
+        text = arctic.read_text(encoding="utf-8")
+        arctic.write_text(text.replace("title: Arctic shipping", "title: Zulu shipping", 1))
+        app.poll_files(now=True)  # what ctrl+r does, in the test's own thread
+        await wait_for(
+            pilot,
+            lambda: any(r.header and r.header.title.startswith("Zulu") for r in screen.rows.items),
+        )
+        await pilot.pause()
+        assert "▲ title" in _header(screen)
+        titles = [row.header.title for row in screen.rows.items if row.header]
+        assert titles == sorted(titles, key=str.casefold) and titles[-1].startswith("Zulu")
+        current = screen.rows.items[screen.query_one(ItemList).cursor].header
+        assert current is not None and current.id == "brf-canada-china-security-cooperation"
 
 
 async def test_s_sorts_a_briefings_incidents_by_date_then_severity() -> None:

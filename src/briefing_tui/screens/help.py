@@ -25,9 +25,16 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.hanging import Hanging
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import keymapped, keys_for
 from .overlay import Overlay
 
-__all__ = ["HelpScreen", "KeyRow", "KeySection", "describe_bindings", "help_sections"]
+__all__ = [
+    "HelpScreen",
+    "KeyRow",
+    "KeySection",
+    "describe_bindings",
+    "help_sections",
+]
 
 KeyRow = tuple[str, str, str]
 """Keys, description, binding ids ("" for Textual's own bindings, which have none)."""
@@ -46,7 +53,9 @@ def describe_bindings(node: DOMNode) -> list[KeyRow]:
     description_of: dict[str, str] = {}
     ids_of: dict[str, list[str]] = {}
     from_tooltip: set[str] = set()
-    for key, binding in node._bindings:  # the live map, keymap applied
+    for _, binding in node._bindings:  # the class's order, whatever the keymap moved
+        keys_of.setdefault(binding.action, [])
+    for key, binding in keymapped(node):
         description = binding.tooltip or binding.description
         if binding.system or not description:
             continue
@@ -68,6 +77,7 @@ def describe_bindings(node: DOMNode) -> list[KeyRow]:
     return [
         (" / ".join(keys), description_of[action], ", ".join(ids_of[action]))
         for action, keys in keys_of.items()
+        if keys
     ]
 
 
@@ -123,7 +133,10 @@ class HelpScreen(Overlay):
     """Lists what each key does on the screen it was opened from."""
 
     def __init__(self, beneath: Screen[Any]) -> None:
-        super().__init__(beneath, "Keys  (escape or ? closes this help)")
+        super().__init__(beneath, "Keys")
+        either = (keys_for(self, "close"), keys_for(self, "app.help"))  # after the keymap
+        closing = [keys[0] for keys in either if keys]
+        self.title_text = f"Keys  ({' or '.join(closing)} closes this help)"
         self.sections = help_sections(beneath)
 
     def compose_body(self) -> ComposeResult:

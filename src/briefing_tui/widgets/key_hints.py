@@ -4,6 +4,9 @@ Textual's footer cuts the hints that do not fit at the right, and the reader's o
 keys come last: at 50 columns ``q Quit`` and ``? Help`` were the ones cut. Here the
 hints that do not fit are left out whole, from the right, and help and quit are
 never among them (every other key is in help).
+
+``keys_for`` tells help and the palette how an action's keys are shown once the
+config's ``[keymap]`` is applied (Textual applies it only as keys arrive).
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from typing import Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Footer
 
-__all__ = ["KEPT_ACTIONS", "KeyHints"]
+__all__ = ["KEPT_ACTIONS", "KeyHints", "keymapped", "keys_for"]
 
 KEPT_ACTIONS = frozenset({"help", "quit_reader"})
 """Actions (names without a namespace) whose hints are never left out."""
@@ -68,3 +73,25 @@ class KeyHints(Footer):
     def on_resize(self) -> None:
         """Another width: another choice of hints."""
         self.call_after_refresh(self.recompose)
+
+
+def keymapped(node: DOMNode) -> BindingsMap:
+    """The bindings of ``node`` with the config's ``[keymap]`` applied, as keys reach them.
+
+    Textual applies the keymap to a copy of each node's bindings when a key is
+    pressed; ``node._bindings`` keeps the keys the class declared.
+    """
+    bindings = node._bindings.copy()
+    keymap = node.app._keymap
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings
+
+
+def keys_for(node: DOMNode, action: str) -> list[str]:
+    """How ``action``'s keys of ``node`` are shown, after the keymap (``?``, ``f1``)."""
+    return [
+        node.app.get_key_display(Binding(key, binding.action))
+        for key, binding in keymapped(node)
+        if binding.action == action
+    ]

@@ -30,16 +30,29 @@ def counter_text(item_list: ItemList) -> str:
 
 
 class ListHeader(Static):
-    """A list's column headers, with its sort order and row counter at the right end."""
+    """A list's column headers, with its sort order and row counter at the right end.
+
+    The line is laid out when it is drawn, at the list's width then: a list in a pane
+    not yet shown has no width, and its header made then was drawn cut to 20 cells in
+    the first frame that showed the pane.
+    """
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id, classes="list-header", markup=False)
+        self._shown: tuple[TableRows[Any], ItemList, str] | None = None
 
     def show(self, rows: TableRows[Any], item_list: ItemList, order: str = "") -> None:
         """Headers of ``rows`` as wide as ``item_list``'s rows, ``order`` and the counter."""
+        self._shown = (rows, item_list, order)
+        self.refresh()
+
+    def render(self) -> Content:
+        if self._shown is None:
+            return Content("")
+        rows, item_list, order = self._shown
         width = max(item_list.scrollable_content_region.width, 20)
         right = "  ".join(part for part in (order, counter_text(item_list)) if part)
-        self.update(Content(rows.header_text(width, right)), layout=False)
+        return Content(rows.header_text(width, right))
 
 
 class RowPreview(Static):

@@ -177,14 +177,30 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     message = f"{context}: {problem}" if context and problem != context else str(problem)
     if "nesting depth" in message:
         message = "nesting is too deep (more than 1,000 levels)"
-    if "cannot start any token" in message and _tab_at(text, mark):
+    tab = _indenting_tab(text, mark)
+    if tab is not None and any(known in message for known in _TAB_MESSAGES):
         message = "tab character in indentation; YAML indents with spaces"
+        column = tab + 1
     return _problem(path, line, column, "invalid YAML: " + message)
 
 
-def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+_TAB_MESSAGES = (
+    "cannot start any token",  # a tab-indented line after a key
+    "tab character that violates indentation",  # after a line ending in a plain value
+    "mapping values are not allowed",  # spaces then a tab: read as the value's continuation
+)
+"""What libyaml says about a tab in the indentation, depending on the line before."""
+
+
+def _indenting_tab(text: str, mark: yaml.Mark | None) -> int | None:
+    """The column (from 0) of the first tab in the indentation of ``mark``'s line."""
     index = getattr(mark, "index", None)
-    return isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t"
+    if not isinstance(index, int) or not 0 <= index <= len(text):
+        return None
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    line = text[start:]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return indent.index("\t") if "\t" in indent else None
 
 
 def _scan_anchors(path: str, text: str, problems: list[Problem]) -> None:
