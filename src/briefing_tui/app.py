@@ -50,6 +50,7 @@ from .state_cli import open_reading
 from .widgets import linear_rows, safe
 from .widgets.attention import attention_point
 from .widgets.banner import marking_of
+from .widgets.key_hints import first_key
 from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:
@@ -275,7 +276,9 @@ class BriefingApp(App[int]):
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit: say which key does."""
-        self.notify("Press q to quit.", markup=False)
+        self.notify(
+            f"Press {first_key(self, 'quit_reader', 'q', 'app.quit')} to quit.", markup=False
+        )
 
     def copy_to_clipboard(self, text: str) -> None:
         """Never in secure mode; otherwise as Textual does (OSC 52)."""

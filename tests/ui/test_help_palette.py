@@ -9,6 +9,7 @@ from briefing_tui.commands import MarkedCommandPalette
 from briefing_tui.screens.briefing import BriefingScreen, Location
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.list_frame import ListHeader
 
 from .support import LIBRARY, SINGLE, AppPilot, loaded, make_app, open_briefing_screen, wait_for
@@ -253,3 +254,24 @@ async def test_palette_on_the_library_jumps_to_an_item_of_any_briefing() -> None
         screen = await open_briefing_screen(pilot)
         assert screen.briefing.id == "brf-arctic-shipping-watch"
         assert screen.location == Location("incidents", "inc-loitering")
+
+
+async def test_texts_that_name_a_key_name_it_as_the_keymap_has_it() -> None:
+    """ "Press q to quit." and "(F clears it)" follow a remapped quit and clear-filter."""
+    app = make_app(LIBRARY, keymap={"app.quit": "x", "search.clear_filter": "C"})
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: "Press x to quit." in notices(pilot))
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen)
+        rows = screen.query_one(ItemList)
+        await pilot.press("f", *"zzzzqqqq")
+        await wait_for(pilot, lambda: rows.row_count == 0)
+        assert rows.empty_text == "No briefing matches the filter (C clears it)."
+        await pilot.press("escape", "C")
+        await wait_for(pilot, lambda: rows.row_count > 0)
+
+
+def notices(pilot: AppPilot) -> list[str]:
+    return [notification.message for notification in pilot.app._notifications]

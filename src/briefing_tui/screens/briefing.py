@@ -188,7 +188,9 @@ class BriefingScreen(ReadingScreen):
         pane = self._pane(self.current_pane)
         if self.start.item_id is not None and not pane.select(self.start.item_id):
             if self.filter_state.active:
-                self.notify("That item is hidden by the filter (F clears it).", markup=False)
+                self.notify(
+                    f"That item is hidden by the filter {self.clears_filter()}.", markup=False
+                )
         # The pane shown then (a link followed meanwhile may have changed it).
         self.call_after_refresh(lambda: self._pane(self.current_pane).focus_default())
 
@@ -473,7 +475,7 @@ class BriefingScreen(ReadingScreen):
         self.query_one(ContentSwitcher).current = location.pane
         pane = self._pane(location.pane)
         if not pane.select(location.item_id) and self.filter_state.active:
-            self.notify("That item is hidden by the filter (F clears it).", markup=False)
+            self.notify(f"That item is hidden by the filter {self.clears_filter()}.", markup=False)
         self._update_tabs()
         self.refresh_filter()
         pane.focus_default()

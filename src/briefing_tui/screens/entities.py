@@ -149,7 +149,7 @@ class EntitiesScreen(SearchableScreen):
             banner.show(marking)
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
-            "No entity matches the filter (F clears it)."
+            f"No entity matches the filter {self.clears_filter()}."
             if state.ready and self.session.across.ready
             else "Indexing…"
         )

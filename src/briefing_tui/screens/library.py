@@ -290,7 +290,7 @@ class LibraryScreen(ReadingScreen):
         rows: Sequence[LibraryRow]
         if matching is not None:
             rows = _MatchingRows(library, matching)  # made as drawn
-            empty = "No briefing matches the filter (F clears it)."
+            empty = f"No briefing matches the filter {self.clears_filter()}."
         else:
             rows = _AllRows(library)  # made as drawn: a batch costs what it adds
             empty = "Loading…" if session.loading.active else "No briefings found."

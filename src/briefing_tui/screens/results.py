@@ -229,7 +229,7 @@ class ResultsScreen(ReadingScreen):
         self.query_one(ListFrame).order = sort.label
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
-            "Nothing matches the filter (F clears it)." if state.ready else "Indexing…"
+            f"Nothing matches the filter {self.clears_filter()}." if state.ready else "Indexing…"
         )
         item_list.set_source(self.rows)
         self.query_one(ListFrame).refresh_frame()

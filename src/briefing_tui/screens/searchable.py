@@ -31,6 +31,7 @@ from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
+from ..widgets.key_hints import first_key
 from ..widgets.list_frame import ListFrame
 
 if TYPE_CHECKING:
@@ -287,6 +288,10 @@ class SearchableScreen(Screen[None]):
         self.filter_open = True
         self.filter_bar.open(self.filter_state.text)
         self._show_filter_status()
+
+    def clears_filter(self) -> str:
+        """``(F clears it)``, with the key the keymap gives ``clear_filter``."""
+        return f"({first_key(self, 'clear_filter', 'F')} clears it)"
 
     def action_clear_filter(self) -> None:
         """``F``: every item again."""

@@ -122,7 +122,7 @@ class TimelineScreen(SearchableScreen):
         self.rows = timeline_rows(rows, not safe.is_ascii())
         item_list = self.query_one(ItemList)
         item_list.empty_text = (
-            "No incident matches the filter (F clears it)."
+            f"No incident matches the filter {self.clears_filter()}."
             if state.ready and self.session.across.ready
             else "Indexing…"
         )

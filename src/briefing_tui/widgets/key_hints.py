@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Footer
 
-__all__ = ["KEPT_ACTIONS", "KeyHints", "keymapped", "keys_for"]
+__all__ = ["KEPT_ACTIONS", "KeyHints", "first_key", "keymapped", "keys_for"]
 
 KEPT_ACTIONS = frozenset({"help", "quit_reader"})
 """Actions (names without a namespace) whose hints are never left out."""
@@ -86,6 +86,18 @@ def keymapped(node: DOMNode) -> BindingsMap:
     if keymap:
         bindings.apply_keymap(keymap)
     return bindings
+
+
+def first_key(node: DOMNode, action: str, default: str, binding_id: str | None = None) -> str:
+    """The first key of ``action`` (of the binding ``binding_id`` if given) on ``node``
+    as shown, after the keymap (``default`` when it has none): for texts that name a
+    key, such as "F clears it"."""
+    keys = [
+        node.app.get_key_display(Binding(key, binding.action))
+        for key, binding in keymapped(node)
+        if binding.action == action and binding_id in (None, binding.id)
+    ]
+    return keys[0] if keys else default
 
 
 def keys_for(node: DOMNode, action: str) -> list[str]:

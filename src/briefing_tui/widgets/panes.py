@@ -14,6 +14,7 @@ from ..model import Briefing, BriefingLinks
 from .detail import DetailView
 from .detail_parts import Body, Field, Heading, Part, parts_for
 from .item_list import ItemList
+from .key_hints import first_key
 from .list_frame import ListFrame
 from .rows import TableRows, entity_rows, incident_rows, quote_rows, source_rows
 from .sorting import INCIDENT_SORTS, Sort
@@ -265,7 +266,10 @@ class CollectionPane(Container):
         self.item_list.set_source(rows)
         self.query_one(ListFrame).refresh_frame()
         if not len(rows):
-            shown = "No item matches the filter (F clears it)." if filtered else self._none_text
+            clear = first_key(self.screen, "clear_filter", "F")
+            shown = (
+                f"No item matches the filter ({clear} clears it)." if filtered else self._none_text
+            )
             self.detail.show([Body(shown)])
         elif kept is None or not self.select(kept):
             row = 0
