@@ -19,6 +19,7 @@ groups of that briefing's mentions.
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -30,7 +31,13 @@ import msgspec
 
 from ..format.dates import PartialDate
 from ..format.types import Briefing
-from .across_data import AcrossPart, EntityFacts, across_part, parse_date
+from .across_data import (
+    AcrossEntities,
+    AcrossPart,
+    EntityNames,
+    across_part,
+    parse_date,
+)
 from .bitset import indices_of
 from .folding import fold_text
 
@@ -81,8 +88,26 @@ def kinds_conflict(first: str, second: str) -> bool:
     return family is None or family != _FAMILIES.get(second)
 
 
-def _external_ids(entity: EntityFacts) -> Mapping[str, str]:
+def _external_ids(entity: EntityNames) -> Mapping[str, str]:
     return entity.external_ids
+
+
+_NO_IDS: dict[str, str] = {}
+"""The external ids of every mention without any (one dict, never changed)."""
+
+
+def _kept(facts: EntityNames) -> EntityNames:
+    """What a mention keeps of an entity's facts: the same values without the positions
+    (``EntityFacts``), its repeated strings (names, kind, country, dates) shared: a
+    library of 20,000 briefings has 250,000 mentions."""
+    intern = sys.intern
+    country, first, last = facts.country, facts.first, facts.last
+    return EntityNames(
+        facts.id, intern(facts.name), facts.aliases, intern(facts.kind),
+        intern(country) if country is not None else None, facts.external_ids or _NO_IDS,
+        facts.incidents, intern(first) if first is not None else None,
+        intern(last) if last is not None else None,
+    )  # fmt: skip
 
 
 class Appearance(NamedTuple):
@@ -118,7 +143,7 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
     thousands, made at each build."""
 
     briefing_id: str
-    entity: EntityFacts
+    entity: EntityNames
     """Its name, aliases, kind, country and external ids (``across_data.py``)."""
     names: frozenset[str]
     """The normalised name and aliases (empty ones dropped)."""
@@ -137,7 +162,7 @@ _names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 """(name, aliases) -> their normalised names: the same names recur across a library."""
 
 
-def _names(entity: EntityFacts) -> frozenset[str]:
+def _names(entity: EntityNames) -> frozenset[str]:
     written = (entity.name, entity.aliases)
     found = _names_of.get(written)
     if found is None:
@@ -167,13 +192,11 @@ class EntityGroup(msgspec.Struct, frozen=True, gc=False):
     worked out once, when the group is made; untracked by the garbage collector, as
     ``Mention``)."""
 
-    key: str
-    """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
     mentions: tuple[Mention, ...]
+    """In key order: the first is the group's head."""
     name: str
     """The most used name (the first in key order on ties)."""
     kind: str
-    briefing_ids: tuple[str, ...]
     incidents: int
     first: PartialDate | None
     """The earliest date of an incident or quote it appears in."""
@@ -182,23 +205,38 @@ class EntityGroup(msgspec.Struct, frozen=True, gc=False):
     """The name as compared (``name_key``)."""
 
     @classmethod
-    def of(cls, key: str, mentions: tuple[Mention, ...]) -> EntityGroup:
+    def of(cls, mentions: tuple[Mention, ...]) -> EntityGroup:
+        """The group of ``mentions`` (in key order)."""
         if len(mentions) == 1:  # most entities: no lists, no counting
             only = mentions[0]
             entity = only.entity
             return cls(
-                key, mentions, entity.name, entity.kind, (only.briefing_id,), only.incidents,
-                only.first, only.last, _sort_name(entity.name),
+                mentions, entity.name, entity.kind, only.incidents, only.first, only.last,
+                _sort_name(entity.name),
             )  # fmt: skip
         name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
         kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
         firsts = [m.first for m in mentions if m.first is not None]
         lasts = [m.last for m in mentions if m.last is not None]
         return cls(
-            key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
-            sum(m.incidents for m in mentions), min(firsts, default=None),
+            mentions, name, kind, sum(m.incidents for m in mentions), min(firsts, default=None),
             max(lasts, default=None), _sort_name(name),
         )  # fmt: skip
+
+    @property
+    def key(self) -> str:
+        """``brf-id/ent-id`` of its first mention (changes when groups merge or split):
+        worked out when asked, not kept (a string per entity of the library)."""
+        head = self.mentions[0]
+        return f"{head.briefing_id}/{head.entity.id}"
+
+    @property
+    def briefing_ids(self) -> tuple[str, ...]:
+        """The briefings of its mentions, each once, in key order."""
+        mentions = self.mentions
+        if len(mentions) == 1:
+            return (mentions[0].briefing_id,)
+        return tuple(dict.fromkeys(m.briefing_id for m in mentions))
 
     @property
     def external_ids(self) -> dict[str, tuple[str, ...]]:
@@ -273,7 +311,7 @@ class EntityIndex:
         """The entity index of the briefings of ``search``, from the facts its columns keep
         (``SearchIndex.across``): no briefing is decoded."""
         index = cls(max_briefings)
-        for briefing_id, part in search.across():
+        for briefing_id, part in search.across(AcrossEntities):
             index.add_facts(briefing_id, part)
         return index
 
@@ -283,7 +321,7 @@ class EntityIndex:
         """Add a briefing's entities (replacing those of a briefing with the same id)."""
         self.add_facts(briefing.id, across_part(briefing))
 
-    def add_facts(self, briefing_id: str, part: AcrossPart) -> None:
+    def add_facts(self, briefing_id: str, part: AcrossPart | AcrossEntities) -> None:
         """Add a briefing's entities from its facts (``across_data.py``), replacing those of
         a briefing with the same id."""
         if briefing_id in self._briefings:
@@ -291,7 +329,7 @@ class EntityIndex:
         mentions = tuple(
             Mention(
                 briefing_id,
-                facts,
+                _kept(facts),
                 _names(facts),
                 facts.incidents,
                 parse_date(facts.first) if facts.first else None,
@@ -379,7 +417,7 @@ class EntityIndex:
                 mentions: tuple[Mention, ...] = (self._mentions[head],)
             else:
                 mentions = tuple(self._mentions[k] for k in sorted(members))
-            group = self._made[head] = EntityGroup.of(f"{head[0]}/{head[1]}", mentions)
+            group = self._made[head] = EntityGroup.of(mentions)
         return group
 
     def _heads(self) -> list[MentionKey]:
@@ -471,7 +509,7 @@ def _sort_by_name(groups: list[EntityGroup]) -> None:
     groups.sort(key=_SORT_NAME)
 
 
-def _compatible(first: EntityFacts, second: EntityFacts) -> bool:
+def _compatible(first: EntityNames, second: EntityNames) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
     return first.country is None or second.country is None or first.country == second.country
@@ -490,7 +528,7 @@ class EntityFilter:
         self.everything = search.everything
         offsets = array("i", [0]) * (search.size + 1)
         owners: list[MentionKey] = []
-        for briefing_id, part in search.across():
+        for briefing_id, part in search.across(AcrossPart):
             found: defaultdict[int, list[MentionKey]] = defaultdict(list)
             entities = search.span(briefing_id, "entity")
             incidents = search.span(briefing_id, "incident")

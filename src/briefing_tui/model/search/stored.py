@@ -44,7 +44,7 @@ import msgspec
 from ..collector import collector_paused
 from ..format.result import FileResult
 from ..locations import cache_dir, prepare_private_folder
-from .across_data import AcrossPart, across_part_ok
+from .across_data import AcrossPart, across_part_ok, decode_across
 from .data import (
     BRIEFING_FIELDS,
     ENUM_FIELDS,
@@ -97,7 +97,7 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
     across: list[int]
-    """The chunks of ``list[AcrossPart]`` (lengths)."""
+    """The chunks of ``list[AcrossPart]`` (lengths), kept encoded as they are read."""
 
 
 CHUNK: Final = 4096
@@ -110,7 +110,7 @@ _decoder = msgspec.msgpack.Decoder(_Stored)
 _texts = msgspec.msgpack.Decoder(list[str])
 _names = msgspec.msgpack.Decoder(list[tuple[str, ...]])
 _masks = msgspec.msgpack.Decoder(list[tuple[bytes, ...]])
-_across = msgspec.msgpack.Decoder(list[AcrossPart])
+_across = msgspec.msgpack.Decoder(list[msgspec.Raw])
 T = TypeVar("T")
 
 
@@ -209,7 +209,7 @@ def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
         name: (writer.chunks([t.names for t in tables]), writer.chunks([t.masks for t in tables]))
         for name, tables in data.names.items()
     }
-    across = writer.chunks(data.across)
+    across = writer.chunks(list(map(msgspec.Raw, data.across)))
     return _Stored(
         INDEX_VERSION,
         PART_VERSION,
@@ -286,7 +286,8 @@ class _Columns(NamedTuple):
 
     texts: list[str]
     names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
-    across: list[AcrossPart]
+    across: list[msgspec.Raw]
+    """Each briefing's ``encode_across``, as read (checked by ``_columns``)."""
 
 
 def _array(code: str, data: bytes) -> array[int] | None:
@@ -359,11 +360,16 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
             return None
         data.briefing_keys[name] = defaultdict(list, table)
     incident, quote = KINDS.index("incident"), KINDS.index("quote")
-    for ordinal, part in enumerate(columns.across):
+    across = list(map(bytes, columns.across))  # the chunks they were read in: freed
+    for ordinal, encoded in enumerate(across):
         at = ordinal * width
+        try:
+            part = decode_across(encoded, AcrossPart)
+        except msgspec.DecodeError:
+            return None
         if not across_part_ok(part, counts[at + incident], counts[at + quote]):
             return None
-    data.across = columns.across
+    data.across = across
     return data, list(zip(stored.ids, stored.digests, strict=True))
 
 

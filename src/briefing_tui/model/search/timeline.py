@@ -34,7 +34,7 @@ import msgspec
 
 from ..format.dates import PartialDate, Precision
 from ..format.types import When
-from .across_data import when_lines, when_of
+from .across_data import AcrossWhens, when_lines, when_of
 from .bitset import bits_from_flags, bits_from_indices, indices_of
 from .query import SEVERITY_LEVELS, fold
 
@@ -249,7 +249,7 @@ class Timeline:
         self._size = index.size
         codes = array("i", [-1]) * self._size
         distinct: dict[str, int] = {}  # an incident's date line -> its code
-        for briefing_id, part in index.across():
+        for briefing_id, part in index.across(AcrossWhens):
             span = index.span(briefing_id, "incident")
             if span:
                 lines = when_lines(part, len(span))[: len(span)]
