@@ -92,8 +92,9 @@ def measure(library: Library, repeat: int) -> None:
     first_build = time.process_time() - began
 
     def build_anew() -> None:  # what build_across does, the timeline made anew too (the
-        EntityIndex.from_index(index).groups()  # index keeps the one build_across made)
-        EntityFilter(index)
+        entities = EntityIndex.from_index(index)  # index keeps the one build_across made)
+        entities.groups()
+        EntityFilter(index, entities)
         Timeline(index)
 
     built = best(build_anew, repeat)
@@ -102,7 +103,7 @@ def measure(library: Library, repeat: int) -> None:
     entities = EntityIndex.from_index(index)
     alone = best(lambda: EntityIndex.from_index(index), repeat)
     grouped = best(lambda: EntityIndex.from_index(index).groups(), repeat) - alone
-    filtered = best(lambda: EntityFilter(index), repeat)
+    filtered = best(lambda: EntityFilter(index, entities), repeat)
     timed = best(lambda: Timeline(index), repeat)
     shared = sum(1 for group in entities.groups() if len(group.briefing_ids) > 1)
     print(f"  entity index {alone:.3f} s ({len(entities)} entities, {shared} in more than "
@@ -113,7 +114,7 @@ def measure(library: Library, repeat: int) -> None:
     replaced = best(lambda: entities.add(first_briefing), repeat)
     print(f"  one briefing replaced in {replaced * 1000:.2f} ms")
 
-    matcher = EntityFilter(index)
+    matcher = EntityFilter(index, entities)
 
     def open_view() -> None:
         for group in matcher.groups(entities, index.everything)[:VISIBLE]:

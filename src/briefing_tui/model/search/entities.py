@@ -142,7 +142,8 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
     cycle: it refers only to strings, dates and its facts): a library has tens of
     thousands, made at each build."""
 
-    briefing_id: str
+    key: MentionKey
+    """(briefing id, entity id): one tuple, shared by every table that names the mention."""
     entity: EntityNames
     """Its name, aliases, kind, country and external ids (``across_data.py``)."""
     names: frozenset[str]
@@ -154,8 +155,8 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
     last: PartialDate | None
 
     @property
-    def key(self) -> MentionKey:
-        return self.briefing_id, self.entity.id
+    def briefing_id(self) -> str:
+        return self.key[0]
 
 
 _names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
@@ -328,7 +329,7 @@ class EntityIndex:
             self.remove(briefing_id)
         mentions = tuple(
             Mention(
-                briefing_id,
+                (briefing_id, facts.id),
                 _kept(facts),
                 _names(facts),
                 facts.incidents,
@@ -340,7 +341,7 @@ class EntityIndex:
         self._briefings[briefing_id] = mentions
         known, by_name = self._mentions, self._by_name
         for mention in mentions:
-            key = (briefing_id, mention.entity.id)
+            key = mention.key
             if key in known:  # a duplicate entity id inside one briefing
                 continue
             known[key] = mention
@@ -349,6 +350,10 @@ class EntityIndex:
             if mention.entity.external_ids:
                 self._link(key)
         self._sorted = None
+
+    def mentions_in(self, briefing_id: str) -> tuple[Mention, ...]:
+        """The mentions of one briefing, in file order (none for an unknown id)."""
+        return self._briefings.get(briefing_id, ())
 
     def _link(self, key: MentionKey) -> None:
         """Merge the group of ``key`` with those of the mentions sharing an id with it."""
@@ -520,11 +525,12 @@ class EntityFilter:
     or an incident or quote one of them appears in, matches.
 
     Built per :class:`~.index.SearchIndex` from the facts its columns keep
-    (``SearchIndex.across``): per entry, the mentions it concerns, as one flat list and
-    offsets into it (no object per entry).
+    (``SearchIndex.across``) and the entity index ``mentions`` of its briefings: per entry,
+    the mentions it concerns (the keys ``mentions`` made), as one flat list and offsets
+    into it (no object per entry).
     """
 
-    def __init__(self, search: SearchIndex) -> None:
+    def __init__(self, search: SearchIndex, mentions: EntityIndex) -> None:
         self.everything = search.everything
         offsets = array("i", [0]) * (search.size + 1)
         owners: list[MentionKey] = []
@@ -533,8 +539,12 @@ class EntityFilter:
             entities = search.span(briefing_id, "entity")
             incidents = search.span(briefing_id, "incident")
             quotes = search.span(briefing_id, "quote")
+            known = mentions.mentions_in(briefing_id)
             for number, facts in zip(entities, part.entities, strict=False):
-                key = (briefing_id, facts.id)
+                at = number - entities.start
+                key = known[at].key if at < len(known) else (briefing_id, facts.id)
+                if key[1] != facts.id:  # not the briefing the entity index holds
+                    key = (briefing_id, facts.id)
                 found[number].append(key)
                 for position in facts.incident_refs if incidents else ():
                     found[incidents[position]].append(key)
