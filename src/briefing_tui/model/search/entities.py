@@ -19,7 +19,6 @@ groups of that briefing's mentions.
 from __future__ import annotations
 
 import re
-import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -88,26 +87,41 @@ def kinds_conflict(first: str, second: str) -> bool:
     return family is None or family != _FAMILIES.get(second)
 
 
-def _external_ids(entity: EntityNames) -> Mapping[str, str]:
+class MentionedEntity(msgspec.Struct, frozen=True, gc=False):
+    """What a mention keeps of its entity's facts (``EntityNames``): who it is, not its
+    figures in the briefing (those are the mention's). One record for every mention
+    written alike (``_entity``): a library of 20,000 briefings has 250,000 mentions of
+    a few thousand entities."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    external_ids: dict[str, str]
+    """Never changed (shared by the mentions written alike)."""
+
+
+def _external_ids(entity: MentionedEntity) -> Mapping[str, str]:
     return entity.external_ids
 
 
-_NO_IDS: dict[str, str] = {}
-"""The external ids of every mention without any (one dict, never changed)."""
+_entities: dict[tuple[object, ...], MentionedEntity] = {}
 
 
-def _kept(facts: EntityNames) -> EntityNames:
-    """What a mention keeps of an entity's facts: the same values without the positions
-    (``EntityFacts``), its repeated strings (names, kind, country, dates) shared: a
-    library of 20,000 briefings has 250,000 mentions."""
-    intern = sys.intern
-    country, first, last = facts.country, facts.first, facts.last
-    return EntityNames(
-        facts.id, intern(facts.name), facts.aliases, intern(facts.kind),
-        intern(country) if country is not None else None, facts.external_ids or _NO_IDS,
-        facts.incidents, intern(first) if first is not None else None,
-        intern(last) if last is not None else None,
-    )  # fmt: skip
+def _entity(facts: EntityNames) -> MentionedEntity:
+    """The record of an entity's facts, remembered (entities recur across a library)."""
+    ids = facts.external_ids
+    written = (facts.id, facts.name, facts.aliases, facts.kind, facts.country,
+               *(ids.items() if ids else ()))  # fmt: skip
+    found = _entities.get(written)
+    if found is None:
+        if len(_entities) > 100_000:
+            _entities.clear()
+        found = _entities[written] = MentionedEntity(
+            facts.id, facts.name, facts.aliases, facts.kind, facts.country, dict(ids)
+        )
+    return found
 
 
 class Appearance(NamedTuple):
@@ -144,7 +158,7 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
 
     key: MentionKey
     """(briefing id, entity id): one tuple, shared by every table that names the mention."""
-    entity: EntityNames
+    entity: MentionedEntity
     """Its name, aliases, kind, country and external ids (``across_data.py``)."""
     names: frozenset[str]
     """The normalised name and aliases (empty ones dropped)."""
@@ -159,11 +173,23 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
         return self.key[0]
 
 
+def _mention(briefing_id: str, facts: EntityNames) -> Mention:
+    entity = _entity(facts)
+    return Mention(
+        (briefing_id, entity.id),
+        entity,
+        _names(entity),
+        facts.incidents,
+        parse_date(facts.first) if facts.first else None,
+        parse_date(facts.last) if facts.last else None,
+    )
+
+
 _names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 """(name, aliases) -> their normalised names: the same names recur across a library."""
 
 
-def _names(entity: EntityNames) -> frozenset[str]:
+def _names(entity: MentionedEntity) -> frozenset[str]:
     written = (entity.name, entity.aliases)
     found = _names_of.get(written)
     if found is None:
@@ -327,17 +353,7 @@ class EntityIndex:
         a briefing with the same id."""
         if briefing_id in self._briefings:
             self.remove(briefing_id)
-        mentions = tuple(
-            Mention(
-                (briefing_id, facts.id),
-                _kept(facts),
-                _names(facts),
-                facts.incidents,
-                parse_date(facts.first) if facts.first else None,
-                parse_date(facts.last) if facts.last else None,
-            )
-            for facts in part.entities
-        )
+        mentions = tuple(_mention(briefing_id, facts) for facts in part.entities)
         self._briefings[briefing_id] = mentions
         known, by_name = self._mentions, self._by_name
         for mention in mentions:
@@ -514,7 +530,7 @@ def _sort_by_name(groups: list[EntityGroup]) -> None:
     groups.sort(key=_SORT_NAME)
 
 
-def _compatible(first: EntityNames, second: EntityNames) -> bool:
+def _compatible(first: MentionedEntity, second: MentionedEntity) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
     return first.country is None or second.country is None or first.country == second.country
