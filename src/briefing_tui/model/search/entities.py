@@ -23,6 +23,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -37,7 +38,7 @@ from .across_data import (
     across_part,
     parse_date,
 )
-from .bitset import indices_of
+from .bitset import flags_of
 from .folding import fold_text
 
 if TYPE_CHECKING:
@@ -583,7 +584,8 @@ class EntityFilter:
             return index.groups()
         mentions: set[MentionKey] = set()
         owners, offsets = self._owners, self._offsets
-        for number in indices_of(bits & self._relevant):
+        flags = flags_of(bits & self._relevant, len(offsets) - 1)
+        for number in compress(range(len(flags)), flags):  # no list of entry numbers
             mentions.update(owners[offsets[number] : offsets[number + 1]])
         heads = {head for key in mentions if (head := index.head_of(key)) is not None}
         found = [index.group_at(head) for head in heads]
