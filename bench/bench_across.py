@@ -15,7 +15,9 @@ for comparison):
    the :class:`EntityFilter` map and the :class:`Timeline`; target: at most 0.5 s),
    the first time in the process (CPU time; its memos of names and dates empty, as at
    start) and the best of ``--repeat`` of the same parts built anew; each part apart;
-   one briefing replaced in the entity index (the incremental update);
+   one briefing replaced in the entity index (the incremental update); the memory it
+   holds (traced by ``tracemalloc``, another build, the memos warm) beside the facts the
+   search index keeps for it (encoded, ``IndexData.across``);
 2. opening the Entities view (target: at most 100 ms): in the reader itself, headless
    at 80x24 (a Pilot run on the same library), from the ``e`` key to the screen sent to
    the terminal with its list filled, the first time and later, for the whole library
@@ -36,6 +38,7 @@ import argparse
 import asyncio
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,6 +116,14 @@ def measure(library: Library, repeat: int) -> None:
     assert first_briefing is not None
     replaced = best(lambda: entities.add(first_briefing), repeat)
     print(f"  one briefing replaced in {replaced * 1000:.2f} ms")
+    tracemalloc.start()
+    held = build_across(index)
+    traced = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    kept = sum(map(len, index.data.across))
+    print(f"  memory: build_across holds {traced / 1e6:.1f} MB (traced); the facts the index "
+          f"keeps for it {kept / 1e6:.1f} MB")  # fmt: skip
+    del held
 
     matcher = EntityFilter(index, entities)
 
