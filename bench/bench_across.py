@@ -15,7 +15,9 @@ for comparison):
    the :class:`EntityFilter` map and the :class:`Timeline`; target: at most 0.5 s),
    the first time in the process (CPU time; its memos of names and dates empty, as at
    start) and the best of ``--repeat`` of the same parts built anew; each part apart;
-   one briefing replaced in the entity index (the incremental update);
+   one briefing replaced in the entity index (the incremental update); the memory it
+   holds (traced by ``tracemalloc``, another build, the memos warm) beside the facts the
+   search index keeps for it (encoded, ``IndexData.across``);
 2. opening the Entities view (target: at most 100 ms): in the reader itself, headless
    at 80x24 (a Pilot run on the same library), from the ``e`` key to the screen sent to
    the terminal with its list filled, the first time and later, for the whole library
@@ -36,6 +38,7 @@ import argparse
 import asyncio
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,8 +95,9 @@ def measure(library: Library, repeat: int) -> None:
     first_build = time.process_time() - began
 
     def build_anew() -> None:  # what build_across does, the timeline made anew too (the
-        EntityIndex.from_index(index).groups()  # index keeps the one build_across made)
-        EntityFilter(index)
+        entities = EntityIndex.from_index(index)  # index keeps the one build_across made)
+        entities.groups()
+        EntityFilter(index, entities)
         Timeline(index)
 
     built = best(build_anew, repeat)
@@ -102,7 +106,7 @@ def measure(library: Library, repeat: int) -> None:
     entities = EntityIndex.from_index(index)
     alone = best(lambda: EntityIndex.from_index(index), repeat)
     grouped = best(lambda: EntityIndex.from_index(index).groups(), repeat) - alone
-    filtered = best(lambda: EntityFilter(index), repeat)
+    filtered = best(lambda: EntityFilter(index, entities), repeat)
     timed = best(lambda: Timeline(index), repeat)
     shared = sum(1 for group in entities.groups() if len(group.briefing_ids) > 1)
     print(f"  entity index {alone:.3f} s ({len(entities)} entities, {shared} in more than "
@@ -112,8 +116,16 @@ def measure(library: Library, repeat: int) -> None:
     assert first_briefing is not None
     replaced = best(lambda: entities.add(first_briefing), repeat)
     print(f"  one briefing replaced in {replaced * 1000:.2f} ms")
+    tracemalloc.start()
+    held = build_across(index)
+    traced = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    kept = sum(map(len, index.data.across))
+    print(f"  memory: build_across holds {traced / 1e6:.1f} MB (traced); the facts the index "
+          f"keeps for it {kept / 1e6:.1f} MB")  # fmt: skip
+    del held
 
-    matcher = EntityFilter(index)
+    matcher = EntityFilter(index, entities)
 
     def open_view() -> None:
         for group in matcher.groups(entities, index.everything)[:VISIBLE]:

@@ -42,7 +42,7 @@ def build_across(index: SearchIndex) -> AcrossParts:
 
     entities = EntityIndex.from_index(index)
     entities.groups()  # every group's figures made here, off the UI thread
-    return AcrossParts(entities, EntityFilter(index), index.timeline())
+    return AcrossParts(entities, EntityFilter(index, entities), index.timeline())
 
 
 class AcrossLibrary:
@@ -63,7 +63,8 @@ class AcrossLibrary:
         if index is not None and self._parts is not None:
             from .model.search.entities import EntityFilter
 
-            self._parts = AcrossParts(self._parts.entities, EntityFilter(index), index.timeline())
+            entities = self._parts.entities
+            self._parts = AcrossParts(entities, EntityFilter(index, entities), index.timeline())
         self._changed_index = None
         return self._parts
 

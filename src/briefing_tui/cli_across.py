@@ -100,7 +100,7 @@ def run_entities(args: argparse.Namespace) -> int:
         return found
     _, index, bits = found
     entities = EntityIndex.from_index(index)
-    groups = EntityFilter(index).groups(entities, bits)
+    groups = EntityFilter(index, entities).groups(entities, bits)
     rows = [group_cells(group) for group in groups]
     if args.output == "json":
         items = [

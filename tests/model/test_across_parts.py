@@ -75,8 +75,9 @@ def test_a_warm_start_builds_entities_and_timeline_without_decoding_a_briefing(
     library = load(folder)
     built = SearchIndex.build(library.briefings)
     entities, timeline = EntityIndex.build(library.briefings), Timeline(built)
+    filtered = EntityFilter(built, entities)
     expected = {
-        query: (group_rows(entities, EntityFilter(built), bits := built.search(query).bits),
+        query: (group_rows(entities, filtered, bits := built.search(query).bits),
                 [timeline.rows(bits, period) for period in PERIODS])
         for query in QUERIES
     }  # fmt: skip
@@ -96,7 +97,7 @@ def test_the_entity_filter_lists_the_entities_of_the_matching_items(folder: Path
     when it matches, or an incident it is an actor or a location in, or a quote it said."""
     index = SearchIndex.build(load(folder).briefings)
     entities = EntityIndex.from_index(index)
-    filtered = EntityFilter(index)
+    filtered = EntityFilter(index, entities)
     for query in (*QUERIES, "severity:>=medium", "kind:direct", "type:development"):
         result = index.search(query)
         mentioned: set[tuple[str, str]] = set()
@@ -183,7 +184,7 @@ def test_damaged_facts_are_ignored_and_the_briefing_indexed_again(
     library = load(folder)
     built = SearchIndex.build(library.briefings)
     entities = EntityIndex.build(library.briefings)
-    expected = group_rows(entities, EntityFilter(built), built.everything)
+    expected = group_rows(entities, EntityFilter(built, entities), built.everything)
     damaged_count = 0
     for entry in library.entries:
         assert entry.header is not None and entry.index_part is not None

@@ -15,13 +15,18 @@ cache then makes the entity index (``entities.py``), the entity filter and the t
   (``xid:`` decodes only the briefings that hold the id asked for).
 
 Plain data (msgspec Structs); read back from the cache it is checked like the rest of a
-part (:func:`across_part_ok`).
+part (:func:`across_part_ok`). An index keeps each briefing's facts encoded
+(:func:`encode_across`: 26 MB at 20,000 briefings, where the decoded Structs took 178 MB),
+and each use decodes them a briefing at a time (:func:`decode_across`), only the fields it
+reads: :class:`AcrossEntities` (the entity index), :class:`AcrossWhens` (the timeline),
+:class:`AcrossXids` (``xid:``), or the whole :class:`AcrossPart`.
 """
 
 from __future__ import annotations
 
 from itertools import chain
 from operator import attrgetter
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -30,13 +35,15 @@ from ..format.types import Briefing, When
 from .folding import fold_text
 
 __all__ = [
-    "AcrossPart", "EntityFacts", "across_part", "across_part_ok", "parse_date", "when_lines",
-    "when_of",
+    "AcrossEntities", "AcrossPart", "AcrossWhens", "AcrossXids", "EntityFacts", "EntityNames",
+    "across_part", "across_part_ok", "decode_across", "encode_across", "parse_date",
+    "when_lines", "when_of",
 ]  # fmt: skip
 
 
-class EntityFacts(msgspec.Struct, array_like=True, frozen=True, gc=False):
-    """One entity of one briefing, as the library-wide views need it."""
+class EntityNames(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """What the entity index reads of an entity: the fields of :class:`EntityFacts` before
+    its positions (decoded from the same bytes, the rest skipped)."""
 
     id: str
     name: str
@@ -49,6 +56,12 @@ class EntityFacts(msgspec.Struct, array_like=True, frozen=True, gc=False):
     first: str | None
     """The earliest date of an incident or quote it appears in, as written."""
     last: str | None
+
+
+class EntityFacts(EntityNames, array_like=True, frozen=True, gc=False):
+    """One entity of one briefing, as the library-wide views need it (its names and
+    figures, then where it appears)."""
+
     incident_refs: tuple[int, ...]
     """Positions (among the briefing's incidents) of those it is an actor or location in."""
     quote_refs: tuple[int, ...]
@@ -61,6 +74,48 @@ class AcrossPart(msgspec.Struct, array_like=True, frozen=True, gc=False):
     entities: tuple[EntityFacts, ...]
     whens: str
     xids: tuple[str, ...]
+
+
+class AcrossEntities(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """An encoded :class:`AcrossPart` as the entity index reads it (the rest skipped)."""
+
+    entities: tuple[EntityNames, ...]
+
+
+class AcrossWhens(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """An encoded :class:`AcrossPart` as the timeline reads it."""
+
+    entities: msgspec.Raw
+    whens: str
+
+
+class AcrossXids(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """An encoded :class:`AcrossPart` as ``xid:`` reads it."""
+
+    entities: msgspec.Raw
+    whens: msgspec.Raw
+    xids: tuple[str, ...]
+
+
+Shape = TypeVar("Shape", AcrossPart, AcrossEntities, AcrossWhens, AcrossXids)
+_across_encoder = msgspec.msgpack.Encoder()
+_across_decoders: dict[type, msgspec.msgpack.Decoder[Any]] = {}
+
+
+def encode_across(part: AcrossPart) -> bytes:
+    """``part`` as an index keeps it."""
+    return _across_encoder.encode(part)
+
+
+def decode_across(encoded: bytes, shape: type[Shape]) -> Shape:
+    """The facts ``encoded`` (``encode_across``) as ``shape`` reads them (``DecodeError``
+    only for bytes that were not made by ``encode_across``: an index checks every part
+    it keeps, ``across_part_ok``)."""
+    decoder = _across_decoders.get(shape)
+    if decoder is None:
+        decoder = _across_decoders[shape] = msgspec.msgpack.Decoder(shape)
+    found: Shape = decoder.decode(encoded)
+    return found
 
 
 def _text(date: PartialDate | None) -> str:
@@ -157,7 +212,7 @@ def when_of(line: str) -> When | None:
     return found  # type: ignore[return-value]
 
 
-def when_lines(part: AcrossPart, incidents: int) -> list[str]:
+def when_lines(part: AcrossPart | AcrossWhens, incidents: int) -> list[str]:
     """Per incident its date line (``incidents`` of them; ``[]`` splits to one empty line)."""
     return part.whens.split("\n") if incidents else []
 

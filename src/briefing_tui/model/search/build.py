@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
-from .across_data import across_part
+from .across_data import across_part, encode_across
 from .data import (
     ENUM_FIELDS,
     HAS_FIELDS,
@@ -370,7 +370,7 @@ class IndexBuilder:
             for name, values in union.items():
                 for value in values:
                     data.posted[name][value].append(start)
-        data.across.append(across_part(briefing))
+        data.across.append(encode_across(across_part(briefing)))
         keys = data.briefing_keys
         keys["tlp"][fold_text(briefing.handling.tlp)].append(ordinal)
         keys["status"][briefing.status].append(ordinal)

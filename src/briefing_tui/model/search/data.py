@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
-from .across_data import AcrossPart
 from .date_column import Dates
 from .query import SEVERITY_LEVELS, HasWhat
 
@@ -149,6 +148,7 @@ class IndexData:
         default_factory=lambda: {name: defaultdict(list) for name in BRIEFING_FIELDS}
     )
     """Per briefing-wide field, folded value -> the ordinals (in ``spans``) of briefings."""
-    across: list[AcrossPart] = field(default_factory=list)
+    across: list[bytes] = field(default_factory=list)
     """Per briefing (in the order of ``spans``), what the entity index, the timeline and
-    ``xid:`` need (``across_data.py``)."""
+    ``xid:`` need, encoded (``across_data.encode_across``: a few small objects per
+    briefing, not several per entity; ``SearchIndex.across`` decodes them)."""

@@ -23,6 +23,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -30,8 +31,14 @@ import msgspec
 
 from ..format.dates import PartialDate
 from ..format.types import Briefing
-from .across_data import AcrossPart, EntityFacts, across_part, parse_date
-from .bitset import indices_of
+from .across_data import (
+    AcrossEntities,
+    AcrossPart,
+    EntityNames,
+    across_part,
+    parse_date,
+)
+from .bitset import flags_of
 from .folding import fold_text
 
 if TYPE_CHECKING:
@@ -81,8 +88,41 @@ def kinds_conflict(first: str, second: str) -> bool:
     return family is None or family != _FAMILIES.get(second)
 
 
-def _external_ids(entity: EntityFacts) -> Mapping[str, str]:
+class MentionedEntity(msgspec.Struct, frozen=True, gc=False):
+    """What a mention keeps of its entity's facts (``EntityNames``): who it is, not its
+    figures in the briefing (those are the mention's). One record for every mention
+    written alike (``_entity``): a library of 20,000 briefings has 250,000 mentions of
+    a few thousand entities."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    external_ids: dict[str, str]
+    """Never changed (shared by the mentions written alike)."""
+
+
+def _external_ids(entity: MentionedEntity) -> Mapping[str, str]:
     return entity.external_ids
+
+
+_entities: dict[tuple[object, ...], MentionedEntity] = {}
+
+
+def _entity(facts: EntityNames) -> MentionedEntity:
+    """The record of an entity's facts, remembered (entities recur across a library)."""
+    ids = facts.external_ids
+    written = (facts.id, facts.name, facts.aliases, facts.kind, facts.country,
+               *(ids.items() if ids else ()))  # fmt: skip
+    found = _entities.get(written)
+    if found is None:
+        if len(_entities) > 100_000:
+            _entities.clear()
+        found = _entities[written] = MentionedEntity(
+            facts.id, facts.name, facts.aliases, facts.kind, facts.country, dict(ids)
+        )
+    return found
 
 
 class Appearance(NamedTuple):
@@ -117,8 +157,9 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
     cycle: it refers only to strings, dates and its facts): a library has tens of
     thousands, made at each build."""
 
-    briefing_id: str
-    entity: EntityFacts
+    key: MentionKey
+    """(briefing id, entity id): one tuple, shared by every table that names the mention."""
+    entity: MentionedEntity
     """Its name, aliases, kind, country and external ids (``across_data.py``)."""
     names: frozenset[str]
     """The normalised name and aliases (empty ones dropped)."""
@@ -129,15 +170,27 @@ class Mention(msgspec.Struct, frozen=True, gc=False):
     last: PartialDate | None
 
     @property
-    def key(self) -> MentionKey:
-        return self.briefing_id, self.entity.id
+    def briefing_id(self) -> str:
+        return self.key[0]
+
+
+def _mention(briefing_id: str, facts: EntityNames) -> Mention:
+    entity = _entity(facts)
+    return Mention(
+        (briefing_id, entity.id),
+        entity,
+        _names(entity),
+        facts.incidents,
+        parse_date(facts.first) if facts.first else None,
+        parse_date(facts.last) if facts.last else None,
+    )
 
 
 _names_of: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 """(name, aliases) -> their normalised names: the same names recur across a library."""
 
 
-def _names(entity: EntityFacts) -> frozenset[str]:
+def _names(entity: MentionedEntity) -> frozenset[str]:
     written = (entity.name, entity.aliases)
     found = _names_of.get(written)
     if found is None:
@@ -167,13 +220,11 @@ class EntityGroup(msgspec.Struct, frozen=True, gc=False):
     worked out once, when the group is made; untracked by the garbage collector, as
     ``Mention``)."""
 
-    key: str
-    """``brf-id/ent-id`` of its first mention (changes when groups merge or split)."""
     mentions: tuple[Mention, ...]
+    """In key order: the first is the group's head."""
     name: str
     """The most used name (the first in key order on ties)."""
     kind: str
-    briefing_ids: tuple[str, ...]
     incidents: int
     first: PartialDate | None
     """The earliest date of an incident or quote it appears in."""
@@ -182,23 +233,38 @@ class EntityGroup(msgspec.Struct, frozen=True, gc=False):
     """The name as compared (``name_key``)."""
 
     @classmethod
-    def of(cls, key: str, mentions: tuple[Mention, ...]) -> EntityGroup:
+    def of(cls, mentions: tuple[Mention, ...]) -> EntityGroup:
+        """The group of ``mentions`` (in key order)."""
         if len(mentions) == 1:  # most entities: no lists, no counting
             only = mentions[0]
             entity = only.entity
             return cls(
-                key, mentions, entity.name, entity.kind, (only.briefing_id,), only.incidents,
-                only.first, only.last, _sort_name(entity.name),
+                mentions, entity.name, entity.kind, only.incidents, only.first, only.last,
+                _sort_name(entity.name),
             )  # fmt: skip
         name = Counter(m.entity.name for m in mentions).most_common(1)[0][0]
         kind = Counter(m.entity.kind for m in mentions).most_common(1)[0][0]
         firsts = [m.first for m in mentions if m.first is not None]
         lasts = [m.last for m in mentions if m.last is not None]
         return cls(
-            key, mentions, name, kind, tuple(dict.fromkeys(m.briefing_id for m in mentions)),
-            sum(m.incidents for m in mentions), min(firsts, default=None),
+            mentions, name, kind, sum(m.incidents for m in mentions), min(firsts, default=None),
             max(lasts, default=None), _sort_name(name),
         )  # fmt: skip
+
+    @property
+    def key(self) -> str:
+        """``brf-id/ent-id`` of its first mention (changes when groups merge or split):
+        worked out when asked, not kept (a string per entity of the library)."""
+        head = self.mentions[0]
+        return f"{head.briefing_id}/{head.entity.id}"
+
+    @property
+    def briefing_ids(self) -> tuple[str, ...]:
+        """The briefings of its mentions, each once, in key order."""
+        mentions = self.mentions
+        if len(mentions) == 1:
+            return (mentions[0].briefing_id,)
+        return tuple(dict.fromkeys(m.briefing_id for m in mentions))
 
     @property
     def external_ids(self) -> dict[str, tuple[str, ...]]:
@@ -273,7 +339,7 @@ class EntityIndex:
         """The entity index of the briefings of ``search``, from the facts its columns keep
         (``SearchIndex.across``): no briefing is decoded."""
         index = cls(max_briefings)
-        for briefing_id, part in search.across():
+        for briefing_id, part in search.across(AcrossEntities):
             index.add_facts(briefing_id, part)
         return index
 
@@ -283,26 +349,16 @@ class EntityIndex:
         """Add a briefing's entities (replacing those of a briefing with the same id)."""
         self.add_facts(briefing.id, across_part(briefing))
 
-    def add_facts(self, briefing_id: str, part: AcrossPart) -> None:
+    def add_facts(self, briefing_id: str, part: AcrossPart | AcrossEntities) -> None:
         """Add a briefing's entities from its facts (``across_data.py``), replacing those of
         a briefing with the same id."""
         if briefing_id in self._briefings:
             self.remove(briefing_id)
-        mentions = tuple(
-            Mention(
-                briefing_id,
-                facts,
-                _names(facts),
-                facts.incidents,
-                parse_date(facts.first) if facts.first else None,
-                parse_date(facts.last) if facts.last else None,
-            )
-            for facts in part.entities
-        )
+        mentions = tuple(_mention(briefing_id, facts) for facts in part.entities)
         self._briefings[briefing_id] = mentions
         known, by_name = self._mentions, self._by_name
         for mention in mentions:
-            key = (briefing_id, mention.entity.id)
+            key = mention.key
             if key in known:  # a duplicate entity id inside one briefing
                 continue
             known[key] = mention
@@ -311,6 +367,10 @@ class EntityIndex:
             if mention.entity.external_ids:
                 self._link(key)
         self._sorted = None
+
+    def mentions_in(self, briefing_id: str) -> tuple[Mention, ...]:
+        """The mentions of one briefing, in file order (none for an unknown id)."""
+        return self._briefings.get(briefing_id, ())
 
     def _link(self, key: MentionKey) -> None:
         """Merge the group of ``key`` with those of the mentions sharing an id with it."""
@@ -379,7 +439,7 @@ class EntityIndex:
                 mentions: tuple[Mention, ...] = (self._mentions[head],)
             else:
                 mentions = tuple(self._mentions[k] for k in sorted(members))
-            group = self._made[head] = EntityGroup.of(f"{head[0]}/{head[1]}", mentions)
+            group = self._made[head] = EntityGroup.of(mentions)
         return group
 
     def _heads(self) -> list[MentionKey]:
@@ -471,7 +531,7 @@ def _sort_by_name(groups: list[EntityGroup]) -> None:
     groups.sort(key=_SORT_NAME)
 
 
-def _compatible(first: EntityFacts, second: EntityFacts) -> bool:
+def _compatible(first: MentionedEntity, second: MentionedEntity) -> bool:
     if kinds_conflict(first.kind, second.kind):
         return False
     return first.country is None or second.country is None or first.country == second.country
@@ -482,21 +542,26 @@ class EntityFilter:
     or an incident or quote one of them appears in, matches.
 
     Built per :class:`~.index.SearchIndex` from the facts its columns keep
-    (``SearchIndex.across``): per entry, the mentions it concerns, as one flat list and
-    offsets into it (no object per entry).
+    (``SearchIndex.across``) and the entity index ``mentions`` of its briefings: per entry,
+    the mentions it concerns (the keys ``mentions`` made), as one flat list and offsets
+    into it (no object per entry).
     """
 
-    def __init__(self, search: SearchIndex) -> None:
+    def __init__(self, search: SearchIndex, mentions: EntityIndex) -> None:
         self.everything = search.everything
         offsets = array("i", [0]) * (search.size + 1)
         owners: list[MentionKey] = []
-        for briefing_id, part in search.across():
+        for briefing_id, part in search.across(AcrossPart):
             found: defaultdict[int, list[MentionKey]] = defaultdict(list)
             entities = search.span(briefing_id, "entity")
             incidents = search.span(briefing_id, "incident")
             quotes = search.span(briefing_id, "quote")
+            known = mentions.mentions_in(briefing_id)
             for number, facts in zip(entities, part.entities, strict=False):
-                key = (briefing_id, facts.id)
+                at = number - entities.start
+                key = known[at].key if at < len(known) else (briefing_id, facts.id)
+                if key[1] != facts.id:  # not the briefing the entity index holds
+                    key = (briefing_id, facts.id)
                 found[number].append(key)
                 for position in facts.incident_refs if incidents else ():
                     found[incidents[position]].append(key)
@@ -519,7 +584,8 @@ class EntityFilter:
             return index.groups()
         mentions: set[MentionKey] = set()
         owners, offsets = self._owners, self._offsets
-        for number in indices_of(bits & self._relevant):
+        flags = flags_of(bits & self._relevant, len(offsets) - 1)
+        for number in compress(range(len(flags)), flags):  # no list of entry numbers
             mentions.update(owners[offsets[number] : offsets[number + 1]])
         heads = {head for key in mentions if (head := index.head_of(key)) is not None}
         found = [index.group_at(head) for head in heads]

@@ -44,7 +44,7 @@ import msgspec
 
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
-from .across_data import AcrossPart
+from .across_data import Shape, decode_across
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
 from .build import IndexBuilder
 from .data import (
@@ -300,12 +300,14 @@ class SearchIndex:
         """The indexed briefings, in index order (each decoded when reached)."""
         return (self._briefing(briefing_id) for briefing_id in self.briefing_ids)
 
-    def across(self) -> list[tuple[str, AcrossPart]]:
+    def across(self, shape: type[Shape]) -> Iterator[tuple[str, Shape]]:
         """Per indexed briefing, in index order, its id and its across-library facts
-        (``across_data.py``: entities, incident dates, external ids), read from the index's
-        columns: no briefing is decoded."""
+        (``across_data.py``: entities, incident dates, external ids) as ``shape`` reads
+        them, read from the index's columns: no briefing is decoded, and the facts only
+        one briefing at a time (the index keeps them encoded)."""
         spans, parts = self._data.spans, self._data.across
-        return [(span.briefing_id, part) for span, part in zip(spans, parts, strict=True)]
+        for span, encoded in zip(spans, parts, strict=True):
+            yield span.briefing_id, decode_across(encoded, shape)
 
     def severity_codes(self) -> bytes:
         """One byte per entry, its severity's rank + 1 (0: none; ``SEVERITY_LEVELS``)."""

@@ -21,7 +21,7 @@ import msgspec
 
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
-from .across_data import AcrossPart, across_part_ok
+from .across_data import AcrossPart, across_part_ok, decode_across, encode_across
 from .build import IndexBuilder
 from .data import (
     BRIEFING_FIELDS,
@@ -91,7 +91,7 @@ def part_of(briefing: Briefing) -> IndexPart:
         {name: (data.names[name][0].names, data.names[name][0].masks) for name in TABLE_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
-        data.across[0],
+        decode_across(data.across[0], AcrossPart),
     )
 
 
@@ -195,7 +195,7 @@ def append_part(data: IndexData, part: IndexPart) -> None:
     for name, values in part.keys.items():
         for value in values:
             data.briefing_keys[name][value].append(ordinal)
-    data.across.append(part.across)
+    data.across.append(encode_across(part.across))
     ranges = {}
     position = start
     for code, kind in enumerate(KINDS):

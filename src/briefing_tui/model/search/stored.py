@@ -37,14 +37,14 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain, cycle, repeat
 from operator import gt, mul
 from pathlib import Path
-from typing import BinaryIO, Final, NamedTuple, TypeVar
+from typing import BinaryIO, Final, NamedTuple, TypeVar, cast
 
 import msgspec
 
 from ..collector import collector_paused
 from ..format.result import FileResult
 from ..locations import cache_dir, prepare_private_folder
-from .across_data import AcrossPart, across_part_ok
+from .across_data import AcrossPart, across_part_ok, decode_across
 from .data import (
     BRIEFING_FIELDS,
     ENUM_FIELDS,
@@ -97,7 +97,7 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
     across: list[int]
-    """The chunks of ``list[AcrossPart]`` (lengths)."""
+    """The chunks of ``list[AcrossPart]`` (lengths), kept encoded as they are read."""
 
 
 CHUNK: Final = 4096
@@ -110,7 +110,7 @@ _decoder = msgspec.msgpack.Decoder(_Stored)
 _texts = msgspec.msgpack.Decoder(list[str])
 _names = msgspec.msgpack.Decoder(list[tuple[str, ...]])
 _masks = msgspec.msgpack.Decoder(list[tuple[bytes, ...]])
-_across = msgspec.msgpack.Decoder(list[AcrossPart])
+_across = msgspec.msgpack.Decoder(list[msgspec.Raw])
 T = TypeVar("T")
 
 
@@ -209,7 +209,7 @@ def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
         name: (writer.chunks([t.names for t in tables]), writer.chunks([t.masks for t in tables]))
         for name, tables in data.names.items()
     }
-    across = writer.chunks(data.across)
+    across = writer.chunks(list(map(msgspec.Raw, data.across)))
     return _Stored(
         INDEX_VERSION,
         PART_VERSION,
@@ -218,17 +218,24 @@ def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
         [digest for _, digest in digests],
         counts.tobytes(),
         texts,
-        bytes(data.codes),
-        bytes(data.has),
+        _bin(data.codes),
+        _bin(data.has),
         {
-            name: {value: numbers.tobytes() for value, numbers in table.items()}
+            name: {value: _bin(numbers) for value, numbers in table.items()}
             for name, table in data.posted.items()
         },
         names,
-        (data.dates.entries.tobytes(), data.dates.starts.tobytes(), data.dates.ends.tobytes()),
+        (_bin(data.dates.entries), _bin(data.dates.starts), _bin(data.dates.ends)),
         {name: dict(table) for name, table in data.briefing_keys.items()},
         across,
     )
+
+
+def _bin(column: array[int] | bytearray) -> bytes:
+    """A column's bytes for the head, not copied: a view, which msgpack writes as the
+    bytes it is read back as (copies of the small columns beside the encoded head were
+    80 MB of a save's peak at 20,000 briefings)."""
+    return cast(bytes, memoryview(column))
 
 
 def load_index(file: Path) -> tuple[IndexData, Digests] | None:
@@ -286,7 +293,8 @@ class _Columns(NamedTuple):
 
     texts: list[str]
     names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
-    across: list[AcrossPart]
+    across: list[msgspec.Raw]
+    """Each briefing's ``encode_across``, as read (checked by ``_columns``)."""
 
 
 def _array(code: str, data: bytes) -> array[int] | None:
@@ -359,11 +367,16 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
             return None
         data.briefing_keys[name] = defaultdict(list, table)
     incident, quote = KINDS.index("incident"), KINDS.index("quote")
-    for ordinal, part in enumerate(columns.across):
+    across = list(map(bytes, columns.across))  # the chunks they were read in: freed
+    for ordinal, encoded in enumerate(across):
         at = ordinal * width
+        try:
+            part = decode_across(encoded, AcrossPart)
+        except msgspec.DecodeError:
+            return None
         if not across_part_ok(part, counts[at + incident], counts[at + quote]):
             return None
-    data.across = columns.across
+    data.across = across
     return data, list(zip(stored.ids, stored.digests, strict=True))
 
 
@@ -430,7 +443,9 @@ def _library_index(
     entries = [result for result in results if result.header is not None]
     loaded = load_index(file) if file is not None else None
     if loaded is None:
-        sources = [(entry.header, entry.index_part) for entry in entries if entry.header]
+        # each part read from the cache as it is reached: all of them at once would be
+        # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
+        sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
     data, digests = loaded
     wanted = digests_of(entries)

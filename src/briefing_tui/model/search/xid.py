@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..format.types import Incident
+from .across_data import AcrossXids
 from .bitset import bits_from_indices
 from .folding import fold_text
 
@@ -41,7 +42,7 @@ def xid_bits(index: SearchIndex, value: str) -> int:
     """The entries of ``index`` for ``xid:value`` (``value`` folded, ``scheme:id``)."""
     scheme, _, wanted = value.partition(":")
     found: list[int] = []
-    holding = [briefing_id for briefing_id, part in index.across() if value in part.xids]
+    holding = [briefing_id for briefing_id, p in index.across(AcrossXids) if value in p.xids]
     for briefing in map(index.briefing, holding):
         entities = {e.id for e in briefing.entities if e.external_ids
                     and _holds(e.external_ids, scheme, wanted)}  # fmt: skip
