@@ -30,7 +30,7 @@ from .index import BriefingLoader, PartSource, SearchIndex
 from .part import part_intact
 from .query import And, Node, Or, Text
 
-__all__ = ["CHUNK", "BriefingHits", "could_match", "search_chunks"]
+__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "search_chunks"]
 
 CHUNK = 256
 """Briefings indexed at a time: an index over them is a few megabytes."""
@@ -68,13 +68,19 @@ def search_chunks(
             continue
         if prepare is not None:
             prepare(index)
-        wanted = 0
-        for kind in wanted_kinds:
-            wanted |= index.kind_bits(kind)
-        found = index.evaluate(node) & wanted
-        located = index.locate(indices_of(found))
-        for briefing_id, items in groupby(located, key=itemgetter(0)):
-            yield BriefingHits(briefing_id, tuple((kind, place) for _, kind, place in items))
+        yield from matching(index, node, wanted_kinds)
+
+
+def matching(index: SearchIndex, node: Node, kinds: Iterable[Kind]) -> Iterator[BriefingHits]:
+    """The briefings of ``index`` (in index order) with items of ``kinds`` matching
+    ``node``, each with its matching items."""
+    wanted = 0
+    for kind in kinds:
+        wanted |= index.kind_bits(kind)
+    found = index.evaluate(node) & wanted
+    located = index.locate(indices_of(found))
+    for briefing_id, items in groupby(located, key=itemgetter(0)):
+        yield BriefingHits(briefing_id, tuple((kind, place) for _, kind, place in items))
 
 
 Bytes: TypeAlias = bytes | msgspec.Raw
