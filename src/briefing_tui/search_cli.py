@@ -106,16 +106,17 @@ def query_error(query: str, error: QueryError) -> str:
     )
 
 
-def run(args: argparse.Namespace, rules: MarkingRules) -> int:
+def run(args: argparse.Namespace, rules: MarkingRules, *, secure: bool = False) -> int:
     """Run ``briefing search``; returns the exit status. ``rules``: the site's marking.
 
     The query is answered by the index the reader keeps in the parse cache's folder
     (``model/search/stored.py``) when there is one for these paths, the briefings that
-    changed since spliced in; else a few hundred briefings at a time from the parts in
-    the parse cache (``model/search/chunked.py``), so that no index of the whole library
-    is put together. What is kept of the answer is which items matched; the banner
-    comes from the headers of the briefings that matched; then only the matching items
-    of each briefing are decoded (``Line``), in turn, and printed.
+    changed since spliced in (not in ``secure`` mode: reading it marks it used, a
+    write); else a few hundred briefings at a time from the parts in the parse cache
+    (``model/search/chunked.py``), so that no index of the whole library is put
+    together. What is kept of the answer is which items matched; the banner comes from
+    the headers of the briefings that matched; then only the matching items of each
+    briefing are decoded (``search_output.py``), in turn, and printed.
     """
     from .model.search.query import QueryError, parse_query
 
@@ -130,12 +131,12 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
         return EXIT_INVALID
     gc.disable()  # the cycle collector would walk every header at each chunk's many objects
     try:
-        return _search(args, node, rules)
+        return _search(args, node, rules, secure)
     finally:
         gc.enable()
 
 
-def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
+def _search(args: argparse.Namespace, node: Node, rules: MarkingRules, secure: bool) -> int:
     from .model.marking import banner_line
     from .search_output import entry_json, entry_line, matching_lines
 
@@ -144,7 +145,7 @@ def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
     library = load_library(roots)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
-    matches, how = _matches(library, roots, node, kinds, args.no_state)
+    matches, how = _matches(library, None if secure else roots, node, kinds, args.no_state)
     items = sum(len(match.hits) for match in matches)
     searched = time.perf_counter()
     headers = [library.header(match.briefing_id) for match in matches]
@@ -181,16 +182,17 @@ def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
 
 
 def _matches(
-    library: Library, roots: list[Path], node: Node, kinds: list[Kind], no_state: bool
+    library: Library, roots: list[Path] | None, node: Node, kinds: list[Kind], no_state: bool
 ) -> tuple[list[BriefingHits], str]:
     """The briefings with matching items, in library order, and how they were found:
-    from the ``kept index`` (``stored.py``), or from the ``parts`` a few at a time."""
+    from the ``kept index`` of ``roots`` (``stored.py``; None: not that way), or from
+    the ``parts`` a few at a time."""
     from .model.search.chunked import matching, search_chunks
     from .model.search.index import has_state
     from .model.search.stored import index_file, kept_index
 
     prepare = _state_of(no_state) if has_state(node) else None
-    file = index_file(roots)
+    file = index_file(roots) if roots is not None else None
     index = kept_index(library.entries, library.get, file) if file is not None else None
     if index is not None:
         if prepare is not None:
