@@ -89,6 +89,7 @@ FIELDS = (
     "severity:>=high", "severity:low", "has:source", "has:quote", "tag:protest", "kind:direct",
     "type:development", "actor:canada", "tlp:amber", "status:draft", "after:2010",
     "before:2015-06", "speaker:official", "source:gazette", "briefing:gen", "entity:prc",
+    "is:unread", "is:read", "xid:cve",
 )  # fmt: skip
 leaves = st.sampled_from(WORDS + FIELDS)
 terms = st.builds(lambda negated, leaf: f"-{leaf}" if negated else leaf, st.booleans(), leaves)
@@ -192,3 +193,18 @@ def test_secure_mode_does_not_touch_the_kept_index(
     monkeypatch.delenv("BRIEFING_SECURE")
     assert search(monkeypatch, capsys, cache, "protest", caches.root) == (*secure[:2], "kept index")
     assert file.stat().st_mtime > hour_ago
+
+
+def test_without_a_usable_cache_folder_every_file_is_parsed_and_prints_the_same(
+    caches: Caches, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """No parse cache, no kept index (the cache folder cannot be made): every file is
+    parsed in this process, each item printed from its whole briefing, the same."""
+    blocked = write_file(tmp_path, "not-a-folder", "")
+    for query in ("protest -severity:low", "canada OR evil"):
+        alone = search(monkeypatch, capsys, blocked, "--kind", "all", "--", query, caches.root)
+        kept = search(monkeypatch, capsys, caches.kept, "--kind", "all", "--", query, caches.root)
+        assert (alone[2], kept[2]) == ("parts", "kept index")
+        assert alone[:2] == kept[:2]
+    assert blocked.read_text() == ""
