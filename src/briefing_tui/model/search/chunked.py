@@ -1,13 +1,14 @@
 """A query answered over a library a few hundred briefings at a time (``briefing search``).
 
-The reader keeps one index of the whole library, because it answers query after query.
-``briefing search`` answers one and prints it in library order, so it never holds the
-whole index: :func:`search_chunks` puts an index together over ``CHUNK`` briefings at
-a time (from their stored parts, ``SearchIndex.from_sources``), evaluates the query on
-it, keeps only which items matched (their kind and place in their briefing) and lets
-that index go. Every term of the filter language is decided inside one briefing (its
-words, its names, its fields, its reading state), so the answer is the one an index of
-the whole library gives (``tests/model/test_filter_semantics.py`` checks it).
+The reader keeps one index of the whole library, because it answers query after query
+(and keeps it between starts: ``stored.py``). ``briefing search`` answers one and prints
+it in library order: from the index the reader kept when there is one (:func:`matching`),
+else without ever holding the whole index: :func:`search_chunks` puts an index together
+over ``CHUNK`` briefings at a time (from their stored parts, ``SearchIndex.from_sources``),
+evaluates the query on it, keeps only which items matched (their kind and place in their
+briefing) and lets that index go. Every term of the filter language is decided inside one
+briefing (its words, its names, its fields, its reading state), so the answer is the one
+an index of the whole library gives (``tests/model/test_filter_semantics.py`` checks it).
 
 Most of the time goes to decoding parts, so a briefing that cannot match is not decoded:
 a word is stored folded, as UTF-8, in the part's texts or names, so a part whose bytes
