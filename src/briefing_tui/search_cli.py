@@ -57,6 +57,10 @@ KIND_CHOICES: dict[str, tuple[Kind, ...]] = {
 }
 """``--kind`` value -> the kinds of items searched."""
 DEFAULT_KINDS = ("incidents", "quotes")
+KEPT_STALE = 0.5
+"""The share of briefings changed since the reader kept its index above which the parts
+answer instead (each changed briefing is indexed again from its part anyway, and the
+splice copies the whole index: twice its memory)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -193,7 +197,9 @@ def _matches(
 
     prepare = _state_of(no_state) if has_state(node) else None
     file = index_file(roots) if roots is not None else None
-    index = kept_index(library.entries, library.get, file) if file is not None else None
+    index = None
+    if file is not None:  # mostly changed since kept: the parts cost less than a splice
+        index = kept_index(library.entries, library.get, file, most_changed=KEPT_STALE)
     if index is not None:
         if prepare is not None:
             prepare(index)

@@ -208,3 +208,24 @@ def test_without_a_usable_cache_folder_every_file_is_parsed_and_prints_the_same(
         assert (alone[2], kept[2]) == ("parts", "kept index")
         assert alone[:2] == kept[:2]
     assert blocked.read_text() == ""
+
+
+def test_a_kept_index_that_most_briefings_differ_from_is_left_for_the_parts(
+    caches: Caches, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Parsed again (a new loader, files touched), every part's digest differs from the
+    kept index's: splicing every briefing in would cost more than the parts."""
+    cache = tmp_path / "cache"
+    shutil.copytree(caches.kept, cache)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    library = load_library([caches.root])
+    file = index_file([caches.root])
+    index = library.search_index(stored=file)
+    assert file is not None and index is not None
+    stale = [(briefing_id, digest + 1) for briefing_id, digest in digests_of(library.entries)]
+    assert save_index(file, index.data, stale)
+    stale_answer = search(monkeypatch, capsys, cache, "--kind", "all", "protest", caches.root)
+    kept_answer = search(monkeypatch, capsys, caches.kept, "--kind", "all", "protest", caches.root)
+    assert (stale_answer[2], kept_answer[2]) == ("parts", "kept index")
+    assert stale_answer[:2] == kept_answer[:2]

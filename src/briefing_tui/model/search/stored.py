@@ -451,17 +451,22 @@ def _library_index(
 
 
 def kept_index(
-    results: Sequence[FileResult], load: BriefingLoader, file: Path
+    results: Sequence[FileResult], load: BriefingLoader, file: Path, most_changed: float = 1.0
 ) -> SearchIndex | None:
     """The index of the briefings ``results`` hold, in that order, from the index kept in
     ``file`` (each briefing that differs from it indexed from its own part, as
-    :func:`library_index` does); None when ``file`` is missing or not trusted (the
-    caller then indexes the parts its own way: ``briefing search`` a few at a time)."""
+    :func:`library_index` does); None when ``file`` is missing or not trusted, or when
+    more than the fraction ``most_changed`` of the briefings differ from it (the caller
+    then indexes the parts its own way: ``briefing search`` a few at a time)."""
     with collector_paused():
         loaded = load_index(file)
         if loaded is None:
             return None
         entries = [result for result in results if result.header is not None]
+        known = set(loaded[1])
+        changed = sum(1 for key in digests_of(entries) if key not in known or not key[1])
+        if changed > most_changed * len(entries):
+            return None
         return _brought_up_to_date(entries, load, loaded, None)
 
 
