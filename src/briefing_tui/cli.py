@@ -507,9 +507,11 @@ def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_search(args: argparse.Namespace) -> int:
+    from .config import marking_rules
     from .search_cli import run
 
-    return run(args, _marking_rules(args))
+    config = _load_config(args)
+    return run(args, marking_rules(config), secure=config.secure.value)
 
 
 # --- unread, state (state_cli.py) ------------------------------------------------------

@@ -30,25 +30,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
+    from .model import Library
     from .model.marking import MarkingRules
-    from .model.search.index import Entry, Kind
+    from .model.search.chunked import BriefingHits
+    from .model.search.data import Kind
     from .model.search.query import Node, QueryError
 
 __all__ = [
     "KIND_CHOICES",
     "add_arguments",
-    "entry_json",
-    "entry_line",
     "load_library",
     "query_error",
     "run",
 ]
 
 EXIT_MATCH, EXIT_NO_MATCH, EXIT_INVALID = 0, 1, 2
-QUOTE_WIDTH = 80
-"""Characters of a quote shown on its line."""
 KIND_CHOICES: dict[str, tuple[Kind, ...]] = {
     "incidents": ("incident",),
     "quotes": ("quote",),
@@ -59,6 +57,10 @@ KIND_CHOICES: dict[str, tuple[Kind, ...]] = {
 }
 """``--kind`` value -> the kinds of items searched."""
 DEFAULT_KINDS = ("incidents", "quotes")
+KEPT_STALE = 0.5
+"""The share of briefings changed since the reader kept its index above which the parts
+answer instead (each changed briefing is indexed again from its part anyway, and the
+splice copies the whole index: twice its memory)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -108,13 +110,17 @@ def query_error(query: str, error: QueryError) -> str:
     )
 
 
-def run(args: argparse.Namespace, rules: MarkingRules) -> int:
+def run(args: argparse.Namespace, rules: MarkingRules, *, secure: bool = False) -> int:
     """Run ``briefing search``; returns the exit status. ``rules``: the site's marking.
 
-    The query is answered a few hundred briefings at a time (``model/search/chunked.py``):
-    no index of the whole library is put together, and what is kept of the answer is
-    which items matched. The banner comes from the headers of the briefings that
-    matched; then each of them is decoded in turn and its lines printed.
+    The query is answered by the index the reader keeps in the parse cache's folder
+    (``model/search/stored.py``) when there is one for these paths, the briefings that
+    changed since spliced in (not in ``secure`` mode: reading it marks it used, a
+    write); else a few hundred briefings at a time from the parts in the parse cache
+    (``model/search/chunked.py``), so that no index of the whole library is put
+    together. What is kept of the answer is which items matched; the banner comes from
+    the headers of the briefings that matched; then only the matching items of each
+    briefing are decoded (``search_output.py``), in turn, and printed.
     """
     from .model.search.query import QueryError, parse_query
 
@@ -129,19 +135,22 @@ def run(args: argparse.Namespace, rules: MarkingRules) -> int:
         return EXIT_INVALID
     gc.disable()  # the cycle collector would walk every header at each chunk's many objects
     try:
-        return _search(args, node, rules)
+        return _search(args, node, rules, secure)
     finally:
         gc.enable()
 
 
-def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
+def _search(args: argparse.Namespace, node: Node, rules: MarkingRules, secure: bool) -> int:
     from .model.marking import banner_line
+    from .search_output import entry_json, entry_line, matching_lines
 
     began = time.perf_counter()
-    library = load_library(args.paths)
+    roots = _roots(args.paths)
+    library = load_library(roots)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
-    matches, items = _matches(library, node, kinds, args.no_state)
+    matches, how = _matches(library, None if secure else roots, node, kinds, args.no_state)
+    items = sum(len(match.hits) for match in matches)
     searched = time.perf_counter()
     headers = [library.header(match.briefing_id) for match in matches]
     handlings = {(h.handling.tlp, h.handling.banner): h.handling for h in headers if h}
@@ -153,53 +162,50 @@ def _search(args: argparse.Namespace, node: Node, rules: MarkingRules) -> int:
             "count": items,
             "items": [
                 {
-                    **entry_json(entry, library.path_of(entry.briefing.id)),
-                    "banner": banner_line(rules.marking([entry.briefing.handling])),
+                    **entry_json(line, library.path_of(line.briefing.id)),
+                    "banner": banner_line(rules.marking([line.briefing.handling])),
                 }
-                for entry in _entries(library, matches)
+                for line in matching_lines(library, matches)
             ],
         }
         sys.stdout.write(json.dumps(document, indent=2) + "\n")  # ensure_ascii: inert
     elif items:
         write = sys.stdout.write
         write(banner + "\n")
-        for entry in _entries(library, matches):
-            write(entry_line(entry) + "\n")
+        for line in matching_lines(library, matches):
+            write(entry_line(line) + "\n")
         write(banner + "\n")
     if args.timings:
         print(
             f"briefing: loaded {len(library)} briefings in {loaded - began:.3f} s, "
-            f"searched {items} items in {searched - loaded:.3f} s, "
+            f"searched {items} items in {searched - loaded:.3f} s ({how}), "
             f"printed in {(time.perf_counter() - searched) * 1000:.1f} ms",
             file=sys.stderr,
         )
     return EXIT_MATCH if items else EXIT_NO_MATCH
 
 
-def _matches(library: Any, node: Any, kinds: list[Kind], no_state: bool) -> tuple[list[Any], int]:
-    """The briefings with matching items (``BriefingHits``), in library order, and how
-    many items match in all."""
-    from .model.search.chunked import search_chunks
+def _matches(
+    library: Library, roots: list[Path] | None, node: Node, kinds: list[Kind], no_state: bool
+) -> tuple[list[BriefingHits], str]:
+    """The briefings with matching items, in library order, and how they were found:
+    from the ``kept index`` of ``roots`` (``stored.py``; None: not that way), or from
+    the ``parts`` a few at a time."""
+    from .model.search.chunked import matching, search_chunks
     from .model.search.index import has_state
+    from .model.search.stored import index_file, kept_index
 
     prepare = _state_of(no_state) if has_state(node) else None
+    file = index_file(roots) if roots is not None else None
+    index = None
+    if file is not None:  # mostly changed since kept: the parts cost less than a splice
+        index = kept_index(library.entries, library.get, file, most_changed=KEPT_STALE)
+    if index is not None:
+        if prepare is not None:
+            prepare(index)
+        return list(matching(index, node, kinds)), "kept index"
     sources = [(e.header, e.index_part) for e in library.entries if e.header is not None]
-    matches = list(search_chunks(sources, library.get, node, kinds, prepare=prepare))
-    return matches, sum(len(match.hits) for match in matches)
-
-
-def _entries(library: Any, matches: list[Any]) -> Iterator[Entry]:
-    """The matching entries, one briefing decoded at a time."""
-    from .model.search.data import COLLECTION
-    from .model.search.results import Entry
-
-    for match in matches:
-        briefing = library.get(match.briefing_id)
-        if briefing is None:  # its file went bad since: it was indexed from its part
-            continue
-        for kind, place in match.hits:
-            item = briefing if kind == "briefing" else getattr(briefing, COLLECTION[kind])[place]
-            yield Entry(briefing, kind, item)
+    return list(search_chunks(sources, library.get, node, kinds, prepare=prepare)), "parts"
 
 
 def _query_of(args: argparse.Namespace) -> str | None:
@@ -244,63 +250,23 @@ def _state_of(no_state: bool) -> Callable[[Any], None]:
     return prepare
 
 
-def load_library(paths: list[Path]) -> Any:
-    from .model import load_library as load_files
-    from .model.sanitize import sanitize_line
+def _roots(paths: list[Path]) -> list[Path]:
+    """The files and folders searched: those given, else the default ones."""
     from .paths import default_paths
 
-    library = load_files(paths or default_paths(os.environ, Path.cwd()))
+    return paths or default_paths(os.environ, Path.cwd())
+
+
+def load_library(paths: list[Path]) -> Library:
+    """The library under ``paths`` (the default ones when empty); the first file that
+    does not load is named on stderr."""
+    from .model import load_library as load_files
+    from .model.sanitize import sanitize_line
+
+    library = load_files(_roots(paths))
     broken = library.broken
     if broken:
         where = sanitize_line(broken[0].path)
         more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
         print(f"briefing: could not load {where}{more} (see `briefing check`)", file=sys.stderr)
     return library
-
-
-def _columns(entry: Entry) -> tuple[str, str, str]:
-    """(date, label, text) of an entry, as in the files (not yet sanitised)."""
-    from .model import Entity, Incident, Quote, Source
-
-    item = entry.item
-    if isinstance(item, Incident):
-        return (item.when.display() if item.when else ""), item.severity or "", item.title
-    if isinstance(item, Quote):
-        return (item.said.display() if item.said else ""), item.kind, item.text
-    if isinstance(item, Source):
-        return (item.published.text if item.published else ""), item.kind, item.title
-    if isinstance(item, Entity):
-        return "", item.kind, item.name
-    return item.date.text, item.status, item.title
-
-
-def entry_line(entry: Entry) -> str:
-    """``ref  date  label  text``, sanitised; a quote's text is cut to QUOTE_WIDTH, at a space
-    when there is one in its second half."""
-    from .model.sanitize import sanitize_line
-
-    date, label, text = _columns(entry)
-    text = sanitize_line(text).strip()
-    if entry.kind == "quote" and len(text) > QUOTE_WIDTH:
-        cut = text[: QUOTE_WIDTH - 1]
-        space = cut.rfind(" ")
-        text = (cut[:space] if space > QUOTE_WIDTH // 2 else cut).rstrip() + "…"
-    cells = (entry.ref, date or "-", label or "-", text)
-    return "  ".join(sanitize_line(cell) for cell in cells)
-
-
-def entry_json(entry: Entry, path: str | None) -> dict[str, Any]:
-    """The JSON object of one entry: where it is, its kind, date, label and full text."""
-    date, label, text = _columns(entry)
-    label_key = {"incident": "severity", "briefing": "status"}.get(entry.kind, f"{entry.kind}_kind")
-    return {
-        "ref": entry.ref,
-        "briefing": entry.briefing.id,
-        "briefing_title": entry.briefing.title,
-        "path": path,
-        "kind": entry.kind,
-        "id": entry.item_id,
-        "date": date or None,
-        label_key: label or None,
-        "text": text,
-    }

@@ -26,7 +26,12 @@ from briefing_tui.model.loading.cache import (
     default_cache_dir,
     prepare_private_folder,
 )
-from briefing_tui.model.loading.codec import decode_pieces, encode_result, split_payload
+from briefing_tui.model.loading.codec import (
+    decode_pieces,
+    decode_result,
+    encode_result,
+    split_payload,
+)
 from briefing_tui.model.loading.loader import LOADER_VERSION
 from briefing_tui.model.loading.stream import load_stream
 from briefing_tui.model.loading.workers import parse_file
@@ -424,3 +429,28 @@ def test_a_cache_file_replaced_after_its_head_was_read_costs_a_parse_never_a_wro
         replacement.write_bytes(pack(head, pieces))
         os.replace(replacement, path)
     assert [r.briefing for r in warm] == [r.briefing for r in expected]
+
+
+SEED_FILE = (
+    Path(__file__).resolve().parents[2] / "briefings" / "canada-china-security-cooperation.yaml"
+)
+
+
+def test_items_decoded_alone_are_those_of_the_whole_briefing() -> None:
+    """``briefing search`` decodes only the items it prints (``codec.decode_items``)."""
+    result = decode_result(str(SEED_FILE), encode_result(load_file(SEED_FILE)))
+    briefing, encoded = result.decode(), result.encoded()
+    assert briefing is not None and encoded is not None
+    wanted = [
+        (name, position)
+        for name in ("sources", "entities", "incidents", "quotes")
+        for position in range(len(getattr(briefing, name)))
+    ]
+    assert len(wanted) > 20
+    expected = [getattr(briefing, name)[position] for name, position in wanted]
+    assert codec.decode_items(encoded, wanted[::-1]) == expected[::-1]
+    assert codec.decode_items(encoded, [("quotes", 1)]) == [briefing.quotes[1]]
+    with pytest.raises(IndexError):
+        codec.decode_items(encoded, [("incidents", len(briefing.incidents))])
+    with pytest.raises(msgspec.DecodeError):
+        codec.decode_items(bytes(encoded)[: len(encoded) // 2], [("quotes", 0)])

@@ -333,6 +333,10 @@ class Library:
                 return last - place
         return None
 
+    def result(self, briefing_id: str) -> FileResult | None:
+        """The file's outcome that holds the briefing ``briefing_id`` (None: not loaded)."""
+        return self._by_id.get(briefing_id)
+
     def header(self, briefing_id: str) -> BriefingHeader | None:
         entry = self._by_id.get(briefing_id)
         return entry.header if entry is not None else None

@@ -24,8 +24,8 @@ class FileResult:
     """
 
     __slots__ = (
-        "_briefing", "_decode", "_index_part", "content_hash", "header", "part_digest", "path",
-        "problems",
+        "_briefing", "_decode", "_encoded", "_index_part", "content_hash", "header",
+        "part_digest", "path", "problems",
     )  # fmt: skip
 
     def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
@@ -34,6 +34,7 @@ class FileResult:
         self.header = header_of(briefing) if briefing is not None else None
         self._briefing = briefing
         self._decode: Callable[[], Briefing | None] | None = None
+        self._encoded: Callable[[], bytes | memoryview | None] | None = None
         self._index_part: bytes | msgspec.Raw | Callable[[], bytes | None] | None = None
         self.content_hash: int | None = None
         """The briefing's content hash (``model.state.records.content_hash``), when the
@@ -49,11 +50,14 @@ class FileResult:
         header: BriefingHeader,
         problems: tuple[Problem, ...],
         decode: Callable[[], Briefing | None],
+        encoded: Callable[[], bytes | memoryview | None] | None = None,
     ) -> FileResult:
-        """A result whose briefing ``decode()`` gives when first asked for."""
+        """A result whose briefing ``decode()`` gives when first asked for, and whose
+        ``encoded()`` are the bytes it is decoded from."""
         result = cls(path, None, problems)
         result.header = header
         result._decode = decode
+        result._encoded = encoded
         return result
 
     @property
@@ -85,6 +89,13 @@ class FileResult:
         without being kept (a library keeps only those recently asked for)."""
         decode = self._decode
         return decode() if decode is not None else self._briefing
+
+    def encoded(self) -> bytes | memoryview | None:
+        """The briefing as the loader keeps it encoded (``loading/codec.py``), read now,
+        for a reader of a few of its items; None when it is not kept so (parsed in this
+        process) or cannot be read: ask ``decode()`` then."""
+        encoded = self._encoded
+        return encoded() if encoded is not None else None
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -1,13 +1,14 @@
 """A query answered over a library a few hundred briefings at a time (``briefing search``).
 
-The reader keeps one index of the whole library, because it answers query after query.
-``briefing search`` answers one and prints it in library order, so it never holds the
-whole index: :func:`search_chunks` puts an index together over ``CHUNK`` briefings at
-a time (from their stored parts, ``SearchIndex.from_sources``), evaluates the query on
-it, keeps only which items matched (their kind and place in their briefing) and lets
-that index go. Every term of the filter language is decided inside one briefing (its
-words, its names, its fields, its reading state), so the answer is the one an index of
-the whole library gives (``tests/model/test_filter_semantics.py`` checks it).
+The reader keeps one index of the whole library, because it answers query after query
+(and keeps it between starts: ``stored.py``). ``briefing search`` answers one and prints
+it in library order: from the index the reader kept when there is one (:func:`matching`),
+else without ever holding the whole index: :func:`search_chunks` puts an index together
+over ``CHUNK`` briefings at a time (from their stored parts, ``SearchIndex.from_sources``),
+evaluates the query on it, keeps only which items matched (their kind and place in their
+briefing) and lets that index go. Every term of the filter language is decided inside one
+briefing (its words, its names, its fields, its reading state), so the answer is the one
+an index of the whole library gives (``tests/model/test_filter_semantics.py`` checks it).
 
 Most of the time goes to decoding parts, so a briefing that cannot match is not decoded:
 a word is stored folded, as UTF-8, in the part's texts or names, so a part whose bytes
@@ -30,7 +31,7 @@ from .index import BriefingLoader, PartSource, SearchIndex
 from .part import part_intact
 from .query import And, Node, Or, Text
 
-__all__ = ["CHUNK", "BriefingHits", "could_match", "search_chunks"]
+__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "search_chunks"]
 
 CHUNK = 256
 """Briefings indexed at a time: an index over them is a few megabytes."""
@@ -68,13 +69,19 @@ def search_chunks(
             continue
         if prepare is not None:
             prepare(index)
-        wanted = 0
-        for kind in wanted_kinds:
-            wanted |= index.kind_bits(kind)
-        found = index.evaluate(node) & wanted
-        located = index.locate(indices_of(found))
-        for briefing_id, items in groupby(located, key=itemgetter(0)):
-            yield BriefingHits(briefing_id, tuple((kind, place) for _, kind, place in items))
+        yield from matching(index, node, wanted_kinds)
+
+
+def matching(index: SearchIndex, node: Node, kinds: Iterable[Kind]) -> Iterator[BriefingHits]:
+    """The briefings of ``index`` (in index order) with items of ``kinds`` matching
+    ``node``, each with its matching items."""
+    wanted = 0
+    for kind in kinds:
+        wanted |= index.kind_bits(kind)
+    found = index.evaluate(node) & wanted
+    located = index.locate(indices_of(found))
+    for briefing_id, items in groupby(located, key=itemgetter(0)):
+        yield BriefingHits(briefing_id, tuple((kind, place) for _, kind, place in items))
 
 
 Bytes: TypeAlias = bytes | msgspec.Raw

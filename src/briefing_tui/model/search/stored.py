@@ -62,8 +62,8 @@ from .part import PART_VERSION, IndexPart, decode_part, part_of
 from .splice import splice
 
 __all__ = [
-    "INDEX_VERSION", "Digests", "digests_of", "index_file", "library_index", "load_index",
-    "save_index",
+    "INDEX_VERSION", "Digests", "digests_of", "index_file", "kept_index", "library_index",
+    "load_index", "save_index",
 ]  # fmt: skip
 
 INDEX_VERSION = 1
@@ -447,6 +447,37 @@ def _library_index(
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
+    return _brought_up_to_date(entries, load, loaded, cancelled)
+
+
+def kept_index(
+    results: Sequence[FileResult], load: BriefingLoader, file: Path, most_changed: float = 1.0
+) -> SearchIndex | None:
+    """The index of the briefings ``results`` hold, in that order, from the index kept in
+    ``file`` (each briefing that differs from it indexed from its own part, as
+    :func:`library_index` does); None when ``file`` is missing or not trusted, or when
+    more than the fraction ``most_changed`` of the briefings differ from it (the caller
+    then indexes the parts its own way: ``briefing search`` a few at a time)."""
+    with collector_paused():
+        loaded = load_index(file)
+        if loaded is None:
+            return None
+        entries = [result for result in results if result.header is not None]
+        known = set(loaded[1])
+        changed = sum(1 for key in digests_of(entries) if key not in known or not key[1])
+        if changed > most_changed * len(entries):
+            return None
+        return _brought_up_to_date(entries, load, loaded, None)
+
+
+def _brought_up_to_date(
+    entries: list[FileResult],
+    load: BriefingLoader,
+    loaded: tuple[IndexData, Digests],
+    cancelled: Callable[[], bool] | None,
+) -> SearchIndex | None:
+    """The index of ``entries`` from the ``loaded`` one, with the briefings that differ
+    from it spliced in."""
     data, digests = loaded
     wanted = digests_of(entries)
     if digests == wanted:
