@@ -20,11 +20,11 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading.cache import FileKey, file_key
+from .loading.files import FileKey, file_key
 
 __all__ = ["SETTLE", "FileChanges", "FolderPoller", "Watcher", "scan"]
 
@@ -48,18 +48,21 @@ class FileChanges:
 
 
 def scan(roots: Iterable[Path | str]) -> dict[str, FileKey]:
-    """Every briefing file under ``roots`` and its key (files that vanish are left out)."""
+    """Every briefing file under ``roots`` and its key (files that vanish are left out),
+    each named as the loader names it (``loading.files.find_files``: ``./lib/a.yaml``
+    is ``lib/a.yaml``), so that a change is reported under the path the library knows."""
     found: dict[str, FileKey] = {}
     seen: set[tuple[int, int]] = set()
     for root in roots:
         try:
-            info = os.stat(root)
+            named = os.fspath(Path(root))
+            info = os.stat(named)
         except (OSError, ValueError):
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(os.fspath(root), info, seen, found)
+            _walk(named, info, seen, found)
         elif stat.S_ISREG(info.st_mode):
-            found[os.fspath(root)] = file_key(info)
+            found[named] = file_key(info)
     return found
 
 
@@ -78,11 +81,12 @@ def _walk(
         name = entry.name
         if name.startswith("."):
             continue
+        path = name if folder == "." else entry.path  # as ``Path`` names it
         try:
             if entry.is_dir():
-                _walk(entry.path, entry.stat(), seen, found)
+                _walk(path, entry.stat(), seen, found)
             elif name.endswith(_SUFFIXES):
-                found[entry.path] = file_key(entry.stat())
+                found[path] = file_key(entry.stat())
         except OSError:  # gone since listed, or a symlink loop
             continue
 
@@ -99,9 +103,15 @@ class FolderPoller:
     """The last poll saw a change it did not report yet (not steady)."""
 
     @classmethod
-    def start(cls, roots: Sequence[Path | str]) -> FolderPoller:
-        """A poller that takes the files as they are now as already read."""
-        current = scan(roots)
+    def start(
+        cls, roots: Sequence[Path | str], found: Mapping[str, os.stat_result] | None = None
+    ) -> FolderPoller:
+        """A poller that takes the files as they are now as already read: as ``found``
+        says (the loader's discovery, ``loading.files.find_files``), or as a scan finds."""
+        if found is None:
+            current = scan(roots)
+        else:
+            current = {path: file_key(info) for path, info in found.items()}
         return cls(roots, dict(current), current)
 
     def poll(self) -> FileChanges:
@@ -138,8 +148,9 @@ class Watcher:
         roots: Sequence[Path | str],
         interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
+        found: Mapping[str, os.stat_result] | None = None,
     ) -> None:
-        self.poller = FolderPoller.start(roots)
+        self.poller = FolderPoller.start(roots, found)
         self.interval = interval
         self.clock = clock
         self._next = clock() + interval
