@@ -31,7 +31,7 @@ def test_discover_lists_the_files_and_the_paths_that_cannot_be_opened(
     library: list[Path], tmp_path: Path
 ) -> None:
     files, failures = discover([tmp_path / "lib", tmp_path / "missing"])
-    assert sorted(files) == library
+    assert sorted(files) == [str(path) for path in library]
     assert [failure.path for failure in failures] == [str(tmp_path / "missing")]
     assert "cannot open" in failures[0].problems[0].message
 

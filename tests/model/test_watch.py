@@ -143,11 +143,11 @@ def test_scan_names_files_as_the_loader_does(
 def test_a_watcher_starts_from_what_discovery_found(tmp_path: Path) -> None:
     """Made from the files' ``stat`` as the loader found them, a watcher knows what a scan
     would, without walking the folders again."""
-    from briefing_tui.model.loading.files import find_files
+    from briefing_tui.model.loading.files import walk_files
 
     root = _folder(tmp_path)
     found: dict[str, os.stat_result] = {}
-    list(find_files([root, root / "notes.txt"], found))
+    list(walk_files([root, root / "notes.txt"], found))
     poller = FolderPoller.start([root, root / "notes.txt"], found)
     assert poller.known == scan([root, root / "notes.txt"])
     assert not poller.poll() and not poller.poll()

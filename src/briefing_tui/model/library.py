@@ -417,7 +417,7 @@ def load_library(
     finally:
         load.close()
     if in_file_order:
-        order = {str(path): number for number, path in enumerate(load.files)}
+        order = {path: number for number, path in enumerate(load.files)}
         results.sort(key=lambda result: order.get(result.path, -1))
     return Library.from_results(results)
 

@@ -18,17 +18,14 @@ time from an injectable clock, so tests run it without sleeping.
 from __future__ import annotations
 
 import os
-import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading.files import FileKey, file_key
+from .loading.files import FileKey, file_key, walk_files
 
 __all__ = ["SETTLE", "FileChanges", "FolderPoller", "Watcher", "scan"]
-
-_SUFFIXES = (".yaml", ".yml")
 
 SETTLE = 0.5
 """Seconds between the poll that first sees a change and the one that finds it steady
@@ -49,46 +46,12 @@ class FileChanges:
 
 def scan(roots: Iterable[Path | str]) -> dict[str, FileKey]:
     """Every briefing file under ``roots`` and its key (files that vanish are left out),
-    each named as the loader names it (``loading.files.find_files``: ``./lib/a.yaml``
-    is ``lib/a.yaml``), so that a change is reported under the path the library knows."""
-    found: dict[str, FileKey] = {}
-    seen: set[tuple[int, int]] = set()
-    for root in roots:
-        try:
-            named = os.fspath(Path(root))
-            info = os.stat(named)
-        except (OSError, ValueError):
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            _walk(named, info, seen, found)
-        elif stat.S_ISREG(info.st_mode):
-            found[named] = file_key(info)
-    return found
-
-
-def _walk(
-    folder: str, info: os.stat_result, seen: set[tuple[int, int]], found: dict[str, FileKey]
-) -> None:
-    identity = (info.st_dev, info.st_ino)
-    if identity in seen:
-        return
-    seen.add(identity)
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        path = name if folder == "." else entry.path  # as ``Path`` names it
-        try:
-            if entry.is_dir():
-                _walk(path, entry.stat(), seen, found)
-            elif name.endswith(_SUFFIXES):
-                found[path] = file_key(entry.stat())
-        except OSError:  # gone since listed, or a symlink loop
-            continue
+    found and named as the loader finds and names them (``loading.files.walk_files``),
+    so that a change is reported under the path the library knows."""
+    found: dict[str, os.stat_result] = {}
+    for _ in walk_files(roots, found):
+        pass
+    return {path: file_key(info) for path, info in found.items()}
 
 
 @dataclass(slots=True)

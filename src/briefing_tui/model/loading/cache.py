@@ -224,14 +224,15 @@ class ParseCache:
             return None
         return entry[1]
 
-    def store(self, path: Path, key: FileKey, pieces: Pieces) -> None:
+    def store(self, path: Path | str, key: FileKey, pieces: Pieces) -> None:
         """Remember a freshly parsed result (``split_payload`` of ``encode_result``); its
         regions move into the cache file when it is written."""
         cached = self._folder_of(path)
-        cached.seen.add(path.name)
+        name = os.path.basename(path)
+        cached.seen.add(name)
         head, part, body = pieces
         self._spool_out(part, body)
-        cached.entries[path.name] = (key, (bytes(head), part, body))
+        cached.entries[name] = (key, (bytes(head), part, body))
         cached.changed = True
 
     def _spool_out(self, *regions: Region) -> None:
@@ -249,10 +250,10 @@ class ParseCache:
         except OSError:
             pass  # the region not moved stays in memory
 
-    def forget(self, path: Path) -> None:
+    def forget(self, path: Path | str) -> None:
         """Drop the entry of ``path`` (its payload did not decode)."""
         cached = self._folder_of(path)
-        if cached.entries.pop(path.name, None) is not None:
+        if cached.entries.pop(os.path.basename(path), None) is not None:
             cached.changed = True
 
     def save(self) -> None:

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from ..format.problems import Problem
 from ..format.result import FileResult
 from .cache import FileKey, ParseCache, file_key
 from .codec import Pieces, decode_pieces, encode_result, split_payload, take_stamps
-from .files import find_files
+from .files import walk_files
 from .limits import Limits
 
 if TYPE_CHECKING:
@@ -36,21 +35,21 @@ costs about as much as parsing twenty files."""
 
 def discover(
     paths: Iterable[Path | str], found: dict[str, os.stat_result] | None = None
-) -> tuple[list[Path], list[FileResult]]:
-    """The files to load under ``paths``, and the paths that could not be opened; with
-    ``found``, each file's ``stat`` as it was found (for ``load_stream``'s ``found``)."""
-    files: list[Path] = []
+) -> tuple[list[str], list[FileResult]]:
+    """The files to load under ``paths`` (``walk_files``), and the paths that could not be
+    opened; with ``found``, each file's ``stat`` as it was found (for ``load_stream``)."""
+    files: list[str] = []
     failures: list[FileResult] = []
-    for file in find_files(paths, found):
-        if isinstance(file, Problem):
-            failures.append(FileResult(file.path, None, (file,)))
-        else:
+    for file in walk_files(paths, found):
+        if isinstance(file, str):
             files.append(file)
+        else:
+            failures.append(FileResult(file.path, None, (file,)))
     return files, failures
 
 
 def load_stream(
-    files: Iterable[Path],
+    files: Iterable[Path | str],
     *,
     limits: Limits | None = None,
     use_cache: bool = True,
@@ -76,16 +75,16 @@ def load_stream(
     cache is looked up with it rather than with another ``stat`` of every file (a file
     changed since is read again by the watcher, which was handed the same).
     """
-    paths = list(files)
+    paths = [os.fspath(file) for file in files]
     limits = limits or Limits()
     cache = ParseCache.open(cache_dir, limits) if use_cache else None
     hits: list[tuple[int, Pieces]] = []
     jobs: list[Job] = []
     given = found or {}
     for index, path in enumerate(paths):
-        payload = _lookup(cache, path, given.get(str(path))) if cache is not None else None
+        payload = _lookup(cache, path, given.get(path)) if cache is not None else None
         if payload is None:
-            jobs.append((index, str(path)))
+            jobs.append((index, path))
         else:
             hits.append((index, payload))
     count = min(_available_cpus(), MAX_WORKERS) if workers is None else workers
@@ -103,14 +102,14 @@ def load_stream(
         for done, (index, pieces) in enumerate(reversed(hits)):
             path = paths[index]
             try:
-                yield decode_pieces(str(path), pieces, limits)
+                yield decode_pieces(path, pieces, limits)
             except msgspec.DecodeError:  # a damaged entry: parse the file again
                 assert cache is not None
                 cache.forget(path)
                 if pool is not None:
-                    pool.submit([(index, str(path))])
+                    pool.submit([(index, path)])
                 else:
-                    jobs.append((index, str(path)))
+                    jobs.append((index, path))
             if pool is not None and done % 8 == 0:
                 for parsed in pool.poll(0):  # keep the workers' pipes flowing
                     yield _accept(parsed, paths, cache, limits)
@@ -157,7 +156,7 @@ def _available_cpus() -> int:
     return os.cpu_count() or 1  # pragma: no cover - not Linux
 
 
-def _lookup(cache: ParseCache, path: Path, info: os.stat_result | None) -> Pieces | None:
+def _lookup(cache: ParseCache, path: str, info: os.stat_result | None) -> Pieces | None:
     if info is None:
         try:
             info = os.stat(path)
@@ -169,7 +168,7 @@ def _lookup(cache: ParseCache, path: Path, info: os.stat_result | None) -> Piece
 
 
 def _accept(
-    parsed: Parsed, paths: list[Path], cache: ParseCache | None, limits: Limits
+    parsed: Parsed, paths: list[str], cache: ParseCache | None, limits: Limits
 ) -> FileResult:
     """A worker's answer as a ``FileResult``, remembered by the cache when it may be."""
     path = paths[parsed.index]
@@ -178,7 +177,7 @@ def _accept(
         return parsed.result
     try:
         pieces = split_payload(parsed.payload)
-        result = decode_pieces(str(path), pieces, limits)
+        result = decode_pieces(path, pieces, limits)
     except msgspec.DecodeError:  # pragma: no cover - the codec round-trips what it encodes
         from .loader import load_file
 
