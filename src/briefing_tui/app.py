@@ -26,7 +26,6 @@ from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Offset, Size
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
@@ -59,7 +58,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLLECTOR_PAUSE",
-    "COMPACT_FOOTER_WIDTH",
     "REFRESH_SECONDS",
     "WATCH_MIN_WAIT",
     "BriefingApp",
@@ -79,9 +77,6 @@ longer, and its cycles are collected from then on."""
 
 WATCH_MIN_WAIT = 0.2
 """The watcher's thread never polls more often than this (seconds), whatever its clock says."""
-
-COMPACT_FOOTER_WIDTH = 100
-"""Below this width the key hints drop their padding, so more of them fit."""
 
 
 class BriefingApp(App[int]):
@@ -340,8 +335,6 @@ class BriefingApp(App[int]):
     def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the minimum size, show a notice instead of a layout with a cut banner."""
         width, height = size or self.size
-        for footer in screen.query(Footer):  # key hints closer together where narrow
-            footer.compact = width < COMPACT_FOOTER_WIDTH
         too_small = width < terminal.MIN_WIDTH or height < terminal.MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         if too_small and not screen.query(TooSmallNotice):
