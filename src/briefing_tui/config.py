@@ -40,7 +40,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +219,8 @@ def _line_of(text: str, path: tuple[str, ...]) -> int | None:
 
 
 def _parse(file: Path, text: str) -> _ConfigFile:
+    import tomllib  # only with a config file: its regular expressions cost a first paint
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
