@@ -285,7 +285,7 @@ def load_config(
         text, found = "", False
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: cannot read the configuration: {error}") from None
-    parsed = _parse(file, text)
+    parsed = _parse(file, text) if text.strip() else _ConfigFile()
     origin = f"config file {file}"
     if CONFIG_ENV_VAR in environ and environ[CONFIG_ENV_VAR] and not found:
         raise ConfigError(f"{file}: no such file (named by ${CONFIG_ENV_VAR})")
