@@ -94,7 +94,7 @@ def library_files(briefings: int, folder: Path | None) -> tuple[Path, list[Path]
     files, failures = discover([folder])
     if failures:
         raise SystemExit(failures[0].problems[0].format())
-    return folder, files
+    return folder, [Path(file) for file in files]
 
 
 def bare_pyyaml(files: Sequence[Path]) -> None:

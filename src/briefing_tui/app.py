@@ -26,7 +26,6 @@ from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Offset, Size
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from . import terminal
@@ -57,20 +56,27 @@ if TYPE_CHECKING:
     from .model.reload import ReloadPlanner
     from .model.watch import Watcher
 
-__all__ = ["COMPACT_FOOTER_WIDTH", "REFRESH_SECONDS", "WATCH_MIN_WAIT", "BriefingApp", "run_app"]
+__all__ = [
+    "COLLECTOR_PAUSE",
+    "REFRESH_SECONDS",
+    "WATCH_MIN_WAIT",
+    "BriefingApp",
+    "run_app",
+]
 
 REFRESH_SECONDS = 0.2
-SETTLE_SECONDS = 2.0
-"""The longest the loader waits for the screen before the cache's work (``_settle``)."""
 """While loading, the library is refreshed at most this often: each refresh
 re-sorts and repaints, and a few a second keep the UI free for keys."""
+SETTLE_SECONDS = 2.0
+"""The longest the loader waits for the screen before the cache's work (``_settle``)."""
+COLLECTOR_PAUSE = 5.0
+"""The longest the cycle collector stays off after the first frame, while the library
+loads (the command's regime, ``on_ready``); a cold load of thousands of files takes
+longer, and its cycles are collected from then on."""
 
 
 WATCH_MIN_WAIT = 0.2
 """The watcher's thread never polls more often than this (seconds), whatever its clock says."""
-
-COMPACT_FOOTER_WIDTH = 100
-"""Below this width the key hints drop their padding, so more of them fit."""
 
 
 class BriefingApp(App[int]):
@@ -190,11 +196,20 @@ class BriefingApp(App[int]):
     def on_ready(self) -> None:
         """The first frame is drawn. The command starts the reader with the cycle
         collector off (``cli._run_reader``): what start-up made lives on, so it is left
-        out of every later collection (``gc.freeze``) and collecting resumes."""
+        out of every later collection (``gc.freeze``). Collecting resumes once the whole
+        library is on screen (``_resume_collector``), or ``COLLECTOR_PAUSE`` seconds from
+        now: a warm load makes a few long-lived objects per file, which each collection
+        walked again (20,000 files: a third of the loading thread's time)."""
         if not gc.isenabled():
             gc.freeze()
-            gc.enable()
             self._freezing = True
+            self.set_timer(COLLECTOR_PAUSE, self._resume_collector)
+
+    def _resume_collector(self) -> None:
+        """Collecting resumes (once), with what the load made out of every collection."""
+        if self._freezing and not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # --- every terminal, and nothing but the reader's own actions ---------------
 
@@ -320,8 +335,6 @@ class BriefingApp(App[int]):
     def _guard_size(self, screen: Screen[Any], size: Size | None = None) -> None:
         """Below the minimum size, show a notice instead of a layout with a cut banner."""
         width, height = size or self.size
-        for footer in screen.query(Footer):  # key hints closer together where narrow
-            footer.compact = width < COMPACT_FOOTER_WIDTH
         too_small = width < terminal.MIN_WIDTH or height < terminal.MIN_HEIGHT
         self.set_class(too_small, "-too-small")
         if too_small and not screen.query(TooSmallNotice):
@@ -341,11 +354,14 @@ class BriefingApp(App[int]):
         from .model.watch import Watcher
 
         worker = get_current_worker()
-        # The files as they are before any is read: a change made while loading is seen.
-        self._watcher = Watcher(self.paths, self.config.watch_interval.value, self._watch_clock)
         workers = 0 if self.secure else None  # secure mode starts no other process
         load = LibraryLoad(
             self.paths, use_cache=self.use_cache, workers=workers, settle=self._settle
+        )
+        # The files as discovery found them, before any is read: a change made while
+        # loading is seen.
+        self._watcher = Watcher(
+            self.paths, self.config.watch_interval.value, self._watch_clock, load.found
         )
         try:
             if worker.cancelled_event.is_set():
@@ -401,6 +417,7 @@ class BriefingApp(App[int]):
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self._take_loaded()
         self.session.loading_finished()
+        self.call_after_refresh(self._resume_collector)  # the full library drawn
         # The index build holds the GIL for long stretches: start it once the
         # full library is on screen, not before.
         self.call_after_refresh(self._build_index)

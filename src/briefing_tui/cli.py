@@ -421,7 +421,7 @@ def _find_briefing(briefing_id: str, paths: list[Path]) -> Briefing | None:
     from .model.loading.stream import discover
     from .model.sanitize import sanitize_line
 
-    files, _ = discover(paths)
+    files = [Path(file) for file in discover(paths)[0]]
     needle = briefing_id.encode()
     declares = re.compile(
         rb"^id:[ \t]*['\"]?" + re.escape(needle) + rb"['\"]?[ \t]*(#.*)?\r?$", re.M

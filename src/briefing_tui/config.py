@@ -40,7 +40,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +219,8 @@ def _line_of(text: str, path: tuple[str, ...]) -> int | None:
 
 
 def _parse(file: Path, text: str) -> _ConfigFile:
+    import tomllib  # only with a config file: its regular expressions cost a first paint
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -284,7 +285,7 @@ def load_config(
         text, found = "", False
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: cannot read the configuration: {error}") from None
-    parsed = _parse(file, text)
+    parsed = _parse(file, text) if text.strip() else _ConfigFile()
     origin = f"config file {file}"
     if CONFIG_ENV_VAR in environ and environ[CONFIG_ENV_VAR] and not found:
         raise ConfigError(f"{file}: no such file (named by ${CONFIG_ENV_VAR})")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from briefing_tui.model.format.result import FileResult
-from briefing_tui.model.loading import stream, workers
+from briefing_tui.model.loading import workers
 from briefing_tui.model.loading.cache import FileKey
 from briefing_tui.model.loading.yaml_reader import Limits
 
@@ -31,6 +31,6 @@ def slow_parse_file(
     return result
 
 
-vars(stream)["parse_file"] = slow_parse_file  # what load_stream calls for one file
+vars(workers)["parse_file"] = slow_parse_file  # what load_stream calls for one file
 
 runpy.run_path(str(Path(__file__).with_name("audited_main.py")), run_name="__main__")

@@ -17,7 +17,7 @@ from library_support import age, by_path, make_library
 from briefing_tui.model import FileResult, Limits, header_of, load_file
 from briefing_tui.model.loading import cache as cache_module
 from briefing_tui.model.loading import codec
-from briefing_tui.model.loading import stream as stream_module
+from briefing_tui.model.loading import workers as workers_module
 from briefing_tui.model.loading.cache import (
     UNUSED_DAYS,
     FileBlob,
@@ -56,7 +56,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(path)
         return parse_file(path, limits, index=index)
 
-    monkeypatch.setattr(stream_module, "parse_file", counting)
+    monkeypatch.setattr(workers_module, "parse_file", counting)
     return seen
 
 

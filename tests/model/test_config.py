@@ -179,3 +179,18 @@ def test_config_does_not_import_textual() -> None:
     code = "import sys, briefing_tui.config; print('textual' in sys.modules, 'rich' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False False"
+
+
+def test_without_a_config_file_no_toml_reader_is_loaded(tmp_path: Path) -> None:
+    """Most starts have no config file: reading none compiles no TOML parser (part of
+    every first paint)."""
+    script = (
+        "import sys\n"
+        "from briefing_tui.config import load_config\n"
+        "config = load_config({'XDG_CONFIG_HOME': sys.argv[1]})\n"
+        "print(config.file_found, 'tomllib' in sys.modules)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["False", "False"]

@@ -76,3 +76,23 @@ def test_briefings_of_one_date_are_listed_by_path_whatever_order_they_load_in() 
         library = Library.from_results([*order[:2], newer, *order[2:]])
         assert [h.id for h in library.headers] == ["brf-full", "brf-a", "brf-b", "brf-c", "brf-d"]
         assert all(library.position(h.id) == n for n, h in enumerate(library.headers))
+
+
+def test_briefings_of_one_instant_are_listed_finest_date_first() -> None:
+    """2017-01-01T00:00:00Z, 2017-01-01, 2017-01 and 2017 start at the same instant: the
+    most precise is the newest; a briefing of the day before comes after them all."""
+    dates = ("2017", "2016-12-31", "2017-01-01", "2017-01-01T00:00:00Z", "2017-01")
+    results = [
+        load_bytes(
+            f"{number}.yaml",
+            replace_line(
+                replace_line(MINIMAL, "date:", f'date: "{date}"'), "id:", f"id: brf-{number}"
+            ).encode(),
+        )
+        for number, date in enumerate(dates)
+    ]
+    for order in (results, results[::-1]):
+        library = Library.from_results(order)
+        assert [str(h.date) for h in library.headers] == [
+            "2017-01-01T00:00:00Z", "2017-01-01", "2017-01", "2017", "2016-12-31"
+        ]  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from library_support import DATA, age, by_path, make_library
 
 from briefing_tui.model import FileResult, Limits, load_file
-from briefing_tui.model.loading import stream as stream_module
+from briefing_tui.model.loading import workers as workers_module
 from briefing_tui.model.loading.stream import POOL_THRESHOLD, discover, load_stream
 from briefing_tui.model.loading.workers import Parsed, WorkerPool, parse_file
 
@@ -31,7 +31,7 @@ def test_discover_lists_the_files_and_the_paths_that_cannot_be_opened(
     library: list[Path], tmp_path: Path
 ) -> None:
     files, failures = discover([tmp_path / "lib", tmp_path / "missing"])
-    assert sorted(files) == library
+    assert sorted(files) == [str(path) for path in library]
     assert [failure.path for failure in failures] == [str(tmp_path / "missing")]
     assert "cannot open" in failures[0].problems[0].message
 
@@ -75,9 +75,34 @@ def test_a_warm_start_parses_nothing(
     def no_parsing(*args: object, **kwargs: object) -> object:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr(stream_module, "parse_file", no_parsing)
-    monkeypatch.setattr(stream_module, "WorkerPool", no_parsing)
+    monkeypatch.setattr(workers_module, "parse_file", no_parsing)
+    monkeypatch.setattr(workers_module, "WorkerPool", no_parsing)
     assert by_path(list(load_stream(library, cache_dir=cache))) == expected
+
+
+def test_a_warm_start_imports_no_parser(library: list[Path], tmp_path: Path) -> None:
+    """Reading a library from the parse cache (and watching it) needs neither PyYAML nor
+    the converter, the worker processes or the index parts: a warm start, whose first
+    rows wait for it, does not import them."""
+    cache = tmp_path / "cache"
+    list(load_stream(library, cache_dir=cache))
+    parser = ("yaml", "briefing_tui.model.loading.convert", "briefing_tui.model.loading.workers",
+              "briefing_tui.model.search.part")  # fmt: skip
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from briefing_tui.model.library import LibraryLoad\n"
+        "from briefing_tui.model.watch import Watcher\n"
+        "files = [Path(name) for name in sys.argv[2:]]\n"
+        "Watcher(files)\n"
+        "load = LibraryLoad(files, cache_dir=Path(sys.argv[1]))\n"
+        "print(sum(result.ok for result in load))\n"
+        f"print(sorted(name for name in {parser!r} if name in sys.modules))\n"
+    )
+    given = [sys.executable, "-c", script, str(cache), *map(str, library)]
+    shown = subprocess.run(given, capture_output=True, text=True, check=True).stdout.split("\n")
+    assert int(shown[0]) == len(library) - 1  # every file but the broken one
+    assert shown[1] == "[]"
 
 
 def test_cached_results_come_first_while_the_rest_is_parsed(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from briefing_tui.model.watch import SETTLE, FileChanges, FolderPoller, Watcher, scan
 
 
@@ -120,3 +122,32 @@ def test_a_change_seen_once_is_looked_at_again_sooner(tmp_path: Path) -> None:
     clock.now += SETTLE
     assert watcher.tick().added == (str(root / "d.yaml"),)
     assert watcher.due_in() == 1.0
+
+
+def test_scan_names_files_as_the_loader_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library given as ``./lib``, ``lib/`` or ``.``: the watcher reports each file under
+    the path the library lists it by, so a deleted file leaves the list."""
+    from briefing_tui.model.loading.files import find_files
+
+    _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for given in ("./lib", "lib/", "lib"):
+        assert sorted(scan([given])) == sorted(str(p) for p in find_files([given]))
+    monkeypatch.chdir(tmp_path / "lib")
+    assert sorted(scan(["."])) == ["a.yaml", "sub/b.yml"]
+    assert sorted(scan(["."])) == sorted(str(p) for p in find_files(["."]))
+
+
+def test_a_watcher_starts_from_what_discovery_found(tmp_path: Path) -> None:
+    """Made from the files' ``stat`` as the loader found them, a watcher knows what a scan
+    would, without walking the folders again."""
+    from briefing_tui.model.loading.files import walk_files
+
+    root = _folder(tmp_path)
+    found: dict[str, os.stat_result] = {}
+    list(walk_files([root, root / "notes.txt"], found))
+    poller = FolderPoller.start([root, root / "notes.txt"], found)
+    assert poller.known == scan([root, root / "notes.txt"])
+    assert not poller.poll() and not poller.poll()

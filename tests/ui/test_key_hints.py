@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.app import ComposeResult
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -43,3 +45,33 @@ async def test_help_and_quit_stay_in_the_key_hints_at_50_columns() -> None:
         await wait_for(pilot, lambda: "z Zoom" in hints(pilot))
         assert isinstance(pilot.app.screen, BriefingScreen)
         assert {"? Help", "q Quit", "f Filter", "esc Up"} <= set(hints(pilot))
+
+
+async def test_the_hints_are_made_once_at_start_up_and_again_when_the_keys_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual's footer makes its hints anew at each change of focus (three times before
+    the library is listed); here only when the keys it shows change."""
+    made: list[list[str]] = []
+    compose = KeyHints.compose
+
+    def counting(self: KeyHints) -> ComposeResult:
+        hints = list(compose(self))
+        keys = [
+            f"{key.key_display} {key.description}" for key in hints if isinstance(key, FooterKey)
+        ]
+        if keys:
+            made.append(keys)
+        return iter(hints)
+
+    monkeypatch.setattr(KeyHints, "compose", counting)
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await wait_for(pilot, lambda: "? Help" in hints(pilot))
+        await pilot.pause(0.3)
+        assert len(made) == 1
+        await pilot.press("f")  # the filter bar: its own keys
+        await wait_for(pilot, lambda: "esc Close" in hints(pilot))
+        await pilot.pause(0.3)
+        assert len(made) == 2 and "esc Close" in made[1]

@@ -62,14 +62,43 @@ def test_the_reader_takes_the_gil_back_from_busy_threads_sooner(
     assert sys.getswitchinterval() == before
 
 
-async def test_the_collector_is_on_again_once_the_first_frame_is_drawn(collector: None) -> None:
+async def test_the_collector_is_on_again_once_the_library_is_on_screen(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """Off while the library loads (each collection walked every file's objects again),
+    on once it is all listed, with start-up's and the load's objects out of it."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE", 60.0)  # a slow machine: not the timer
     frozen = gc.get_freeze_count()
     gc.disable()  # as the command starts the reader
     app = make_app(LIBRARY)
+    taken: list[bool] = []
+    add_results = app.session.add_results
+
+    def add(results: Any) -> None:
+        if results:
+            taken.append(gc.isenabled())
+        add_results(results)
+
+    monkeypatch.setattr(app.session, "add_results", add)
     async with app.run_test() as pilot:
+        await loaded(pilot)
         await wait_for(pilot, gc.isenabled)
         assert gc.get_freeze_count() > frozen  # start-up's objects: out of later collections
-        await loaded(pilot)
+    assert taken and not any(taken)
+
+
+async def test_a_load_longer_than_the_pause_gets_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """A cold start of thousands of files takes minutes: the collector is not kept off
+    for all of it (``COLLECTOR_PAUSE`` after the first frame)."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE", 0.01)
+    monkeypatch.setattr(app_module.BriefingApp, "_load", lambda app: None)  # never loads
+    gc.disable()
+    app = make_app(LIBRARY)
+    async with app.run_test() as pilot:
+        await wait_for(pilot, gc.isenabled)
+        assert app.session.loading.active
 
 
 async def test_a_reader_started_with_the_collector_on_leaves_it_alone(collector: None) -> None:

@@ -7,12 +7,13 @@ files pays only for the briefings someone opens.
 
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,14 +143,15 @@ class Library:
     _links: dict[str, BriefingLinks] = field(default_factory=dict)
     _recent: OrderedDict[str, Briefing] = field(default_factory=OrderedDict)
     _recent_lock: threading.Lock = field(default_factory=threading.Lock)
-    _keys: list[tuple[datetime, int]] = field(default_factory=list)
+    _order: list[tuple[int, int, str, str]] = field(default_factory=list)
+    """The place key of each of ``entries``, in the same order (ascending:
+    ``_place_key``), so a briefing's place is one bisection."""
     _handlings: dict[tuple[str, str | None], tuple[tuple[datetime, int], Handling]] = field(
         default_factory=dict
     )
     """(TLP, banner) -> the newest briefing's date key with it, and its handling."""
     broken: list[FileResult] = field(default_factory=list)
     """Files that did not load, in the order added."""
-    """The sort keys of ``entries``, oldest first (``entries`` reversed)."""
 
     @classmethod
     def from_results(cls, results: Iterable[FileResult]) -> Library:
@@ -162,7 +164,7 @@ class Library:
         assert holder.header is not None
         place = self.position(holder.header.id)
         assert place is not None
-        del self.entries[place], self._keys[len(self._keys) - 1 - place]
+        del self.entries[place], self._order[place]
         del self._by_id[holder.header.id]
         number = next(n for n, known in enumerate(self.results) if known is holder)
         self.results[number] = _skipped(holder, kept)
@@ -173,7 +175,7 @@ class Library:
         watcher's thread works out a reload's order on a copy: ``model.reload``)."""
         return Library(
             list(self.entries), list(self.results), dict(self._by_id),
-            _keys=list(self._keys), _handlings=dict(self._handlings), broken=list(self.broken),
+            _order=list(self._order), _handlings=dict(self._handlings), broken=list(self.broken),
         )  # fmt: skip
 
     def reload(
@@ -215,7 +217,7 @@ class Library:
         briefing_id = entry.header.id
         place = self.position(briefing_id)
         assert place is not None
-        del self.entries[place], self._keys[len(self._keys) - 1 - place]
+        del self.entries[place], self._order[place]
         del self._by_id[briefing_id]
         self.results[:] = [result for result in self.results if result is not entry]
         self._links.pop(briefing_id, None)
@@ -248,21 +250,10 @@ class Library:
         else:
             self._note_handling(header)
             self._by_id[header.id] = result
-            key = header.date.sort_key
-            place = self._place(key, _path_key(result.path))
-            self.entries.insert(len(self.entries) - place, result)
-            self._keys.insert(place, key)
-
-    def _place(self, key: tuple[datetime, int], path: tuple[str, str]) -> int:
-        """Where a briefing of date ``key`` and ``path`` goes in ``_keys``: briefings of
-        one date are listed by path (whatever order their files loaded in, so every start
-        lists, and indexes, a library in the same order)."""
-        low, high = bisect_left(self._keys, key), bisect_right(self._keys, key)
-        last = len(self.entries) - 1
-        for place in range(low, high):  # ``entries`` (reversed): paths ascending
-            if _path_key(self.entries[last - place].path) < path:
-                return place
-        return high
+            key = _place_key(header, result.path)
+            place = bisect_right(self._order, key)
+            self.entries.insert(place, result)
+            self._order.insert(place, key)
 
     def _note_handling(self, header: BriefingHeader) -> None:
         handling, key = header.handling, header.date.sort_key
@@ -326,11 +317,10 @@ class Library:
         entry = self._by_id.get(briefing_id)
         if entry is None or entry.header is None:
             return None
-        key = entry.header.date.sort_key
-        last = len(self.entries) - 1
-        for place in range(bisect_left(self._keys, key), bisect_right(self._keys, key)):
-            if self.entries[last - place] is entry:
-                return last - place
+        key = _place_key(entry.header, entry.path)
+        for place in range(bisect_left(self._order, key), bisect_right(self._order, key)):
+            if self.entries[place] is entry:
+                return place
         return None
 
     def result(self, briefing_id: str) -> FileResult | None:
@@ -388,7 +378,10 @@ class LibraryLoad:
     ) -> None:
         from .loading.stream import discover, load_stream  # the YAML loader, only when loading
 
-        self.files, self.failures = discover(paths)
+        self.found: dict[str, os.stat_result] = {}
+        """Each file's ``stat`` as discovery found it, before any was read (the watcher
+        starts from it: ``model.watch.Watcher``'s ``found``)."""
+        self.files, self.failures = discover(paths, self.found)
         self.total = len(self.files) + len(self.failures)
         """How many results the load gives."""
         self._stream = load_stream(
@@ -398,6 +391,7 @@ class LibraryLoad:
             workers=workers,
             cache_dir=cache_dir,
             settle=settle,
+            found=self.found,
         )
 
     def __iter__(self) -> Iterator[FileResult]:
@@ -427,13 +421,26 @@ def load_library(
     finally:
         load.close()
     if in_file_order:
-        order = {str(path): number for number, path in enumerate(load.files)}
+        order = {path: number for number, path in enumerate(load.files)}
         results.sort(key=lambda result: order.get(result.path, -1))
     return Library.from_results(results)
 
 
 def _path_key(path: str) -> tuple[str, str]:
     return (path.casefold(), path)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _place_key(header: BriefingHeader, path: str) -> tuple[int, int, str, str]:
+    """Ascending in the library's order: newest briefing first (the latest earliest
+    instant, then the finest precision: ``PartialDate.sort_key`` descending), briefings
+    of one date by path (whatever order their files loaded in, so every start lists, and
+    indexes, a library in the same order)."""
+    when, precision = header.date.sort_key
+    return (-((when - _EPOCH) // _MICROSECOND), -precision, path.casefold(), path)
 
 
 def _skipped(result: FileResult, kept: str) -> FileResult:

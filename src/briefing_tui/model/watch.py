@@ -18,17 +18,14 @@ time from an injectable clock, so tests run it without sleeping.
 from __future__ import annotations
 
 import os
-import stat
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading.cache import FileKey, file_key
+from .loading.files import FileKey, file_key, walk_files
 
 __all__ = ["SETTLE", "FileChanges", "FolderPoller", "Watcher", "scan"]
-
-_SUFFIXES = (".yaml", ".yml")
 
 SETTLE = 0.5
 """Seconds between the poll that first sees a change and the one that finds it steady
@@ -48,43 +45,13 @@ class FileChanges:
 
 
 def scan(roots: Iterable[Path | str]) -> dict[str, FileKey]:
-    """Every briefing file under ``roots`` and its key (files that vanish are left out)."""
-    found: dict[str, FileKey] = {}
-    seen: set[tuple[int, int]] = set()
-    for root in roots:
-        try:
-            info = os.stat(root)
-        except (OSError, ValueError):
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            _walk(os.fspath(root), info, seen, found)
-        elif stat.S_ISREG(info.st_mode):
-            found[os.fspath(root)] = file_key(info)
-    return found
-
-
-def _walk(
-    folder: str, info: os.stat_result, seen: set[tuple[int, int]], found: dict[str, FileKey]
-) -> None:
-    identity = (info.st_dev, info.st_ino)
-    if identity in seen:
-        return
-    seen.add(identity)
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        try:
-            if entry.is_dir():
-                _walk(entry.path, entry.stat(), seen, found)
-            elif name.endswith(_SUFFIXES):
-                found[entry.path] = file_key(entry.stat())
-        except OSError:  # gone since listed, or a symlink loop
-            continue
+    """Every briefing file under ``roots`` and its key (files that vanish are left out),
+    found and named as the loader finds and names them (``loading.files.walk_files``),
+    so that a change is reported under the path the library knows."""
+    found: dict[str, os.stat_result] = {}
+    for _ in walk_files(roots, found):
+        pass
+    return {path: file_key(info) for path, info in found.items()}
 
 
 @dataclass(slots=True)
@@ -99,9 +66,15 @@ class FolderPoller:
     """The last poll saw a change it did not report yet (not steady)."""
 
     @classmethod
-    def start(cls, roots: Sequence[Path | str]) -> FolderPoller:
-        """A poller that takes the files as they are now as already read."""
-        current = scan(roots)
+    def start(
+        cls, roots: Sequence[Path | str], found: Mapping[str, os.stat_result] | None = None
+    ) -> FolderPoller:
+        """A poller that takes the files as they are now as already read: as ``found``
+        says (the loader's discovery, ``loading.files.find_files``), or as a scan finds."""
+        if found is None:
+            current = scan(roots)
+        else:
+            current = {path: file_key(info) for path, info in found.items()}
         return cls(roots, dict(current), current)
 
     def poll(self) -> FileChanges:
@@ -138,8 +111,9 @@ class Watcher:
         roots: Sequence[Path | str],
         interval: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
+        found: Mapping[str, os.stat_result] | None = None,
     ) -> None:
-        self.poller = FolderPoller.start(roots)
+        self.poller = FolderPoller.start(roots, found)
         self.interval = interval
         self.clock = clock
         self._next = clock() + interval

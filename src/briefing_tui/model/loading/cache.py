@@ -40,8 +40,9 @@ import msgspec
 
 from ..locations import cache_dir, prepare_private_folder
 from .codec import Pieces, Region
-from .loader import LOADER_VERSION
-from .yaml_reader import Limits
+from .files import FileKey, file_key
+from .limits import Limits
+from .version import LOADER_VERSION
 
 __all__ = [
     "RACY_WINDOW_NS",
@@ -53,20 +54,12 @@ __all__ = [
     "prepare_private_folder",
 ]
 
-FileKey = tuple[int, int, int, int]
-"""What must not change for a cached result to stand: size, mtime, ctime, inode."""
-
 UNUSED_DAYS: Final = 30
 """A folder's cache file not read or written for this long is deleted."""
 
 RACY_WINDOW_NS: Final = 3_000_000_000
 """A file modified this recently (ns) is not cached: a write in the same clock tick
 as our read would leave its mtime unchanged (file systems count in coarse ticks)."""
-
-
-def file_key(info: os.stat_result) -> FileKey:
-    """The cache key of a file from its ``stat``."""
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def default_cache_dir() -> Path:
@@ -205,6 +198,8 @@ class ParseCache:
         """Folder as given -> its real path (two paths may name one folder)."""
         self._folders: dict[str, _Folder] = {}
         """Real path of a folder -> its cache."""
+        self._parents: dict[str, _Folder] = {}
+        """A file's folder as its path names it -> its cache (no ``abspath`` per file)."""
         self._spool: SpoolBlob | None = None
         self._spool_failed = False
 
@@ -214,10 +209,11 @@ class ParseCache:
         folder = folder or default_cache_dir()
         return cls(folder, limits) if prepare_private_folder(folder) else None
 
-    def lookup(self, path: Path, key: FileKey) -> Pieces | None:
+    def lookup(self, path: Path | str, key: FileKey) -> Pieces | None:
         """The cached result of ``path`` (for ``decode_pieces``) if its key still matches."""
-        cached = self._folder_of(path)
-        name = path.name
+        shown = os.fspath(path)
+        cached = self._folder_of(shown)
+        name = shown.rpartition(os.sep)[2]
         cached.seen.add(name)
         entry = cached.entries.get(name)
         if entry is None:
@@ -228,14 +224,15 @@ class ParseCache:
             return None
         return entry[1]
 
-    def store(self, path: Path, key: FileKey, pieces: Pieces) -> None:
+    def store(self, path: Path | str, key: FileKey, pieces: Pieces) -> None:
         """Remember a freshly parsed result (``split_payload`` of ``encode_result``); its
         regions move into the cache file when it is written."""
         cached = self._folder_of(path)
-        cached.seen.add(path.name)
+        name = os.path.basename(path)
+        cached.seen.add(name)
         head, part, body = pieces
         self._spool_out(part, body)
-        cached.entries[path.name] = (key, (bytes(head), part, body))
+        cached.entries[name] = (key, (bytes(head), part, body))
         cached.changed = True
 
     def _spool_out(self, *regions: Region) -> None:
@@ -253,10 +250,10 @@ class ParseCache:
         except OSError:
             pass  # the region not moved stays in memory
 
-    def forget(self, path: Path) -> None:
+    def forget(self, path: Path | str) -> None:
         """Drop the entry of ``path`` (its payload did not decode)."""
         cached = self._folder_of(path)
-        if cached.entries.pop(path.name, None) is not None:
+        if cached.entries.pop(os.path.basename(path), None) is not None:
             cached.changed = True
 
     def save(self) -> None:
@@ -271,7 +268,15 @@ class ParseCache:
                 cached.changed = False
         self._expire()
 
-    def _folder_of(self, path: Path) -> _Folder:
+    def _folder_of(self, path: Path | str) -> _Folder:
+        shown = os.fspath(path)
+        folder, slash, _ = shown.rpartition(os.sep)
+        cached = self._parents.get(folder + slash)
+        if cached is None:
+            cached = self._parents[folder + slash] = self._folder_at(shown)
+        return cached
+
+    def _folder_at(self, path: str) -> _Folder:
         parent = os.path.dirname(os.path.abspath(path))
         real = self._real.get(parent)
         if real is None:

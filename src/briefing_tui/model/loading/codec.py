@@ -34,7 +34,7 @@ from ..format.types import Briefing, Entity, Incident, Quote, Source
 from ..state.records import content_hash
 
 if TYPE_CHECKING:
-    from .yaml_reader import Limits
+    from .limits import Limits
 
 __all__ = ["Blob", "Pieces", "Region", "decode_items", "decode_pieces",
            "decode_result", "encode_result", "part_digest", "split_payload",

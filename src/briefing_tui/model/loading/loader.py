@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +18,9 @@ from ..format.problems import BriefingLoadError, Problem, problems_sorted
 from ..format.result import FileResult
 from ..format.types import Briefing
 from .convert import Context, Converter, compile_type
+from .files import find_files
 from .rules import check_references
+from .version import LOADER_VERSION
 from .yaml_reader import Limits, read_yaml
 
 __all__ = [
@@ -35,17 +36,6 @@ __all__ = [
 
 STDIN_NAME = "<stdin>"
 """The file name that messages give a briefing read from standard input."""
-
-LOADER_VERSION = 8
-"""Bumped whenever the loader's output for the same bytes, or its encoding for the
-parse cache (``codec.py``), may change: it keys the cache. 3: results carry a header;
-4: entities and sources carry ``external_ids``; 5: results carry the briefing's index
-part (whose own version, ``PART_VERSION``, is checked too), and the messages of this
-session's check changes (notes, dates, tabs, NEL/LS/PS); 6: index parts carry the
-entity index's and the timeline's facts and one name table for words (``PART_VERSION``
-3), written once anew; 7: the head carries the briefing's content hash and its index
-part's digest; 8: a tab in the indentation is named as such after a line holding a value
-too (libyaml's "violates indentation" and "mapping values are not allowed")."""
 
 
 @cache
@@ -165,58 +155,3 @@ def load_briefing(path: Path | str, limits: Limits | None = None) -> Briefing:
     if result.briefing is None:
         raise BriefingLoadError(result.errors or result.problems)
     return result.briefing
-
-
-_SUFFIXES = (".yaml", ".yml")
-
-
-def find_files(paths: Iterable[Path | str]) -> Iterator[Path | Problem]:
-    """Briefing files under ``paths``, recursively and in a stable order.
-
-    Named files are yielded as they are (whatever their suffix); folders are
-    walked for ``*.yaml``/``*.yml``, skipping hidden entries, surviving symlink
-    loops (each real folder is visited once). Unreadable paths become problems.
-    """
-    seen_dirs: set[tuple[int, int]] = set()
-    for given in paths:
-        path = Path(given)
-        try:
-            info = path.stat()
-        except (OSError, ValueError) as error:  # ValueError: a NUL byte in the path
-            reason = getattr(error, "strerror", None) or error
-            yield Problem(str(path), 1, 1, "error", "", f"cannot open: {reason}")
-            continue
-        if stat.S_ISDIR(info.st_mode):
-            yield from _walk(path, seen_dirs)
-        else:
-            yield path
-
-
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Problem]:
-    try:
-        info = folder.stat()
-    except OSError:
-        return
-    key = (info.st_dev, info.st_ino)
-    if key in seen:
-        return
-    seen.add(key)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as error:
-        yield Problem(str(folder), 1, 1, "error", "", f"cannot list: {error.strerror or error}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
-        try:
-            is_dir = entry.is_dir()
-        except OSError as error:  # a symlink loop, say
-            if entry.name.endswith(_SUFFIXES):
-                yield Problem(str(path), 1, 1, "error", "", f"cannot open: {error.strerror}")
-            continue
-        if is_dir:
-            yield from _walk(path, seen)
-        elif entry.name.endswith(_SUFFIXES):
-            yield path

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from ..format.problems import Problem
+from ..format.result import FileResult
 from .cache import FileKey, ParseCache, file_key
 from .codec import Pieces, decode_pieces, encode_result, split_payload, take_stamps
-from .loader import FileResult, find_files, load_file
-from .workers import Job, Parsed, WorkerPool, add_index_part, parse_file
-from .yaml_reader import Limits
+from .files import walk_files
+from .limits import Limits
+
+if TYPE_CHECKING:
+    from .workers import Job, Parsed, WorkerPool
 
 __all__ = ["MAX_WORKERS", "POOL_THRESHOLD", "discover", "load_stream"]
 
@@ -30,26 +33,30 @@ POOL_THRESHOLD = 20
 costs about as much as parsing twenty files."""
 
 
-def discover(paths: Iterable[Path | str]) -> tuple[list[Path], list[FileResult]]:
-    """The files to load under ``paths``, and the paths that could not be opened."""
-    files: list[Path] = []
+def discover(
+    paths: Iterable[Path | str], found: dict[str, os.stat_result] | None = None
+) -> tuple[list[str], list[FileResult]]:
+    """The files to load under ``paths`` (``walk_files``), and the paths that could not be
+    opened; with ``found``, each file's ``stat`` as it was found (for ``load_stream``)."""
+    files: list[str] = []
     failures: list[FileResult] = []
-    for found in find_files(paths):
-        if isinstance(found, Problem):
-            failures.append(FileResult(found.path, None, (found,)))
+    for file in walk_files(paths, found):
+        if isinstance(file, str):
+            files.append(file)
         else:
-            files.append(found)
+            failures.append(FileResult(file.path, None, (file,)))
     return files, failures
 
 
 def load_stream(
-    files: Iterable[Path],
+    files: Iterable[Path | str],
     *,
     limits: Limits | None = None,
     use_cache: bool = True,
     workers: int | None = None,
     cache_dir: Path | None = None,
     settle: Callable[[], None] | None = None,
+    found: Mapping[str, os.stat_result] | None = None,
 ) -> Generator[FileResult, None, None]:
     """Yield each file's result as soon as it is ready (any order).
 
@@ -63,39 +70,52 @@ def load_stream(
     Files parsed in this process are given out first; the index parts and cache
     entries made for them follow once every such file is out, after ``settle()``
     (the reader waits there until it has drawn what it was given).
+
+    ``found`` (``discover``'s) gives the files' ``stat`` as they were found: the parse
+    cache is looked up with it rather than with another ``stat`` of every file (a file
+    changed since is read again by the watcher, which was handed the same).
     """
-    paths = list(files)
+    paths = [os.fspath(file) for file in files]
     limits = limits or Limits()
     cache = ParseCache.open(cache_dir, limits) if use_cache else None
     hits: list[tuple[int, Pieces]] = []
     jobs: list[Job] = []
+    given = found or {}
     for index, path in enumerate(paths):
-        payload = _lookup(cache, path) if cache is not None else None
+        payload = _lookup(cache, path, given.get(path)) if cache is not None else None
         if payload is None:
-            jobs.append((index, str(path)))
+            jobs.append((index, path))
         else:
             hits.append((index, payload))
     count = min(_available_cpus(), MAX_WORKERS) if workers is None else workers
-    pool = WorkerPool(count, limits) if count > 0 and len(jobs) >= POOL_THRESHOLD else None
+    pool: WorkerPool | None = None
+    if count > 0 and len(jobs) >= POOL_THRESHOLD:
+        from .workers import WorkerPool  # the parser too: not for a warm start
+
+        pool = WorkerPool(count, limits)
     try:
         if pool is not None:
             pool.submit(jobs)
             jobs = []
-        for done, (index, pieces) in enumerate(hits):
+        # Last path first: libraries name folders and files by date, so the newest come
+        # first and the reader's list fills from the top (each joins the end of it).
+        for done, (index, pieces) in enumerate(reversed(hits)):
             path = paths[index]
             try:
-                yield decode_pieces(str(path), pieces, limits)
+                yield decode_pieces(path, pieces, limits)
             except msgspec.DecodeError:  # a damaged entry: parse the file again
                 assert cache is not None
                 cache.forget(path)
                 if pool is not None:
-                    pool.submit([(index, str(path))])
+                    pool.submit([(index, path)])
                 else:
-                    jobs.append((index, str(path)))
+                    jobs.append((index, path))
             if pool is not None and done % 8 == 0:
                 for parsed in pool.poll(0):  # keep the workers' pipes flowing
                     yield _accept(parsed, paths, cache, limits)
         kept: list[tuple[int, FileResult, FileKey]] = []
+        if jobs:
+            from .workers import add_index_part, parse_file
         for index, shown in jobs:
             # The results first; their index parts, made only for the cache to keep,
             # after them (190,000 tags: 0.7 s; the search index makes a part that is
@@ -136,18 +156,19 @@ def _available_cpus() -> int:
     return os.cpu_count() or 1  # pragma: no cover - not Linux
 
 
-def _lookup(cache: ParseCache, path: Path) -> Pieces | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
+def _lookup(cache: ParseCache, path: str, info: os.stat_result | None) -> Pieces | None:
+    if info is None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
     if not stat.S_ISREG(info.st_mode):
         return None
     return cache.lookup(path, file_key(info))
 
 
 def _accept(
-    parsed: Parsed, paths: list[Path], cache: ParseCache | None, limits: Limits
+    parsed: Parsed, paths: list[str], cache: ParseCache | None, limits: Limits
 ) -> FileResult:
     """A worker's answer as a ``FileResult``, remembered by the cache when it may be."""
     path = paths[parsed.index]
@@ -156,8 +177,10 @@ def _accept(
         return parsed.result
     try:
         pieces = split_payload(parsed.payload)
-        result = decode_pieces(str(path), pieces, limits)
+        result = decode_pieces(path, pieces, limits)
     except msgspec.DecodeError:  # pragma: no cover - the codec round-trips what it encodes
+        from .loader import load_file
+
         return load_file(path, limits)
     if cache is not None and parsed.key is not None:
         cache.store(path, parsed.key, pieces)

@@ -24,6 +24,7 @@ import yaml
 from yaml.nodes import Node
 
 from ..format.problems import Problem
+from .limits import Limits
 
 __all__ = ["IMPLICIT", "Limits", "read_yaml"]
 
@@ -59,18 +60,6 @@ class _NodeLoader(_BaseLoader):  # type: ignore[misc]
 
 class _TooManyNodes(Exception):
     """Raised from the resolver: the file has more nodes than the limit."""
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Size limits for one file; each breach is a clear error."""
-
-    max_bytes: int = 5 * 1024 * 1024
-    max_depth: int = 64
-    max_string: int = 1024 * 1024
-    max_nodes: int = 200_000
-    """Every scalar, list and mapping is a node; building each costs a few microseconds,
-    so this bounds the time any file takes to load (about a second)."""
 
 
 @dataclass(slots=True)
