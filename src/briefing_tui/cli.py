@@ -285,7 +285,9 @@ def _run_check(args: argparse.Namespace) -> int:
 
     paths: list[Path] = args.paths
     piped = [load_standard_input()] if STDIN in paths else []
-    loaded = load_library([path for path in paths if path != STDIN], in_file_order=True)
+    secure = _load_config(args).secure.value  # no parse cache read or written
+    files = [path for path in paths if path != STDIN]
+    loaded = load_library(files, in_file_order=True, use_cache=not secure)
     library = Library.from_results([*piped, *loaded.results])  # in file order: stable output
     strict: bool = args.strict
     report: list[tuple[str, list[Problem]]] = [

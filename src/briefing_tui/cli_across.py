@@ -85,7 +85,10 @@ def _search(args: argparse.Namespace) -> tuple[Any, Any, int] | int:
     except QueryError as error:
         print(query_error(args.query, error), file=sys.stderr)
         return EXIT_INVALID
-    library = load_library(args.paths)
+    from .state_cli import load_command_config
+
+    secure = load_command_config(no_state=False).secure.value
+    library = load_library(args.paths, secure=secure)
     index = library.search_index()  # from the parts kept in the parse cache
     assert index is not None  # nothing cancels it here
     return library, index, index.evaluate(node)

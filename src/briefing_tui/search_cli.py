@@ -146,7 +146,7 @@ def _search(args: argparse.Namespace, node: Node, rules: MarkingRules, secure: b
 
     began = time.perf_counter()
     roots = _roots(args.paths)
-    library = load_library(roots)
+    library = load_library(roots, secure=secure)
     loaded = time.perf_counter()
     kinds = [kind for name in args.kinds or DEFAULT_KINDS for kind in KIND_CHOICES[name]]
     matches, how = _matches(library, None if secure else roots, node, kinds, args.no_state)
@@ -257,13 +257,14 @@ def _roots(paths: list[Path]) -> list[Path]:
     return paths or default_paths(os.environ, Path.cwd())
 
 
-def load_library(paths: list[Path]) -> Library:
+def load_library(paths: list[Path], *, secure: bool) -> Library:
     """The library under ``paths`` (the default ones when empty); the first file that
-    does not load is named on stderr."""
+    does not load is named on stderr. In ``secure`` mode the parse cache is neither read
+    (that marks a cache file used) nor written."""
     from .model import load_library as load_files
     from .model.sanitize import sanitize_line
 
-    library = load_files(_roots(paths))
+    library = load_files(_roots(paths), use_cache=not secure)
     broken = library.broken
     if broken:
         where = sanitize_line(broken[0].path)

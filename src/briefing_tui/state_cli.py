@@ -89,7 +89,7 @@ def run_unread(args: argparse.Namespace) -> int:
     config = load_command_config(args.no_state)
     reading = open_reading(config, writable=False)
     _say_notice(reading)
-    library = load_library(args.paths)
+    library = load_library(args.paths, secure=config.secure.value)
     rows: list[dict[str, str | None]] = []
     for briefing in library.briefings:
         if not reading.is_read(briefing.id):
