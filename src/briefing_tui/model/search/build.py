@@ -41,7 +41,7 @@ _PLACE_KINDS = frozenset({"location", "country"})
 _FLAGGED = HAS_FIELDS[:-1]  # has:date is set from the entry's dates
 
 Tables = dict[str, defaultdict[str, int]]
-"""Field -> name -> mask of the briefing's entries (see ``NameTable``)."""
+"""Field -> name -> mask of the briefing's entries (see ``NameColumn.masks``)."""
 
 
 def codes(**values: str | None) -> bytes:
