@@ -420,9 +420,15 @@ class SearchIndex:
         if bits is not None:
             return bits
         data = self._data
+        hits = [self._name_numbers(value, field, encode(value)) for field in fields]
+        same = {earlier for _, earlier in hits}
+        if len(same) == 1 and (earlier := same.pop()) is not None:
+            bits = self._name_cache.get((earlier, fields))  # the same names: the same entries
+            if bits is not None:
+                self._name_cache[key] = bits
+                return bits
         found: dict[int, int] = {}  # briefing ordinal -> its entries
-        for field in fields:
-            numbers = self._name_numbers(value, field, encode(value))
+        for field, (numbers, _) in zip(fields, hits, strict=True):
             for ordinal, mask in data.names[field].entries(numbers).items():
                 found[ordinal] = found.get(ordinal, 0) | mask
         flags = bytearray(self.size) if found else bytearray()
@@ -435,16 +441,18 @@ class SearchIndex:
             del self._name_cache[next(iter(self._name_cache))]
         return bits
 
-    def _name_numbers(self, value: str, field: str, word: bytes) -> array[int]:
+    def _name_numbers(self, value: str, field: str, word: bytes) -> tuple[array[int], str | None]:
         """The names of ``field`` (numbers in its column) that contain ``value``; only
-        among those of a remembered word inside ``value`` when there is one (typing)."""
+        among those of a remembered word inside ``value`` when there is one (typing),
+        which comes second when it has the very same names (else None)."""
         remembered = self._name_hits
         names = self._data.names[field].names
         within: array[int] | None = None
+        source: str | None = None
         for (earlier, where), numbers in remembered.items():
             if where == field and earlier in value:
                 if within is None or len(numbers) < len(within):
-                    within = numbers
+                    within, source = numbers, earlier
         if within is None:
             flags = names.containing(word)
             numbers = array("i", compress(range(len(flags)), flags) if flags.count(1) else ())
@@ -453,7 +461,7 @@ class SearchIndex:
         remembered[(value, field)] = numbers
         if len(remembered) > NAME_HITS:
             del remembered[next(iter(remembered))]
-        return numbers
+        return numbers, (source if within is not None and len(numbers) == len(within) else None)
 
     def _field(self, name: str, value: str) -> int:
         data = self._data
