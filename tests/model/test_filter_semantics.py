@@ -20,7 +20,7 @@ from briefing_tui.model.format.header import header_of
 from briefing_tui.model.search.chunked import search_chunks
 from briefing_tui.model.search.data import COLLECTION, KINDS
 from briefing_tui.model.search.index import SearchIndex
-from briefing_tui.model.search.part import part_bytes
+from briefing_tui.model.search.part import assemble, part_bytes, part_of
 from briefing_tui.model.search.query import QueryError, parse_query
 
 LIBRARY = small_library()
@@ -315,3 +315,55 @@ def test_a_query_answered_a_few_briefings_at_a_time_agrees_with_the_reference(
         for kind, place in match.hits
     ]
     assert found == reference_refs(LIBRARY, node)
+
+
+# --- names side by side in one buffer (``columns.py``) ----------------------------------
+
+CJK = """\
+schema: briefing/v1
+id: brf-cjk
+title: 北京 notes
+date: "2021-06-30"
+status: final
+handling: {tlp: clear}
+summary: Names in several scripts.
+entities:
+  - {id: ent-bureau, kind: government, name: 北京市公安局, aliases: [Beijing PSB]}
+  - {id: ent-alpha, kind: organization, name: Alpha}
+  - {id: ent-beta, kind: organization, name: Beta Ωmega}
+incidents:
+  - id: inc-one
+    title: First
+    actors: [{entity: ent-alpha, role: organizer}, {entity: ent-beta, role: target},
+             {entity: ent-bureau, role: perpetrator}]
+"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "actor:alpha", "actor:alph", "actor:lpha", "actor:ab", "actor:alphab", "alphabeta",
+        "actor:ωmega", "actor:a ω", "actor:公安", "actor:局", "actor:北京市公安局b", "公安",
+        "actor:psb", "actor:psbalpha", "mpsjosee", "actor:mps", "actor:\"j. muller\"",
+        "actor:muller", "actor:ministry", "speaker:witness", "source:boreal",
+        "source:nordinternal", "entity:montreal", "location:ontr", "josée müller",
+    ],
+)  # fmt: skip
+def test_a_name_matches_at_its_start_and_end_and_never_across_two(query: str) -> None:
+    """Every name of a field lies in one buffer, one after another: a word at the start
+    or end of a name matches it, a word across two matches neither, in any script."""
+    library = [parse(DATED), parse(CJK)]
+    parts = [part_of(briefing) for briefing in library]
+    from_parts = SearchIndex(assemble(parts), {b.id: b for b in library}.get)
+    for index in (SearchIndex.build(library), from_parts):
+        assert refs(query, index) == reference_refs(library, parse_query(query)), query
+
+
+def test_names_side_by_side_are_found_whole() -> None:
+    """The cases above are not all empty answers: a name is found by its start, its end
+    and a non-Latin part, a word across two names is not."""
+    index = SearchIndex.build([parse(DATED), parse(CJK)])
+    assert ids(index, "actor:alph", "incident") == ids(index, "actor:mega", "incident")
+    assert ids(index, "actor:公安", "incident") == ["inc-one"]
+    assert ids(index, "actor:ministry", "incident") == ["inc-arrest"]
+    assert ids(index, "actor:psbalpha") == ids(index, "mpsjosee") == []

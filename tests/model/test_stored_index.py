@@ -7,6 +7,7 @@ from __future__ import annotations
 import stat
 import struct
 import zlib
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from briefing_tui.model.search.across_data import (
     decode_across,
     encode_across,
 )
+from briefing_tui.model.search.columns import NameColumn, mask_width
 from briefing_tui.model.search.data import IndexData
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
@@ -191,12 +193,20 @@ def _set(name: str, value: Callable[[Any], object]) -> Callable[[dict[str, Any]]
     return change
 
 
-def _first_chunk_not_texts(data: bytes) -> bytes:
-    """The first chunk of texts replaced by a list that holds an int (a valid CRC)."""
+def _separator_dropped(data: bytes) -> bytes:
+    """The first separator of the actors' names made a letter: a name fewer (a valid CRC)."""
     head, chunks = _unpacked(data)
-    first = head.texts[0]
-    head = msgspec.structs.replace(head, texts=[2, *head.texts[1:]])
-    return _packed(head, b"\x91\x01" + chunks[first:])
+    at = chunks.index(b"\xff", sum(head.texts))  # the names come after the words
+    return _packed(head, chunks[:at] + b"a" + chunks[at + 1 :])
+
+
+def _names_out_of_order(data: bytes) -> bytes:
+    """A briefing's table said to start after the next one's (a valid CRC)."""
+    head, chunks = _unpacked(data)
+    at = sum(head.texts) + head.names["actor"][0]  # the first field's ``first``
+    first = array("q", chunks[at : at + head.names["actor"][1]])
+    first[1] = first[2] + 1
+    return _packed(head, chunks[:at] + first.tobytes() + chunks[at + len(first.tobytes()) :])
 
 
 @pytest.mark.parametrize(
@@ -212,10 +222,11 @@ def _first_chunk_not_texts(data: bytes) -> bytes:
         _rewritten(_set("keys", lambda keys: {**keys, "tlp": {"x": [10**6]}})),
         _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
         _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
-        _first_chunk_not_texts,
+        _separator_dropped,
+        _names_out_of_order,
     ],
     ids=["cut", "longer", "flipped", "magic", "version", "part version", "posted range",
-         "keys range", "counts", "dates", "chunk type"],
+         "keys range", "counts", "dates", "separator", "names order"],
 )  # fmt: skip
 def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]
@@ -243,15 +254,19 @@ def _whens(encoded: bytes) -> str:
 
 
 def _wider(data: IndexData) -> None:
-    table = data.names["named"][0]
-    data.names["named"][0] = table._replace(masks=tuple(b"\xff" * 10**4 for _ in table.masks))
+    """Each name's mask a byte wider than its briefing needs."""
+    column, wider = data.names["named"], NameColumn()
+    for ordinal, span in enumerate(data.spans):
+        names, masks = column.table(ordinal)
+        wider.append(names, masks, mask_width(span.stop - span.start) + 1)
+    data.names["named"] = wider
 
 
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data.texts.pop(),  # a column short
-        lambda data: data.names["actor"].pop(),  # a briefing without its table
+        lambda data: data.names["actor"].first.pop(),  # a briefing without its table
         _wider,  # masks beyond their briefing
         lambda data: data.across.__setitem__(0, encode_across(msgspec.structs.replace(
             decode_across(data.across[0], AcrossPart), whens=_whens(data.across[0]) + "\n"))),

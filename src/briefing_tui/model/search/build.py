@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
 from .across_data import across_part, encode_across
+from .columns import mask_width
 from .data import (
     ENUM_FIELDS,
     HAS_FIELDS,
@@ -27,7 +28,6 @@ from .data import (
     BriefingSpan,
     IndexData,
     Kind,
-    NameTable,
     SearchItem,
 )
 from .date_column import date_interval, when_interval
@@ -41,7 +41,7 @@ _PLACE_KINDS = frozenset({"location", "country"})
 _FLAGGED = HAS_FIELDS[:-1]  # has:date is set from the entry's dates
 
 Tables = dict[str, defaultdict[str, int]]
-"""Field -> name -> mask of the briefing's entries (see ``NameTable``)."""
+"""Field -> name -> mask of the briefing's entries (see ``NameColumn.masks``)."""
 
 
 def codes(**values: str | None) -> bytes:
@@ -55,7 +55,7 @@ def flags(**values: bool) -> bytes:
 
 
 def mask_bytes(mask: int) -> bytes:
-    """A set of a briefing's entries (an int) as little-endian bytes (``NameTable.masks``)."""
+    """A set of a briefing's entries (an int) as little-endian bytes (``NameColumn.masks``)."""
     return mask.to_bytes((mask.bit_length() + 7) // 8, "little")
 
 
@@ -354,8 +354,8 @@ class IndexBuilder:
         for name, table in (*scope.tables.items(), ("named", named_by_words)):
             named = [(key, mask | whole) for key, mask in table.items() if mask or whole]
             names = tuple(key for key, _ in named)
-            masks = tuple(mask_bytes(mask) for _, mask in named)
-            data.names[name].append(NameTable("\n".join(names), names, masks))
+            masks = (mask_bytes(mask) for _, mask in named)
+            data.names[name].append(names, masks, mask_width(len(data.kinds) - start))
         if whole:
             incidents, quotes = briefing.incidents, briefing.quotes
             union = {

@@ -6,16 +6,19 @@ entities in file order (so each briefing, and each kind inside it, is a contiguo
 range of entry numbers). The columns:
 
 * ``texts``: per entry, the folded words of the item (title, description, quote text,
-  tags, ids...); a query's words search these and the names below;
+  tags, ids...); a query's words search these and the names below (a ``str`` each: a
+  word is tested on each by ``in``, which stops at its first match; one buffer of them
+  all, like the names', took twice as long to search);
 * ``codes``: one byte per entry for each single-valued field (ENUM_FIELDS), interleaved,
   so a query turns a column into a bitset with one slice and one ``bytes.translate``;
 * ``has``: one byte per entry for each ``has:`` flag (HAS_FIELDS), interleaved likewise;
 * ``posted``: for ``tag``, ``category`` and ``role``, each value -> the entries with it;
 * ``names``: for ``actor``, ``location``, ``speaker``, ``source`` and ``entity``, per
-  briefing a :class:`NameTable` of the names its entries refer to (an entity's name and
-  aliases, a source's title and publisher, a speaker's label), folded, each with the
-  set of the briefing's entries that refer to it (``entity`` covers every entity an
-  item involves: actors, locations, speaker, ``about``, and an entity itself);
+  briefing a table of the names its entries refer to (an entity's name and aliases, a
+  source's title and publisher, a speaker's label), folded, each with the set of the
+  briefing's entries that refer to it, every briefing's in one ``columns.NameColumn``
+  (``entity`` covers every entity an item involves: actors, locations, speaker,
+  ``about``, and an entity itself);
 * ``dates``: the entry number and date interval of each dated entry (``index_dates.py``);
 * ``briefing_keys``: per briefing its ``tlp``, ``status`` and ``briefing`` (id and
   title) values, which hold for every entry of the briefing.
@@ -30,16 +33,17 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, TypeAlias, get_args, get_origin, get_type_hints
+from typing import Literal, TypeAlias, get_args, get_origin, get_type_hints
 
 from ..format.types import Briefing, Entity, Incident, Quote, Source
+from .columns import NameColumn
 from .date_column import Dates
 from .query import SEVERITY_LEVELS, HasWhat
 
 __all__ = [
     "BRIEFING_FIELDS", "COLLECTION", "ENUM_FIELDS", "HAS_FIELDS", "KINDS", "KIND_CODE",
     "NAME_FIELDS", "POSTED_FIELDS", "TABLE_FIELDS", "TEXT_NAME_FIELDS", "VOCABULARY",
-    "BriefingSpan", "IndexData", "Kind", "NameTable", "SearchItem",
+    "BriefingSpan", "IndexData", "Kind", "SearchItem",
 ]  # fmt: skip
 
 Kind: TypeAlias = Literal["briefing", "incident", "quote", "source", "entity"]
@@ -109,17 +113,6 @@ class BriefingSpan:
     kinds: dict[Kind, tuple[int, int]]
 
 
-class NameTable(NamedTuple):
-    """The names one briefing's entries refer to in one field."""
-
-    joined: str
-    """Every name, joined by newlines: skip the briefing when a value is not in it."""
-    names: tuple[str, ...]
-    masks: tuple[bytes, ...]
-    """Per name, the entries referring to it, as a little-endian int's bytes: bit ``i``
-    is entry ``span.start + i`` (bytes: they travel in the parse cache as they are)."""
-
-
 @dataclass(slots=True)
 class IndexData:
     """The columns of an index (see the module docstring)."""
@@ -138,8 +131,8 @@ class IndexData:
         default_factory=lambda: {name: defaultdict(_numbers) for name in POSTED_FIELDS}
     )
     """Entry numbers as compact arrays (not an int object per posting)."""
-    names: dict[str, list[NameTable]] = field(
-        default_factory=lambda: {name: [] for name in TABLE_FIELDS}
+    names: dict[str, NameColumn] = field(
+        default_factory=lambda: {name: NameColumn() for name in TABLE_FIELDS}
     )
     """Per field, one table per briefing, in the order of ``spans``."""
     dates: Dates = field(default_factory=Dates)

@@ -9,7 +9,9 @@ C. Leaves, all compared folded (case and accents ignored):
 * words and phrases: inside the item's own words (title, description, quote text,
   tags, ids...) or inside a name it refers to (its actors, locations, speaker, the
   entities it is about, the sources it cites; a briefing refers to all of its items'),
-  tested with ``map`` of ``str.__contains__`` at C speed. A word is tested only on the
+  tested with ``map`` of ``str.__contains__`` at C speed (the names: in one buffer per
+  field, ``columns.py``; those of a word typed are looked for only among the names of
+  the word before it, when that is inside it). A word is tested only on the
   entries of a known superset when it is small: an earlier result for a word inside
   this one (``jos`` after ``jo``), or the entries already left by the other terms of an
   ``And`` (``a b`` looks for ``b`` among the matches of ``a``);
@@ -32,12 +34,12 @@ from one thread at a time.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import reduce
 from itertools import compress, repeat
-from operator import attrgetter, contains, or_
+from operator import contains
 from typing import TYPE_CHECKING, TypeAlias, assert_never
 
 import msgspec
@@ -47,6 +49,7 @@ from ..format.types import Briefing
 from .across_data import Shape, decode_across
 from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
 from .build import IndexBuilder
+from .columns import encode
 from .data import (
     COLLECTION,
     ENUM_FIELDS,
@@ -95,6 +98,9 @@ PartSource: TypeAlias = tuple[BriefingHeader, bytes | msgspec.Raw | None]
 
 CACHE_SIZE = 256
 """Results of query nodes remembered by an index."""
+NAME_HITS = 8
+"""Words whose matching names an index remembers (the next word typed is looked for
+only among the names of an earlier word inside it)."""
 NARROW_BELOW = 1.5
 """Test words only on a known superset's entries when it holds under 1/NARROW_BELOW of all."""
 _NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
@@ -135,6 +141,7 @@ class SearchIndex:
         self._timeline: Timeline | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
+        self._name_hits: dict[tuple[str, str], array[int]] = {}
         self.state_bits: Callable[[State], int] | None = None
         """The entries in a reading state (``is:unread``...); None: no state, no entry."""
 
@@ -413,22 +420,48 @@ class SearchIndex:
         if bits is not None:
             return bits
         data = self._data
-        found: defaultdict[int, int] = defaultdict(int)  # briefing ordinal -> its entries
-        for field in fields:
-            tables = data.names[field]
-            joined = map(attrgetter("joined"), tables)
-            for ordinal, table in compress(enumerate(tables), map(contains, joined,
-                                                                 repeat(value))):  # fmt: skip
-                matching = compress(table.masks, map(contains, table.names, repeat(value)))
-                found[ordinal] |= reduce(or_, map(_mask_of, matching), 0)
-        flags = bytearray(self.size)
+        hits = [self._name_numbers(value, field, encode(value)) for field in fields]
+        same = {earlier for _, earlier in hits}
+        if len(same) == 1 and (earlier := same.pop()) is not None:
+            bits = self._name_cache.get((earlier, fields))  # the same names: the same entries
+            if bits is not None:
+                self._name_cache[key] = bits
+                return bits
+        found: dict[int, int] = {}  # briefing ordinal -> its entries
+        for field, (numbers, _) in zip(fields, hits, strict=True):
+            for ordinal, mask in data.names[field].entries(numbers).items():
+                found[ordinal] = found.get(ordinal, 0) | mask
+        flags = bytearray(self.size) if found else bytearray()
         for ordinal, mask in found.items():
             span = data.spans[ordinal]
-            flags[span.start : span.stop] = flags_of(mask, span.stop - span.start)
+            width = span.stop - span.start
+            flags[span.start : span.stop] = flags_of(mask & ((1 << width) - 1), width)
         bits = self._name_cache[key] = bits_from_flags(flags)
         if len(self._name_cache) > CACHE_SIZE:
             del self._name_cache[next(iter(self._name_cache))]
         return bits
+
+    def _name_numbers(self, value: str, field: str, word: bytes) -> tuple[array[int], str | None]:
+        """The names of ``field`` (numbers in its column) that contain ``value``; only
+        among those of a remembered word inside ``value`` when there is one (typing),
+        which comes second when it has the very same names (else None)."""
+        remembered = self._name_hits
+        names = self._data.names[field].names
+        within: array[int] | None = None
+        source: str | None = None
+        for (earlier, where), numbers in remembered.items():
+            if where == field and earlier in value:
+                if within is None or len(numbers) < len(within):
+                    within, source = numbers, earlier
+        if within is None:
+            flags = names.containing(word)
+            numbers = array("i", compress(range(len(flags)), flags) if flags.count(1) else ())
+        else:
+            numbers = array("i", names.containing_among(word, within))
+        remembered[(value, field)] = numbers
+        if len(remembered) > NAME_HITS:
+            del remembered[next(iter(remembered))]
+        return numbers, (source if within is not None and len(numbers) == len(within) else None)
 
     def _field(self, name: str, value: str) -> int:
         data = self._data
@@ -493,16 +526,13 @@ class SearchIndex:
         """Forget the results of earlier queries (they stay right: this only frees memory)."""
         self._cache.clear()
         self._name_cache.clear()
+        self._name_hits.clear()
 
     def warm(self) -> None:
         """Do now the work otherwise done by the first date or field query."""
         self._date_column().warm()
         for name in (*ENUM_FIELDS, *(f"has:{what}" for what in HAS_FIELDS)):
             self._column(name)
-
-
-def _mask_of(stored: bytes) -> int:
-    return int.from_bytes(stored, "little")
 
 
 def updated_data(

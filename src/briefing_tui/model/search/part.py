@@ -23,6 +23,7 @@ from ..format.header import BriefingHeader
 from ..format.types import Briefing
 from .across_data import AcrossPart, across_part_ok, decode_across, encode_across
 from .build import IndexBuilder
+from .columns import mask_width
 from .data import (
     BRIEFING_FIELDS,
     ENUM_FIELDS,
@@ -33,7 +34,6 @@ from .data import (
     TABLE_FIELDS,
     BriefingSpan,
     IndexData,
-    NameTable,
 )
 from .folding import fold_text
 
@@ -88,7 +88,7 @@ def part_of(briefing: Briefing) -> IndexPart:
         bytes(data.codes),
         bytes(data.has),
         {name: {v: n.tolist() for v, n in data.posted[name].items()} for name in POSTED_FIELDS},
-        {name: (data.names[name][0].names, data.names[name][0].masks) for name in TABLE_FIELDS},
+        {name: data.names[name].table(0) for name in TABLE_FIELDS},
         (data.dates.entries.tolist(), data.dates.starts.tolist(), data.dates.ends.tolist()),
         keys,
         decode_across(data.across[0], AcrossPart),
@@ -186,8 +186,9 @@ def append_part(data: IndexData, part: IndexPart) -> None:
         posted = data.posted[name]
         for value, numbers in table.items():
             posted[value].extend(map(shift, numbers) if start else numbers)
+    width = mask_width(len(part.kinds))
     for name, (names, masks) in part.names.items():
-        data.names[name].append(NameTable("\n".join(names), names, masks))
+        data.names[name].append(names, masks, width)
     entries, starts, ends = part.dates
     data.dates.entries.extend(map(shift, entries))
     data.dates.starts.extend(starts)

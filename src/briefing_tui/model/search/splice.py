@@ -77,8 +77,8 @@ def _copy_run(data: IndexData, first: int, stop: int, into: IndexData) -> None:
             if low < high:
                 run = numbers[low:high]
                 posted[value].extend(map(shift.__add__, run) if shift else run)
-    for name, tables in data.names.items():
-        into.names[name] += tables[first:stop]
+    for name, column in data.names.items():
+        into.names[name].extend_from(column, first, stop)
     dates = data.dates
     low, high = bisect_left(dates.entries, begin), bisect_left(dates.entries, end)
     run = dates.entries[low:high]

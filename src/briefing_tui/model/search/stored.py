@@ -11,14 +11,17 @@ part and spliced in (``splice.py``, as a reload does); those gone are left out; 
 order follows the library. Nothing else is indexed again.
 
 The file is ``BRFI``, the CRC-32 of the rest and the length of its head (4 bytes each,
-little-endian), the chunks of the big columns (texts, name tables, across facts), then
-the head (msgpack, :class:`_Stored`: the small columns, and the lengths of the chunks).
-They are written as they are encoded, and a start reads the head, then reads and decodes
-the chunks one at a time. It is never trusted: a file of another ``INDEX_VERSION`` or
-``PART_VERSION``, of another machine's byte order, whose CRC differs or whose columns do
-not fit together (lengths, every entry number in range, each name mask within its
-briefing, each briefing's across facts within its counts) is ignored, and the index is
-made from the parts and written again (two readers writing at once may leave one's
+little-endian), the big columns, then the head (msgpack, :class:`_Stored`: the small
+columns, and the lengths of the big ones). The words (a ``str`` per entry) come as chunks
+of msgpack; the name tables as the buffers they are in memory (``columns.NameColumn``:
+UTF-8 names and arrays), so reading them costs little more than reading their bytes (no
+object per name); the across facts as chunks of msgpack. A start reads the head, then the
+rest a chunk or a buffer at a time. It is never trusted: a file of another
+``INDEX_VERSION`` or ``PART_VERSION``, of another machine's byte order, whose CRC differs
+or whose columns do not fit together (lengths, every entry number in range, each name
+mask as wide as its briefing needs, the names' separators one per name, each briefing's
+across facts within its counts) is ignored, and the index is made from the parts and
+written again (two readers writing at once may leave one's
 file half written: its CRC then fails). Like the parse cache it is written with mode 0600
 (a temporary name, then renamed) in the private 0700 folder, and removed after
 ``UNUSED_DAYS`` unused (its name ends in ``.msgpack``).
@@ -34,8 +37,9 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate, chain, cycle, repeat
-from operator import gt, mul
+from io import BufferedReader
+from itertools import accumulate, chain, cycle
+from operator import mul
 from pathlib import Path
 from typing import BinaryIO, Final, NamedTuple, TypeVar, cast
 
@@ -45,6 +49,7 @@ from ..collector import collector_paused
 from ..format.result import FileResult
 from ..locations import cache_dir, prepare_private_folder
 from .across_data import AcrossPart, across_part_ok, decode_across
+from .columns import NameColumn, mask_width
 from .data import (
     BRIEFING_FIELDS,
     ENUM_FIELDS,
@@ -54,7 +59,6 @@ from .data import (
     TABLE_FIELDS,
     BriefingSpan,
     IndexData,
-    NameTable,
 )
 from .date_column import Dates
 from .index import BriefingLoader, SearchIndex
@@ -66,7 +70,7 @@ __all__ = [
     "load_index", "save_index",
 ]  # fmt: skip
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 """Bumped whenever the stored form of the columns changes."""
 _MACHINE = f"{sys.byteorder} {array('i').itemsize} {array('q').itemsize}"
 """Arrays are stored as this machine has them."""
@@ -91,8 +95,9 @@ class _Stored(msgspec.Struct, array_like=True, gc=False):
     has: bytes
     posted: dict[str, dict[str, bytes]]
     """``array("i")`` of entry numbers, per field and value."""
-    names: dict[str, tuple[list[int], list[int]]]
-    """Per field: the chunks of per briefing its names, then of their masks (lengths)."""
+    names: dict[str, tuple[int, int, int]]
+    """Per field (in TABLE_FIELDS order after the words), the bytes of its names' buffer,
+    of ``first`` (``array("q")``) and of ``masks`` (``columns.NameColumn``)."""
     dates: tuple[bytes, bytes, bytes]
     """``array("q")``: entries, starts, ends."""
     keys: dict[str, dict[str, list[int]]]
@@ -108,8 +113,6 @@ would hold the interpreter for up to a second at 20,000 briefings)."""
 _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder(_Stored)
 _texts = msgspec.msgpack.Decoder(list[str])
-_names = msgspec.msgpack.Decoder(list[tuple[str, ...]])
-_masks = msgspec.msgpack.Decoder(list[tuple[bytes, ...]])
 _across = msgspec.msgpack.Decoder(list[msgspec.Raw])
 T = TypeVar("T")
 
@@ -122,10 +125,13 @@ class _Writer:
         self.handle = handle
         self.check = 0
 
-    def put(self, data: bytes) -> int:
+    def put(self, data: bytes | bytearray) -> int:
         self.handle.write(data)
         self.check = zlib.crc32(data, self.check)
         return len(data)
+
+    def numbers(self, numbers: array[int]) -> int:
+        return self.put(numbers.tobytes())
 
     def chunks(self, values: Sequence[object]) -> list[int]:
         """Write ``values`` in chunks of ``CHUNK``; their lengths."""
@@ -136,16 +142,27 @@ class _Writer:
 class _Reader:
     """Reads a stored index's chunks one after another, each checked into the CRC."""
 
-    def __init__(self, handle: BinaryIO, check: int) -> None:
+    def __init__(self, handle: BufferedReader, check: int) -> None:
         self.handle = handle
         self.check = check
 
-    def take(self, size: int) -> bytes:
-        data = self.handle.read(size)
-        if len(data) != size:
+    def take(self, size: int) -> bytearray:
+        data = bytearray(size)
+        if self.handle.readinto(data) != size:
             raise msgspec.DecodeError("a stored index cut short")
         self.check = zlib.crc32(data, self.check)
         return data
+
+    def numbers(self, size: int) -> array[int]:
+        """An ``array("q")`` of ``size`` bytes."""
+        numbers = _array("q", self.take(size))
+        if numbers is None:
+            raise msgspec.DecodeError("a stored array of a partial item")
+        return numbers
+
+    def names(self, sizes: tuple[int, int, int]) -> _StoredNames:
+        names, first, masks = sizes
+        return _StoredNames(self.take(names), self.numbers(first), self.take(masks))
 
     def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
         """The values of chunks of ``lengths``, decoded one chunk at a time."""
@@ -205,9 +222,14 @@ def _head(data: IndexData, digests: Digests, writer: _Writer) -> _Stored:
     for span in data.spans:
         counts.extend(b - a for a, b in (span.kinds.get(kind, (0, 0)) for kind in KINDS))
     texts = writer.chunks(data.texts)
+    columns = [(name, data.names[name]) for name in TABLE_FIELDS]  # read in this order
     names = {
-        name: (writer.chunks([t.names for t in tables]), writer.chunks([t.masks for t in tables]))
-        for name, tables in data.names.items()
+        name: (
+            writer.put(column.names.buffer),
+            writer.numbers(column.first),
+            writer.put(column.masks),
+        )
+        for name, column in columns
     }
     across = writer.chunks(list(map(msgspec.Raw, data.across)))
     return _Stored(
@@ -259,7 +281,7 @@ def load_index(file: Path) -> tuple[IndexData, Digests] | None:
     return _columns(*found)
 
 
-def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
+def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
     """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
     time (a library's worth of bytes never sits in memory beside its columns)."""
     start = handle.read(_START.size)
@@ -273,12 +295,11 @@ def _read(handle: BinaryIO) -> tuple[_Stored, _Columns] | None:
     reader = _Reader(handle, 0)
     try:
         stored = _decoder.decode(head)
+        if set(stored.names) != set(TABLE_FIELDS):
+            return None
         columns = _Columns(
             reader.values(stored.texts, _texts),
-            {
-                name: (reader.values(names, _names), reader.values(masks, _masks))
-                for name, (names, masks) in stored.names.items()
-            },
+            {name: reader.names(stored.names[name]) for name in TABLE_FIELDS},
             reader.values(stored.across, _across),
         )
     except msgspec.DecodeError:
@@ -292,12 +313,20 @@ class _Columns(NamedTuple):
     """The big columns of a stored index, decoded."""
 
     texts: list[str]
-    names: dict[str, tuple[list[tuple[str, ...]], list[tuple[bytes, ...]]]]
+    names: dict[str, _StoredNames]
     across: list[msgspec.Raw]
     """Each briefing's ``encode_across``, as read (checked by ``_columns``)."""
 
 
-def _array(code: str, data: bytes) -> array[int] | None:
+class _StoredNames(NamedTuple):
+    """The buffers of a ``NameColumn`` as read."""
+
+    names: bytearray
+    first: array[int]
+    masks: bytearray
+
+
+def _array(code: str, data: bytes | bytearray) -> array[int] | None:
     numbers = array(code)
     if len(data) % numbers.itemsize:
         return None
@@ -351,10 +380,12 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
             if numbers is None or not _within(numbers, size):
                 return None
             posted[value] = numbers
-    for name, (names, masks) in columns.names.items():
-        if not _names_fit(names, masks, data.spans):
+    widths = [mask_width(span.stop - span.start) for span in data.spans]
+    for name, buffers in columns.names.items():
+        column = NameColumn.of_buffers(*buffers, widths)
+        if column is None:
             return None
-        data.names[name] = list(map(NameTable, map("\n".join, names), names, masks))
+        data.names[name] = column
     arrays = [_array("q", encoded) for encoded in stored.dates]
     entries, starts, ends = arrays
     if entries is None or starts is None or ends is None:
@@ -394,21 +425,6 @@ def _spans(ids: list[str], counts: array[int]) -> list[BriefingSpan]:
         ranges = dict(zip(KINDS, zip(starts, stops, strict=True), strict=True))
         spans.append(BriefingSpan(briefing_id, starts[0], stops[-1], ranges))
     return spans
-
-
-def _names_fit(
-    names: list[tuple[str, ...]], masks: list[tuple[bytes, ...]], spans: list[BriefingSpan]
-) -> bool:
-    """Whether there is one table per briefing, a mask per name, each within its
-    briefing's entries (checked a field at a time, in C)."""
-    if len(names) != len(spans) or len(masks) != len(spans):
-        return False
-    per_table = list(map(len, masks))
-    if list(map(len, names)) != per_table:
-        return False
-    widest = [(span.stop - span.start + 7) // 8 for span in spans]
-    limits = chain.from_iterable(map(repeat, widest, per_table))
-    return not any(map(gt, map(len, chain.from_iterable(masks)), limits))
 
 
 def digests_of(results: Sequence[FileResult]) -> Digests:
