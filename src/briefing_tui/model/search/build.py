@@ -195,7 +195,7 @@ class IndexBuilder:
             )
         )
 
-    def _incident_row(self, incident: Incident, scope: _Scope, roles: set[str]) -> EntryRow:
+    def _incident_row(self, incident: Incident, scope: _Scope, roles: list[str]) -> EntryRow:
         when = incident.when
         refs = (*incident.sources, *when.sources) if when else incident.sources
         text = self._words(
@@ -225,7 +225,7 @@ class IndexBuilder:
         posted, tables = self.data.posted, scope.tables
         entity_key, source_key = scope.entity_key, scope.source_key
         for incident in scope.briefing.incidents:
-            roles = {actor.role for actor in incident.actors}
+            roles = list(dict.fromkeys(actor.role for actor in incident.actors))  # file order
             bit = 0
             if wanted:
                 number = self._append(self._incident_row(incident, scope, roles))
@@ -321,11 +321,11 @@ class IndexBuilder:
         if not wanted:
             return
         briefing, roles = scope.briefing, self.data.posted["role"]
-        played: defaultdict[str, set[str]] = defaultdict(set)  # entity id -> roles
+        played: defaultdict[str, dict[str, None]] = defaultdict(dict)  # entity id -> roles
         fields: defaultdict[str, set[str]] = defaultdict(set)  # entity id -> actor...
         for incident in briefing.incidents:
             for actor in incident.actors:
-                played[actor.entity].add(actor.role)
+                played[actor.entity][actor.role] = None
                 fields[actor.entity].add("actor")
             for place in incident.locations:
                 fields[place].add("location")
@@ -358,14 +358,16 @@ class IndexBuilder:
             data.names[name].append(names, masks, mask_width(len(data.kinds) - start))
         if whole:
             incidents, quotes = briefing.incidents, briefing.quotes
-            union = {
-                "tag": {
-                    *briefing.tags,
-                    *(t for i in incidents for t in i.tags),
-                    *(t for q in quotes for t in q.tags),
-                },
-                "category": {c for i in incidents for c in i.category},
-                "role": {a.role for i in incidents for a in i.actors},
+            union = {  # in file order (not a set's): a part's bytes are the same every time
+                "tag": dict.fromkeys(
+                    (
+                        *briefing.tags,
+                        *(t for i in incidents for t in i.tags),
+                        *(t for q in quotes for t in q.tags),
+                    )
+                ),
+                "category": dict.fromkeys(c for i in incidents for c in i.category),
+                "role": dict.fromkeys(a.role for i in incidents for a in i.actors),
             }
             for name, values in union.items():
                 for value in values:
