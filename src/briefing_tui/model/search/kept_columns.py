@@ -1,0 +1,310 @@
+"""Only the columns one query needs, read from the index the reader keeps (``briefing search``).
+
+The reader reads its kept index whole (``stored.py``): it answers query after query. A
+fresh ``briefing search`` answers one, and at 20,000 briefings reading every column,
+checking it and freeing it at the end took most of the command's time: the across facts
+(entities, timeline, external ids) alone cost 0.7 s to check, and no filter term but
+``xid:`` and ``timeline:`` reads them. So :func:`needs_of` says what a query's terms
+read (its words: the items' words and the ``named`` table; ``actor:`` and the other name
+fields: their table; ``tag:``, ``category:``, ``role:``: their postings; dates: the
+date column), and :func:`read_columns` reads those, leaving every other column empty:
+the index it makes answers that query, and only it. The small columns in the file's
+head (kinds, codes, ``has:`` flags, briefing-wide fields) are always read.
+
+The items' words come in chunks (``stored.CHUNK`` strings each, as msgpack): a chunk
+whose bytes hold none of the query's words (each stored folded, as UTF-8, so an entry
+holding a word holds its bytes) is not decoded, each of its entries read as ``""``,
+which holds none of them either: the answer is the same, and a rare word decodes few.
+
+Nothing is trusted that the whole index would not be: every byte of the file still
+goes through its CRC-32 (the columns not needed are read into a small buffer and
+dropped: a CRC costs far less than decoding), its versions must be this program's, and
+each column read is checked as ``stored.py`` checks it (lengths, every entry number in
+range, each name mask as wide as its briefing needs). The file must index exactly the
+briefings of the library, each from the part it has now: otherwise (a file changed
+since, or damage) the caller reads it the reader's way, or answers from the parts.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from io import BufferedReader
+from itertools import chain, cycle
+from math import ceil
+from operator import mul
+from pathlib import Path
+
+import msgspec
+
+from .columns import NameColumn, mask_width
+from .data import (
+    BRIEFING_FIELDS,
+    ENUM_FIELDS,
+    HAS_FIELDS,
+    KINDS,
+    NAME_FIELDS,
+    POSTED_FIELDS,
+    TABLE_FIELDS,
+    IndexData,
+)
+from .date_column import Dates
+from .part import PART_VERSION
+from .query import And, DateRange, Field, Node, Not, Or, PeriodRow, Text
+from .stored import (
+    _KIND_BYTES,
+    _MACHINE,
+    _MAGIC,
+    _START,
+    CHUNK,
+    INDEX_VERSION,
+    Digests,
+    _array,
+    _decoder,
+    _spans,
+    _Stored,
+    _StoredNames,
+    _texts,
+    _within,
+)
+
+__all__ = ["Needs", "needs_of", "read_columns"]
+
+SKIP_BUFFER = 1 << 20
+"""Bytes read at a time from the columns a query does not need (for their CRC only)."""
+
+
+@dataclass(frozen=True)
+class Needs:
+    """The columns a query reads beside the small ones in the file's head."""
+
+    words: frozenset[str] = frozenset()
+    """Its words and phrases (folded): the items' words are read when there is one."""
+    names: frozenset[str] = frozenset()
+    """The name tables (``TABLE_FIELDS``) it looks in."""
+    posted: frozenset[str] = frozenset()
+    """The postings (``POSTED_FIELDS``) it looks up."""
+    dates: bool = False
+
+
+@dataclass
+class _Found:
+    words: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    posted: set[str] = field(default_factory=set)
+    dates: bool = False
+
+
+def needs_of(node: Node) -> Needs | None:
+    """What evaluating ``node`` reads (as ``SearchIndex`` evaluates it); None when it
+    reads the across facts (``xid:``, ``timeline:``): read the whole index then."""
+    found = _Found()
+    if not _gather(node, found):
+        return None
+    return Needs(frozenset(found.words), frozenset(found.names), frozenset(found.posted),
+                 found.dates)  # fmt: skip
+
+
+def _gather(node: Node, found: _Found) -> bool:
+    match node:
+        case Text(value=value):
+            found.words.add(value)
+            found.names.add("named")
+        case Field(name=name):
+            if name == "xid":
+                return False
+            if name in POSTED_FIELDS:
+                found.posted.add(name)
+            elif name in NAME_FIELDS:
+                found.names.add(name)
+        case DateRange():
+            found.dates = True
+        case PeriodRow():
+            return False
+        case Not(item=item):
+            return _gather(item, found)
+        case And(items=items) | Or(items=items):
+            return all([_gather(item, found) for item in items])
+        case _:  # All, Compare, Has, State: the head's columns (or none)
+            pass
+    return True
+
+
+def read_columns(file: Path, briefings: Digests, needs: Needs) -> IndexData | None:
+    """The columns ``needs`` names of the index kept in ``file``, and its small ones
+    (every other column empty), when it indexes exactly ``briefings`` (their ids and
+    part digests, in order); None when the file is missing, unreadable, damaged, old,
+    of other briefings, or its columns do not fit together (see the module doc)."""
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            found = _read(handle, briefings, needs)
+    except OSError:
+        return None
+    if found is None:
+        return None
+    try:
+        os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
+    except OSError:
+        pass
+    return _fitted(*found, needs)
+
+
+class _Sections:
+    """Reads the sections after the file's start one after another, each checked into
+    the CRC; those not needed through one small buffer."""
+
+    def __init__(self, handle: BufferedReader) -> None:
+        self.handle = handle
+        self.check = 0
+        self._scratch = memoryview(bytearray(SKIP_BUFFER))
+
+    def take(self, size: int) -> bytearray:
+        data = bytearray(size)
+        if self.handle.readinto(data) != size:
+            raise msgspec.DecodeError("a stored index cut short")
+        self.check = zlib.crc32(data, self.check)
+        return data
+
+    def skip(self, size: int) -> None:
+        while size > 0:
+            view = self._scratch[: min(size, SKIP_BUFFER)]
+            got = self.handle.readinto(view)
+            if not got:
+                raise msgspec.DecodeError("a stored index cut short")
+            self.check = zlib.crc32(view[:got], self.check)
+            size -= got
+
+    def texts(self, lengths: list[int], size: int, words: frozenset[str]) -> list[str]:
+        """The items' words, ``size`` in chunks of ``lengths``: a chunk that holds none
+        of ``words`` as ``""`` each (not decoded)."""
+        if len(lengths) != ceil(size / CHUNK):
+            raise msgspec.DecodeError("stored words in other chunks")
+        needles = [word.encode("utf-8", "surrogatepass") for word in words]
+        texts: list[str] = []
+        for number, length in enumerate(lengths):
+            chunk = self.take(length)
+            count = min(CHUNK, size - number * CHUNK)
+            if not any(needle in chunk for needle in needles):
+                texts += [""] * count
+                continue
+            strings = _texts.decode(chunk)
+            if len(strings) != count:
+                raise msgspec.DecodeError("a chunk of stored words of another length")
+            texts += strings
+        return texts
+
+
+def _read(
+    handle: BufferedReader, briefings: Digests, needs: Needs
+) -> tuple[_Stored, list[str] | None, dict[str, _StoredNames]] | None:
+    """The head, the items' words (None: not needed) and the name tables needed of the
+    file ``handle`` reads, every byte of it checked against its CRC."""
+    start = handle.read(_START.size)
+    if len(start) != _START.size:
+        return None
+    magic, check, size = _START.unpack(start)
+    end = os.fstat(handle.fileno()).st_size - size  # where the head begins
+    if magic != _MAGIC or end < _START.size:
+        return None
+    head = os.pread(handle.fileno(), size, end)
+    try:
+        stored = _decoder.decode(head)
+    except msgspec.DecodeError:
+        return None
+    if (
+        (stored.version, stored.part_version, stored.machine)
+        != (INDEX_VERSION, PART_VERSION, _MACHINE)
+        or stored.ids != [briefing_id for briefing_id, _ in briefings]
+        or stored.digests != [digest for _, digest in briefings]
+        or set(stored.names) != set(TABLE_FIELDS)
+        or min(chain(stored.texts, stored.across, *stored.names.values()), default=0) < 0
+        or (counts := _array("i", stored.counts)) is None
+    ):
+        return None
+    reader = _Sections(handle)
+    try:
+        texts = None
+        if needs.words:
+            texts = reader.texts(stored.texts, sum(counts), needs.words)
+        else:
+            reader.skip(sum(stored.texts))
+        names: dict[str, _StoredNames] = {}
+        for name in TABLE_FIELDS:  # in the order they are written
+            sizes = stored.names[name]
+            if name in needs.names:
+                buffer_size, first_size, masks_size = sizes
+                buffer = reader.take(buffer_size)
+                first = _array("q", reader.take(first_size))
+                if first is None:
+                    return None
+                names[name] = _StoredNames(buffer, first, reader.take(masks_size))
+            else:
+                reader.skip(sum(sizes))
+        reader.skip(sum(stored.across))
+    except msgspec.DecodeError:
+        return None
+    if handle.tell() != end or zlib.crc32(head, reader.check) != check:
+        return None  # sections that do not end where the head begins, or not as written
+    return stored, texts, names
+
+
+def _fitted(
+    stored: _Stored, texts: list[str] | None, names: dict[str, _StoredNames], needs: Needs
+) -> IndexData | None:
+    """The columns read, if they fit together (as ``stored.py`` checks them), else None."""
+    briefings = len(stored.ids)
+    counts = _array("i", stored.counts)
+    width = len(KINDS)
+    if (
+        counts is None
+        or len(counts) != briefings * width
+        or len(set(stored.ids)) != briefings
+        or (counts and min(counts) < 0)
+        or counts[0::width].count(1) != briefings  # one briefing entry each
+    ):
+        return None
+    size = sum(counts)
+    if (
+        (texts is not None and len(texts) != size)
+        or len(stored.codes) != size * len(ENUM_FIELDS)
+        or len(stored.has) != size * len(HAS_FIELDS)
+        or set(stored.posted) != set(POSTED_FIELDS)
+        or set(stored.keys) != set(BRIEFING_FIELDS)
+    ):
+        return None
+    data = IndexData(texts=texts or [], codes=bytearray(stored.codes),
+                     has=bytearray(stored.has))  # fmt: skip
+    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
+    data.spans = _spans(stored.ids, counts)
+    for name in needs.posted:
+        posted = data.posted[name]
+        for value, encoded in stored.posted[name].items():
+            numbers = _array("i", encoded)
+            if numbers is None or not _within(numbers, size):
+                return None
+            posted[value] = numbers
+    widths = [mask_width(span.stop - span.start) for span in data.spans]
+    for name, buffers in names.items():
+        column = NameColumn.of_buffers(*buffers, widths)
+        if column is None:
+            return None
+        data.names[name] = column
+    if needs.dates:
+        arrays = [_array("q", encoded) for encoded in stored.dates]
+        entries, starts, ends = arrays
+        if entries is None or starts is None or ends is None:
+            return None
+        if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+            return None
+        data.dates = Dates(entries, starts, ends)
+    for name, table in stored.keys.items():
+        if not _within(list(chain.from_iterable(table.values())), briefings):
+            return None
+        data.briefing_keys[name] = defaultdict(list, table)
+    return data

@@ -1,0 +1,217 @@
+"""Only the columns a query needs, read from the kept index (``briefing search``): the same
+answers as the whole index, every byte still checked, and each column read checked as the
+reader checks it; a file that indexes other briefings, or is damaged, is not used."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search_support import small_library
+
+from briefing_tui.model import Briefing
+from briefing_tui.model.search import kept_columns
+from briefing_tui.model.search import stored as stored_module
+from briefing_tui.model.search.data import TABLE_FIELDS
+from briefing_tui.model.search.index import SearchIndex
+from briefing_tui.model.search.kept_columns import Needs, needs_of, read_columns
+from briefing_tui.model.search.part import assemble, part_of
+from briefing_tui.model.search.query import parse_query
+from briefing_tui.model.search.stored import Digests, load_index, save_index
+
+LIBRARY = small_library()
+BRIEFINGS = {briefing.id: briefing for briefing in LIBRARY}
+DIGESTS: Digests = [(briefing.id, 1000 + number) for number, briefing in enumerate(LIBRARY)]
+
+
+TERMS = (
+    "lai", '"jimmy lai"', "josee", "JOSÉE", "strasse", "a", "th", "inc-", "zzz", "2018", "ß",
+    "tag:press-freedom", "tag:x", "category:lobbying", "role:victim", "actor:mps", "actor:a",
+    "entity:josee", "location:montreal", "speaker:witness", "source:gazette", "kind:direct",
+    "type:development", "determination:alleged", "verification:verified", "tlp:amber",
+    "status:draft", "briefing:gen", "severity:>=high", "severity:low", "has:quote",
+    "has:source", "has:date", "after:2018-12", "before:2019", "date:2018..2020", "date:2021",
+)  # fmt: skip
+terms = st.sampled_from(TERMS)
+queries = st.recursive(
+    terms,
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(" ".join),
+        st.tuples(inner, inner).map(" OR ".join),
+        inner.map(lambda query: f"-({query})"),
+    ),
+    max_leaves=4,
+)
+
+
+def _load(briefing_id: str) -> Briefing | None:
+    return BRIEFINGS.get(briefing_id)
+
+
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small library's index as the reader keeps it, in chunks of 16 words."""
+    file = tmp_path_factory.mktemp("kept") / "index.msgpack"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(stored_module, "CHUNK", 16)
+        assert save_index(file, assemble(map(part_of, LIBRARY)), DIGESTS)
+    return file
+
+
+@pytest.fixture(scope="module")
+def whole(kept: Path) -> SearchIndex:
+    loaded = load_index(kept)
+    assert loaded is not None
+    return SearchIndex(loaded[0], _load)
+
+
+def _partial(file: Path, query: str) -> SearchIndex | None:
+    needs = needs_of(parse_query(query))
+    assert needs is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kept_columns, "CHUNK", 16)
+        data = read_columns(file, DIGESTS, needs)
+    return None if data is None else SearchIndex(data, _load)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(queries)
+def test_the_columns_a_query_needs_answer_it_as_the_whole_index(
+    kept: Path, whole: SearchIndex, query: str
+) -> None:
+    partial = _partial(kept, query)
+    assert partial is not None
+    assert partial.search(query).bits == whole.search(query).bits
+
+
+@pytest.mark.parametrize(
+    ("query", "needs"),
+    [
+        ("severity:>=high has:source -status:draft tlp:amber", Needs()),
+        ('lai -"jimmy lai"', Needs(frozenset({"lai", "jimmy lai"}), frozenset({"named"}))),
+        ("actor:mps OR speaker:e", Needs(names=frozenset({"actor", "speaker"}))),
+        ("tag:trade -role:victim", Needs(posted=frozenset({"tag", "role"}))),
+        ("after:2018 briefing:gen", Needs(dates=True)),
+        ("lai xid:cve", None),  # the across facts: the whole index
+        ("timeline:year:2018", None),
+    ],
+)
+def test_a_query_reads_the_columns_its_terms_look_in(query: str, needs: Needs | None) -> None:
+    assert needs_of(parse_query(query)) == needs
+
+
+def test_words_in_chunks_that_hold_none_of_them_are_not_decoded(
+    kept: Path, whole: SearchIndex
+) -> None:
+    partial = _partial(kept, "josee")
+    assert partial is not None
+    texts, everything = partial.data.texts, whole.data.texts
+    assert len(texts) == len(everything) > 3 * 16
+    for at in range(0, len(texts), 16):
+        chunk = everything[at : at + 16]
+        held = any("josee" in text for text in chunk)
+        assert texts[at : at + 16] == (chunk if held else [""] * len(chunk))
+    assert texts.count("") > len(texts) // 2
+    assert partial.search("josee").bits == whole.search("josee").bits != 0
+
+
+def test_the_columns_a_query_does_not_need_are_not_read(kept: Path) -> None:
+    partial = _partial(kept, "lai")
+    assert partial is not None
+    assert partial.data.across == [] and len(partial.data.dates.entries) == 0
+    assert all(not table for table in partial.data.posted.values())
+    assert [name for name in TABLE_FIELDS if len(partial.data.names[name])] == ["named"]
+
+
+def test_an_index_of_other_briefings_or_parts_is_not_used(kept: Path) -> None:
+    needs = Needs(frozenset({"lai"}), frozenset({"named"}))
+    changed = [*DIGESTS[:-1], (DIGESTS[-1][0], DIGESTS[-1][1] + 1)]
+    for briefings in (changed, DIGESTS[:-1], DIGESTS[::-1]):
+        assert read_columns(kept, briefings, needs) is None
+    assert read_columns(kept.with_name("missing"), DIGESTS, needs) is None
+
+
+def _sections(data: bytes) -> tuple[Any, bytes]:
+    """The head of a kept index (decoded), and its sections (between its start and head)."""
+    _, _, size = struct.unpack_from("<4sII", data)
+    head = msgspec.msgpack.decode(data[len(data) - size :], type=stored_module._Stored)
+    return head, data[12 : len(data) - size]
+
+
+def _flip(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x20]) + data[at + 1 :]
+
+
+def _packed(head: Any, chunks: bytes) -> bytes:
+    """A kept index again, its CRC right."""
+    encoded = msgspec.msgpack.encode(head)
+    check = zlib.crc32(encoded, zlib.crc32(chunks))
+    return struct.pack("<4sII", b"BRFI", check, len(encoded)) + chunks + encoded
+
+
+@pytest.mark.parametrize("where", ["words", "named", "actor", "across", "head", "start"])
+def test_a_byte_changed_anywhere_is_caught_even_in_a_column_not_read(
+    kept: Path, tmp_path: Path, where: str
+) -> None:
+    data = kept.read_bytes()
+    head, sections = _sections(data)
+    words = sum(head.texts)
+    named = words + sum(sum(head.names[name]) for name in TABLE_FIELDS[:-1])
+    places = {
+        "words": 12 + words // 2,
+        "named": 12 + named + 3,
+        "actor": 12 + words + 3,  # a table the query does not look in
+        "across": 12 + len(sections) - 5,
+        "head": len(data) - 40,
+        "start": 6,  # the CRC itself
+    }
+    damaged = tmp_path / "index.msgpack"
+    damaged.write_bytes(_flip(data, places[where]))
+    assert _partial(damaged, "lai") is None
+    assert _partial(kept, "lai") is not None
+
+
+def _posted_out_of_range(head: Any) -> None:
+    head.posted["tag"]["x"] = b"\xff\xff\xff\x7f"
+
+
+def _dates_short(head: Any) -> None:
+    head.dates = (head.dates[0][8:], *head.dates[1:])
+
+
+def _words_in_other_chunks(head: Any) -> None:
+    head.texts = [*head.texts[:-2], sum(head.texts[-2:])]
+
+
+def _keys_out_of_range(head: Any) -> None:
+    head.keys["tlp"]["x"] = [10**6]
+
+
+@pytest.mark.parametrize(
+    ("change", "query", "answered"),
+    [
+        (_posted_out_of_range, "tag:trade", "lai"),
+        (_dates_short, "after:2018", "lai"),
+        (_words_in_other_chunks, "lai", "severity:high"),
+        (_keys_out_of_range, "tlp:amber", None),  # read for every query
+    ],
+)
+def test_a_column_read_that_does_not_fit_is_not_trusted(
+    kept: Path, tmp_path: Path, change: Any, query: str, answered: str | None
+) -> None:
+    """Damage a CRC does not catch (the file written so): a query that reads the column
+    gets no index; one that does not read it is answered."""
+    head, sections = _sections(kept.read_bytes())
+    change(head)
+    damaged = tmp_path / "index.msgpack"
+    damaged.write_bytes(_packed(head, sections))
+    assert _partial(damaged, query) is None
+    if answered is not None:
+        assert _partial(damaged, answered) is not None
