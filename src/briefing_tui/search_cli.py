@@ -226,17 +226,18 @@ def _matches(
     process's end: ``end_program``)."""
     from .model.search.chunked import matching, search_chunks
     from .model.search.index import SearchIndex, has_state
-    from .model.search.kept_columns import needs_of, read_columns
+    from .model.search.kept_columns import read_columns
+    from .model.search.needs import needs_of
     from .model.search.stored import digests_of, index_file, kept_index
 
     prepare = _state_of(no_state) if has_state(node) else None
+    needs = needs_of(node)  # the columns the query reads (None: all of them)
     file = index_file(roots) if roots is not None else None
     index = None
     if file is not None:
-        # The columns the query needs, when the file indexes these very briefings; else
-        # the whole index, those changed spliced in (mostly changed since kept: the parts
-        # cost less than a splice).
-        needs = needs_of(node)
+        # Those columns, when the file indexes these very briefings; else the whole
+        # index, those changed spliced in (mostly changed since kept: the parts cost
+        # less than a splice).
         data = None
         if needs is not None:
             data = read_columns(file, digests_of(library.entries), needs)
@@ -249,7 +250,7 @@ def _matches(
             prepare(index)
         return list(matching(index, node, kinds)), "kept index", index
     sources = [(e.header, e.index_part) for e in library.entries if e.header is not None]
-    found = list(search_chunks(sources, library.get, node, kinds, prepare=prepare))
+    found = list(search_chunks(sources, library.get, node, kinds, prepare=prepare, needs=needs))
     return found, "parts", None
 
 

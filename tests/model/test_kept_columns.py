@@ -12,15 +12,15 @@ from typing import Any
 import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from search_support import small_library
+from search_support import filter_queries, small_library
 
 from briefing_tui.model import Briefing
 from briefing_tui.model.search import kept_columns
 from briefing_tui.model.search import stored as stored_module
 from briefing_tui.model.search.data import TABLE_FIELDS
 from briefing_tui.model.search.index import SearchIndex
-from briefing_tui.model.search.kept_columns import Needs, needs_of, read_columns
+from briefing_tui.model.search.kept_columns import read_columns
+from briefing_tui.model.search.needs import Needs, needs_of
 from briefing_tui.model.search.part import assemble, part_of
 from briefing_tui.model.search.query import parse_query
 from briefing_tui.model.search.stored import Digests, load_index, save_index
@@ -28,26 +28,6 @@ from briefing_tui.model.search.stored import Digests, load_index, save_index
 LIBRARY = small_library()
 BRIEFINGS = {briefing.id: briefing for briefing in LIBRARY}
 DIGESTS: Digests = [(briefing.id, 1000 + number) for number, briefing in enumerate(LIBRARY)]
-
-
-TERMS = (
-    "lai", '"jimmy lai"', "josee", "JOSÉE", "strasse", "a", "th", "inc-", "zzz", "2018", "ß",
-    "tag:press-freedom", "tag:x", "category:lobbying", "role:victim", "actor:mps", "actor:a",
-    "entity:josee", "location:montreal", "speaker:witness", "source:gazette", "kind:direct",
-    "type:development", "determination:alleged", "verification:verified", "tlp:amber",
-    "status:draft", "briefing:gen", "severity:>=high", "severity:low", "has:quote",
-    "has:source", "has:date", "after:2018-12", "before:2019", "date:2018..2020", "date:2021",
-)  # fmt: skip
-terms = st.sampled_from(TERMS)
-queries = st.recursive(
-    terms,
-    lambda inner: st.one_of(
-        st.tuples(inner, inner).map(" ".join),
-        st.tuples(inner, inner).map(" OR ".join),
-        inner.map(lambda query: f"-({query})"),
-    ),
-    max_leaves=4,
-)
 
 
 def _load(briefing_id: str) -> Briefing | None:
@@ -82,7 +62,7 @@ def _partial(file: Path, query: str) -> SearchIndex | None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
-@given(queries)
+@given(filter_queries)
 def test_the_columns_a_query_needs_answer_it_as_the_whole_index(
     kept: Path, whole: SearchIndex, query: str
 ) -> None:

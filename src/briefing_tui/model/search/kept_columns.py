@@ -4,8 +4,8 @@ The reader reads its kept index whole (``stored.py``): it answers query after qu
 fresh ``briefing search`` answers one, and at 20,000 briefings reading every column,
 checking it and freeing it at the end took most of the command's time: the across facts
 (entities, timeline, external ids) alone cost 0.7 s to check, and no filter term but
-``xid:`` and ``timeline:`` reads them. So :func:`needs_of` says what a query's terms
-read (its words: the items' words and the ``named`` table; ``actor:`` and the other name
+``xid:`` and ``timeline:`` reads them. So ``needs.py`` says what a query's terms read
+(its words: the items' words and the ``named`` table; ``actor:`` and the other name
 fields: their table; ``tag:``, ``category:``, ``role:``: their postings; dates: the
 date column), and :func:`read_columns` reads those, leaving every other column empty:
 the index it makes answers that query, and only it. The small columns in the file's
@@ -30,7 +30,6 @@ from __future__ import annotations
 import os
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
 from io import BufferedReader
 from itertools import chain, cycle
 from math import ceil
@@ -45,14 +44,13 @@ from .data import (
     ENUM_FIELDS,
     HAS_FIELDS,
     KINDS,
-    NAME_FIELDS,
     POSTED_FIELDS,
     TABLE_FIELDS,
     IndexData,
 )
 from .date_column import Dates
+from .needs import Needs
 from .part import PART_VERSION
-from .query import And, DateRange, Field, Node, Not, Or, PeriodRow, Text
 from .stored import (
     _KIND_BYTES,
     _MACHINE,
@@ -70,66 +68,10 @@ from .stored import (
     _within,
 )
 
-__all__ = ["Needs", "needs_of", "read_columns"]
+__all__ = ["read_columns"]
 
 SKIP_BUFFER = 1 << 20
 """Bytes read at a time from the columns a query does not need (for their CRC only)."""
-
-
-@dataclass(frozen=True)
-class Needs:
-    """The columns a query reads beside the small ones in the file's head."""
-
-    words: frozenset[str] = frozenset()
-    """Its words and phrases (folded): the items' words are read when there is one."""
-    names: frozenset[str] = frozenset()
-    """The name tables (``TABLE_FIELDS``) it looks in."""
-    posted: frozenset[str] = frozenset()
-    """The postings (``POSTED_FIELDS``) it looks up."""
-    dates: bool = False
-
-
-@dataclass
-class _Found:
-    words: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
-    posted: set[str] = field(default_factory=set)
-    dates: bool = False
-
-
-def needs_of(node: Node) -> Needs | None:
-    """What evaluating ``node`` reads (as ``SearchIndex`` evaluates it); None when it
-    reads the across facts (``xid:``, ``timeline:``): read the whole index then."""
-    found = _Found()
-    if not _gather(node, found):
-        return None
-    return Needs(frozenset(found.words), frozenset(found.names), frozenset(found.posted),
-                 found.dates)  # fmt: skip
-
-
-def _gather(node: Node, found: _Found) -> bool:
-    match node:
-        case Text(value=value):
-            found.words.add(value)
-            found.names.add("named")
-        case Field(name=name):
-            if name == "xid":
-                return False
-            if name in POSTED_FIELDS:
-                found.posted.add(name)
-            elif name in NAME_FIELDS:
-                found.names.add(name)
-        case DateRange():
-            found.dates = True
-        case PeriodRow():
-            return False
-        case Not(item=item):
-            return _gather(item, found)
-        case And(items=items) | Or(items=items):
-            return all([_gather(item, found) for item in items])
-        case _:  # All, Compare, Has, State: the head's columns (or none)
-            pass
-    return True
 
 
 def read_columns(file: Path, briefings: Digests, needs: Needs) -> IndexData | None:
