@@ -225,26 +225,21 @@ def _matches(
     ``parts`` a few at a time; and the kept index read (its columns are left to the
     process's end: ``end_program``)."""
     from .model.search.chunked import matching, search_chunks
-    from .model.search.index import SearchIndex, has_state
-    from .model.search.kept_columns import read_columns
+    from .model.search.index import has_state
+    from .model.search.kept_columns import kept_columns
     from .model.search.needs import needs_of
-    from .model.search.stored import digests_of, index_file, kept_index
+    from .model.search.stored import index_file, kept_index
 
     prepare = _state_of(no_state) if has_state(node) else None
     needs = needs_of(node)  # the columns the query reads (None: all of them)
     file = index_file(roots) if roots is not None else None
     index = None
-    if file is not None:
-        # Those columns, when the file indexes these very briefings; else the whole
-        # index, those changed spliced in (mostly changed since kept: the parts cost
-        # less than a splice).
-        data = None
+    if file is not None:  # mostly changed since kept: the parts cost less than a splice
+        entries, load = library.entries, library.get
         if needs is not None:
-            data = read_columns(file, digests_of(library.entries), needs)
-        if data is not None:
-            index = SearchIndex(data, library.get)
+            index = kept_columns(entries, load, file, needs, most_changed=KEPT_STALE)
         else:
-            index = kept_index(library.entries, library.get, file, most_changed=KEPT_STALE)
+            index = kept_index(entries, load, file, most_changed=KEPT_STALE)
     if index is not None:
         if prepare is not None:
             prepare(index)

@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from search_support import filter_queries, small_library
 
-from briefing_tui.model import Briefing
+from briefing_tui.model import Briefing, FileResult
 from briefing_tui.model.search import kept_columns
 from briefing_tui.model.search import stored as stored_module
 from briefing_tui.model.search.data import TABLE_FIELDS
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.kept_columns import read_columns
 from briefing_tui.model.search.needs import Needs, needs_of
-from briefing_tui.model.search.part import assemble, part_of
+from briefing_tui.model.search.part import assemble, part_bytes, part_of
 from briefing_tui.model.search.query import parse_query
 from briefing_tui.model.search.stored import Digests, load_index, save_index
 
@@ -51,13 +51,20 @@ def whole(kept: Path) -> SearchIndex:
     return SearchIndex(loaded[0], _load)
 
 
-def _partial(file: Path, query: str) -> SearchIndex | None:
+def _needs(query: str) -> Needs:
     needs = needs_of(parse_query(query))
     assert needs is not None
+    return needs
+
+
+def _partial(file: Path, query: str) -> SearchIndex | None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(kept_columns, "CHUNK", 16)
-        data = read_columns(file, DIGESTS, needs)
-    return None if data is None else SearchIndex(data, _load)
+        loaded = read_columns(file, _needs(query))
+    if loaded is None:
+        return None
+    assert loaded[1] == DIGESTS
+    return SearchIndex(loaded[0], _load)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -107,15 +114,45 @@ def test_the_columns_a_query_does_not_need_are_not_read(kept: Path) -> None:
     assert partial is not None
     assert partial.data.across == [] and len(partial.data.dates.entries) == 0
     assert all(not table for table in partial.data.posted.values())
-    assert [name for name in TABLE_FIELDS if len(partial.data.names[name])] == ["named"]
+    assert list(partial.data.names) == ["named"]
 
 
-def test_an_index_of_other_briefings_or_parts_is_not_used(kept: Path) -> None:
-    needs = Needs(frozenset({"lai"}), frozenset({"named"}))
-    changed = [*DIGESTS[:-1], (DIGESTS[-1][0], DIGESTS[-1][1] + 1)]
-    for briefings in (changed, DIGESTS[:-1], DIGESTS[::-1]):
-        assert read_columns(kept, briefings, needs) is None
-    assert read_columns(kept.with_name("missing"), DIGESTS, needs) is None
+def _results(digests: Digests) -> list[FileResult]:
+    """The library's results, each with its part as the parse cache keeps it and
+    the digest ``digests`` gives it."""
+    results = []
+    for briefing, (_, digest) in zip(LIBRARY, digests, strict=True):
+        result = FileResult(f"{briefing.id}.yaml", briefing, ())
+        result.index_part, result.part_digest = part_bytes(briefing), digest
+        results.append(result)
+    return results
+
+
+@pytest.mark.parametrize("query", ["lai", "actor:mps OR tag:press-freedom", "after:2019 -josee"])
+def test_briefings_changed_since_are_spliced_in_from_their_parts(
+    kept: Path, whole: SearchIndex, query: str
+) -> None:
+    needs = _needs(query)
+    changed = [(briefing_id, digest + 1) for briefing_id, digest in DIGESTS]
+    cases = [
+        (_results(DIGESTS), 0),
+        (_results([*DIGESTS[:-2], *changed[-2:]]), 2),  # two files changed since
+        (_results(DIGESTS)[::-1], 0),  # in another order
+        (_results(DIGESTS)[1:], 0),  # a file gone
+    ]
+    for results, rebuilt in cases:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(kept_columns, "CHUNK", 16)
+            index = kept_columns.kept_columns(results, _load, kept, needs, most_changed=0.5)
+        assert index is not None and index.rebuilt == rebuilt
+        order = [result.header.id for result in results if result.header]
+        assert index.briefing_ids == order
+        expected = SearchIndex.build([BRIEFINGS[briefing_id] for briefing_id in order])
+        assert index.search(query).bits == expected.search(query).bits
+    mostly = kept_columns.kept_columns(_results(changed), _load, kept, needs, most_changed=0.5)
+    assert mostly is None
+    missing = kept.with_name("missing")
+    assert kept_columns.kept_columns(_results(DIGESTS), _load, missing, needs) is None
 
 
 def _sections(data: bytes) -> tuple[Any, bytes]:

@@ -25,14 +25,15 @@ from typing import NamedTuple, TypeAlias
 
 import msgspec
 
+from ..format.header import BriefingHeader
 from .bitset import indices_of
 from .data import IndexData, Kind
 from .index import BriefingLoader, PartSource, SearchIndex
 from .needs import Needs
-from .part import append_part, decode_needed, narrowed, part_intact, part_of
+from .part import IndexPart, append_part, decode_needed, narrowed, part_intact, part_of
 from .query import And, Node, Or, Text
 
-__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "search_chunks"]
+__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "needed_part", "search_chunks"]
 
 CHUNK = 256
 """Briefings indexed at a time: an index over them is a few megabytes."""
@@ -85,14 +86,25 @@ def _needed_index(sources: list[PartSource], load: BriefingLoader, needs: Needs)
     missing or damaged indexed again."""
     data = IndexData()
     for header, stored in sources:
-        part = decode_needed(stored, header, needs) if stored is not None else None
-        if part is None:
-            briefing = load(header.id)
-            if briefing is None:
-                continue
-            part = narrowed(part_of(briefing), needs)
-        append_part(data, part)
+        part = needed_part(header, stored, load, needs)
+        if part is not None:
+            append_part(data, part)
     return SearchIndex(data, load)
+
+
+def needed_part(
+    header: BriefingHeader, stored: Bytes | None, load: BriefingLoader, needs: Needs
+) -> IndexPart | None:
+    """The columns ``needs`` names of a briefing's part as ``stored`` (``decode_needed``);
+    when it is missing or damaged, of the briefing indexed again (None when it cannot be
+    loaded)."""
+    part = decode_needed(stored, header, needs) if stored is not None else None
+    if part is None:
+        briefing = load(header.id)
+        if briefing is None:
+            return None
+        part = narrowed(part_of(briefing), needs)
+    return part
 
 
 def matching(index: SearchIndex, node: Node, kinds: Iterable[Kind]) -> Iterator[BriefingHits]:

@@ -7,9 +7,12 @@ checking it and freeing it at the end took most of the command's time: the acros
 ``xid:`` and ``timeline:`` reads them. So ``needs.py`` says what a query's terms read
 (its words: the items' words and the ``named`` table; ``actor:`` and the other name
 fields: their table; ``tag:``, ``category:``, ``role:``: their postings; dates: the
-date column), and :func:`read_columns` reads those, leaving every other column empty:
-the index it makes answers that query, and only it. The small columns in the file's
-head (kinds, codes, ``has:`` flags, briefing-wide fields) are always read.
+date column), and :func:`read_columns` reads those, leaving every other column empty
+(the name tables not read are left out): the index it makes answers that query, and
+only it. The small columns in the file's head (kinds, codes, ``has:`` flags,
+briefing-wide fields) are always read. As the reader does (``stored.kept_index``),
+:func:`kept_columns` indexes each briefing that differs from the file from its own part
+(the same columns only) and splices it in.
 
 The items' words come in chunks (``stored.CHUNK`` strings each, as msgpack): a chunk
 whose bytes hold none of the query's words (each stored folded, as UTF-8, so an entry
@@ -20,9 +23,8 @@ Nothing is trusted that the whole index would not be: every byte of the file sti
 goes through its CRC-32 (the columns not needed are read into a small buffer and
 dropped: a CRC costs far less than decoding), its versions must be this program's, and
 each column read is checked as ``stored.py`` checks it (lengths, every entry number in
-range, each name mask as wide as its briefing needs). The file must index exactly the
-briefings of the library, each from the part it has now: otherwise (a file changed
-since, or damage) the caller reads it the reader's way, or answers from the parts.
+range, each name mask as wide as its briefing needs); a file that fails is not used
+(``briefing search`` answers from the parts then).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections import defaultdict
+from collections.abc import Sequence
 from io import BufferedReader
 from itertools import chain, cycle
 from math import ceil
@@ -38,6 +41,8 @@ from pathlib import Path
 
 import msgspec
 
+from ..format.result import FileResult
+from .chunked import needed_part
 from .columns import NameColumn, mask_width
 from .data import (
     BRIEFING_FIELDS,
@@ -49,8 +54,10 @@ from .data import (
     IndexData,
 )
 from .date_column import Dates
+from .index import BriefingLoader, SearchIndex
 from .needs import Needs
-from .part import PART_VERSION
+from .part import PART_VERSION, IndexPart
+from .splice import splice
 from .stored import (
     _KIND_BYTES,
     _MACHINE,
@@ -66,26 +73,63 @@ from .stored import (
     _StoredNames,
     _texts,
     _within,
+    digests_of,
 )
 
-__all__ = ["read_columns"]
+__all__ = ["kept_columns", "read_columns"]
 
 SKIP_BUFFER = 1 << 20
 """Bytes read at a time from the columns a query does not need (for their CRC only)."""
 
 
-def read_columns(file: Path, briefings: Digests, needs: Needs) -> IndexData | None:
+def kept_columns(
+    results: Sequence[FileResult],
+    load: BriefingLoader,
+    file: Path,
+    needs: Needs,
+    most_changed: float = 1.0,
+) -> SearchIndex | None:
+    """The index of the briefings ``results`` hold, in that order, with the columns
+    ``needs`` names (:func:`read_columns`), as ``stored.kept_index`` makes it with them
+    all: each briefing that differs from the file indexed from its own part (those
+    columns only: ``chunked.needed_part``) and spliced in; None when the file is not
+    trusted, or when more than the fraction ``most_changed`` of the briefings differ."""
+    loaded = read_columns(file, needs)
+    if loaded is None:
+        return None
+    data, digests = loaded
+    entries = [result for result in results if result.header is not None]
+    wanted = digests_of(entries)
+    if digests == wanted:
+        return SearchIndex(data, load)
+    known = set(digests)
+    differ = [entry for entry, key in zip(entries, wanted, strict=True)
+              if key not in known or not key[1]]  # fmt: skip
+    if len(differ) > most_changed * len(entries):
+        return None
+    changed: dict[str, IndexPart] = {}
+    for entry in differ:
+        assert entry.header is not None
+        part = needed_part(entry.header, entry.index_part, load, needs)
+        if part is not None:
+            changed[entry.header.id] = part
+    index = SearchIndex(splice(data, (briefing_id for briefing_id, _ in wanted), changed), load)
+    index.rebuilt = len(changed)
+    return index
+
+
+def read_columns(file: Path, needs: Needs) -> tuple[IndexData, Digests] | None:
     """The columns ``needs`` names of the index kept in ``file``, and its small ones
-    (every other column empty), when it indexes exactly ``briefings`` (their ids and
-    part digests, in order); None when the file is missing, unreadable, damaged, old,
-    of other briefings, or its columns do not fit together (see the module doc)."""
+    (every other column empty), and the briefings it indexes (their ids and part
+    digests, in order); None when the file is missing, unreadable, damaged, old, or
+    its columns do not fit together (see the module doc)."""
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            found = _read(handle, briefings, needs)
+            found = _read(handle, needs)
     except OSError:
         return None
     if found is None:
@@ -94,7 +138,11 @@ def read_columns(file: Path, briefings: Digests, needs: Needs) -> IndexData | No
         os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
     except OSError:
         pass
-    return _fitted(*found, needs)
+    stored = found[0]
+    data = _fitted(*found, needs)
+    if data is None:
+        return None
+    return data, list(zip(stored.ids, stored.digests, strict=True))
 
 
 class _Sections:
@@ -143,7 +191,7 @@ class _Sections:
 
 
 def _read(
-    handle: BufferedReader, briefings: Digests, needs: Needs
+    handle: BufferedReader, needs: Needs
 ) -> tuple[_Stored, list[str] | None, dict[str, _StoredNames]] | None:
     """The head, the items' words (None: not needed) and the name tables needed of the
     file ``handle`` reads, every byte of it checked against its CRC."""
@@ -162,8 +210,7 @@ def _read(
     if (
         (stored.version, stored.part_version, stored.machine)
         != (INDEX_VERSION, PART_VERSION, _MACHINE)
-        or stored.ids != [briefing_id for briefing_id, _ in briefings]
-        or stored.digests != [digest for _, digest in briefings]
+        or len(stored.digests) != len(stored.ids)
         or set(stored.names) != set(TABLE_FIELDS)
         or min(chain(stored.texts, stored.across, *stored.names.values()), default=0) < 0
         or (counts := _array("i", stored.counts)) is None
@@ -232,6 +279,7 @@ def _fitted(
                 return None
             posted[value] = numbers
     widths = [mask_width(span.stop - span.start) for span in data.spans]
+    data.names = {}  # only those read: a splice copies each table it holds
     for name, buffers in names.items():
         column = NameColumn.of_buffers(*buffers, widths)
         if column is None:
