@@ -519,7 +519,7 @@ def _run_search(args: argparse.Namespace) -> int:
 
     config = _load_config(args)
     return run(args, marking_rules(config), secure=config.secure.value,
-               end_program=args.whole_program)  # fmt: skip
+               whole_program=args.whole_program)  # fmt: skip
 
 
 # --- unread, state (state_cli.py) ------------------------------------------------------

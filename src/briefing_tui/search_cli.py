@@ -114,18 +114,19 @@ def query_error(query: str, error: QueryError) -> str:
 
 def run(
     args: argparse.Namespace, rules: MarkingRules, *, secure: bool = False,
-    end_program: bool = False,
+    whole_program: bool = False,
 ) -> int:  # fmt: skip
     """Run ``briefing search``; returns the exit status. ``rules``: the site's marking.
-    With ``end_program`` (``briefing search`` run as the program itself) it ends the
-    process once its output is out (:func:`end_program`), rather than return.
+    As the ``whole_program`` (``cli.main`` without arguments) it ends the process once
+    its output is out (:func:`end_program`), rather than return.
 
     The query is answered by the index the reader keeps in the parse cache's folder
-    (``model/search/stored.py``) when there is one for these paths, the briefings that
-    changed since spliced in (not in ``secure`` mode: reading it marks it used, a
-    write); else a few hundred briefings at a time from the parts in the parse cache
-    (``model/search/chunked.py``), so that no index of the whole library is put
-    together. What is kept of the answer is which items matched; the banner comes from
+    (``model/search/stored.py``) when there is one for these paths, only the columns
+    the query reads (``model/search/kept_columns.py``), the briefings that changed
+    since spliced in (not in ``secure`` mode: reading it marks it used, a write); else
+    a few hundred briefings at a time from the parts in the parse cache (the same
+    columns: ``model/search/chunked.py``), so that no index of the whole library is
+    put together. What is kept of the answer is which items matched; the banner comes from
     the headers of the briefings that matched; then only the matching items of each
     briefing are decoded (``search_output.py``), in turn, and printed.
     """
@@ -142,7 +143,7 @@ def run(
         return EXIT_INVALID
     gc.disable()  # the cycle collector would walk every header at each chunk's many objects
     try:
-        return _search(args, node, rules, secure, end_program)
+        return _search(args, node, rules, secure, whole_program)
     finally:
         gc.enable()
 
