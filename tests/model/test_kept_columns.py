@@ -211,6 +211,11 @@ def _keys_out_of_range(head: Any) -> None:
     head.keys["tlp"]["x"] = [10**6]
 
 
+def _sections_beyond_the_file(head: Any) -> None:
+    """A length no file holds: refused before any byte is read (no terabyte allocated)."""
+    head.texts = [10**12, *head.texts[1:]]
+
+
 @pytest.mark.parametrize(
     ("change", "query", "answered"),
     [
@@ -218,6 +223,7 @@ def _keys_out_of_range(head: Any) -> None:
         (_dates_short, "after:2018", "lai"),
         (_words_in_other_chunks, "lai", "severity:high"),
         (_keys_out_of_range, "tlp:amber", None),  # read for every query
+        (_sections_beyond_the_file, "lai", None),
     ],
 )
 def test_a_column_read_that_does_not_fit_is_not_trusted(

@@ -212,9 +212,11 @@ def _read(
         != (INDEX_VERSION, PART_VERSION, _MACHINE)
         or len(stored.digests) != len(stored.ids)
         or set(stored.names) != set(TABLE_FIELDS)
-        or min(chain(stored.texts, stored.across, *stored.names.values()), default=0) < 0
+        or min(sizes := [*stored.texts, *stored.across, *chain(*stored.names.values())],
+               default=0) < 0
+        or sum(sizes) != end - _START.size  # no section read beyond the file's bytes
         or (counts := _array("i", stored.counts)) is None
-    ):
+    ):  # fmt: skip
         return None
     reader = _Sections(handle)
     try:
@@ -225,16 +227,16 @@ def _read(
             reader.skip(sum(stored.texts))
         names: dict[str, _StoredNames] = {}
         for name in TABLE_FIELDS:  # in the order they are written
-            sizes = stored.names[name]
+            table = stored.names[name]
             if name in needs.names:
-                buffer_size, first_size, masks_size = sizes
+                buffer_size, first_size, masks_size = table
                 buffer = reader.take(buffer_size)
                 first = _array("q", reader.take(first_size))
                 if first is None:
                     return None
                 names[name] = _StoredNames(buffer, first, reader.take(masks_size))
             else:
-                reader.skip(sum(sizes))
+                reader.skip(sum(table))
         reader.skip(sum(stored.across))
     except msgspec.DecodeError:
         return None
