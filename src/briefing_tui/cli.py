@@ -51,7 +51,10 @@ class Command:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``briefing`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    """Run ``briefing`` with ``argv`` (default: ``sys.argv[1:]``); returns the exit status.
+
+    Without ``argv`` it runs as the program itself, and a command may end the process
+    once its output is out rather than return (``briefing search``: ``end_program``)."""
     args = sys.argv[1:] if argv is None else argv
     try:
         mistyped = _mistyped_command(args[0]) if args else None
@@ -68,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             command = COMMANDS[args[0]]
             parser = argparse.ArgumentParser(prog=f"briefing {args[0]}", description=command.help)
             command.add_arguments(parser)
-            return command.run(parser.parse_args(args[1:]))
+            options = parser.parse_args(args[1:])
+            options.whole_program = argv is None  # see ``search_cli.end_program``
+            return command.run(options)
         return _run_reader(_reader_parser().parse_args(args))
     except BrokenPipeError:  # the reader of our output went away (`| head`)
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -513,7 +518,8 @@ def _run_search(args: argparse.Namespace) -> int:
     from .search_cli import run
 
     config = _load_config(args)
-    return run(args, marking_rules(config), secure=config.secure.value)
+    return run(args, marking_rules(config), secure=config.secure.value,
+               whole_program=args.whole_program)  # fmt: skip
 
 
 # --- unread, state (state_cli.py) ------------------------------------------------------

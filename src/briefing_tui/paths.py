@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "LOCAL_FOLDER", "default_paths", "samples_path"]
@@ -23,6 +22,8 @@ LOCAL_FOLDER = "briefings"
 
 def samples_path() -> Path:
     """The folder of sample briefings shipped inside the package."""
+    from importlib.resources import files  # with tempfile and shutil: only when asked for
+
     return Path(str(files("briefing_tui") / "samples"))
 
 

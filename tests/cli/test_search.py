@@ -219,3 +219,52 @@ def test_the_installed_command_exits_like_grep(tmp_path: Path) -> None:
     invalid = subprocess.run([*command, "(", str(SEED)], capture_output=True, text=True)
     assert invalid.returncode == 2
     assert "query error at column 1" in invalid.stderr
+
+
+PROGRAM = """\
+import atexit, os, sys, threading, time
+atexit.register(lambda: print("exit functions ran", file=sys.stderr))
+if "--thread" in sys.argv:
+    sys.argv.remove("--thread")
+    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+real_exit = os._exit
+def ended(status):
+    print("ended at once", file=sys.stderr)
+    real_exit(status)
+os._exit = ended
+from briefing_tui.cli import main
+raise SystemExit(main())
+"""
+
+
+@pytest.mark.parametrize("thread", [False, True], ids=["alone", "a thread left"])
+def test_the_program_ends_at_once_with_its_output_whole_and_its_exit_functions_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    thread: bool,
+) -> None:  # fmt: skip
+    """Run as the program, ``briefing search`` ends the process once its output is out,
+    without freeing what it built (``search_cli.end_program``): every byte still reaches
+    a pipe or a file, the exit status is grep's, the exit functions run; with another
+    thread running it returns as any program does."""
+    from generator_support import load_generator
+
+    root = tmp_path / "library"
+    load_generator().generate_library(root, briefings=12, incidents=4, quotes=3)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    expected = {}
+    for query in ("a", "zzz", "-has:source"):
+        status = main(["search", "--kind", "all", "--", query, str(root)])
+        expected[query] = (status, capsys.readouterr().out)
+    assert len(expected["a"][1]) > 2 * 8192 and expected["zzz"] == (1, "")
+    extra = ["--thread"] if thread else []
+    for query, (status, out) in expected.items():
+        command = [sys.executable, "-c", PROGRAM, *extra, "search", "--kind", "all", "--",
+                   query, str(root)]  # fmt: skip
+        piped = subprocess.run(command, capture_output=True, text=True)
+        with (tmp_path / "out.txt").open("w") as file:
+            written = subprocess.run(command, stdout=file, stderr=subprocess.PIPE, text=True)
+        for ran in (piped, written):
+            assert ran.returncode == status
+            assert ran.stderr.count("exit functions ran") == 1
+            assert ("ended at once" in ran.stderr) is not thread
+        assert piped.stdout == (tmp_path / "out.txt").read_text() == out

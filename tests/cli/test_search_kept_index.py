@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import pytest
 from cli_support import SEED, write_file, write_hostile
 from generator_support import load_generator
@@ -24,7 +26,8 @@ from hypothesis import strategies as st
 
 from briefing_tui.cli import main
 from briefing_tui.model import load_library
-from briefing_tui.model.search.stored import digests_of, index_file, save_index
+from briefing_tui.model.search.data import TABLE_FIELDS
+from briefing_tui.model.search.stored import _Stored, digests_of, index_file, save_index
 
 
 @dataclass(frozen=True)
@@ -229,3 +232,38 @@ def test_a_kept_index_that_most_briefings_differ_from_is_left_for_the_parts(
     kept_answer = search(monkeypatch, capsys, caches.kept, "--kind", "all", "protest", caches.root)
     assert (stale_answer[2], kept_answer[2]) == ("parts", "kept index")
     assert stale_answer[:2] == kept_answer[:2]
+
+
+def _section_byte(data: bytes, section: str) -> int:
+    """Where a byte of ``section`` of a kept index lies (``stored.py``'s layout)."""
+    _, _, size = struct.unpack_from("<4sII", data)
+    head = msgspec.msgpack.decode(data[len(data) - size :], type=_Stored)
+    words = sum(head.texts)
+    names = {name: 12 + words + sum(sum(head.names[other]) for other in TABLE_FIELDS[:number])
+             for number, name in enumerate(TABLE_FIELDS)}  # fmt: skip
+    places: dict[str, int] = {
+        "words": 12 + words // 2, "named": names["named"] + 2, "actor": names["actor"] + 2,
+        "across": len(data) - size - 3, "head": len(data) - size // 2,
+    }  # fmt: skip
+    return places[section]
+
+
+@pytest.mark.parametrize("section", ["words", "named", "actor", "across", "head"])
+def test_a_byte_changed_in_a_column_read_or_not_sends_the_search_to_the_parts(
+    caches: Caches, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, section: str,
+) -> None:  # fmt: skip
+    """A word reads the words and the ``named`` table of the kept index, not the actors'
+    nor the across facts: a byte changed in any of them is caught all the same (the CRC
+    covers every byte), and the parts print the same."""
+    cache = tmp_path / "cache"
+    shutil.copytree(caches.kept, cache)
+    (file,) = (cache / "briefing").glob("index-*.msgpack")
+    data = bytearray(file.read_bytes())
+    data[_section_byte(bytes(data), section)] ^= 0x20
+    file.write_bytes(bytes(data))
+    for query in ("protest", "police -canada"):
+        damaged = search(monkeypatch, capsys, cache, "--kind", "all", "--", query, caches.root)
+        whole = search(monkeypatch, capsys, caches.kept, "--kind", "all", "--", query, caches.root)
+        assert (damaged[2], whole[2]) == ("parts", "kept index")
+        assert damaged[:2] == whole[:2] and damaged[0] == 0

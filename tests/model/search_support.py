@@ -6,6 +6,7 @@ from pathlib import Path
 from random import Random
 
 from generator_support import load_generator
+from hypothesis import strategies as st
 
 from briefing_tui.model import Briefing, load_bytes
 
@@ -104,3 +105,24 @@ def small_library() -> list[Briefing]:
         for index in range(1, 5)
     ]
     return [seed(), parse(DATED), *generated]
+
+
+FILTER_TERMS = (
+    "lai", '"jimmy lai"', "josee", "JOSÉE", "strasse", "a", "th", "inc-", "zzz", "2018", "ß",
+    "tag:press-freedom", "tag:x", "category:lobbying", "role:victim", "actor:mps", "actor:a",
+    "entity:josee", "location:montreal", "speaker:witness", "source:gazette", "kind:direct",
+    "type:development", "determination:alleged", "verification:verified", "tlp:amber",
+    "status:draft", "briefing:gen", "severity:>=high", "severity:low", "has:quote",
+    "has:source", "has:date", "after:2018-12", "before:2019", "date:2018..2020", "date:2021",
+)  # fmt: skip
+"""A term of each kind the filter language has (but the reading state and across facts)."""
+filter_queries = st.recursive(
+    st.sampled_from(FILTER_TERMS),
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(" ".join),
+        st.tuples(inner, inner).map(" OR ".join),
+        inner.map(lambda query: f"-({query})"),
+    ),
+    max_leaves=4,
+)
+"""Queries of a few of those terms, with AND, OR and negation."""

@@ -25,13 +25,15 @@ from typing import NamedTuple, TypeAlias
 
 import msgspec
 
+from ..format.header import BriefingHeader
 from .bitset import indices_of
-from .data import Kind
+from .data import IndexData, Kind
 from .index import BriefingLoader, PartSource, SearchIndex
-from .part import part_intact
+from .needs import Needs
+from .part import IndexPart, append_part, decode_needed, narrowed, part_intact, part_of
 from .query import And, Node, Or, Text
 
-__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "search_chunks"]
+__all__ = ["CHUNK", "BriefingHits", "could_match", "matching", "needed_part", "search_chunks"]
 
 CHUNK = 256
 """Briefings indexed at a time: an index over them is a few megabytes."""
@@ -54,22 +56,55 @@ def search_chunks(
     *,
     prepare: Callable[[SearchIndex], None] | None = None,
     chunk: int = CHUNK,
+    needs: Needs | None = None,
 ) -> Iterator[BriefingHits]:
     """The briefings of ``sources`` (in that order) with items of ``kinds`` matching
     ``node``, each with its matching items; ``prepare`` is called on each chunk's
-    index before the query (e.g. to give it the reading state)."""
+    index before the query (e.g. to give it the reading state). With ``needs``
+    (``needs_of(node)``), only the columns it names are read of each part."""
     wanted_kinds = tuple(kinds)
     test = could_match(node)
     pending: Iterable[PartSource] = iter(sources)
     if test is not None:
         pending = (s for s in pending if s[1] is None or not part_intact(s[1]) or test(s[1]))
     while batch := list(islice(pending, chunk)):
-        index = SearchIndex.from_sources(batch, load)
-        if index is None:  # nothing cancels it: never None here
-            continue
+        if needs is not None:
+            index = _needed_index(batch, load, needs)
+        else:
+            found = SearchIndex.from_sources(batch, load)
+            if found is None:  # nothing cancels it: never None here
+                continue
+            index = found
         if prepare is not None:
             prepare(index)
         yield from matching(index, node, wanted_kinds)
+
+
+def _needed_index(sources: list[PartSource], load: BriefingLoader, needs: Needs) -> SearchIndex:
+    """An index over ``sources`` with only the columns ``needs`` names (``decode_needed``),
+    as ``SearchIndex.from_sources`` makes one with them all: a briefing whose part is
+    missing or damaged indexed again."""
+    data = IndexData()
+    for header, stored in sources:
+        part = needed_part(header, stored, load, needs)
+        if part is not None:
+            append_part(data, part)
+    return SearchIndex(data, load)
+
+
+def needed_part(
+    header: BriefingHeader, stored: Bytes | None, load: BriefingLoader, needs: Needs
+) -> IndexPart | None:
+    """The columns ``needs`` names of a briefing's part as ``stored`` (``decode_needed``);
+    when it is missing or damaged, of the briefing indexed again (None when it cannot be
+    loaded)."""
+    part = decode_needed(stored, header, needs) if stored is not None else None
+    if part is None:
+        briefing = load(header.id)
+        if briefing is None:
+            return None
+        part = narrowed(part_of(briefing), needs)
+    return part
 
 
 def matching(index: SearchIndex, node: Node, kinds: Iterable[Kind]) -> Iterator[BriefingHits]:

@@ -36,10 +36,11 @@ from .data import (
     IndexData,
 )
 from .folding import fold_text
+from .needs import Needs
 
 __all__ = [
-    "PART_VERSION", "IndexPart", "append_part", "assemble", "decode_part", "part_bytes",
-    "part_intact", "part_of",
+    "NO_ACROSS", "PART_VERSION", "IndexPart", "append_part", "assemble", "decode_needed",
+    "decode_part", "narrowed", "part_bytes", "part_intact", "part_of",
 ]  # fmt: skip
 
 PART_VERSION = 3
@@ -159,6 +160,104 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
         if len(names) != len(masks) or any(len(mask) > width for mask in masks):
             return None
     return part
+
+
+class _Columns(msgspec.Struct, array_like=True, frozen=True, gc=False):
+    """An :class:`IndexPart` as ``decode_needed`` reads it: each big column left encoded."""
+
+    version: int
+    briefing_id: str
+    kinds: bytes
+    texts: msgspec.Raw
+    codes: bytes
+    has: bytes
+    posted: dict[str, msgspec.Raw]
+    names: dict[str, msgspec.Raw]
+    dates: msgspec.Raw
+    keys: dict[str, list[str]]
+    across: msgspec.Raw
+
+
+_columns_decoder = msgspec.msgpack.Decoder(_Columns)
+_texts_decoder = msgspec.msgpack.Decoder(list[str])
+_posted_decoder = msgspec.msgpack.Decoder(dict[str, list[int]])
+_names_decoder = msgspec.msgpack.Decoder(tuple[tuple[str, ...], tuple[bytes, ...]])
+_dates_decoder = msgspec.msgpack.Decoder(tuple[list[int], list[int], list[int]])
+NO_ACROSS = AcrossPart((), "", ())
+"""The across facts of a part read by ``decode_needed`` (they are not read)."""
+
+
+def decode_needed(
+    encoded: bytes | msgspec.Raw, header: BriefingHeader, needs: Needs
+) -> IndexPart | None:
+    """The part of the briefing of ``header`` with only the columns ``needs`` names (as
+    ``needs.py`` says for one query) and the small ones, every other column empty (the
+    across facts ``NO_ACROSS``), or None if it is damaged, old or not its; the items'
+    words, when they hold none of ``needs.words``, as ``""`` each (not decoded). Each
+    column read is checked as ``decode_part`` checks it (the CRC covers every byte)."""
+    try:
+        check, body = _checked_decoder.decode(encoded)
+        if zlib.crc32(body) != check:
+            return None
+        part = _columns_decoder.decode(body)
+        size = len(part.kinds)
+        texts: list[str] = []
+        if needs.words:
+            raw = bytes(part.texts)
+            if any(word.encode("utf-8", "surrogatepass") in raw for word in needs.words):
+                texts = _texts_decoder.decode(raw)
+            else:
+                texts = [""] * size
+        posted = {name: _posted_decoder.decode(part.posted[name]) for name in needs.posted}
+        names = {name: _names_decoder.decode(part.names[name]) for name in needs.names}
+        dates = _dates_decoder.decode(part.dates) if needs.dates else ([], [], [])
+    except (msgspec.DecodeError, KeyError):
+        return None
+    if (
+        part.version != PART_VERSION
+        or part.briefing_id != header.id
+        or (needs.words and len(texts) != size)
+        or len(part.codes) != size * len(ENUM_FIELDS)
+        or len(part.has) != size * len(HAS_FIELDS)
+        or not _kind_runs(part.kinds)
+        or part.kinds.count(KIND_CODE["briefing"]) != 1
+        or part.kinds.count(KIND_CODE["incident"]) != header.incidents
+        or part.kinds.count(KIND_CODE["quote"]) != header.quotes
+        or set(part.posted) != set(POSTED_FIELDS)
+        or set(part.names) != set(TABLE_FIELDS)
+        or set(part.keys) != set(BRIEFING_FIELDS)
+        or fold_text(header.id) not in part.keys["briefing"]
+    ):
+        return None
+    entries, starts, ends = dates
+    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+        return None
+    if not _within(list(chain.from_iterable(chain.from_iterable(
+        table.values() for table in posted.values()))), size):  # fmt: skip
+        return None
+    width = (size + 7) // 8
+    for found, masks in names.values():
+        if len(found) != len(masks) or any(len(mask) > width for mask in masks):
+            return None
+    return IndexPart(
+        PART_VERSION, part.briefing_id, part.kinds, texts, part.codes, part.has,
+        {name: posted.get(name, {}) for name in POSTED_FIELDS}, names, dates, part.keys,
+        NO_ACROSS,
+    )  # fmt: skip
+
+
+def narrowed(part: IndexPart, needs: Needs) -> IndexPart:
+    """``part`` with only the columns ``needs`` names and the small ones, as
+    ``decode_needed`` reads it (a briefing indexed again beside parts read so)."""
+    return msgspec.structs.replace(
+        part,
+        texts=part.texts if needs.words else [],
+        posted={name: part.posted[name] if name in needs.posted else {}
+                for name in POSTED_FIELDS},
+        names={name: part.names[name] for name in needs.names},
+        dates=part.dates if needs.dates else ([], [], []),
+        across=NO_ACROSS,
+    )  # fmt: skip
 
 
 def _within(numbers: list[int], size: int) -> bool:
