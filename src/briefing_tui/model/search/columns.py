@@ -25,7 +25,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
 from itertools import accumulate, chain, compress, groupby, islice, repeat
-from operator import contains, or_
+from itertools import count as count_from
+from operator import add, contains, or_
 
 __all__ = ["SEPARATOR", "NameColumn", "TextColumn", "encode", "mask_width"]
 
@@ -108,8 +109,9 @@ class TextColumn:
         while at < len(buffer):
             end = buffer.find(SEPARATOR, min(at + _CHUNK, len(buffer)) - 1) + 1
             strings = bytes(view[at : end - 1]).split(SEPARATOR)
-            offsets.extend(islice(accumulate(map(len, strings), _plus_separator, initial=at),
-                                  1, None))  # fmt: skip
+            # where each string ends, plus one separator per string (in C: no Python
+            # function called per string)
+            offsets.extend(map(add, accumulate(map(len, strings)), count_from(at + 1)))
             at = end
         return cls(buffer, offsets)
 

@@ -36,9 +36,9 @@ import sys
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BufferedReader
-from itertools import accumulate, chain, cycle
+from itertools import accumulate, chain, cycle, repeat
 from operator import mul
 from pathlib import Path
 from typing import BinaryIO, Final, NamedTuple, TypeVar, cast
@@ -59,6 +59,7 @@ from .data import (
     TABLE_FIELDS,
     BriefingSpan,
     IndexData,
+    Kind,
 )
 from .date_column import Dates
 from .index import BriefingLoader, SearchIndex
@@ -164,12 +165,34 @@ class _Reader:
         names, first, masks = sizes
         return _StoredNames(self.take(names), self.numbers(first), self.take(masks))
 
-    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
-        """The values of chunks of ``lengths``, decoded one chunk at a time."""
-        values: list[T] = []
+    def chunks(self, lengths: list[int]) -> Iterator[memoryview]:
+        """Each chunk of ``lengths`` in turn, read into one buffer: a chunk is gone once
+        the next is read (no new memory per chunk, whose first touch costs as much as
+        reading it)."""
+        view = memoryview(bytearray(max(lengths, default=0)))
         for size in lengths:
-            values += decoder.decode(self.take(size))
+            chunk = view[:size]
+            if self.handle.readinto(chunk) != size:
+                raise msgspec.DecodeError("a stored index cut short")
+            self.check = zlib.crc32(chunk, self.check)
+            yield chunk
+
+    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+        """The values of chunks of ``lengths``, decoded one chunk at a time (values that
+        refer to the bytes they were read from, as ``msgspec.Raw`` does, must be copied
+        before the next chunk: see ``chunks``)."""
+        values: list[T] = []
+        for chunk in self.chunks(lengths):
+            values += decoder.decode(chunk)
         return values
+
+    def encoded(self, lengths: list[int]) -> list[bytes]:
+        """The items of chunks of ``lengths`` (each a msgpack list), as the bytes each
+        item was encoded to."""
+        items: list[bytes] = []
+        for chunk in self.chunks(lengths):
+            items += map(bytes, _across.decode(chunk))
+        return items
 
 
 def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
@@ -260,9 +283,11 @@ def _bin(column: array[int] | bytearray) -> bytes:
     return cast(bytes, memoryview(column))
 
 
-def load_index(file: Path) -> tuple[IndexData, Digests] | None:
+def load_index(file: Path, check_across: bool = True) -> tuple[IndexData, Digests] | None:
     """The columns kept in ``file`` and the briefings they index, or None when the file
-    is missing, unreadable, damaged, old or does not fit together (see the module doc)."""
+    is missing, unreadable, damaged, old or does not fit together (see the module doc).
+    Without ``check_across`` the across facts are not checked yet: :func:`across_fit`
+    must say they fit before one is read (``SearchIndex.across_check``)."""
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
@@ -278,7 +303,7 @@ def load_index(file: Path) -> tuple[IndexData, Digests] | None:
         os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
     except OSError:
         pass
-    return _columns(*found)
+    return _columns(*found, check_across)
 
 
 def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
@@ -300,7 +325,7 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
         columns = _Columns(
             reader.values(stored.texts, _texts),
             {name: reader.names(stored.names[name]) for name in TABLE_FIELDS},
-            reader.values(stored.across, _across),
+            reader.encoded(stored.across),
         )
     except msgspec.DecodeError:
         return None
@@ -314,8 +339,8 @@ class _Columns(NamedTuple):
 
     texts: list[str]
     names: dict[str, _StoredNames]
-    across: list[msgspec.Raw]
-    """Each briefing's ``encode_across``, as read (checked by ``_columns``)."""
+    across: list[bytes]
+    """Each briefing's ``encode_across``, as read (checked by ``across_fit``)."""
 
 
 class _StoredNames(NamedTuple):
@@ -334,12 +359,29 @@ def _array(code: str, data: bytes | bytearray) -> array[int] | None:
     return numbers
 
 
-def _within(numbers: array[int] | list[int], size: int) -> bool:
+def _within(numbers: list[int], size: int) -> bool:
     return not numbers or (min(numbers) >= 0 and max(numbers) < size)
 
 
-def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | None:
-    """The columns of ``stored`` if they fit together, else None."""
+_NON_NEGATIVE = bytes(range(0x80))
+"""The top bytes of non-negative numbers."""
+
+
+def _numbers_within(numbers: array[int], size: int) -> bool:
+    """Whether every number of ``numbers`` is in ``range(size)``: one pass of ``max``,
+    the signs read from each number's top byte (a million numbers: 1 ms, not a ``min``)."""
+    if not numbers:
+        return True
+    width = numbers.itemsize
+    top = memoryview(numbers).cast("B")[width - 1 if sys.byteorder == "little" else 0 :: width]
+    return not bytes(top).translate(None, _NON_NEGATIVE) and max(numbers) < size
+
+
+def _columns(
+    stored: _Stored, columns: _Columns, check_across: bool = True
+) -> tuple[IndexData, Digests] | None:
+    """The columns of ``stored`` if they fit together, else None (the across facts
+    only checked with ``check_across``: else see :func:`across_fit`)."""
     if (stored.version, stored.part_version, stored.machine) != (
         INDEX_VERSION,
         PART_VERSION,
@@ -373,13 +415,18 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
                      has=bytearray(stored.has))  # fmt: skip
     data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
     data.spans = _spans(stored.ids, counts)
+    every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
         for value, encoded in encoded_table.items():
             numbers = _array("i", encoded)
-            if numbers is None or not _within(numbers, size):
+            if numbers is None:
                 return None
             posted[value] = numbers
+            every += numbers
+    if not _numbers_within(every, size):
+        return None
+    del every
     widths = [mask_width(span.stop - span.start) for span in data.spans]
     for name, buffers in columns.names.items():
         column = NameColumn.of_buffers(*buffers, widths)
@@ -390,25 +437,34 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
     entries, starts, ends = arrays
     if entries is None or starts is None or ends is None:
         return None
-    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+    if not len(entries) == len(starts) == len(ends) or not _numbers_within(entries, size):
         return None
     data.dates = Dates(entries, starts, ends)
     for name, table in stored.keys.items():
         if not _within(list(chain.from_iterable(table.values())), briefings):
             return None
         data.briefing_keys[name] = defaultdict(list, table)
-    incident, quote = KINDS.index("incident"), KINDS.index("quote")
-    across = list(map(bytes, columns.across))  # the chunks they were read in: freed
-    for ordinal, encoded in enumerate(across):
-        at = ordinal * width
+    data.across = columns.across
+    if check_across and not across_fit(data):
+        return None
+    return data, list(zip(stored.ids, stored.digests, strict=True))
+
+
+def across_fit(data: IndexData) -> bool:
+    """Whether each briefing's across facts read back (``IndexData.across``) fit it: they
+    decode, and their positions and dates fit its counts of incidents and quotes."""
+    for span, encoded in zip(data.spans, data.across, strict=True):
         try:
             part = decode_across(encoded, AcrossPart)
         except msgspec.DecodeError:
-            return None
-        if not across_part_ok(part, counts[at + incident], counts[at + quote]):
-            return None
-    data.across = across
-    return data, list(zip(stored.ids, stored.digests, strict=True))
+            return False
+        incidents, quotes = (b - a for a, b in map(span.kinds.get, _COUNTED, repeat((0, 0))))
+        if not across_part_ok(part, incidents, quotes):
+            return False
+    return True
+
+
+_COUNTED: tuple[Kind, Kind] = ("incident", "quote")
 
 
 _KIND_BYTES = [bytes((code,)) for code in range(len(KINDS))]
@@ -437,6 +493,7 @@ def library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None = None,
+    check_across: bool = True,
 ) -> SearchIndex | None:
     """The index of the briefings ``results`` hold, in that order.
 
@@ -444,10 +501,12 @@ def library_index(
     index's ``kept`` is then True: nothing to write); else from it, each briefing that
     differs indexed from its own part (``rebuilt`` counts those); else from every
     briefing's part (``SearchIndex.from_sources``). None when ``cancelled()`` says so
-    meanwhile.
+    meanwhile. Without ``check_across``, the across facts read from ``file`` are checked
+    when first read (``SearchIndex.across_fit``), not before the index is returned: a
+    library's worth of them takes longer to check than the rest of the index to read.
     """
     with collector_paused():  # a library's worth of columns: see ``collector_paused``
-        return _library_index(results, load, file, cancelled)
+        return _library_index(results, load, file, cancelled, check_across)
 
 
 def _library_index(
@@ -455,15 +514,19 @@ def _library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None,
+    check_across: bool,
 ) -> SearchIndex | None:
     entries = [result for result in results if result.header is not None]
-    loaded = load_index(file) if file is not None else None
+    loaded = load_index(file, check_across) if file is not None else None
     if loaded is None:
         # each part read from the cache as it is reached: all of them at once would be
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
-    return _brought_up_to_date(entries, load, loaded, cancelled)
+    index = _brought_up_to_date(entries, load, loaded, cancelled)
+    if index is not None and not check_across:
+        index.across_check = across_fit
+    return index
 
 
 def kept_index(
