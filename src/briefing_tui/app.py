@@ -457,20 +457,20 @@ class BriefingApp(App[int]):
         the kept one differed. No briefing is decoded when the cache knows them all (their
         content hashes for "updated" come from it too). Quitting stops it."""
         from .across import build_across
-        from .model.search.stored import digests_of, index_file, save_index
+        from .model.search.stored import digests_of, finish_kept, index_file, save_index
         from .model.state.records import content_hash
 
         worker = get_current_worker()
         stored = index_file(self.paths) if self.use_cache else None
         library = self.session.library
-        # The across facts kept with the index are checked after the filter answers
-        # (``across_fit``): the filter does not read them.
+        # What the filter's first answers do not need of the kept index is finished
+        # once they are drawn (``finish_kept``).
         index = library.search_index(lambda: worker.is_cancelled, stored, check_across=False)
         if index is None:  # quitting
             return
         self._post_index(index)  # the filter answers from now on
         self._wait_until_shown(worker)
-        if not index.across_fit():  # the kept facts do not fit: never read, all made again
+        if not finish_kept(index):  # the kept facts do not fit: never read, all made again
             index = library.search_index(lambda: worker.is_cancelled)
             if index is None:
                 return

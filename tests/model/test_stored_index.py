@@ -32,7 +32,7 @@ from briefing_tui.model.search.data import IndexData
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
 from briefing_tui.model.search.splice import splice
-from briefing_tui.model.search.stored import digests_of, index_file, save_index
+from briefing_tui.model.search.stored import digests_of, finish_kept, index_file, save_index
 from briefing_tui.model.state.records import content_hash
 
 QUERIES = (
@@ -306,6 +306,25 @@ def test_across_facts_read_unchecked_fit_as_checked(folder: Path, indexed: list[
     assert unchecked.kept and waiting
     assert list(unchecked.across(AcrossPart)) == list(checked.across(AcrossPart))
     assert unchecked.across_check is None and unchecked.across_fit()  # checked once
+
+
+def test_what_a_kept_index_leaves_for_later_is_finished_once(folder: Path) -> None:
+    """The filter's first answers need neither the across facts nor where each name
+    starts: the reader finishes them after (``finish_kept``), or the first query that
+    looks in a name table finds its names then."""
+    start(folder)
+    library = load(folder)
+    index = library.search_index(None, kept_file(folder), check_across=False)
+    assert index is not None
+    names = [column.names for column in index.data.names.values()]
+    assert not any(column.offsets_found for column in names)
+    assert (
+        index.search("actor:a").bits == SearchIndex.build(library.briefings).search("actor:a").bits
+    )
+    assert index.data.names["actor"].names.offsets_found  # found for that query
+    assert finish_kept(index) and all(column.offsets_found for column in names)
+    assert index.across_check is None
+    assert_answers_as_built(index, library)
 
 
 def test_across_facts_read_unchecked_that_do_not_fit_are_never_read(

@@ -31,15 +31,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import struct
 import sys
+import threading
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from io import BufferedReader
 from itertools import accumulate, chain, cycle, repeat
-from operator import mul
+from operator import attrgetter, mul, sub
 from pathlib import Path
 from typing import BinaryIO, Final, NamedTuple, TypeVar, cast
 
@@ -67,8 +69,8 @@ from .part import PART_VERSION, IndexPart, decode_part, part_of
 from .splice import splice
 
 __all__ = [
-    "INDEX_VERSION", "Digests", "digests_of", "index_file", "kept_index", "library_index",
-    "load_index", "save_index",
+    "INDEX_VERSION", "Digests", "across_fit", "digests_of", "finish_kept", "index_file",
+    "kept_index", "library_index", "load_index", "save_index",
 ]  # fmt: skip
 
 INDEX_VERSION = 2
@@ -141,58 +143,109 @@ class _Writer:
 
 
 class _Reader:
-    """Reads a stored index's chunks one after another, each checked into the CRC."""
+    """Reads a stored index's chunks ahead, in a thread of its own, each checked into the
+    CRC: reading and checking let go of the interpreter, so they go on (on another core)
+    while the chunks before are decoded, a few chunks ahead at most."""
 
-    def __init__(self, handle: BufferedReader, check: int) -> None:
+    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, bool]]) -> None:
+        """Read chunks of ``sizes`` (each its length, and whether it is kept as it is
+        read: a ``bytearray``, else ``bytes``) from where ``handle`` is."""
         self.handle = handle
-        self.check = check
+        self.check = 0
+        """The CRC-32 of the chunks read so far (see :meth:`close`)."""
+        self._ready: queue.Queue[bytes | bytearray | Exception] = queue.Queue(AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._read_all, args=(sizes,), name="kept-index", daemon=True
+        )
+        self._thread.start()
 
-    def take(self, size: int) -> bytearray:
-        data = bytearray(size)
-        if self.handle.readinto(data) != size:
-            raise msgspec.DecodeError("a stored index cut short")
-        self.check = zlib.crc32(data, self.check)
-        return data
+    def _read_all(self, sizes: list[tuple[int, bool]]) -> None:
+        try:
+            for size, kept in sizes:
+                data: bytes | bytearray
+                if kept:
+                    data = bytearray(size)
+                    read = self.handle.readinto(data)
+                else:
+                    data = self.handle.read(size)  # no zeroed buffer first
+                    read = len(data)
+                if read != size:
+                    self._put(msgspec.DecodeError("a stored index cut short"))
+                    return
+                self.check = zlib.crc32(data, self.check)
+                if not self._put(data):
+                    return
+        except Exception as error:  # raised where the chunk is taken
+            self._put(error)
 
-    def numbers(self, size: int) -> array[int]:
-        """An ``array("q")`` of ``size`` bytes."""
-        numbers = _array("q", self.take(size))
+    def _put(self, item: bytes | bytearray | Exception) -> bool:
+        """Hand ``item`` over; False when the reading is stopped meanwhile."""
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def close(self) -> int:
+        """Stop reading (if not done yet); the CRC-32 of every chunk read."""
+        self._stop.set()
+        self._thread.join()
+        return self.check
+
+    def take(self) -> bytes | bytearray:
+        """The next chunk (raises what reading it raised)."""
+        item = self._ready.get()
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def numbers(self) -> array[int]:
+        """The next chunk, an ``array("q")``."""
+        numbers = _array("q", self.take())
         if numbers is None:
             raise msgspec.DecodeError("a stored array of a partial item")
         return numbers
 
-    def names(self, sizes: tuple[int, int, int]) -> _StoredNames:
-        names, first, masks = sizes
-        return _StoredNames(self.take(names), self.numbers(first), self.take(masks))
+    def names(self) -> _StoredNames:
+        names = self.take()
+        first = self.numbers()
+        masks = self.take()
+        assert isinstance(names, bytearray) and isinstance(masks, bytearray)  # kept
+        return _StoredNames(names, first, masks)
 
-    def chunks(self, lengths: list[int]) -> Iterator[memoryview]:
-        """Each chunk of ``lengths`` in turn, read into one buffer: a chunk is gone once
-        the next is read (no new memory per chunk, whose first touch costs as much as
-        reading it)."""
-        view = memoryview(bytearray(max(lengths, default=0)))
-        for size in lengths:
-            chunk = view[:size]
-            if self.handle.readinto(chunk) != size:
-                raise msgspec.DecodeError("a stored index cut short")
-            self.check = zlib.crc32(chunk, self.check)
-            yield chunk
-
-    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
-        """The values of chunks of ``lengths``, decoded one chunk at a time (values that
-        refer to the bytes they were read from, as ``msgspec.Raw`` does, must be copied
-        before the next chunk: see ``chunks``)."""
+    def values(self, chunks: int, decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+        """The values of the next ``chunks`` chunks, decoded one chunk at a time."""
         values: list[T] = []
-        for chunk in self.chunks(lengths):
-            values += decoder.decode(chunk)
+        for _ in range(chunks):
+            values += decoder.decode(self.take())
         return values
 
-    def encoded(self, lengths: list[int]) -> list[bytes]:
-        """The items of chunks of ``lengths`` (each a msgpack list), as the bytes each
-        item was encoded to."""
+    def encoded(self, chunks: int) -> list[bytes]:
+        """The items of the next ``chunks`` chunks (each a msgpack list), as the bytes
+        each item was encoded to."""
         items: list[bytes] = []
-        for chunk in self.chunks(lengths):
-            items += map(bytes, _across.decode(chunk))
+        for _ in range(chunks):
+            items += map(bytes, _across.decode(self.take()))
         return items
+
+
+AHEAD: Final = 8
+"""Chunks a :class:`_Reader` reads ahead of their decoding, at most."""
+
+
+def _sizes(stored: _Stored) -> list[tuple[int, bool]]:
+    """The chunks after the start of a stored index, in file order: their lengths, and
+    whether each is kept as it is read (``_Reader``)."""
+    names = [((names, True), (first, False), (masks, True))
+             for names, first, masks in map(stored.names.__getitem__, TABLE_FIELDS)]  # fmt: skip
+    return [
+        *((size, False) for size in stored.texts),
+        *chain.from_iterable(names),
+        *((size, False) for size in stored.across),
+    ]
 
 
 def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
@@ -317,19 +370,27 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
     if magic != _MAGIC or end < _START.size:
         return None
     head = os.pread(handle.fileno(), size, end)
-    reader = _Reader(handle, 0)
     try:
         stored = _decoder.decode(head)
-        if set(stored.names) != set(TABLE_FIELDS):
-            return None
+    except msgspec.DecodeError:
+        return None
+    if set(stored.names) != set(TABLE_FIELDS):
+        return None
+    sizes = _sizes(stored)
+    if min(size for size, _ in sizes) < 0 or sum(size for size, _ in sizes) != end - _START.size:
+        return None  # chunks that do not fill the file up to the head
+    reader = _Reader(handle, sizes)
+    try:
         columns = _Columns(
-            reader.values(stored.texts, _texts),
-            {name: reader.names(stored.names[name]) for name in TABLE_FIELDS},
-            reader.encoded(stored.across),
+            reader.values(len(stored.texts), _texts),
+            {name: reader.names() for name in TABLE_FIELDS},
+            reader.encoded(len(stored.across)),
         )
     except msgspec.DecodeError:
         return None
-    if handle.tell() != end or zlib.crc32(head, reader.check) != check:
+    finally:
+        read = reader.close()
+    if handle.tell() != end or zlib.crc32(head, read) != check:
         return None  # chunks that do not end where the head begins, or not as written
     return stored, columns
 
@@ -427,7 +488,8 @@ def _columns(
     if not _numbers_within(every, size):
         return None
     del every
-    widths = [mask_width(span.stop - span.start) for span in data.spans]
+    sizes = map(sub, map(attrgetter("stop"), data.spans), map(attrgetter("start"), data.spans))
+    widths = list(map(mask_width, sizes))
     for name, buffers in columns.names.items():
         column = NameColumn.of_buffers(*buffers, widths)
         if column is None:
@@ -467,20 +529,28 @@ def across_fit(data: IndexData) -> bool:
 _COUNTED: tuple[Kind, Kind] = ("incident", "quote")
 
 
+def finish_kept(index: SearchIndex) -> bool:
+    """What reading a kept index without ``check_across`` left for later, done (the
+    filter's first answers need neither): where each name of the name tables starts
+    found (else the first query that looks in a table finds them), the across facts
+    checked (``SearchIndex.across_fit``); whether those fit."""
+    for column in index.data.names.values():
+        column.names.find_offsets()
+    return index.across_fit()
+
+
 _KIND_BYTES = [bytes((code,)) for code in range(len(KINDS))]
 
 
 def _spans(ids: list[str], counts: array[int]) -> list[BriefingSpan]:
-    """Each briefing's span, from its counts of entries of each kind."""
-    width = len(KINDS)
+    """Each briefing's span, from its counts of entries of each kind (put together in C:
+    no Python step per briefing but the span's own ``__init__``)."""
+    width, end = len(KINDS), len(counts)
     places = list(accumulate(counts, initial=0))
-    spans = []
-    for ordinal, briefing_id in enumerate(ids):
-        at = ordinal * width
-        starts, stops = places[at : at + width], places[at + 1 : at + width + 1]
-        ranges = dict(zip(KINDS, zip(starts, stops, strict=True), strict=True))
-        spans.append(BriefingSpan(briefing_id, starts[0], stops[-1], ranges))
-    return spans
+    kinds = [zip(places[k:end:width], places[k + 1 : end + 1 : width], strict=True)
+             for k in range(width)]  # fmt: skip
+    ranges = map(dict, map(zip, repeat(KINDS), zip(*kinds, strict=True)))
+    return list(map(BriefingSpan, ids, places[0:end:width], places[width::width], ranges))
 
 
 def digests_of(results: Sequence[FileResult]) -> Digests:
