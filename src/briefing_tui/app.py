@@ -175,10 +175,10 @@ class BriefingApp(App[int]):
         self._opened_the_only = False
         self._drawn = threading.Event()
         """Every file loaded so far is on screen (the loader's ``settle`` waits for it)."""
+        """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
         self._index_shown = threading.Event()
         """The filter's first answers with the search index are drawn (the index worker
         waits for them before the entity index, which would hold the interpreter)."""
-        """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
         self._said_memory_only = False
         self._freezing = False
         """Long-lived objects are frozen out of the cycle collector (the command's
@@ -515,7 +515,10 @@ class BriefingApp(App[int]):
         self.session.set_index(message.index)
         # The screen on top shows the counts when its turn comes (``index_ready`` calls
         # each screen next): then, once that is drawn, the index worker goes on.
-        self.screen.call_next(self.call_after_refresh, self._index_shown.set)
+        try:
+            self.screen.call_next(self.call_after_refresh, self._index_shown.set)
+        except ScreenStackError:  # quitting: no screen to wait for
+            self._index_shown.set()
 
     # --- files that change while the reader runs (a thread worker that posts) ----
 

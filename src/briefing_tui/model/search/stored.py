@@ -16,7 +16,12 @@ columns, and the lengths of the big ones). The words (a ``str`` per entry) come 
 of msgpack; the name tables as the buffers they are in memory (``columns.NameColumn``:
 UTF-8 names and arrays), so reading them costs little more than reading their bytes (no
 object per name); the across facts as chunks of msgpack. A start reads the head, then the
-rest a chunk or a buffer at a time. It is never trusted: a file of another
+rest a chunk or a buffer at a time: a thread of its own reads and checks each chunk
+(reading and the CRC let go of the interpreter) a few chunks ahead of the one decoded.
+The reader's first answers need neither the across facts nor where each name starts:
+with ``check_across`` off they are checked and found once those answers are drawn
+(:func:`finish_kept`), or when first read (``SearchIndex.across_fit``,
+``TextColumn.offsets``), never used before. It is never trusted: a file of another
 ``INDEX_VERSION`` or ``PART_VERSION``, of another machine's byte order, whose CRC differs
 or whose columns do not fit together (lengths, every entry number in range, each name
 mask as wide as its briefing needs, the names' separators one per name, each briefing's
@@ -430,7 +435,7 @@ _NON_NEGATIVE = bytes(range(0x80))
 
 def _numbers_within(numbers: array[int], size: int) -> bool:
     """Whether every number of ``numbers`` is in ``range(size)``: one pass of ``max``,
-    the signs read from each number's top byte (a million numbers: 1 ms, not a ``min``)."""
+    the signs read from each number's top byte (in C, not by a ``min``)."""
     if not numbers:
         return True
     width = numbers.itemsize
