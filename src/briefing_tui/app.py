@@ -54,6 +54,7 @@ from .widgets.too_small import TooSmallNotice
 
 if TYPE_CHECKING:
     from .model.reload import ReloadPlanner
+    from .model.search.index import SearchIndex
     from .model.watch import Watcher
 
 __all__ = [
@@ -175,6 +176,9 @@ class BriefingApp(App[int]):
         self._drawn = threading.Event()
         """Every file loaded so far is on screen (the loader's ``settle`` waits for it)."""
         """The briefing of a one-briefing library was opened (``_open_the_only_briefing``)."""
+        self._index_shown = threading.Event()
+        """The filter's first answers with the search index are drawn (the index worker
+        waits for them before the entity index, which would hold the interpreter)."""
         self._said_memory_only = False
         self._freezing = False
         """Long-lived objects are frozen out of the cycle collector (the command's
@@ -453,19 +457,27 @@ class BriefingApp(App[int]):
         the kept one differed. No briefing is decoded when the cache knows them all (their
         content hashes for "updated" come from it too). Quitting stops it."""
         from .across import build_across
-        from .model.search.stored import digests_of, index_file, save_index
+        from .model.collector import collector_paused
+        from .model.search.stored import digests_of, finish_kept, index_file, save_index
         from .model.state.records import content_hash
 
         worker = get_current_worker()
         stored = index_file(self.paths) if self.use_cache else None
-        index = self.session.library.search_index(lambda: worker.is_cancelled, stored)
-        if index is None:  # quitting
-            return
-        if self._freezing:  # the command's regime (``on_ready``): the columns too
-            # Millions of long-lived objects: out of the cycle collector's generations,
-            # or each full collection walks them all again (a pause in the UI).
-            gc.freeze()
-        self.post_message(SearchIndexReady(index))  # the filter answers from now on
+        library = self.session.library
+        # What the filter's first answers do not need of the kept index is finished
+        # once they are drawn (``finish_kept``).
+        with collector_paused():  # resumed with the columns out of its generations
+            index = library.search_index(lambda: worker.is_cancelled, stored, check_across=False)
+            if index is None:  # quitting
+                return
+            self._post_index(index)  # the filter answers from now on
+        self._wait_until_shown(worker)
+        if not finish_kept(index):  # the kept facts do not fit: never read, all made again
+            with collector_paused():
+                index = library.search_index(lambda: worker.is_cancelled)
+                if index is None:
+                    return
+                self._post_index(index)
         across = build_across(index)
         content: dict[str, int] = {}  # what "updated" compares, for every briefing
         for entry in list(self.session.library.entries):
@@ -483,9 +495,35 @@ class BriefingApp(App[int]):
         if stored is not None and not index.kept:  # for the next start
             save_index(stored, index.data, digests_of(self.session.library.entries))
 
+    def _post_index(self, index: SearchIndex) -> None:
+        """In the index worker, the collector paused: hand ``index`` to the UI."""
+        if self._freezing:  # the command's regime (``on_ready``): the columns too
+            # Millions of long-lived objects: out of the cycle collector's generations,
+            # or each full collection walks them all again (a pause in the UI); frozen
+            # before it resumes, or its first collection walks them all (0.1 s at
+            # 20,000 briefings).
+            gc.freeze()
+        self._index_shown.clear()
+        self.post_message(SearchIndexReady(index))
+
+    def _wait_until_shown(self, worker: Worker[None]) -> None:
+        """In the index worker: wait (at most ``SETTLE_SECONDS``) until the filter's
+        answers with the index just posted are drawn, so that what the worker does next
+        does not hold up that frame."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while not self._index_shown.wait(0.05):
+            if worker.is_cancelled or time.monotonic() > deadline:
+                return
+
     def on_search_index_ready(self, message: SearchIndexReady) -> None:
         """Filter with the new index: every open screen shows its counts."""
         self.session.set_index(message.index)
+        # The screen on top shows the counts when its turn comes (``index_ready`` calls
+        # each screen next): then, once that is drawn, the index worker goes on.
+        try:
+            self.screen.call_next(self.call_after_refresh, self._index_shown.set)
+        except ScreenStackError:  # quitting: no screen to wait for
+            self._index_shown.set()
 
     # --- files that change while the reader runs (a thread worker that posts) ----
 

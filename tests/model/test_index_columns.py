@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from briefing_tui.model.search import columns
 from briefing_tui.model.search.columns import NameColumn, TextColumn, encode, mask_width
 
-ALPHABET = st.sampled_from(["a", "b", "ab", "é", "ж", "北京", "ÿ", "\n", " ", "\x00", "𝄞"])
+ALPHABET = st.sampled_from(["a", "b", "ab", "é", "ж", "北京", "ÿ", "\n", "\r", " ", "\x00", "𝄞"])
 strings = st.lists(st.lists(ALPHABET, max_size=6).map("".join), max_size=40)
 
 
@@ -74,9 +74,12 @@ def test_a_lone_surrogate_is_kept_and_found() -> None:
 @given(strings)
 def test_a_column_read_from_its_bytes_is_the_column_written(texts: list[str]) -> None:
     column = column_of(texts)
+    again = TextColumn.of_buffer(bytearray(column.buffer), len(texts))
+    assert again is not None and len(again) == len(texts)
+    found_when_read = again.offsets_found
     with mock.patch.object(columns, "_CHUNK", 7):  # offsets found a few bytes at a time
-        again = TextColumn.of_buffer(bytearray(column.buffer), len(texts))
-    assert again == column
+        assert again == column
+    assert again.offsets_found and not found_when_read  # found when first asked for
     assert TextColumn.of_buffer(bytearray(column.buffer), len(texts) + 1) is None
     assert TextColumn.of_buffer(column.buffer + b"x", len(texts)) is None
 

@@ -32,7 +32,7 @@ from briefing_tui.model.search.data import IndexData
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
 from briefing_tui.model.search.splice import splice
-from briefing_tui.model.search.stored import digests_of, index_file, save_index
+from briefing_tui.model.search.stored import digests_of, finish_kept, index_file, save_index
 from briefing_tui.model.state.records import content_hash
 
 QUERIES = (
@@ -219,6 +219,8 @@ def _names_out_of_order(data: bytes) -> bytes:
         _rewritten(_set("version", lambda version: version + 1)),  # another version
         _rewritten(_set("part_version", lambda version: version + 1)),
         _rewritten(_set("posted", lambda posted: {**posted, "tag": {"x": b"\xff\xff\xff\x7f"}})),
+        _rewritten(_set("posted", lambda posted: {**posted, "role": {"x": b"\xff\xff\xff\xff"}})),
+        _rewritten(_set("dates", lambda dates: (b"\xff" * 8 + dates[0][8:], *dates[1:]))),
         _rewritten(_set("keys", lambda keys: {**keys, "tlp": {"x": [10**6]}})),
         _rewritten(_set("counts", lambda counts: counts[4:] + counts[:4])),
         _rewritten(_set("dates", lambda dates: (dates[0], dates[1][8:], dates[2]))),
@@ -226,7 +228,8 @@ def _names_out_of_order(data: bytes) -> bytes:
         _names_out_of_order,
     ],
     ids=["cut", "longer", "flipped", "magic", "version", "part version", "posted range",
-         "keys range", "counts", "dates", "separator", "names order"],
+         "posted negative", "dates negative", "keys range", "counts", "dates", "separator",
+         "names order"],
 )  # fmt: skip
 def test_a_damaged_or_old_kept_index_is_ignored_and_made_again_from_the_parts(
     folder: Path, damage: Callable[[bytes], bytes], indexed: list[str]
@@ -253,6 +256,13 @@ def _whens(encoded: bytes) -> str:
     return decode_across(encoded, AcrossWhens).whens
 
 
+def _across_not_fitting(data: IndexData) -> None:
+    """The first briefing's facts given one date line more than it has incidents."""
+    part = decode_across(data.across[0], AcrossPart)
+    whens = _whens(data.across[0]) + "\n"
+    data.across[0] = encode_across(msgspec.structs.replace(part, whens=whens))
+
+
 def _wider(data: IndexData) -> None:
     """Each name's mask a byte wider than its briefing needs."""
     column, wider = data.names["named"], NameColumn()
@@ -268,8 +278,7 @@ def _wider(data: IndexData) -> None:
         lambda data: data.texts.pop(),  # a column short
         lambda data: data.names["actor"].first.pop(),  # a briefing without its table
         _wider,  # masks beyond their briefing
-        lambda data: data.across.__setitem__(0, encode_across(msgspec.structs.replace(
-            decode_across(data.across[0], AcrossPart), whens=_whens(data.across[0]) + "\n"))),
+        _across_not_fitting,
     ],
     ids=["texts", "names", "mask width", "across"],
 )  # fmt: skip
@@ -282,6 +291,58 @@ def test_a_kept_index_whose_columns_do_not_fit_together_is_ignored(
     damage(index.data)
     assert save_index(kept_file(folder), index.data, digests_of(library.entries))
     _made_again(folder, indexed)
+
+
+def test_across_facts_read_unchecked_fit_as_checked(folder: Path, indexed: list[str]) -> None:
+    """The reader takes the kept index without checking its across facts (the filter does
+    not read them): they are checked when first asked for, and then read as they were
+    kept."""
+    start(folder)
+    library = load(folder)
+    checked = library.search_index(None, kept_file(folder))
+    unchecked = library.search_index(None, kept_file(folder), check_across=False)
+    assert checked is not None and unchecked is not None
+    waiting = unchecked.across_check is not None
+    assert unchecked.kept and waiting
+    assert list(unchecked.across(AcrossPart)) == list(checked.across(AcrossPart))
+    assert unchecked.across_check is None and unchecked.across_fit()  # checked once
+
+
+def test_what_a_kept_index_leaves_for_later_is_finished_once(folder: Path) -> None:
+    """The filter's first answers need neither the across facts nor where each name
+    starts: the reader finishes them after (``finish_kept``), or the first query that
+    looks in a name table finds its names then."""
+    start(folder)
+    library = load(folder)
+    index = library.search_index(None, kept_file(folder), check_across=False)
+    assert index is not None
+    names = [column.names for column in index.data.names.values()]
+    assert not any(column.offsets_found for column in names)
+    assert (
+        index.search("actor:a").bits == SearchIndex.build(library.briefings).search("actor:a").bits
+    )
+    assert index.data.names["actor"].names.offsets_found  # found for that query
+    assert finish_kept(index) and all(column.offsets_found for column in names)
+    assert index.across_check is None
+    assert_answers_as_built(index, library)
+
+
+def test_across_facts_read_unchecked_that_do_not_fit_are_never_read(
+    folder: Path, indexed: list[str]
+) -> None:
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    _across_not_fitting(index.data)
+    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    indexed.clear()
+    unchecked = load(folder).search_index(None, kept_file(folder), check_across=False)
+    assert unchecked is not None and unchecked.kept and indexed == []
+    assert_answers_as_built(unchecked, library)  # the rest of the kept index is used
+    assert list(unchecked.across(AcrossWhens)) == []  # checked first: never read
+    assert not unchecked.across_fit()
+    assert list(unchecked.across(AcrossPart)) == []
+    _made_again(folder, indexed)  # checked at once, as by default: the file is ignored
 
 
 def test_the_kept_index_is_private(folder: Path) -> None:

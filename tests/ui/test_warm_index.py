@@ -8,6 +8,7 @@ import os
 import time
 from pathlib import Path
 
+import msgspec
 import pytest
 from generator_support import load_generator
 
@@ -16,6 +17,7 @@ from briefing_tui.model import FileResult, load_file
 from briefing_tui.model.format.types import Briefing
 from briefing_tui.model.search import part as part_module
 from briefing_tui.model.search import stored as stored_module
+from briefing_tui.model.search.across_data import AcrossPart, decode_across, encode_across
 from briefing_tui.model.search.part import IndexPart
 from briefing_tui.model.search.stored import index_file
 from briefing_tui.model.state.records import content_hash
@@ -124,3 +126,30 @@ async def test_a_file_changed_between_starts_is_indexed_alone(
     again = await _start(library)
     assert again.session.filter_state.index is not None
     assert again.session.filter_state.index.kept and work == []
+
+
+async def test_kept_across_facts_that_do_not_fit_are_made_again_from_the_parts(
+    library: Path,
+) -> None:
+    """The filter answers from the kept index before its across facts are checked; facts
+    that do not fit are never read: the index is made again from the parts (the entity
+    index with it) and kept anew."""
+    await _start(library)
+    kept = index_file([library])
+    assert kept is not None
+    loaded = stored_module.load_index(kept)
+    assert loaded is not None
+    data, digests = loaded
+    first = decode_across(data.across[0], AcrossPart)
+    data.across[0] = encode_across(msgspec.structs.replace(first, whens=first.whens + "\n"))
+    assert stored_module.save_index(kept, data, digests)
+    app = await _start(library)
+    index = app.session.filter_state.index
+    assert index is not None and not index.kept and index.across_fit()
+    entities = app.session.across.entities
+    assert entities is not None and entities.groups()
+    assert app.session.across.timeline is not None
+    again = await _start(library)
+    assert again.session.filter_state.index is not None
+    assert again.session.filter_state.index.kept
+    assert again.session.filter_state.index.across_fit()

@@ -301,15 +301,20 @@ class Library:
         return briefing
 
     def search_index(
-        self, cancelled: Callable[[], bool] | None = None, stored: Path | None = None
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        stored: Path | None = None,
+        check_across: bool = True,
     ) -> SearchIndex | None:
         """The search index of every briefing, newest first: from the index kept in the
         file ``stored`` (``model/search/stored.py``), each briefing that differs from it
         (or every one, without it) from the part stored with it (those missing or
-        damaged are indexed again); None if ``cancelled()`` says so meanwhile."""
+        damaged are indexed again); None if ``cancelled()`` says so meanwhile. Without
+        ``check_across``, the across facts read from ``stored`` are checked when first
+        read (``SearchIndex.across_fit``)."""
         from .search.stored import library_index  # the index, only when asked for
 
-        return library_index(self.entries, self.get, stored, cancelled)
+        return library_index(self.entries, self.get, stored, cancelled, check_across)
 
     def position(self, briefing_id: str) -> int | None:
         """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);

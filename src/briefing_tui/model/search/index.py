@@ -125,6 +125,10 @@ class SearchIndex:
         damaged or old (``from_sources``), or differed from a stored index (``stored.py``)."""
         self.kept = False
         """Read back whole from a stored index (``stored.py``): nothing to write again."""
+        self.across_check: Callable[[IndexData], bool] | None = None
+        """Set when the across facts are read back but not checked yet (``stored.py``):
+        :meth:`across_fit` asks it once, before any is read."""
+        self._across_damaged = False
         self._use(data)
 
     def _use(self, data: IndexData) -> None:
@@ -312,9 +316,21 @@ class SearchIndex:
         (``across_data.py``: entities, incident dates, external ids) as ``shape`` reads
         them, read from the index's columns: no briefing is decoded, and the facts only
         one briefing at a time (the index keeps them encoded)."""
+        if not self.across_fit():
+            return  # facts that do not fit their briefings are never read
         spans, parts = self._data.spans, self._data.across
         for span, encoded in zip(spans, parts, strict=True):
             yield span.briefing_id, decode_across(encoded, shape)
+
+    def across_fit(self) -> bool:
+        """Whether the across facts fit their briefings: checked by ``across_check``
+        when first asked (then never again); when they do not, :meth:`across` reads none
+        (the index's owner then makes the index again from the parts)."""
+        check = self.across_check
+        if check is not None:
+            self._across_damaged = not check(self._data)
+            self.across_check = None
+        return not self._across_damaged
 
     def severity_codes(self) -> bytes:
         """One byte per entry, its severity's rank + 1 (0: none; ``SEVERITY_LEVELS``)."""

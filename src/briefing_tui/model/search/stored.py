@@ -16,7 +16,12 @@ columns, and the lengths of the big ones). The words (a ``str`` per entry) come 
 of msgpack; the name tables as the buffers they are in memory (``columns.NameColumn``:
 UTF-8 names and arrays), so reading them costs little more than reading their bytes (no
 object per name); the across facts as chunks of msgpack. A start reads the head, then the
-rest a chunk or a buffer at a time. It is never trusted: a file of another
+rest a chunk or a buffer at a time: a thread of its own reads and checks each chunk
+(reading and the CRC let go of the interpreter) a few chunks ahead of the one decoded.
+The reader's first answers need neither the across facts nor where each name starts:
+with ``check_across`` off they are checked and found once those answers are drawn
+(:func:`finish_kept`), or when first read (``SearchIndex.across_fit``,
+``TextColumn.offsets``), never used before. It is never trusted: a file of another
 ``INDEX_VERSION`` or ``PART_VERSION``, of another machine's byte order, whose CRC differs
 or whose columns do not fit together (lengths, every entry number in range, each name
 mask as wide as its briefing needs, the names' separators one per name, each briefing's
@@ -31,15 +36,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import struct
 import sys
+import threading
 import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from io import BufferedReader
-from itertools import accumulate, chain, cycle
-from operator import mul
+from itertools import accumulate, chain, cycle, repeat
+from operator import attrgetter, mul, sub
 from pathlib import Path
 from typing import BinaryIO, Final, NamedTuple, TypeVar, cast
 
@@ -59,6 +66,7 @@ from .data import (
     TABLE_FIELDS,
     BriefingSpan,
     IndexData,
+    Kind,
 )
 from .date_column import Dates
 from .index import BriefingLoader, SearchIndex
@@ -66,8 +74,8 @@ from .part import PART_VERSION, IndexPart, decode_part, part_of
 from .splice import splice
 
 __all__ = [
-    "INDEX_VERSION", "Digests", "digests_of", "index_file", "kept_index", "library_index",
-    "load_index", "save_index",
+    "INDEX_VERSION", "Digests", "across_fit", "digests_of", "finish_kept", "index_file",
+    "kept_index", "library_index", "load_index", "save_index",
 ]  # fmt: skip
 
 INDEX_VERSION = 2
@@ -140,36 +148,109 @@ class _Writer:
 
 
 class _Reader:
-    """Reads a stored index's chunks one after another, each checked into the CRC."""
+    """Reads a stored index's chunks ahead, in a thread of its own, each checked into the
+    CRC: reading and checking let go of the interpreter, so they go on (on another core)
+    while the chunks before are decoded, a few chunks ahead at most."""
 
-    def __init__(self, handle: BufferedReader, check: int) -> None:
+    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, bool]]) -> None:
+        """Read chunks of ``sizes`` (each its length, and whether it is kept as it is
+        read: a ``bytearray``, else ``bytes``) from where ``handle`` is."""
         self.handle = handle
-        self.check = check
+        self.check = 0
+        """The CRC-32 of the chunks read so far (see :meth:`close`)."""
+        self._ready: queue.Queue[bytes | bytearray | Exception] = queue.Queue(AHEAD)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._read_all, args=(sizes,), name="kept-index", daemon=True
+        )
+        self._thread.start()
 
-    def take(self, size: int) -> bytearray:
-        data = bytearray(size)
-        if self.handle.readinto(data) != size:
-            raise msgspec.DecodeError("a stored index cut short")
-        self.check = zlib.crc32(data, self.check)
-        return data
+    def _read_all(self, sizes: list[tuple[int, bool]]) -> None:
+        try:
+            for size, kept in sizes:
+                data: bytes | bytearray
+                if kept:
+                    data = bytearray(size)
+                    read = self.handle.readinto(data)
+                else:
+                    data = self.handle.read(size)  # no zeroed buffer first
+                    read = len(data)
+                if read != size:
+                    self._put(msgspec.DecodeError("a stored index cut short"))
+                    return
+                self.check = zlib.crc32(data, self.check)
+                if not self._put(data):
+                    return
+        except Exception as error:  # raised where the chunk is taken
+            self._put(error)
 
-    def numbers(self, size: int) -> array[int]:
-        """An ``array("q")`` of ``size`` bytes."""
-        numbers = _array("q", self.take(size))
+    def _put(self, item: bytes | bytearray | Exception) -> bool:
+        """Hand ``item`` over; False when the reading is stopped meanwhile."""
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def close(self) -> int:
+        """Stop reading (if not done yet); the CRC-32 of every chunk read."""
+        self._stop.set()
+        self._thread.join()
+        return self.check
+
+    def take(self) -> bytes | bytearray:
+        """The next chunk (raises what reading it raised)."""
+        item = self._ready.get()
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    def numbers(self) -> array[int]:
+        """The next chunk, an ``array("q")``."""
+        numbers = _array("q", self.take())
         if numbers is None:
             raise msgspec.DecodeError("a stored array of a partial item")
         return numbers
 
-    def names(self, sizes: tuple[int, int, int]) -> _StoredNames:
-        names, first, masks = sizes
-        return _StoredNames(self.take(names), self.numbers(first), self.take(masks))
+    def names(self) -> _StoredNames:
+        names = self.take()
+        first = self.numbers()
+        masks = self.take()
+        assert isinstance(names, bytearray) and isinstance(masks, bytearray)  # kept
+        return _StoredNames(names, first, masks)
 
-    def values(self, lengths: list[int], decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
-        """The values of chunks of ``lengths``, decoded one chunk at a time."""
+    def values(self, chunks: int, decoder: msgspec.msgpack.Decoder[list[T]]) -> list[T]:
+        """The values of the next ``chunks`` chunks, decoded one chunk at a time."""
         values: list[T] = []
-        for size in lengths:
-            values += decoder.decode(self.take(size))
+        for _ in range(chunks):
+            values += decoder.decode(self.take())
         return values
+
+    def encoded(self, chunks: int) -> list[bytes]:
+        """The items of the next ``chunks`` chunks (each a msgpack list), as the bytes
+        each item was encoded to."""
+        items: list[bytes] = []
+        for _ in range(chunks):
+            items += map(bytes, _across.decode(self.take()))
+        return items
+
+
+AHEAD: Final = 8
+"""Chunks a :class:`_Reader` reads ahead of their decoding, at most."""
+
+
+def _sizes(stored: _Stored) -> list[tuple[int, bool]]:
+    """The chunks after the start of a stored index, in file order: their lengths, and
+    whether each is kept as it is read (``_Reader``)."""
+    names = [((names, True), (first, False), (masks, True))
+             for names, first, masks in map(stored.names.__getitem__, TABLE_FIELDS)]  # fmt: skip
+    return [
+        *((size, False) for size in stored.texts),
+        *chain.from_iterable(names),
+        *((size, False) for size in stored.across),
+    ]
 
 
 def index_file(roots: Iterable[Path | str], folder: Path | None = None) -> Path | None:
@@ -260,9 +341,11 @@ def _bin(column: array[int] | bytearray) -> bytes:
     return cast(bytes, memoryview(column))
 
 
-def load_index(file: Path) -> tuple[IndexData, Digests] | None:
+def load_index(file: Path, check_across: bool = True) -> tuple[IndexData, Digests] | None:
     """The columns kept in ``file`` and the briefings they index, or None when the file
-    is missing, unreadable, damaged, old or does not fit together (see the module doc)."""
+    is missing, unreadable, damaged, old or does not fit together (see the module doc).
+    Without ``check_across`` the across facts are not checked yet: :func:`across_fit`
+    must say they fit before one is read (``SearchIndex.across_check``)."""
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
@@ -278,7 +361,7 @@ def load_index(file: Path) -> tuple[IndexData, Digests] | None:
         os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
     except OSError:
         pass
-    return _columns(*found)
+    return _columns(*found, check_across)
 
 
 def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
@@ -292,19 +375,27 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
     if magic != _MAGIC or end < _START.size:
         return None
     head = os.pread(handle.fileno(), size, end)
-    reader = _Reader(handle, 0)
     try:
         stored = _decoder.decode(head)
-        if set(stored.names) != set(TABLE_FIELDS):
-            return None
+    except msgspec.DecodeError:
+        return None
+    if set(stored.names) != set(TABLE_FIELDS):
+        return None
+    sizes = _sizes(stored)
+    if min(size for size, _ in sizes) < 0 or sum(size for size, _ in sizes) != end - _START.size:
+        return None  # chunks that do not fill the file up to the head
+    reader = _Reader(handle, sizes)
+    try:
         columns = _Columns(
-            reader.values(stored.texts, _texts),
-            {name: reader.names(stored.names[name]) for name in TABLE_FIELDS},
-            reader.values(stored.across, _across),
+            reader.values(len(stored.texts), _texts),
+            {name: reader.names() for name in TABLE_FIELDS},
+            reader.encoded(len(stored.across)),
         )
     except msgspec.DecodeError:
         return None
-    if handle.tell() != end or zlib.crc32(head, reader.check) != check:
+    finally:
+        read = reader.close()
+    if handle.tell() != end or zlib.crc32(head, read) != check:
         return None  # chunks that do not end where the head begins, or not as written
     return stored, columns
 
@@ -314,8 +405,8 @@ class _Columns(NamedTuple):
 
     texts: list[str]
     names: dict[str, _StoredNames]
-    across: list[msgspec.Raw]
-    """Each briefing's ``encode_across``, as read (checked by ``_columns``)."""
+    across: list[bytes]
+    """Each briefing's ``encode_across``, as read (checked by ``across_fit``)."""
 
 
 class _StoredNames(NamedTuple):
@@ -334,12 +425,29 @@ def _array(code: str, data: bytes | bytearray) -> array[int] | None:
     return numbers
 
 
-def _within(numbers: array[int] | list[int], size: int) -> bool:
+def _within(numbers: list[int], size: int) -> bool:
     return not numbers or (min(numbers) >= 0 and max(numbers) < size)
 
 
-def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | None:
-    """The columns of ``stored`` if they fit together, else None."""
+_NON_NEGATIVE = bytes(range(0x80))
+"""The top bytes of non-negative numbers."""
+
+
+def _numbers_within(numbers: array[int], size: int) -> bool:
+    """Whether every number of ``numbers`` is in ``range(size)``: one pass of ``max``,
+    the signs read from each number's top byte (in C, not by a ``min``)."""
+    if not numbers:
+        return True
+    width = numbers.itemsize
+    top = memoryview(numbers).cast("B")[width - 1 if sys.byteorder == "little" else 0 :: width]
+    return not bytes(top).translate(None, _NON_NEGATIVE) and max(numbers) < size
+
+
+def _columns(
+    stored: _Stored, columns: _Columns, check_across: bool = True
+) -> tuple[IndexData, Digests] | None:
+    """The columns of ``stored`` if they fit together, else None (the across facts
+    only checked with ``check_across``: else see :func:`across_fit`)."""
     if (stored.version, stored.part_version, stored.machine) != (
         INDEX_VERSION,
         PART_VERSION,
@@ -373,14 +481,20 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
                      has=bytearray(stored.has))  # fmt: skip
     data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
     data.spans = _spans(stored.ids, counts)
+    every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
         for value, encoded in encoded_table.items():
             numbers = _array("i", encoded)
-            if numbers is None or not _within(numbers, size):
+            if numbers is None:
                 return None
             posted[value] = numbers
-    widths = [mask_width(span.stop - span.start) for span in data.spans]
+            every += numbers
+    if not _numbers_within(every, size):
+        return None
+    del every
+    sizes = map(sub, map(attrgetter("stop"), data.spans), map(attrgetter("start"), data.spans))
+    widths = list(map(mask_width, sizes))
     for name, buffers in columns.names.items():
         column = NameColumn.of_buffers(*buffers, widths)
         if column is None:
@@ -390,41 +504,58 @@ def _columns(stored: _Stored, columns: _Columns) -> tuple[IndexData, Digests] | 
     entries, starts, ends = arrays
     if entries is None or starts is None or ends is None:
         return None
-    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
+    if not len(entries) == len(starts) == len(ends) or not _numbers_within(entries, size):
         return None
     data.dates = Dates(entries, starts, ends)
     for name, table in stored.keys.items():
         if not _within(list(chain.from_iterable(table.values())), briefings):
             return None
         data.briefing_keys[name] = defaultdict(list, table)
-    incident, quote = KINDS.index("incident"), KINDS.index("quote")
-    across = list(map(bytes, columns.across))  # the chunks they were read in: freed
-    for ordinal, encoded in enumerate(across):
-        at = ordinal * width
+    data.across = columns.across
+    if check_across and not across_fit(data):
+        return None
+    return data, list(zip(stored.ids, stored.digests, strict=True))
+
+
+def across_fit(data: IndexData) -> bool:
+    """Whether each briefing's across facts read back (``IndexData.across``) fit it: they
+    decode, and their positions and dates fit its counts of incidents and quotes."""
+    for span, encoded in zip(data.spans, data.across, strict=True):
         try:
             part = decode_across(encoded, AcrossPart)
         except msgspec.DecodeError:
-            return None
-        if not across_part_ok(part, counts[at + incident], counts[at + quote]):
-            return None
-    data.across = across
-    return data, list(zip(stored.ids, stored.digests, strict=True))
+            return False
+        incidents, quotes = (b - a for a, b in map(span.kinds.get, _COUNTED, repeat((0, 0))))
+        if not across_part_ok(part, incidents, quotes):
+            return False
+    return True
+
+
+_COUNTED: tuple[Kind, Kind] = ("incident", "quote")
+
+
+def finish_kept(index: SearchIndex) -> bool:
+    """What reading a kept index without ``check_across`` left for later, done (the
+    filter's first answers need neither): where each name of the name tables starts
+    found (else the first query that looks in a table finds them), the across facts
+    checked (``SearchIndex.across_fit``); whether those fit."""
+    for column in index.data.names.values():
+        column.names.find_offsets()
+    return index.across_fit()
 
 
 _KIND_BYTES = [bytes((code,)) for code in range(len(KINDS))]
 
 
 def _spans(ids: list[str], counts: array[int]) -> list[BriefingSpan]:
-    """Each briefing's span, from its counts of entries of each kind."""
-    width = len(KINDS)
+    """Each briefing's span, from its counts of entries of each kind (put together in C:
+    no Python step per briefing but the span's own ``__init__``)."""
+    width, end = len(KINDS), len(counts)
     places = list(accumulate(counts, initial=0))
-    spans = []
-    for ordinal, briefing_id in enumerate(ids):
-        at = ordinal * width
-        starts, stops = places[at : at + width], places[at + 1 : at + width + 1]
-        ranges = dict(zip(KINDS, zip(starts, stops, strict=True), strict=True))
-        spans.append(BriefingSpan(briefing_id, starts[0], stops[-1], ranges))
-    return spans
+    kinds = [zip(places[k:end:width], places[k + 1 : end + 1 : width], strict=True)
+             for k in range(width)]  # fmt: skip
+    ranges = map(dict, map(zip, repeat(KINDS), zip(*kinds, strict=True)))
+    return list(map(BriefingSpan, ids, places[0:end:width], places[width::width], ranges))
 
 
 def digests_of(results: Sequence[FileResult]) -> Digests:
@@ -437,6 +568,7 @@ def library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None = None,
+    check_across: bool = True,
 ) -> SearchIndex | None:
     """The index of the briefings ``results`` hold, in that order.
 
@@ -444,10 +576,12 @@ def library_index(
     index's ``kept`` is then True: nothing to write); else from it, each briefing that
     differs indexed from its own part (``rebuilt`` counts those); else from every
     briefing's part (``SearchIndex.from_sources``). None when ``cancelled()`` says so
-    meanwhile.
+    meanwhile. Without ``check_across``, the across facts read from ``file`` are checked
+    when first read (``SearchIndex.across_fit``), not before the index is returned: a
+    library's worth of them takes longer to check than the rest of the index to read.
     """
     with collector_paused():  # a library's worth of columns: see ``collector_paused``
-        return _library_index(results, load, file, cancelled)
+        return _library_index(results, load, file, cancelled, check_across)
 
 
 def _library_index(
@@ -455,15 +589,19 @@ def _library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None,
+    check_across: bool,
 ) -> SearchIndex | None:
     entries = [result for result in results if result.header is not None]
-    loaded = load_index(file) if file is not None else None
+    loaded = load_index(file, check_across) if file is not None else None
     if loaded is None:
         # each part read from the cache as it is reached: all of them at once would be
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
-    return _brought_up_to_date(entries, load, loaded, cancelled)
+    index = _brought_up_to_date(entries, load, loaded, cancelled)
+    if index is not None and not check_across:
+        index.across_check = across_fit
+    return index
 
 
 def kept_index(
