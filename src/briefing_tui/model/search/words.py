@@ -39,6 +39,8 @@ class _Answer(NamedTuple):
     """The entries the answer is exact in (None: every entry)."""
     numbers: array[int]
     """The entries of ``scope`` whose own words hold ``word``, ascending."""
+    bits: int
+    """The same entries as a bitset."""
 
 
 class WordEntries:
@@ -65,21 +67,26 @@ class WordEntries:
             count = within.bit_count()
             small = count * NARROW_BELOW < self._size
             if small and (source is None or count < len(source.numbers)):
-                source = _Answer(word, within, array("i", indices_of(within)))
+                source = _Answer(word, within, array("i", indices_of(within)), within)
         if source is None:  # every entry tested, at C speed
             flags = bytes(map(contains, self._texts, repeat(word)))
+            bits = bits_from_flags(flags)
             if flags.count(1) * NARROW_BELOW < self._size:  # else no use for narrowing
-                self._keep(_Answer(word, None, array("i", compress(range(self._size), flags))))
-            return bits_from_flags(flags)
+                numbers = array("i", compress(range(self._size), flags))
+                self._keep(_Answer(word, None, numbers, bits))
+            return bits
         answer = self._narrowed(word, source)
         self._keep(answer)
-        return bits_from_indices(answer.numbers, self._size)
+        return answer.bits
 
     def _narrowed(self, word: str, source: _Answer) -> _Answer:
-        """The entries of ``source`` that hold ``word``."""
+        """The entries of ``source`` that hold ``word`` (typing a word on, often all)."""
         candidates = source.numbers
-        found = map(contains, map(self._texts.__getitem__, candidates), repeat(word))
-        return _Answer(word, source.scope, array("i", compress(candidates, found)))
+        found = bytes(map(contains, map(self._texts.__getitem__, candidates), repeat(word)))
+        if found.count(1) == len(candidates):
+            return source._replace(word=word)
+        numbers = array("i", compress(candidates, found))
+        return _Answer(word, source.scope, numbers, bits_from_indices(numbers, self._size))
 
     def _narrowest(self, word: str, within: int | None) -> _Answer | None:
         """The kept answer with the fewest entries of a word inside ``word`` whose scope
