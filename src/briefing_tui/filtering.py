@@ -105,7 +105,9 @@ class FilterState:
         self._evaluate()
 
     def set_text(self, text: str) -> bool:
-        """Take the query as typed now; True when the matches changed."""
+        """Take the query as typed now; True when the matches changed (``detent`` after
+        ``deten`` often matches the very same entries: ``version`` stays, and the lists
+        are not made again)."""
         from .model.search.query import All, QueryError, parse_query
 
         self.text = text
@@ -119,7 +121,10 @@ class FilterState:
         if node == self.node and (self.result is not None or self.index is None):
             return False
         self.node = node
-        self._evaluate()
+        before, self.result = self.result, self._answer()
+        if before is not None and self.result is not None and self.result.bits == before.bits:
+            return False  # the same matches (a word typed on): nothing to show anew
+        self.version += 1
         return True
 
     def clear(self) -> bool:
@@ -132,11 +137,14 @@ class FilterState:
         return was
 
     def _evaluate(self) -> None:
+        self.result = self._answer()
+        self.version += 1
+
+    def _answer(self) -> SearchResult | None:
         from .model.search.query import All
 
         index = self.index
-        self.result = index.search(self.node or All()) if index is not None else None
-        self.version += 1
+        return index.search(self.node or All()) if index is not None else None
 
     def matches(self, kind: Kind, briefing_id: str | None = None) -> int | None:
         """How many entries of ``kind`` (in one briefing) match; None while indexing."""

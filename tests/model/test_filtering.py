@@ -38,6 +38,21 @@ def test_an_invalid_query_keeps_the_last_valid_results() -> None:
     assert state.error is None
 
 
+def test_a_word_typed_on_that_matches_the_same_entries_shows_nothing_anew() -> None:
+    """``detent`` after ``deten``: the same matches keep the version (the lists are not
+    made again), but the query and its answer are the new ones; other matches change it."""
+    state = FilterState()
+    state.set_index(SearchIndex.build(small_library()))
+    assert state.set_text("detain")
+    version, matches = state.version, state.matches("incident")
+    assert not state.set_text("detaine")  # every "detain" here is "detained"
+    assert state.version == version and state.matches("incident") == matches
+    assert state.node is not None and state.result is not None
+    assert state.result.node == state.node
+    assert state.set_text("detained zzz")  # none now
+    assert state.version == version + 1 and state.matches("incident") == 0
+
+
 def test_clear_and_the_empty_query_filter_nothing() -> None:
     briefings = small_library()
     state = FilterState()

@@ -201,3 +201,19 @@ async def test_counts_in_the_thousands_are_written_with_separators() -> None:
         await filter_for(pilot, "1199")
         assert pane(screen, "incidents").item_list.row_count == 1
         assert filter_status(screen) == "1 of 1,200 incidents"
+
+
+async def test_a_query_longer_than_the_field_scrolls_to_show_what_is_typed() -> None:
+    """The field is laid out once, not at every key (``QueryInput``): it still follows
+    the cursor when the query outgrows it."""
+    query = "security threat detention protest canada minister witness gazette"
+    async with seed_app().run_test(size=(80, 24)) as pilot:
+        screen = await seed_screen(pilot)
+        await filter_for(pilot, query)
+        field = screen.filter_bar.input
+        assert field.value == query
+        assert len(query) > field.content_region.width
+        shown = field.render_line(0).text
+        assert "gazette" in shown and "security" not in shown
+        cursor_x = field.cursor_screen_offset.x
+        assert field.content_region.x <= cursor_x <= field.content_region.right

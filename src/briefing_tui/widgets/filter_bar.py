@@ -19,7 +19,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from ..filtering import History
@@ -28,7 +30,7 @@ from . import safe
 if TYPE_CHECKING:
     from ..model.search.query import QueryError
 
-__all__ = ["ErrorSpan", "FilterBar"]
+__all__ = ["ErrorSpan", "FilterBar", "QueryInput"]
 
 
 class ErrorSpan(Highlighter):
@@ -41,6 +43,14 @@ class ErrorSpan(Highlighter):
         if self.span is not None:
             start, end = self.span
             text.stylize("bold underline red", start, max(end, start + 1))
+
+
+class QueryInput(Input):
+    """The bar's field. An ``Input`` sets its virtual size (the text's width) at every
+    key, which for a widget lays the whole screen out again; this field's width is the
+    bar's, whatever it holds, so a repaint is enough (it still scrolls with the cursor)."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class FilterBar(Vertical):
@@ -86,7 +96,7 @@ class FilterBar(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-line"):
             yield Static(Content("Filter:"), classes="bar-prompt", markup=False)
-            yield Input(
+            yield QueryInput(
                 placeholder="query, e.g. severity:>=high after:2018",
                 highlighter=self._marker,
                 select_on_focus=False,

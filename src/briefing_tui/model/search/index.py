@@ -11,10 +11,11 @@ C. Leaves, all compared folded (case and accents ignored):
   entities it is about, the sources it cites; a briefing refers to all of its items'),
   tested with ``map`` of ``str.__contains__`` at C speed (the names: in one buffer per
   field, ``columns.py``; those of a word typed are looked for only among the names of
-  the word before it, when that is inside it). A word is tested only on the
-  entries of a known superset when it is small: an earlier result for a word inside
-  this one (``jos`` after ``jo``), or the entries already left by the other terms of an
-  ``And`` (``a b`` looks for ``b`` among the matches of ``a``);
+  the word before it, when that is inside it). The items' words are tested only on the
+  entries of a kept answer of a word inside this one (``jos`` after ``jo``), or on those
+  already left by the other terms of an ``And`` (``a b`` looks for ``b`` among the
+  matches of ``a``), when that is small: ``words.py``, so a key costs what its answer
+  holds, not the library;
 * ``tag:``, ``category:``, ``role:``, ``type:``, ``determination:``, ``verification:``,
   ``kind:``, ``tlp:``, ``status:``: the exact value; ``severity:`` with ``>=`` and
   friends: the matching levels;
@@ -38,8 +39,7 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from itertools import compress, repeat
-from operator import contains
+from itertools import compress
 from typing import TYPE_CHECKING, TypeAlias, assert_never
 
 import msgspec
@@ -47,7 +47,7 @@ import msgspec
 from ..format.header import BriefingHeader
 from ..format.types import Briefing
 from .across_data import Shape, decode_across
-from .bitset import bits_from_flags, bits_from_indices, flags_of, indices_of, span_bits
+from .bitset import bits_from_flags, bits_from_indices, flags_of, span_bits
 from .build import IndexBuilder
 from .columns import encode
 from .data import (
@@ -82,6 +82,7 @@ from .query import (
 )
 from .results import Entry, SearchResult, text_terms
 from .splice import splice
+from .words import NARROW_BELOW, WordEntries
 
 if TYPE_CHECKING:  # made when first asked for
     from .timeline import Timeline
@@ -101,8 +102,6 @@ CACHE_SIZE = 256
 NAME_HITS = 8
 """Words whose matching names an index remembers (the next word typed is looked for
 only among the names of an earlier word inside it)."""
-NARROW_BELOW = 1.5
-"""Test words only on a known superset's entries when it holds under 1/NARROW_BELOW of all."""
 _NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
 _TEXT_NAMES = ("named",)  # the union of TEXT_NAME_FIELDS, kept as one table
 _EXACT_FIELDS = ("tag", "category", "role")
@@ -146,6 +145,7 @@ class SearchIndex:
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
         self._name_hits: dict[tuple[str, str], array[int]] = {}
+        self._words = WordEntries(data.texts)
         self.state_bits: Callable[[State], int] | None = None
         """The entries in a reading state (``is:unread``...); None: no state, no entry."""
 
@@ -416,18 +416,7 @@ class SearchIndex:
 
     def _text(self, value: str, within: int | None) -> int:
         """Entries whose own words, or a name they refer to, contain ``value``."""
-        candidates = within
-        for node, bits in self._cache.items():  # a cached word inside this one: a superset
-            if isinstance(node, Text) and node.value in value:
-                if candidates is None or bits.bit_count() < candidates.bit_count():
-                    candidates = bits
-        names = self._names(value, _TEXT_NAMES)
-        texts = self._data.texts
-        if candidates is not None and candidates.bit_count() * NARROW_BELOW < self.size:
-            numbers = indices_of(candidates & ~names)
-            found = map(contains, map(texts.__getitem__, numbers), repeat(value))
-            return bits_from_indices(compress(numbers, found), self.size) | names
-        return bits_from_flags(bytes(map(contains, texts, repeat(value)))) | names
+        return self._words.matching(value, within) | self._names(value, _TEXT_NAMES)
 
     def _names(self, value: str, fields: tuple[str, ...]) -> int:
         """Entries referring, in one of ``fields``, to a name containing ``value``."""
@@ -543,6 +532,7 @@ class SearchIndex:
         self._cache.clear()
         self._name_cache.clear()
         self._name_hits.clear()
+        self._words.clear()
 
     def warm(self) -> None:
         """Do now the work otherwise done by the first date or field query."""
