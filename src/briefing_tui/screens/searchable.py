@@ -14,7 +14,7 @@ to count (``filter_status``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,8 +26,6 @@ from textual.widget import Widget
 from ..filtering import FilterState
 from ..messages import CopyText
 from ..session import ReaderSession, Reloaded
-from ..widgets.citation import Copied
-from ..widgets.detail import DetailView
 from ..widgets.filter_bar import FilterBar
 from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
@@ -36,10 +34,12 @@ from ..widgets.list_frame import ListFrame
 
 if TYPE_CHECKING:
     from ..model.search.find import Finder
+    from ..widgets.citation import Copied
+    from ..widgets.detail import DetailView
+
+    FindTarget: TypeAlias = ItemList | DetailView
 
 __all__ = ["COPY_BINDING", "SEARCH_BINDINGS", "SearchableScreen"]
-
-FindTarget = ItemList | DetailView
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding(
@@ -188,6 +188,8 @@ class SearchableScreen(Screen[None]):
     # --- find -------------------------------------------------------------------
 
     def _focused_target(self) -> FindTarget | None:
+        from ..widgets.detail import DetailView  # the detail's code: when a screen has one
+
         node = self.focused
         while node is not None and not isinstance(node, Screen):
             if isinstance(node, (ItemList, DetailView)):
@@ -236,8 +238,8 @@ class SearchableScreen(Screen[None]):
         """Highlight the current pattern in every list and detail of the screen."""
         for item_list in self.query(ItemList):
             item_list.set_finder(self.finder)
-        for detail in self.query(DetailView):
-            detail.set_finder(self.finder)
+        for detail in self.query("DetailView"):  # by name: its module is loaded once shown
+            cast("DetailView", detail).set_finder(self.finder)
         for frame in self.query(ListFrame):
             frame.refresh_frame()
 
@@ -273,7 +275,7 @@ class SearchableScreen(Screen[None]):
             return
         wrapped = target.step_match(forward)
         if wrapped is None:
-            where = "text" if isinstance(target, DetailView) else "list"
+            where = "list" if isinstance(target, ItemList) else "text"
             self.notify(f"No match in this {where}.", markup=False)
             return
         if wrapped:
