@@ -250,9 +250,11 @@ class Library:
         if header is None:
             self.broken.append(result)
             return
-        self._note_handling(header)
+        date_order = _date_order(header.date)
+        self._note_handling(header, date_order)
         self._by_id[header.id] = result
-        key = _place_key(header, result.path)
+        path = result.path
+        key = (*date_order, path.casefold(), path)  # ``_place_key``
         order = self._order
         if not order or key >= order[-1]:  # the common case: files come newest first
             self.entries.append(result)
@@ -262,11 +264,15 @@ class Library:
         self.entries.insert(place, result)
         order.insert(place, key)
 
-    def _note_handling(self, header: BriefingHeader) -> None:
-        handling, order = header.handling, _date_order(header.date)
-        seen = self._handlings.get((handling.tlp, handling.banner))
+    def _note_handling(
+        self, header: BriefingHeader, date_order: tuple[int, int] | None = None
+    ) -> None:
+        handling = header.handling
+        order = _date_order(header.date) if date_order is None else date_order
+        pair = (handling.tlp, handling.banner)
+        seen = self._handlings.get(pair)
         if seen is None or order < seen[0]:  # a newer briefing with it
-            self._handlings[(handling.tlp, handling.banner)] = (order, handling)
+            self._handlings[pair] = (order, handling)
 
     @property
     def handlings(self) -> list[Handling]:
