@@ -289,7 +289,7 @@ class ReaderSession:
 
     def reading_text(self) -> str:
         """``3 unread, 1 updated`` over the library (``""`` when all is read)."""
-        unread, updated = self.reading.count_states(h.id for h in self.library.headers)
+        unread, updated = self.reading.count_states(self.library.ids)
         parts = [f"{unread:,} unread"] if unread else []
         if updated:
             parts.append(f"{updated:,} updated")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from loader_cases import FULL, MINIMAL, load_text, replace_line
 
-from briefing_tui.model import BriefingLinks, Library, load_bytes
+from briefing_tui.model import BriefingLinks, FileResult, Library, load_bytes
 
 
 def full_links() -> BriefingLinks:
@@ -96,3 +96,22 @@ def test_briefings_of_one_instant_are_listed_finest_date_first() -> None:
         assert [str(h.date) for h in library.headers] == [
             "2017-01-01T00:00:00Z", "2017-01-01", "2017-01", "2017", "2016-12-31"
         ]  # fmt: skip
+
+
+def test_each_handling_is_listed_once_in_the_order_of_its_newest_briefing() -> None:
+    """What the library's marking combines: newest first, whatever order files load in."""
+
+    def briefing(name: str, date: str, tlp: str) -> FileResult:
+        text = replace_line(MINIMAL, "date:", f'date: "{date}"')
+        text = replace_line(text, "handling:", f"handling: {{tlp: {tlp}}}")
+        return load_bytes(f"{name}.yaml", replace_line(text, "id:", f"id: brf-{name}").encode())
+
+    results = [
+        briefing("a", "2017-03", "green"),
+        briefing("b", "2019-01-01", "amber"),
+        briefing("c", "2018", "green"),
+        briefing("d", "2016", "red"),
+    ]
+    for order in (results, results[::-1], [results[2], results[0], results[3], results[1]]):
+        library = Library.from_results(order)
+        assert [h.tlp for h in library.handlings] == ["amber", "green", "red"]

@@ -104,3 +104,22 @@ def test_marking_many_briefings_read_is_kept_in_one_write(tmp_path: Path) -> Non
     assert all(again.briefing_state(b.id) == "read" for b in briefings)
     last = briefings[-1]
     assert again.unread_items(last, last.incidents) == 0
+
+
+def test_a_library_is_counted_from_its_few_records_as_from_every_briefing(
+    tmp_path: Path,
+) -> None:
+    """The library's status counts its unread and updated briefings by the records when
+    they are fewer (a record of a briefing not in the library counts for nothing)."""
+    briefing = sample()
+    reading = _reading(tmp_path)
+    for name in ("brf-read", "brf-updated", "brf-elsewhere"):
+        reading.open(variant(briefing, briefing_id=name))
+    reading.open(variant(briefing, briefing_id="brf-red", tlp="red"))  # in memory only
+    edited = variant(briefing, briefing_id="brf-updated", title="A new title")
+    reading.know_content({"brf-updated": content_hash(edited)})
+    library = {name: None for name in ("brf-read", "brf-updated", "brf-red")}
+    library |= {f"brf-{number}": None for number in range(10)}
+    assert reading.count_states(library.keys()) == (10, 1)  # the records: 4 < 13
+    assert reading.count_states(list(library)) == (10, 1)  # every briefing
+    assert reading.count_states({"brf-read", "brf-9"}) == (1, 0)  # every briefing: 2 < 4

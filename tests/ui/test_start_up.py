@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.screen import Screen
 
 from briefing_tui import app as app_module
 from briefing_tui import cli
+from briefing_tui.model.loading import stream
+from briefing_tui.screens.library import LibraryScreen
 
-from .support import LIBRARY, loaded, make_app, wait_for
+from .support import LIBRARY, is_shown, loaded, make_app, wait_for
 
 
 @pytest.fixture
@@ -133,3 +137,87 @@ async def test_the_search_index_is_out_of_the_collector_before_it_runs_again(
         await loaded(pilot)
         await wait_for(pilot, lambda: app.session.filter_state.index is not None)
     assert posted == [(False, True)]  # frozen while the collector was still paused
+
+
+def record_first_frame(monkeypatch: pytest.MonkeyPatch, events: list[str]) -> None:
+    """Put ``frame`` in ``events`` when the app first puts a frame out (and, when the
+    search bars are built by then, ``frame with search bars``)."""
+    display = app_module.BriefingApp._display
+
+    def first_frame(app: app_module.BriefingApp, screen: Screen[Any], renderable: Any) -> None:
+        if renderable is not None and not app._batch_count and not events.count("frame"):
+            events.append("frame")
+            if screen.query("#filter-bar"):
+                events.append("frame with search bars")
+        display(app, screen, renderable)
+
+    monkeypatch.setattr(app_module.BriefingApp, "_display", first_frame)
+
+
+async def test_the_first_frame_is_out_before_the_files_are_discovered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nothing that grows with the library comes before the first frame: discovery (a
+    stat of every file), the parse cache and the loading all follow it."""
+    events: list[str] = []
+    record_first_frame(monkeypatch, events)
+    discover = stream.discover
+
+    def discovering(*args: Any, **kwargs: Any) -> Any:
+        events.append("discovery")
+        return discover(*args, **kwargs)
+
+    monkeypatch.setattr(stream, "discover", discovering)
+    app = make_app(LIBRARY)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+    assert events == ["frame", "discovery"]
+
+
+async def test_the_search_bars_are_built_after_the_first_frame_and_f_opens_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The library's first frame does without the find and filter bars (a dozen widgets
+    and their styles); they are built just after it, and ``f`` and a query typed at once
+    filter as before."""
+    events: list[str] = []
+    record_first_frame(monkeypatch, events)
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", *"tag:canada-china")
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await wait_for(pilot, lambda: screen.filter_state.text == "tag:canada-china")
+        assert is_shown(screen.filter_bar) and screen.filter_bar.input.has_focus
+    assert events == ["frame"]
+
+
+FIRST_FRAME_MODULES = """
+import sys
+from pathlib import Path
+from briefing_tui import app
+from briefing_tui.config import Config
+
+class FirstFrame(app.BriefingApp):
+    CSS_PATH = str(Path(app.__file__).with_name("briefing.tcss"))
+
+    def on_ready(self) -> None:
+        print(" ".join(sorted(sys.modules)))
+        self.exit(0)
+
+config = Config(file=Path("config.toml"), file_found=False)
+FirstFrame([Path(sys.argv[1])], use_cache=False, config=config).run(headless=True, size=(80, 24))
+"""
+
+
+def test_the_first_frame_imports_no_detail_view_copying_or_search_bar() -> None:
+    """What the library's first frame does not show is imported when first used (a
+    fresh interpreter: this test process has imported everything)."""
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_MODULES, str(LIBRARY)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    modules = set(done.stdout.split())
+    assert "briefing_tui.screens.library" in modules
+    later = {"detail", "detail_parts", "citation", "find_bar", "filter_bar"}
+    assert not {f"briefing_tui.widgets.{name}" for name in later} & modules

@@ -11,7 +11,7 @@ import os
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, KeysView
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ from .format.result import FileResult
 from .format.types import Briefing, Entity, Handling, Incident, Note, Quote, Source
 
 if TYPE_CHECKING:
+    from .format.dates import PartialDate
     from .loading.yaml_reader import Limits
     from .search.index import SearchIndex
 
@@ -146,10 +147,11 @@ class Library:
     _order: list[tuple[int, int, str, str]] = field(default_factory=list)
     """The place key of each of ``entries``, in the same order (ascending:
     ``_place_key``), so a briefing's place is one bisection."""
-    _handlings: dict[tuple[str, str | None], tuple[tuple[datetime, int], Handling]] = field(
+    _handlings: dict[tuple[str, str | None], tuple[tuple[int, int], Handling]] = field(
         default_factory=dict
     )
-    """(TLP, banner) -> the newest briefing's date key with it, and its handling."""
+    """(TLP, banner) -> the newest briefing's date order (``_date_order``) with it, and
+    its handling."""
     broken: list[FileResult] = field(default_factory=list)
     """Files that did not load, in the order added."""
 
@@ -247,26 +249,37 @@ class Library:
         self.results.append(result)
         if header is None:
             self.broken.append(result)
-        else:
-            self._note_handling(header)
-            self._by_id[header.id] = result
-            key = _place_key(header, result.path)
-            place = bisect_right(self._order, key)
-            self.entries.insert(place, result)
-            self._order.insert(place, key)
+            return
+        date_order = _date_order(header.date)
+        self._note_handling(header, date_order)
+        self._by_id[header.id] = result
+        path = result.path
+        key = (*date_order, path.casefold(), path)  # ``_place_key``
+        order = self._order
+        if not order or key >= order[-1]:  # the common case: files come newest first
+            self.entries.append(result)
+            order.append(key)
+            return
+        place = bisect_right(order, key)
+        self.entries.insert(place, result)
+        order.insert(place, key)
 
-    def _note_handling(self, header: BriefingHeader) -> None:
-        handling, key = header.handling, header.date.sort_key
-        seen = self._handlings.get((handling.tlp, handling.banner))
-        if seen is None or key > seen[0]:
-            self._handlings[(handling.tlp, handling.banner)] = (key, handling)
+    def _note_handling(
+        self, header: BriefingHeader, date_order: tuple[int, int] | None = None
+    ) -> None:
+        handling = header.handling
+        order = _date_order(header.date) if date_order is None else date_order
+        pair = (handling.tlp, handling.banner)
+        seen = self._handlings.get(pair)
+        if seen is None or order < seen[0]:  # a newer briefing with it
+            self._handlings[pair] = (order, handling)
 
     @property
     def handlings(self) -> list[Handling]:
         """Each distinct (TLP, banner) of the briefings, in the order of the newest
         briefing with it: what the library's marking combines, kept as files are added
         (thousands of briefings share a few)."""
-        ordered = sorted(self._handlings.values(), key=lambda seen: seen[0], reverse=True)
+        ordered = sorted(self._handlings.values(), key=lambda seen: seen[0])
         return [handling for _, handling in ordered]
 
     @property
@@ -331,6 +344,11 @@ class Library:
     def result(self, briefing_id: str) -> FileResult | None:
         """The file's outcome that holds the briefing ``briefing_id`` (None: not loaded)."""
         return self._by_id.get(briefing_id)
+
+    @property
+    def ids(self) -> KeysView[str]:
+        """The id of every briefing (a set, kept as files are added)."""
+        return self._by_id.keys()
 
     def header(self, briefing_id: str) -> BriefingHeader | None:
         entry = self._by_id.get(briefing_id)
@@ -444,8 +462,24 @@ def _place_key(header: BriefingHeader, path: str) -> tuple[int, int, str, str]:
     instant, then the finest precision: ``PartialDate.sort_key`` descending), briefings
     of one date by path (whatever order their files loaded in, so every start lists, and
     indexes, a library in the same order)."""
-    when, precision = header.date.sort_key
-    return (-((when - _EPOCH) // _MICROSECOND), -precision, path.casefold(), path)
+    return (*_date_order(header.date), path.casefold(), path)
+
+
+_DATE_ORDERS: dict[str, tuple[int, int]] = {}
+_DATE_ORDERS_LIMIT = 100_000
+
+
+def _date_order(date: PartialDate) -> tuple[int, int]:
+    """Ascending from the newest date: ``PartialDate.sort_key`` descending, as integers
+    (microseconds, precision), worked out once per date's text (a library of 20,000
+    briefings has a few thousand dates; the text alone makes the date)."""
+    order = _DATE_ORDERS.get(date.text)
+    if order is None:
+        if len(_DATE_ORDERS) >= _DATE_ORDERS_LIMIT:
+            _DATE_ORDERS.clear()
+        when, precision = date.sort_key
+        order = _DATE_ORDERS[date.text] = (-((when - _EPOCH) // _MICROSECOND), -precision)
+    return order
 
 
 def _skipped(result: FileResult, kept: str) -> FileResult:

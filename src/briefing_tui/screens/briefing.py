@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +26,10 @@ from ..widgets.panes import PANES, CollectionPane, SummaryPane, make_panes
 from ..widgets.rows import RowMark
 from .focus import FOCUS_BINDINGS
 from .reading import ReadingScreen, item_mark
-from .searchable import COPY_BINDING, FindTarget
+from .searchable import COPY_BINDING
+
+if TYPE_CHECKING:
+    from .searchable import FindTarget
 
 __all__ = ["SIDE_BY_SIDE_WIDTH", "BriefingScreen", "Location"]
 

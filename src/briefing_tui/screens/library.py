@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, overload
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,7 +19,6 @@ from ..model import Briefing, BriefingHeader, Library
 from ..model.marking import Marking, MarkingRules
 from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner, marking_of
-from ..widgets.citation import Copied, briefing_copy
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
@@ -30,6 +29,9 @@ from ..widgets.view_rows import WithViews, broken_view_text, view_row_text
 from .focus import FOCUS_BINDINGS
 from .reading import ReadingScreen, briefing_mark
 from .searchable import COPY_BINDING
+
+if TYPE_CHECKING:
+    from ..widgets.citation import Copied
 
 __all__ = ["LibraryScreen", "library_marking"]
 
@@ -329,9 +331,9 @@ class LibraryScreen(ReadingScreen):
             order = [row.header.id for row in shown_rows if row.header is not None]
         self.session.navigation.library_order = order
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         """Back from a briefing: the cursor on the one read last (``J``/``K`` move on)."""
-        super().on_screen_resume()
+        await super().on_screen_resume()
         opened = self.session.navigation.opened
         for number, row in enumerate(self.rows.items):
             if row.header is not None and row.header.id == opened:
@@ -406,6 +408,8 @@ class LibraryScreen(ReadingScreen):
 
     def copy_target(self) -> Copied | None:
         """The briefing under the cursor (``brf-id title``), or a broken file's path."""
+        from ..widgets.citation import Copied, briefing_copy  # the detail's code: on first use
+
         item_list = self.query_one(ItemList)
         if not len(self.rows):
             return None

@@ -134,6 +134,11 @@ class ResultsScreen(ReadingScreen):
         """Which of ``RESULT_SORTS`` the list is in (``s``); kept while the filter changes."""
 
     def compose(self) -> ComposeResult:
+        if self.view is not None:  # its query is the filter: shown in the filter bar
+            state = self.filter_state
+            self._filter_before = state.text
+            self.session.filter_history.add(self.view.query)
+            state.set_text(self.view.query)
         yield HandlingBanner(self.marking, id="banner-top")
         yield Static(id="results-status", markup=False)
         item_list = ItemList(self.rows, id="results-list", empty_text="Indexing…")
@@ -145,11 +150,7 @@ class ResultsScreen(ReadingScreen):
     def on_mount(self) -> None:
         self.query_one(ItemList).focus()
         if self.view is not None:
-            state = self.filter_state
-            self._filter_before = state.text
-            self.session.filter_history.add(self.view.query)
-            state.set_text(self.view.query)
-            self.filter_bar.set_text(state.text)
+            self.filter_bar.set_text(self.filter_state.text)
             self.refresh_filter()
 
     def on_unmount(self) -> None:

@@ -14,32 +14,32 @@ to count (``filter_status``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 
 from ..filtering import FilterState
 from ..messages import CopyText
 from ..session import ReaderSession, Reloaded
-from ..widgets.citation import Copied
-from ..widgets.detail import DetailView
-from ..widgets.filter_bar import FilterBar
-from ..widgets.find_bar import FindBar
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import first_key
 from ..widgets.list_frame import ListFrame
 
 if TYPE_CHECKING:
     from ..model.search.find import Finder
+    from ..widgets.citation import Copied
+    from ..widgets.detail import DetailView
+    from ..widgets.filter_bar import FilterBar
+    from ..widgets.find_bar import FindBar
+
+    FindTarget: TypeAlias = ItemList | DetailView
 
 __all__ = ["COPY_BINDING", "SEARCH_BINDINGS", "SearchableScreen"]
-
-FindTarget = ItemList | DetailView
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding(
@@ -112,6 +112,10 @@ class SearchableScreen(Screen[None]):
         """The pattern highlighted on this screen (None: no find)."""
         self._target: FindTarget | None = None
         self._filter_version = -1
+        self._bars_made = False
+        """The find and filter bars are built and mounted (``bars_ready``)."""
+        self._bars_mounted: AwaitMount | None = None
+        """The bars being mounted after the screen's first frame (``bars_ready``)."""
 
     @property
     def filter_state(self) -> FilterState:
@@ -120,6 +124,7 @@ class SearchableScreen(Screen[None]):
     def on_mount(self) -> None:
         self.session.signals.index_ready.subscribe(self, self._index_ready)
         self.session.signals.files_reloaded.subscribe(self, self.files_reloaded)
+        self.call_after_refresh(self.bars_ready)
 
     def _index_ready(self, _: None) -> None:
         self.refresh_filter()
@@ -129,18 +134,46 @@ class SearchableScreen(Screen[None]):
         self.refresh_filter()
 
     def compose_search_bars(self) -> ComposeResult:
-        """The find and filter bars, docked above the bottom banner (hidden until used)."""
+        """The find and filter bars, docked above the bottom banner (hidden until used).
+
+        A screen's first frame does without them: they are built just after it
+        (``on_mount``), or at once when a filter is on (its bar shows).
+        """
         with Vertical(id="search-bars"):
-            yield FindBar(self.session.find_history, id="find-bar")
-            yield FilterBar(self.session.filter_history, id="filter-bar")
+            state = self.filter_state
+            if state.active or state.text:
+                self._bars_made = True
+                yield from self._bars()
+
+    def _bars(self) -> ComposeResult:
+        from ..widgets.filter_bar import FilterBar  # not for the first frame
+        from ..widgets.find_bar import FindBar
+
+        yield FindBar(self.session.find_history, id="find-bar")
+        yield FilterBar(self.session.filter_history, id="filter-bar")
+
+    async def bars_ready(self) -> None:
+        """The bars, built now if they are not yet (just after the screen's first frame,
+        or at once for a key that came sooner), with the filter's counts."""
+        if self._bars_mounted is None:
+            if self._bars_made:  # with the screen
+                return
+            self._bars_mounted = self.query_one("#search-bars").mount_all(self._bars())
+            await self._bars_mounted
+            if not self.query("#filter-bar"):  # the screen was closed meanwhile
+                return
+            self._bars_made = True
+            self._show_filter_status()
+        else:
+            await self._bars_mounted  # built by another caller: once they are mounted
 
     @property
     def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+        return cast("FindBar", self.query_one("#find-bar"))
 
     @property
     def filter_bar(self) -> FilterBar:
-        return self.query_one(FilterBar)
+        return cast("FilterBar", self.query_one("#filter-bar"))
 
     def watch_find_open(self) -> None:
         self._show_bars()
@@ -150,6 +183,8 @@ class SearchableScreen(Screen[None]):
 
     def _show_bars(self) -> None:
         """Each bar shows with ``-open``; the screen has ``-bars`` while one shows."""
+        if not self._bars_made:  # neither is open
+            return
         self.find_bar.set_class(self.find_open, "-open")
         self.filter_bar.set_class(self.filter_open, "-open")
         self.set_class(self.find_open or self.filter_open, "-bars")
@@ -188,6 +223,8 @@ class SearchableScreen(Screen[None]):
     # --- find -------------------------------------------------------------------
 
     def _focused_target(self) -> FindTarget | None:
+        from ..widgets.detail import DetailView  # the detail's code: when a screen has one
+
         node = self.focused
         while node is not None and not isinstance(node, Screen):
             if isinstance(node, (ItemList, DetailView)):
@@ -201,8 +238,9 @@ class SearchableScreen(Screen[None]):
         if target is not None:
             self.set_focus(target)
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """``/``: open the find bar for the focused list or detail."""
+        await self.bars_ready()
         self._target = self._focused_target()
         if self._target is not None:
             self._target.start_find()
@@ -236,8 +274,8 @@ class SearchableScreen(Screen[None]):
         """Highlight the current pattern in every list and detail of the screen."""
         for item_list in self.query(ItemList):
             item_list.set_finder(self.finder)
-        for detail in self.query(DetailView):
-            detail.set_finder(self.finder)
+        for detail in self.query("DetailView"):  # by name: its module is loaded once shown
+            cast("DetailView", detail).set_finder(self.finder)
         for frame in self.query(ListFrame):
             frame.refresh_frame()
 
@@ -248,9 +286,10 @@ class SearchableScreen(Screen[None]):
 
     def _update_counter(self) -> None:
         """``3/14`` in the find bar, for the target."""
-        target, bar = self._target, self.find_bar
-        if self.finder is None or target is None:
+        target = self._target
+        if self.finder is None or target is None:  # no find (the bar may not be built)
             return
+        bar = self.find_bar
         if self.finder.stopped_after_ms is not None:  # a runaway pattern ran out of time
             bar.show_status(f"search stopped after {self.finder.stopped_after_ms} ms", error=True)
             return
@@ -273,7 +312,7 @@ class SearchableScreen(Screen[None]):
             return
         wrapped = target.step_match(forward)
         if wrapped is None:
-            where = "text" if isinstance(target, DetailView) else "list"
+            where = "list" if isinstance(target, ItemList) else "text"
             self.notify(f"No match in this {where}.", markup=False)
             return
         if wrapped:
@@ -282,8 +321,9 @@ class SearchableScreen(Screen[None]):
 
     # --- filter -----------------------------------------------------------------
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         """``f``: open the filter bar (with the app's query)."""
+        await self.bars_ready()
         self._target = self._focused_target()
         self.filter_open = True
         self.filter_bar.open(self.filter_state.text)
@@ -298,7 +338,8 @@ class SearchableScreen(Screen[None]):
         state = self.filter_state
         if not state.clear():
             self.notify("No filter to clear.", markup=False)
-        self.filter_bar.set_text("")
+        if self._bars_made:
+            self.filter_bar.set_text("")
         self.refresh_filter()
         self.filter_open = False
 
@@ -331,16 +372,21 @@ class SearchableScreen(Screen[None]):
         self._show_filter_status()
 
     def _show_filter_status(self) -> None:
+        if not self._bars_made:  # made with the counts
+            return
         state, bar = self.filter_state, self.filter_bar
         bar.show_status(self.filter_status() if state.ready else "indexing…")
         bar.show_error(state.error)
 
-    def on_screen_resume(self) -> None:
+    async def on_screen_resume(self) -> None:
         """Back on this screen: the filter may have changed on another one."""
         state = self.filter_state
-        self.filter_bar.set_text(state.text)
-        if state.active:
-            self.filter_open = True
-        elif not self.filter_bar.input.has_focus:
-            self.filter_open = False
+        if state.active or state.text:
+            await self.bars_ready()
+        if self._bars_made:
+            self.filter_bar.set_text(state.text)
+            if state.active:
+                self.filter_open = True
+            elif not self.filter_bar.input.has_focus:
+                self.filter_open = False
         self.refresh_filter()

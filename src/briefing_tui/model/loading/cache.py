@@ -212,8 +212,8 @@ class ParseCache:
     def lookup(self, path: Path | str, key: FileKey) -> Pieces | None:
         """The cached result of ``path`` (for ``decode_pieces``) if its key still matches."""
         shown = os.fspath(path)
-        cached = self._folder_of(shown)
-        name = shown.rpartition(os.sep)[2]
+        folder, slash, name = shown.rpartition(os.sep)
+        cached = self._parents.get(folder + slash) or self._folder_of(shown)
         cached.seen.add(name)
         entry = cached.entries.get(name)
         if entry is None:

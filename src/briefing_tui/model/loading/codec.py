@@ -183,7 +183,7 @@ def decode_pieces(path: str, pieces: Pieces, limits: Limits | None = None) -> Fi
     """
     head, part, body = pieces
     decoded = _head_decoder.decode(head)
-    problems = tuple(Problem(path, *row) for row in decoded.problems)
+    problems = tuple(Problem(path, *row) for row in decoded.problems) if decoded.problems else ()
     if decoded.header is None:
         return FileResult(path, None, problems)
     decode = partial(_briefing, path, body, limits)

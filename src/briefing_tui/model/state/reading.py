@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
@@ -154,7 +155,22 @@ class Reading:
         return "updated" if current is not None and current != record.hash else "read"
 
     def count_states(self, briefing_ids: Iterable[str]) -> tuple[int, int]:
-        """How many of ``briefing_ids`` are unread, and how many updated."""
+        """How many of ``briefing_ids`` are unread, and how many updated.
+
+        Given a set (the library's ids) holding more briefings than there are records,
+        only the briefings with a record are looked at: one without is unread (a library
+        of 20,000 read a few at a time is counted without a walk over every briefing).
+        """
+        if isinstance(briefing_ids, AbstractSet) and (
+            len(self.memory) + len(self.state) < len(briefing_ids)
+        ):
+            unread, updated = len(briefing_ids), 0
+            for briefing_id in {*self.memory.ids(), *self.state.ids()}:
+                if briefing_id in briefing_ids:
+                    state = self.briefing_state(briefing_id)
+                    unread -= state != "unread"
+                    updated += state == "updated"
+            return unread, updated
         unread = updated = 0
         for briefing_id in briefing_ids:
             state = self.briefing_state(briefing_id)

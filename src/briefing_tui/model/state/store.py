@@ -122,6 +122,10 @@ class ReadingState:
     def __len__(self) -> int:
         return len(self._records) + len(self._raw)
 
+    def ids(self) -> list[str]:
+        """The briefing ids that have a record (none is decoded)."""
+        return [*self._records, *self._raw]
+
     def _adopt(self, snapshot: _Snapshot) -> None:
         for briefing_id, raw in snapshot.records:
             self._records.pop(briefing_id, None)
