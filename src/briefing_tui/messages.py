@@ -38,8 +38,13 @@ class FilesLoaded(Message):
     ``LoadBuffer`` (``model.loading.buffer``).
 
     Posted only when the buffer goes from empty to not empty, so however fast
-    files load, at most one of these waits in the queue.
+    files load, at most one of these waits in the queue; and once more with ``last``
+    when the last file of the load is in it.
     """
+
+    last: bool = False
+    """The last file is among them: take them at once (the loader still closes its
+    worker processes and writes the cache before ``LoadingFinished``)."""
 
 
 @dataclass

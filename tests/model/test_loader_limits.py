@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import time
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loader_cases import MINIMAL, errors, load_text, only_error, replace_line
 
 from briefing_tui.model import Limits, load_bytes, load_file
@@ -275,6 +279,71 @@ def test_a_file_far_over_the_limit_is_refused_before_it_is_built() -> None:
     text = MINIMAL + "tags: [" + ", ".join(["t"] * 600_000) + "]\n"
     problem = only_error(load_bytes("n.yaml", text.encode()))
     assert "more than 200,000 nodes" in problem.message and problem.line == 7
+
+
+# The densest characters: each may start a node (and a lone ``?`` makes three).
+_DENSE = "?:-,[]{} \na"
+
+
+def _composed_nodes(text: str) -> int | None:
+    """How many nodes libyaml composes ``text`` into (None: not valid YAML)."""
+    loader_ = yaml_reader._NodeLoader(text)
+    try:
+        loader_.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader_.dispose()
+    return loader_.nodes
+
+
+def test_no_short_text_has_more_nodes_than_its_length_allows() -> None:
+    """The bound that lets a small file skip the second parse (``most_nodes``),
+    checked on every text of up to four of the densest characters."""
+    worst = 0
+    for length in range(1, 5):
+        for letters in itertools.product(_DENSE, repeat=length):
+            text = "".join(letters)
+            nodes = _composed_nodes(text)
+            if nodes is not None:
+                worst = max(worst, nodes)
+                assert nodes <= yaml_reader.most_nodes(text)
+    assert worst >= 3  # the bound is met, not vacuous: '?' alone is three nodes
+
+
+@given(st.lists(st.sampled_from(["? ", "?", "- ", "-\n", ": ", ":", ",", "[", "]", "{", "}",
+                                 "a", "\n", " ", "? :", "[?]", "{?,?}"]), max_size=80))  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_no_text_has_more_nodes_than_its_length_allows(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    nodes = _composed_nodes(text)
+    if nodes is not None:
+        assert nodes <= yaml_reader.most_nodes(text)
+
+
+def test_a_file_too_short_to_be_over_the_limit_is_parsed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Most briefings cannot hold 200,000 nodes: no event count before they are built;
+    a file that could still gets it, and one over a small limit is still refused."""
+    counted: list[int] = []
+    raw_parse = yaml_reader._NodeLoader.raw_parse
+
+    def counting(self: yaml_reader._NodeLoader) -> int:
+        counted.append(1)
+        events: int = raw_parse(self)
+        return events
+
+    monkeypatch.setattr(yaml_reader._NodeLoader, "raw_parse", counting, raising=False)
+    assert load_bytes("ok.yaml", _TAGS.encode()).ok
+    assert counted == []
+    text = MINIMAL + "tags: [" + ", ".join(["t"] * 30_000) + "]\n"  # 90,000 characters
+    assert load_bytes("many.yaml", text.encode()).ok
+    assert counted == [1]
+    assert (
+        "more than 50 nodes"
+        in only_error(load_bytes("n.yaml", _TAGS.encode(), Limits(max_nodes=50))).message
+    )
 
 
 # --- the cycle collector: its collections made a big file's load super-linear ------------

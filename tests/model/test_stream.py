@@ -121,6 +121,14 @@ def test_cached_results_come_first_while_the_rest_is_parsed(
     assert by_path(rest) == serial(library)
 
 
+@pytest.mark.parametrize("workers", [0, 1])
+def test_files_are_parsed_last_path_first(library: list[Path], workers: int) -> None:
+    """Libraries name folders and files by date: the newest are parsed first, so the
+    reader's list fills from the top and each file joins the end of it."""
+    results = list(load_stream(library, use_cache=False, workers=workers))
+    assert [result.path for result in results] == [str(path) for path in reversed(library)]
+
+
 def test_results_keep_the_path_as_given(library: list[Path], tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     list(load_stream(library, cache_dir=cache, workers=0))

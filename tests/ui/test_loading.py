@@ -17,6 +17,7 @@ import pytest
 from generator_support import load_generator
 from textual.widgets import Static
 
+from briefing_tui import app as app_module
 from briefing_tui.config import CommandLine, load_config
 from briefing_tui.model import FileResult, load_file
 from briefing_tui.model.loading import stream as stream_module
@@ -111,6 +112,55 @@ async def test_progress_shows_files_loaded_so_far(library: Path, held: HeldStrea
         await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread")
         assert row_count(pilot) == BRIEFINGS
         assert held.closed.is_set()
+
+
+def test_a_long_load_is_redrawn_less_often_as_it_goes_on() -> None:
+    """Each redraw while loading lays the screen out again, CPU taken from the workers
+    parsing: five a second at first (the first rows at once), then fewer, down to one a
+    second once the load has run ten seconds."""
+    waits = [app_module.refresh_wait(seconds) for seconds in (0, 1, 2, 5, 10, 60, 600)]
+    assert waits[:3] == [app_module.REFRESH_SECONDS] * 3
+    assert waits == sorted(waits) and waits[3] > app_module.REFRESH_SECONDS
+    assert waits[4:] == [app_module.REFRESH_LONGEST] * 3
+
+
+async def test_a_batch_late_in_a_long_load_is_shown(library: Path, held: HeldStream) -> None:
+    """Files that arrive a minute into a load are on screen within the longest wait."""
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "/ 30" in status(pilot))
+        app._loading_began -= 60  # as if the files had been found a minute ago
+        held.allow(10)
+        await wait_for(pilot, lambda: status(pilot) == "loading… loaded 10 / 30")
+        held.allow(5)
+        await wait_for(pilot, lambda: status(pilot) == "loading… loaded 15 / 30")
+        held.allow(15)
+        await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread")
+
+
+async def test_the_last_files_are_shown_before_the_loader_is_done_with_them(
+    library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader closes its workers and writes the cache after the last file: the whole
+    library is on screen at once, not at the next refresh however long the wait."""
+    monkeypatch.setattr(app_module, "REFRESH_LONGEST", 120.0)
+    monkeypatch.setattr(app_module, "REFRESH_SECONDS", 120.0)
+    finish = threading.Event()
+
+    def stream(files: Iterable[Path], **options: Any) -> Generator[FileResult, None, None]:
+        yield from (load_file(path) for path in files)
+        finish.wait(30)  # the cache being written
+
+    monkeypatch.setattr(stream_module, "load_stream", stream)
+    app = make_app(library)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: row_count(pilot) == BRIEFINGS)
+            assert status(pilot) == "loading… loaded 30 / 30"
+            finish.set()
+            await wait_for(pilot, lambda: status(pilot) == "30 briefings, 30 unread")
+    finally:
+        finish.set()
 
 
 async def test_broken_files_counted_when_loading_ends(tmp_path: Path, held: HeldStream) -> None:

@@ -87,6 +87,10 @@ def load_stream(
             jobs.append((index, path))
         else:
             hits.append((index, payload))
+    # Last path first, the files to parse as the cache hits: libraries name folders and
+    # files by date, so the newest come first and the reader's list fills from the top,
+    # each joining the end of it (no insertion before every row loaded so far).
+    jobs.reverse()
     count = min(_available_cpus(), MAX_WORKERS) if workers is None else workers
     pool: WorkerPool | None = None
     if count > 0 and len(jobs) >= POOL_THRESHOLD:
@@ -97,8 +101,6 @@ def load_stream(
         if pool is not None:
             pool.submit(jobs)
             jobs = []
-        # Last path first: libraries name folders and files by date, so the newest come
-        # first and the reader's list fills from the top (each joins the end of it).
         for done, (index, pieces) in enumerate(reversed(hits)):
             path = paths[index]
             try:
