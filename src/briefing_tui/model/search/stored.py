@@ -425,7 +425,7 @@ def _array(code: str, data: bytes | bytearray) -> array[int] | None:
     return numbers
 
 
-def _within(numbers: list[int], size: int) -> bool:
+def _within(numbers: Sequence[int], size: int) -> bool:
     return not numbers or (min(numbers) >= 0 and max(numbers) < size)
 
 
