@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, KeysView
 from dataclasses import dataclass, field
@@ -170,7 +170,9 @@ class Library:
         del self._by_id[holder.header.id]
         number = next(n for n, known in enumerate(self.results) if known is holder)
         self.results[number] = _skipped(holder, kept)
-        self.broken[:] = [result for result in self.results if not result.ok]  # rare: a clash
+        self.broken[:] = sorted(  # rare: a clash
+            (result for result in self.results if not result.ok), key=_failure_key
+        )
 
     def copy(self) -> Library:
         """Another library holding the same results, changed apart from this one (the
@@ -200,7 +202,7 @@ class Library:
             self._remove_failures(path)
             if not result.ok and before is not None:  # the last good version stays
                 self.results.append(result)
-                self.broken.append(result)
+                self._add_failure(result)
                 updates.append(FileUpdate(path, before, before, result))
                 continue
             if before is not None:
@@ -226,6 +228,11 @@ class Library:
         with self._recent_lock:
             self._recent.pop(briefing_id, None)
 
+    def _add_failure(self, result: FileResult) -> None:
+        """List a failed file with the broken files, kept in path order whatever order
+        the files were parsed in."""
+        insort(self.broken, result, key=_failure_key)
+
     def _remove_failures(self, path: str) -> None:
         if any(failure.path == path for failure in self.broken):
             self.broken[:] = [failure for failure in self.broken if failure.path != path]
@@ -248,7 +255,7 @@ class Library:
             result, header = _skipped(result, kept=holder.path), None
         self.results.append(result)
         if header is None:
-            self.broken.append(result)
+            self._add_failure(result)
             return
         date_order = _date_order(header.date)
         self._note_handling(header, date_order)
@@ -447,6 +454,10 @@ def load_library(
         order = {path: number for number, path in enumerate(load.files)}
         results.sort(key=lambda result: order.get(result.path, -1))
     return Library.from_results(results)
+
+
+def _failure_key(result: FileResult) -> tuple[str, str]:
+    return _path_key(result.path)
 
 
 def _path_key(path: str) -> tuple[str, str]:
