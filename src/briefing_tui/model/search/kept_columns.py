@@ -29,46 +29,37 @@ range, each name mask as wide as its briefing needs); a file that fails is not u
 
 from __future__ import annotations
 
-import os
 import zlib
-from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 from io import BufferedReader
-from itertools import chain, cycle
+from itertools import chain
 from math import ceil
-from operator import mul
 from pathlib import Path
 
 import msgspec
 
 from ..format.result import FileResult
 from .chunked import needed_part
-from .columns import NameColumn, mask_width
 from .data import (
-    BRIEFING_FIELDS,
-    ENUM_FIELDS,
-    HAS_FIELDS,
-    KINDS,
-    POSTED_FIELDS,
     TABLE_FIELDS,
     IndexData,
 )
-from .date_column import Dates
 from .index import BriefingLoader, SearchIndex
 from .needs import Needs
 from .part import PART_VERSION, IndexPart
 from .splice import splice
 from .stored import (
-    _KIND_BYTES,
     _MACHINE,
-    _MAGIC,
     _START,
     CHUNK,
     INDEX_VERSION,
     Digests,
     _array,
-    _decoder,
-    _spans,
+    _fill_tables,
+    _read_head,
+    _read_kept,
+    _start_data,
     _Stored,
     _StoredNames,
     _texts,
@@ -123,21 +114,9 @@ def read_columns(file: Path, needs: Needs) -> tuple[IndexData, Digests] | None:
     (every other column empty), and the briefings it indexes (their ids and part
     digests, in order); None when the file is missing, unreadable, damaged, old, or
     its columns do not fit together (see the module doc)."""
-    try:
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            found = _read(handle, needs)
-    except OSError:
-        return None
+    found = _read_kept(file, partial(_read, needs=needs))
     if found is None:
         return None
-    try:
-        os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
-    except OSError:
-        pass
     stored = found[0]
     data = _fitted(*found, needs)
     if data is None:
@@ -195,18 +174,10 @@ def _read(
 ) -> tuple[_Stored, list[str] | None, dict[str, _StoredNames]] | None:
     """The head, the items' words (None: not needed) and the name tables needed of the
     file ``handle`` reads, every byte of it checked against its CRC."""
-    start = handle.read(_START.size)
-    if len(start) != _START.size:
+    found = _read_head(handle)
+    if found is None:
         return None
-    magic, check, size = _START.unpack(start)
-    end = os.fstat(handle.fileno()).st_size - size  # where the head begins
-    if magic != _MAGIC or end < _START.size:
-        return None
-    head = os.pread(handle.fileno(), size, end)
-    try:
-        stored = _decoder.decode(head)
-    except msgspec.DecodeError:
-        return None
+    stored, head, check, end = found
     if (
         (stored.version, stored.part_version, stored.machine)
         != (INDEX_VERSION, PART_VERSION, _MACHINE)
@@ -249,30 +220,10 @@ def _fitted(
     stored: _Stored, texts: list[str] | None, names: dict[str, _StoredNames], needs: Needs
 ) -> IndexData | None:
     """The columns read, if they fit together (as ``stored.py`` checks them), else None."""
-    briefings = len(stored.ids)
-    counts = _array("i", stored.counts)
-    width = len(KINDS)
-    if (
-        counts is None
-        or len(counts) != briefings * width
-        or len(set(stored.ids)) != briefings
-        or (counts and min(counts) < 0)
-        or counts[0::width].count(1) != briefings  # one briefing entry each
-    ):
+    started = _start_data(stored, texts)
+    if started is None:
         return None
-    size = sum(counts)
-    if (
-        (texts is not None and len(texts) != size)
-        or len(stored.codes) != size * len(ENUM_FIELDS)
-        or len(stored.has) != size * len(HAS_FIELDS)
-        or set(stored.posted) != set(POSTED_FIELDS)
-        or set(stored.keys) != set(BRIEFING_FIELDS)
-    ):
-        return None
-    data = IndexData(texts=texts or [], codes=bytearray(stored.codes),
-                     has=bytearray(stored.has))  # fmt: skip
-    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
-    data.spans = _spans(stored.ids, counts)
+    data, size = started
     for name in needs.posted:
         posted = data.posted[name]
         for value, encoded in stored.posted[name].items():
@@ -280,23 +231,7 @@ def _fitted(
             if numbers is None or not _within(numbers, size):
                 return None
             posted[value] = numbers
-    widths = [mask_width(span.stop - span.start) for span in data.spans]
     data.names = {}  # only those read: a splice copies each table it holds
-    for name, buffers in names.items():
-        column = NameColumn.of_buffers(*buffers, widths)
-        if column is None:
-            return None
-        data.names[name] = column
-    if needs.dates:
-        arrays = [_array("q", encoded) for encoded in stored.dates]
-        entries, starts, ends = arrays
-        if entries is None or starts is None or ends is None:
-            return None
-        if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
-            return None
-        data.dates = Dates(entries, starts, ends)
-    for name, table in stored.keys.items():
-        if not _within(list(chain.from_iterable(table.values())), briefings):
-            return None
-        data.briefing_keys[name] = defaultdict(list, table)
+    if not _fill_tables(data, stored, names, size, dates=needs.dates):
+        return None
     return data

@@ -129,11 +129,27 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
         part = _decoder.decode(body)
     except msgspec.DecodeError:
         return None
+    fits = _fits(part, header, len(part.texts), part.posted, part.names, part.dates)
+    if not fits or not across_part_ok(part.across, header.incidents, header.quotes):
+        return None
+    return part
+
+
+def _fits(
+    part: IndexPart | _Columns,
+    header: BriefingHeader,
+    texts: int | None,
+    posted: dict[str, dict[str, list[int]]],
+    names: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]],
+    dates: tuple[list[int], list[int], list[int]],
+) -> bool:
+    """Whether the columns read of a part (``texts`` words, None: not read) fit together
+    and fit the briefing of ``header``."""
     size = len(part.kinds)
     if (
         part.version != PART_VERSION
         or part.briefing_id != header.id
-        or len(part.texts) != size
+        or (texts is not None and texts != size)
         or len(part.codes) != size * len(ENUM_FIELDS)
         or len(part.has) != size * len(HAS_FIELDS)
         or not _kind_runs(part.kinds)
@@ -145,21 +161,18 @@ def decode_part(encoded: bytes | msgspec.Raw, header: BriefingHeader) -> IndexPa
         or set(part.keys) != set(BRIEFING_FIELDS)
         or fold_text(header.id) not in part.keys["briefing"]
     ):
-        return None
-    entries, starts, ends = part.dates
+        return False
+    entries, starts, ends = dates
     if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
-        return None
-    lists = chain.from_iterable(table.values() for table in part.posted.values())
-    posted = list(chain.from_iterable(lists))  # every posted number, gathered in C
-    if not _within(posted, size):
-        return None
-    if not across_part_ok(part.across, header.incidents, header.quotes):
-        return None
+        return False
+    lists = chain.from_iterable(table.values() for table in posted.values())
+    if not _within(list(chain.from_iterable(lists)), size):  # every number, gathered in C
+        return False
     width = (size + 7) // 8
-    for names, masks in part.names.values():
-        if len(names) != len(masks) or any(len(mask) > width for mask in masks):
-            return None
-    return part
+    return all(
+        len(found) == len(masks) and all(len(mask) <= width for mask in masks)
+        for found, masks in names.values()
+    )
 
 
 class _Columns(msgspec.Struct, array_like=True, frozen=True, gc=False):
@@ -213,32 +226,8 @@ def decode_needed(
         dates = _dates_decoder.decode(part.dates) if needs.dates else ([], [], [])
     except (msgspec.DecodeError, KeyError):
         return None
-    if (
-        part.version != PART_VERSION
-        or part.briefing_id != header.id
-        or (needs.words and len(texts) != size)
-        or len(part.codes) != size * len(ENUM_FIELDS)
-        or len(part.has) != size * len(HAS_FIELDS)
-        or not _kind_runs(part.kinds)
-        or part.kinds.count(KIND_CODE["briefing"]) != 1
-        or part.kinds.count(KIND_CODE["incident"]) != header.incidents
-        or part.kinds.count(KIND_CODE["quote"]) != header.quotes
-        or set(part.posted) != set(POSTED_FIELDS)
-        or set(part.names) != set(TABLE_FIELDS)
-        or set(part.keys) != set(BRIEFING_FIELDS)
-        or fold_text(header.id) not in part.keys["briefing"]
-    ):
+    if not _fits(part, header, len(texts) if needs.words else None, posted, names, dates):
         return None
-    entries, starts, ends = dates
-    if not len(entries) == len(starts) == len(ends) or not _within(entries, size):
-        return None
-    if not _within(list(chain.from_iterable(chain.from_iterable(
-        table.values() for table in posted.values()))), size):  # fmt: skip
-        return None
-    width = (size + 7) // 8
-    for found, masks in names.values():
-        if len(found) != len(masks) or any(len(mask) > width for mask in masks):
-            return None
     return IndexPart(
         PART_VERSION, part.briefing_id, part.kinds, texts, part.codes, part.has,
         {name: posted.get(name, {}) for name in POSTED_FIELDS}, names, dates, part.keys,

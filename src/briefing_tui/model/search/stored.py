@@ -44,6 +44,7 @@ import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from io import BufferedReader
 from itertools import accumulate, chain, cycle, repeat
 from operator import attrgetter, mul, sub
@@ -346,27 +347,41 @@ def load_index(file: Path, check_across: bool = True) -> tuple[IndexData, Digest
     is missing, unreadable, damaged, old or does not fit together (see the module doc).
     Without ``check_across`` the across facts are not checked yet: :func:`across_fit`
     must say they fit before one is read (``SearchIndex.across_check``)."""
+    found = _read_kept(file, _read)
+    return None if found is None else _columns(*found, check_across)
+
+
+def _read_kept(file: Path, read: Callable[[BufferedReader], T | None]) -> T | None:
+    """What ``read`` makes of the kept index ``file`` (None: missing, unreadable or not
+    made); a file read is marked in use (see the parse cache's ``UNUSED_DAYS``)."""
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            found = _read(handle)
+            found = read(handle)
     except OSError:
         return None
-    if found is None:
-        return None
-    try:
-        os.utime(file)  # in use (see the parse cache's ``UNUSED_DAYS``)
-    except OSError:
-        pass
-    return _columns(*found, check_across)
+    if found is not None:
+        with suppress(OSError):
+            os.utime(file)
+    return found
 
 
-def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
-    """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
-    time (a library's worth of bytes never sits in memory beside its columns)."""
+class _Head(NamedTuple):
+    """A kept index file's head, read before its chunks (not trusted until the CRC of
+    every byte, ``check``, is found as written)."""
+
+    stored: _Stored
+    head: bytes
+    check: int
+    end: int
+    """Where the head begins: the chunks fill the file from its start up to here."""
+
+
+def _read_head(handle: BufferedReader) -> _Head | None:
+    """The head of the file ``handle`` reads (left just after the file's start)."""
     start = handle.read(_START.size)
     if len(start) != _START.size:
         return None
@@ -379,6 +394,16 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
         stored = _decoder.decode(head)
     except msgspec.DecodeError:
         return None
+    return _Head(stored, head, check, end)
+
+
+def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
+    """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
+    time (a library's worth of bytes never sits in memory beside its columns)."""
+    found = _read_head(handle)
+    if found is None:
+        return None
+    stored, head, check, end = found
     if set(stored.names) != set(TABLE_FIELDS):
         return None
     sizes = _sizes(stored)
@@ -455,32 +480,16 @@ def _columns(
     ):
         return None
     briefings = len(stored.ids)
-    counts = _array("i", stored.counts)
-    width = len(KINDS)
     if (
-        counts is None
-        or len(counts) != briefings * width
-        or len(stored.digests) != briefings
+        len(stored.digests) != briefings
         or len(columns.across) != briefings
-        or len(set(stored.ids)) != briefings
-        or (counts and min(counts) < 0)
-        or counts[0::width].count(1) != briefings  # one briefing entry each
-    ):
-        return None
-    size = sum(counts)
-    if (
-        len(columns.texts) != size
-        or len(stored.codes) != size * len(ENUM_FIELDS)
-        or len(stored.has) != size * len(HAS_FIELDS)
-        or set(stored.posted) != set(POSTED_FIELDS)
         or set(columns.names) != set(TABLE_FIELDS)
-        or set(stored.keys) != set(BRIEFING_FIELDS)
     ):
         return None
-    data = IndexData(texts=columns.texts, codes=bytearray(stored.codes),
-                     has=bytearray(stored.has))  # fmt: skip
-    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
-    data.spans = _spans(stored.ids, counts)
+    started = _start_data(stored, columns.texts)
+    if started is None:
+        return None
+    data, size = started
     every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
@@ -493,28 +502,69 @@ def _columns(
     if not _numbers_within(every, size):
         return None
     del every
-    sizes = map(sub, map(attrgetter("stop"), data.spans), map(attrgetter("start"), data.spans))
-    widths = list(map(mask_width, sizes))
-    for name, buffers in columns.names.items():
-        column = NameColumn.of_buffers(*buffers, widths)
-        if column is None:
-            return None
-        data.names[name] = column
-    arrays = [_array("q", encoded) for encoded in stored.dates]
-    entries, starts, ends = arrays
-    if entries is None or starts is None or ends is None:
+    if not _fill_tables(data, stored, columns.names, size, dates=True):
         return None
-    if not len(entries) == len(starts) == len(ends) or not _numbers_within(entries, size):
-        return None
-    data.dates = Dates(entries, starts, ends)
-    for name, table in stored.keys.items():
-        if not _within(list(chain.from_iterable(table.values())), briefings):
-            return None
-        data.briefing_keys[name] = defaultdict(list, table)
     data.across = columns.across
     if check_across and not across_fit(data):
         return None
     return data, list(zip(stored.ids, stored.digests, strict=True))
+
+
+def _start_data(stored: _Stored, texts: list[str] | None) -> tuple[IndexData, int] | None:
+    """An index of the small columns of ``stored`` and the words ``texts`` (None: not
+    read), and its number of entries; None when they do not fit together."""
+    briefings = len(stored.ids)
+    counts = _array("i", stored.counts)
+    width = len(KINDS)
+    if (
+        counts is None
+        or len(counts) != briefings * width
+        or len(set(stored.ids)) != briefings
+        or (counts and min(counts) < 0)
+        or counts[0::width].count(1) != briefings  # one briefing entry each
+    ):
+        return None
+    size = sum(counts)
+    if (
+        (texts is not None and len(texts) != size)
+        or len(stored.codes) != size * len(ENUM_FIELDS)
+        or len(stored.has) != size * len(HAS_FIELDS)
+        or set(stored.posted) != set(POSTED_FIELDS)
+        or set(stored.keys) != set(BRIEFING_FIELDS)
+    ):
+        return None
+    data = IndexData(texts=texts if texts is not None else [], codes=bytearray(stored.codes),
+                     has=bytearray(stored.has))  # fmt: skip
+    data.kinds = bytearray(b"".join(map(mul, cycle(_KIND_BYTES), counts)))
+    data.spans = _spans(stored.ids, counts)
+    return data, size
+
+
+def _fill_tables(
+    data: IndexData, stored: _Stored, names: dict[str, _StoredNames], size: int, *, dates: bool
+) -> bool:
+    """Put the name tables of ``names``, the dates (when ``dates``) and the briefings' keys
+    of ``stored`` in ``data``, each checked against the ``size`` entries and the briefings;
+    False when one does not fit."""
+    sizes = map(sub, map(attrgetter("stop"), data.spans), map(attrgetter("start"), data.spans))
+    widths = list(map(mask_width, sizes))
+    for name, buffers in names.items():
+        column = NameColumn.of_buffers(*buffers, widths)
+        if column is None:
+            return False
+        data.names[name] = column
+    if dates:
+        entries, starts, ends = (_array("q", encoded) for encoded in stored.dates)
+        if entries is None or starts is None or ends is None:
+            return False
+        if not len(entries) == len(starts) == len(ends) or not _numbers_within(entries, size):
+            return False
+        data.dates = Dates(entries, starts, ends)
+    for name, table in stored.keys.items():
+        if not _within(list(chain.from_iterable(table.values())), len(stored.ids)):
+            return False
+        data.briefing_keys[name] = defaultdict(list, table)
+    return True
 
 
 def across_fit(data: IndexData) -> bool:
