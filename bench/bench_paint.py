@@ -5,15 +5,15 @@ Usage::
     python bench/bench_paint.py --dir DIR --src OLD_SRC [--src NEW_SRC] [--runs 7]
 
 ``bench_app.py``'s way (the real command in a pseudo-terminal of 80x24, private XDG
-folders), its quick rows only, so that a change to start-up can be compared in minutes at
-20,000 briefings: each run starts the bare Textual app, then, for each package in turn
-(their order alternating), a cold start to its first paint (an empty cache, quit at once)
-and a warm start to the full library. Each package has its own parse cache, made once by
-a cold start under ``--caches``; a warm start finds no kept search index in it, as
-``bench_app.py``'s warm start does not. ``--src -`` is the installed package. Prints the
-medians, their ratios to the bare app's, and the CPU seconds of each process (all its
-threads) when its banner and its full library were written: steadier than wall time on
-a busy machine.
+folders, each program started once untimed first: ``warm_up``), its quick rows only, so
+that a change to start-up can be compared in minutes at 20,000 briefings: each run starts
+the bare Textual app, then, for each package in turn (their order alternating), a cold
+start to its first paint (an empty cache, quit at once) and a warm start to the full
+library. Each package has its own parse cache, made once by a cold start under
+``--caches``; a warm start finds no kept search index in it, as ``bench_app.py``'s warm
+start does not. ``--src -`` is the installed package. Prints the medians, their ratios
+to the bare app's, and the CPU seconds of each process (all its threads) when its banner
+and its full library were written: steadier than wall time on a busy machine.
 """
 
 from __future__ import annotations
@@ -26,7 +26,15 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_app import BARE_APP, CTRL_Q, Terminal, briefing_command, cpu_seconds, environment
+from bench_app import (
+    BARE_APP,
+    CTRL_Q,
+    Terminal,
+    briefing_command,
+    cpu_seconds,
+    environment,
+    warm_up,
+)
 
 
 def environ_for(home: Path, cache: Path, src: str) -> dict[str, str]:
@@ -68,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         home = Path(folder)
         script = home / "bare_app.py"
         script.write_text(BARE_APP)
+        bare_environ = environ_for(home, home / "bare", "-")
+        warm_up([sys.executable, str(script)], bare_environ, b"READY", CTRL_Q)
         caches = {}
         for number, src in enumerate(args.src):
             name = f"{library.resolve().name}-{number}-{Path(src).resolve().parent.name}"
@@ -75,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not (caches[src] / "briefing").is_dir():
                 print(f"a parse cache for {src}: a cold start", flush=True)
                 briefing_start(library, environ_for(home, caches[src], src), total, full=True)
+            else:  # what a cold start would have compiled (``warm_up``)
+                environ = environ_for(home, home / f"warm-up-{number}", src)
+                warm_up([briefing_command(), str(library)], environ, b"TLP:", b"q")
         for run in range(args.runs):
             bare = Terminal([sys.executable, str(script)], environ_for(home, home / "bare", "-"))
             samples.setdefault("bare: paint", []).append(bare.wait_for(b"READY") - bare.started)

@@ -207,22 +207,26 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._guard_size)
         self.call_after_refresh(self._guard_size, self.screen)
-        self.call_after_refresh(self._load)  # the first frame never waits for files
         notice = self.session.reading.state.notice
         if notice:
             self.notify(safe.plain_line(notice), markup=False, severity="warning")
 
     def on_ready(self) -> None:
-        """The first frame is drawn. The command starts the reader with the cycle
-        collector off (``cli._run_reader``): what start-up made lives on, so it is left
-        out of every later collection (``gc.freeze``). Collecting resumes once the whole
-        library is on screen (``_resume_collector``), or ``COLLECTOR_PAUSE`` seconds from
-        now: a warm load makes a few long-lived objects per file, which each collection
-        walked again (20,000 files: a third of the loading thread's time)."""
+        """The first frame is drawn (Textual's ``Ready`` follows it). The command starts
+        the reader with the cycle collector off (``cli._run_reader``): what start-up made
+        lives on, so it is left out of every later collection (``gc.freeze``). Collecting
+        resumes once the whole library is on screen (``_resume_collector``), or
+        ``COLLECTOR_PAUSE`` seconds from now: a warm load makes a few long-lived objects
+        per file, which each collection walked again (20,000 files: a third of the loading
+        thread's time). Then the files load, in a thread, from now on and never before
+        the first frame (discovery is a ``stat`` of every file): not a refresh later
+        either, so that what follows the frame (the search bars) runs beside the
+        discovery's file system calls."""
         if not gc.isenabled():
             gc.freeze()
             self._freezing = True
             self.set_timer(COLLECTOR_PAUSE, self._resume_collector)
+        self._load()
 
     def _resume_collector(self) -> None:
         """Collecting resumes (once), with what the load made out of every collection."""

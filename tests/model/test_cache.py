@@ -14,7 +14,7 @@ import msgspec
 import pytest
 from library_support import age, by_path, make_library
 
-from briefing_tui.model import FileResult, Limits, header_of, load_file
+from briefing_tui.model import FileResult, Limits, Problem, header_of, load_file
 from briefing_tui.model.loading import cache as cache_module
 from briefing_tui.model.loading import codec
 from briefing_tui.model.loading import workers as workers_module
@@ -361,6 +361,29 @@ def test_a_warm_load_gives_headers_and_decodes_a_briefing_only_when_asked(
     assert decoded == [first.path]
     assert first.briefing is first.briefing  # decoded once, then kept
     assert decoded == [first.path]
+
+
+def test_a_warm_load_makes_the_problems_of_a_briefing_that_loaded_only_when_asked(
+    library: list[Path], cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No list shows a loaded briefing's warnings and notes: a warm start makes none
+    (20,000 files: 11,000 problems), yet each result gives the same problems as parsed."""
+    expected = load(library, cache)
+    assert any(r.ok and r.problems for r in expected)  # the generated files have notes
+    made: list[str] = []
+
+    def counting(path: str, *fields: Any) -> Problem:
+        made.append(path)
+        return Problem(path, *fields)
+
+    monkeypatch.setattr(codec, "Problem", counting)
+    warm = load(library, cache)
+    assert set(made) == {r.path for r in expected if not r.ok and r.problems}
+    made.clear()
+    assert [r.problems for r in warm] == [r.problems for r in expected]
+    assert set(made) == {r.path for r in expected if r.ok and r.problems}
+    first = next(r for r in warm if r.ok and r.problems)
+    assert first.problems is first.problems  # made once, then kept
 
 
 def test_a_damaged_briefing_behind_a_good_header_is_parsed_again(

@@ -10,7 +10,16 @@ from briefing_tui.screens.problems import ProblemsScreen
 from briefing_tui.widgets.banner import HandlingBanner
 from briefing_tui.widgets.item_list import ItemList
 
-from .support import LIBRARY, SINGLE, loaded, make_app, open_briefing_screen, visible_rows, wait_for
+from .support import (
+    LIBRARY,
+    SINGLE,
+    across_ready,
+    loaded,
+    make_app,
+    open_briefing_screen,
+    visible_rows,
+    wait_for,
+)
 
 
 async def test_rows_newest_first_with_the_broken_file_last() -> None:
@@ -85,3 +94,31 @@ async def test_a_single_briefing_opens_directly_and_escape_reaches_the_library()
         assert len(rows) == 1 and "Canada's Security Cooperation" in rows[0]
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, BriefingScreen))
+
+
+async def test_back_from_a_briefing_the_library_shows_the_filter_once_and_its_row() -> None:
+    """Escape from a briefing: the library shows the filter's answer once (Textual calls
+    each screen class's resume handler: the library's part is a hook of the shared one),
+    and the cursor is on the briefing just read."""
+    app = make_app(LIBRARY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await across_ready(pilot)  # no index arrives meanwhile
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        shown: list[int] = []
+        refresh_filter = library.refresh_filter
+
+        def counted() -> None:
+            shown.append(library.query_one(ItemList).cursor)
+            refresh_filter()
+
+        library.refresh_filter = counted  # type: ignore[method-assign]
+        await pilot.press("j", "enter")
+        await open_briefing_screen(pilot)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is library)
+        await pilot.pause()
+        assert len(shown) == 1
+        assert library.query_one(ItemList).cursor == 1
+        assert library.rows.items[1].header is not None
+        assert library.rows.items[1].header.id == "brf-arctic-shipping-watch"

@@ -174,6 +174,28 @@ async def test_the_first_frame_is_out_before_the_files_are_discovered(
     assert events == ["frame", "discovery"]
 
 
+async def test_the_files_start_loading_as_the_first_frame_is_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The loading thread starts when Textual says the first frame is drawn (``Ready``),
+    not a refresh later: what follows the frame (the search bars, styles) runs beside
+    the discovery's file system calls rather than before them."""
+    events: list[str] = []
+    record_first_frame(monkeypatch, events)
+    on_ready = app_module.BriefingApp.on_ready
+
+    def ready(app: app_module.BriefingApp) -> None:
+        on_ready(app)
+        loading = [worker for worker in app.workers if worker.group == "load"]
+        events.append("ready, loading" if loading else "ready")
+
+    monkeypatch.setattr(app_module.BriefingApp, "on_ready", ready)
+    app = make_app(LIBRARY)
+    async with app.run_test() as pilot:
+        await loaded(pilot)
+    assert events == ["frame", "ready, loading"]
+
+
 async def test_the_search_bars_are_built_after_the_first_frame_and_f_opens_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

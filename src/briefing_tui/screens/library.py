@@ -331,9 +331,8 @@ class LibraryScreen(ReadingScreen):
             order = [row.header.id for row in shown_rows if row.header is not None]
         self.session.navigation.library_order = order
 
-    async def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         """Back from a briefing: the cursor on the one read last (``J``/``K`` move on)."""
-        await super().on_screen_resume()
         opened = self.session.navigation.opened
         for number, row in enumerate(self.rows.items):
             if row.header is not None and row.header.id == opened:

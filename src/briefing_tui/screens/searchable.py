@@ -379,7 +379,10 @@ class SearchableScreen(Screen[None]):
         bar.show_error(state.error)
 
     async def on_screen_resume(self) -> None:
-        """Back on this screen: the filter may have changed on another one."""
+        """Back on this screen: the filter may have changed on another one; then the
+        screen's own part (``resumed``). Textual calls the ``on_screen_resume`` of every
+        class of a screen, so a screen adds to this through ``resumed``, not a handler of
+        its own (which would run this twice)."""
         state = self.filter_state
         if state.active or state.text:
             await self.bars_ready()
@@ -390,3 +393,7 @@ class SearchableScreen(Screen[None]):
             elif not self.filter_bar.input.has_focus:
                 self.filter_open = False
         self.refresh_filter()
+        self.resumed()
+
+    def resumed(self) -> None:
+        """What a screen does when it shows again, after the filter is shown."""

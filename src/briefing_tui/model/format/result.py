@@ -19,18 +19,20 @@ class FileResult:
     ``header`` (what a library list shows) is always at hand. A result read from
     the parse cache or sent by a worker process keeps its briefing encoded until
     ``briefing`` is first read; decoding then happens once, in whichever thread
-    asks (two threads asking at once both get an equal briefing). Results compare
-    equal when their path, briefing and problems are equal, however they were made.
+    asks (two threads asking at once both get an equal briefing); so are the
+    problems of a briefing that loaded (its warnings and notes, which no list shows).
+    Results compare equal when their path, briefing and problems are equal, however
+    they were made.
     """
 
     __slots__ = (
-        "_briefing", "_decode", "_encoded", "_index_part", "content_hash", "header",
-        "part_digest", "path", "problems",
+        "_briefing", "_decode", "_encoded", "_index_part", "_problems", "content_hash",
+        "header", "part_digest", "path",
     )  # fmt: skip
 
     def __init__(self, path: str, briefing: Briefing | None, problems: tuple[Problem, ...]) -> None:
         self.path = path
-        self.problems = problems
+        self._problems: tuple[Problem, ...] | Callable[[], tuple[Problem, ...]] = problems
         self.header = header_of(briefing) if briefing is not None else None
         self._briefing = briefing
         self._decode: Callable[[], Briefing | None] | None = None
@@ -48,16 +50,23 @@ class FileResult:
         cls,
         path: str,
         header: BriefingHeader,
-        problems: tuple[Problem, ...],
+        problems: tuple[Problem, ...] | Callable[[], tuple[Problem, ...]],
         decode: Callable[[], Briefing | None],
         encoded: Callable[[], bytes | memoryview | None] | None = None,
     ) -> FileResult:
         """A result whose briefing ``decode()`` gives when first asked for, and whose
-        ``encoded()`` are the bytes it is decoded from."""
-        result = cls(path, None, problems)
+        ``encoded()`` are the bytes it is decoded from; ``problems`` may be made when
+        first asked for too (a callable)."""
+        result = cls.__new__(cls)  # every slot set here (20,000 at a warm start)
+        result.path = path
+        result._problems = problems
         result.header = header
+        result._briefing = None
         result._decode = decode
         result._encoded = encoded
+        result._index_part = None
+        result.content_hash = None
+        result.part_digest = None
         return result
 
     @property
@@ -75,6 +84,14 @@ class FileResult:
     def defer_index_part(self, read: Callable[[], bytes | None]) -> None:
         """The index part is what ``read()`` gives, when asked for."""
         self._index_part = read
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem found in the file, in file order."""
+        problems = self._problems
+        if callable(problems):
+            problems = self._problems = problems()
+        return problems
 
     @property
     def briefing(self) -> Briefing | None:
