@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import time
 import weakref
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,33 @@ async def test_a_long_load_never_walks_the_oldest_objects_until_it_is_listed(
         finally:
             gc.callbacks.remove(note)
     assert gc.isenabled() and kept
+
+
+async def test_a_long_load_that_fails_gives_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """A load that stops on an error after ``COLLECTOR_PAUSE`` ends with the notice and
+    the collector as before it, its oldest generation collected again."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE", 0.01)
+
+    def failing(files: Any, **options: Any) -> Iterator[Any]:
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)  # the pause is over: the oldest generation is held
+        yield from ()
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(stream, "load_stream", failing)
+    thresholds = gc.get_threshold()
+    gc.disable()  # as the command starts the reader
+    app = make_app(LIBRARY)
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: notices.append(message))
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: bool(notices))
+        assert notices == ["Loading stopped: RuntimeError: the disk went away"]
+        assert not app.session.loading.active
+        assert gc.isenabled() and gc.get_threshold() == thresholds
 
 
 async def test_a_reader_started_with_the_collector_on_leaves_it_alone(collector: None) -> None:
