@@ -205,10 +205,10 @@ class BriefingApp(App[int]):
         self._freezing = False
         """Long-lived objects are frozen out of the cycle collector (the command's
         regime, ``on_ready``); a reader built otherwise leaves the collector alone."""
+        """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._held_threshold: tuple[int, int, int] | None = None
         """The collector's thresholds before a long load held its oldest generation
         (``_resume_collector``)."""
-        """Said that marks of a briefing above ``state_max_tlp`` are not recorded."""
         self._apply_terminal_config()
 
     def get_default_screen(self) -> LibraryScreen:
