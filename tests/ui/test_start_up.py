@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
-from collections.abc import Generator
+import time
+import weakref
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from textual.screen import Screen
 
 from briefing_tui import app as app_module
 from briefing_tui import cli
+from briefing_tui.messages import LoadingFinished
 from briefing_tui.model.loading import stream
 from briefing_tui.screens.library import LibraryScreen
 
@@ -23,11 +26,13 @@ from .support import LIBRARY, is_shown, loaded, make_app, wait_for
 @pytest.fixture
 def collector() -> Generator[None, None, None]:
     """Whatever a test does to the cycle collector is undone after it."""
+    thresholds = gc.get_threshold()
     try:
         yield
     finally:
         gc.unfreeze()
         gc.enable()
+        gc.set_threshold(*thresholds)
 
 
 def test_the_command_starts_the_reader_with_the_collector_off(
@@ -103,6 +108,79 @@ async def test_a_load_longer_than_the_pause_gets_the_collector_back(
     async with app.run_test() as pilot:
         await wait_for(pilot, gc.isenabled)
         assert app.session.loading.active
+
+
+class Cycle:
+    """An object that refers to itself: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_a_long_load_never_walks_the_oldest_objects_until_it_is_listed(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """Past ``COLLECTOR_PAUSE`` the young objects are collected as the files come, but no
+    collection walks the oldest generation (every file loaded so far) until the whole
+    library is listed; then the load's old garbage is freed, and the collector is as
+    before."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE", 0.01)
+    monkeypatch.setattr(app_module.BriefingApp, "_load", lambda app: None)  # loads on cue
+    thresholds = gc.get_threshold()
+    gc.disable()  # as the command starts the reader
+    app = make_app(LIBRARY)
+    collected: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    async with app.run_test() as pilot:
+        await wait_for(pilot, gc.isenabled)
+        gc.callbacks.append(note)
+        try:
+            old = Cycle()
+            gc.collect(1)
+            gc.collect(1)  # survived two collections: in the oldest generation
+            freed = weakref.ref(old)
+            del old
+            kept = [[Cycle() for _ in range(thresholds[0])] for _ in range(200)]  # they come
+            assert app.session.loading.active and 0 in collected and 2 not in collected
+            assert freed() is not None  # old garbage waits for the end of the load
+            app.session.files_found(0)
+            app.post_message(LoadingFinished())
+            await wait_for(pilot, lambda: freed() is None)
+            await wait_for(pilot, lambda: gc.get_threshold() == thresholds)
+        finally:
+            gc.callbacks.remove(note)
+    assert gc.isenabled() and kept
+
+
+async def test_a_long_load_that_fails_gives_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    """A load that stops on an error after ``COLLECTOR_PAUSE`` ends with the notice and
+    the collector as before it, its oldest generation collected again."""
+    monkeypatch.setattr(app_module, "COLLECTOR_PAUSE", 0.01)
+
+    def failing(files: Any, **options: Any) -> Iterator[Any]:
+        deadline = time.monotonic() + 5
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)  # the pause is over: the oldest generation is held
+        yield from ()
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(stream, "load_stream", failing)
+    thresholds = gc.get_threshold()
+    gc.disable()  # as the command starts the reader
+    app = make_app(LIBRARY)
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: notices.append(message))
+    async with app.run_test() as pilot:
+        await wait_for(pilot, lambda: bool(notices))
+        assert notices == ["Loading stopped: RuntimeError: the disk went away"]
+        assert not app.session.loading.active
+        assert gc.isenabled() and gc.get_threshold() == thresholds
 
 
 async def test_a_reader_started_with_the_collector_on_leaves_it_alone(collector: None) -> None:
