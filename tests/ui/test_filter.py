@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
+from textual.message import Message
+from textual.messages import Update
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.messages import SearchIndexReady
@@ -10,6 +13,7 @@ from briefing_tui.model import Briefing, Handling, Incident, PartialDate
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.filter_bar import QueryInput
 
 from .search_support import filter_error, filter_status, seed_app, seed_screen
 from .support import (
@@ -217,3 +221,38 @@ async def test_a_query_longer_than_the_field_scrolls_to_show_what_is_typed() -> 
         assert "gazette" in shown and "security" not in shown
         cursor_x = field.cursor_screen_offset.x
         assert field.content_region.x <= cursor_x <= field.content_region.right
+
+
+async def test_a_key_is_drawn_with_its_answer_and_keys_waiting_are_filtered_once() -> None:
+    """The field's repaint reaches the screen only once the filter holds the text it
+    shows: a key's echo, the narrowed list and the counts are drawn in one frame (drawn
+    alone, the echo put the answer a frame period or two after it). Keys that arrive
+    together are all taken first, and the query runs once, for the latest text."""
+    drawn: list[tuple[str, str]] = []
+    """(the field's text, the filter's text) as each repaint of the field reached the screen."""
+    app = seed_app()
+
+    def field_repaints(message: Message) -> None:
+        if isinstance(message, Update) and isinstance(message.widget, QueryInput):
+            drawn.append((message.widget.value, app.session.filter_state.text))
+
+    async with app.run_test(size=(80, 24), message_hook=field_repaints) as pilot:
+        screen = await seed_screen(pilot)
+        state = app.session.filter_state
+        applied: list[str] = []
+        set_text = state.set_text
+
+        def recording(text: str) -> bool:
+            applied.append(text)
+            return set_text(text)
+
+        state.set_text = recording  # type: ignore[method-assign]
+        await filter_for(pilot, "sev")
+        field = screen.filter_bar.input
+        for character in "ere":  # waiting together in the field's queue
+            field.post_message(events.Key(character, character))
+        await wait_for(pilot, lambda: field.value == "severe" and state.text == "severe")
+        await pilot.pause()
+    assert applied == ["s", "se", "sev", "severe"]
+    assert ("severe", "severe") in drawn
+    assert all(shown == filtered for shown, filtered in drawn)
