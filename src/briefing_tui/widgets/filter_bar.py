@@ -28,6 +28,7 @@ from textual.widgets import Input, Static
 
 from ..filtering import History
 from . import safe
+from .counts import Counts
 
 if TYPE_CHECKING:
     from ..model.search.query import QueryError
@@ -123,6 +124,8 @@ class FilterBar(Vertical):
         self._typed = typed
         """Called with the query at each change typed (not at ``set_text``)."""
         self._marker = ErrorSpan()
+        self._opened = True
+        """The bar was opened since the counts were last shown: they may narrow."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-line"):
@@ -134,7 +137,7 @@ class FilterBar(Vertical):
                 select_on_focus=False,
                 id="filter-input",
             )
-            yield Static(classes="bar-status", markup=False)
+            yield Counts(classes="bar-status")
         yield Static(classes="filter-error", markup=False)
 
     @property
@@ -148,6 +151,7 @@ class FilterBar(Vertical):
     def open(self, text: str) -> None:
         """Hold ``text`` and focus the input (the screen shows the bar, ``-open``)."""
         self.history.reset()
+        self._opened = True
         self.set_text(text)
         self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
@@ -158,10 +162,10 @@ class FilterBar(Vertical):
                 self.input.hold(text)
 
     def show_status(self, text: str) -> None:
-        """The counts (``12 of 60,214 incidents``) or ``indexing…``: laid out again only
-        when the width changes (a keystroke redraws one line, not the screen)."""
-        status, content = self.query_one(".bar-status", Static), Content(text)
-        status.update(content, layout=content.cell_length != status.size.width)
+        """The counts (``12 of 60,214 incidents``) or ``indexing…``: as wide as the widest
+        since the bar opened (``Counts``: a keystroke redraws one line, not the screen)."""
+        self.query_one(".bar-status", Counts).show(text, narrow=self._opened)
+        self._opened = False
 
     def show_error(self, error: QueryError | None) -> None:
         """Mark the wrong part of the query and say why under it; None clears."""
