@@ -203,9 +203,9 @@ class LibraryScreen(ReadingScreen):
         super().__init__(session)
         self.rows: TableRows[LibraryRow] = self._marked(briefing_rows([]))
         self.sort_index = 0
+        """Which of ``LIBRARY_SORTS`` the list is in (``s``); kept through filter and reload."""
         self._status_filtered = False
         """The status shows a filter's counts (else the library's)."""
-        """Which of ``LIBRARY_SORTS`` the list is in (``s``); kept through filter and reload."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(id="banner-top")
