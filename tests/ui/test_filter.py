@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
+from textual.message import Message
+from textual.messages import Update
+from textual.widgets import Static
 
 from briefing_tui.app import BriefingApp
 from briefing_tui.messages import SearchIndexReady
@@ -10,8 +14,10 @@ from briefing_tui.model import Briefing, Handling, Incident, PartialDate
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
+from briefing_tui.widgets.filter_bar import QueryInput
+from briefing_tui.widgets.item_list import ItemList
 
-from .search_support import filter_error, filter_status, seed_app, seed_screen
+from .search_support import filter_error, filter_status, index_ready, seed_app, seed_screen
 from .support import (
     AppPilot,
     app_with,
@@ -20,6 +26,7 @@ from .support import (
     loaded,
     open_briefing_screen,
     pane,
+    visible_rows,
     wait_for,
 )
 
@@ -217,3 +224,102 @@ async def test_a_query_longer_than_the_field_scrolls_to_show_what_is_typed() -> 
         assert "gazette" in shown and "security" not in shown
         cursor_x = field.cursor_screen_offset.x
         assert field.content_region.x <= cursor_x <= field.content_region.right
+
+
+async def test_a_key_is_drawn_with_its_answer_and_keys_waiting_are_filtered_once() -> None:
+    """The field's repaint reaches the screen only once the filter holds the text it
+    shows: a key's echo, the narrowed list and the counts are drawn in one frame (drawn
+    alone, the echo put the answer a frame period or two after it). Keys that arrive
+    together are all taken first, and the query runs once, for the latest text."""
+    drawn: list[tuple[str, str]] = []
+    """(the field's text, the filter's text) as each repaint of the field reached the screen."""
+    app = seed_app()
+
+    def field_repaints(message: Message) -> None:
+        if isinstance(message, Update) and isinstance(message.widget, QueryInput):
+            drawn.append((message.widget.value, app.session.filter_state.text))
+
+    async with app.run_test(size=(80, 24), message_hook=field_repaints) as pilot:
+        screen = await seed_screen(pilot)
+        state = app.session.filter_state
+        applied: list[str] = []
+        set_text = state.set_text
+
+        def recording(text: str) -> bool:
+            applied.append(text)
+            return set_text(text)
+
+        state.set_text = recording  # type: ignore[method-assign]
+        await filter_for(pilot, "sev")
+        field = screen.filter_bar.input
+        for character in "ere":  # waiting together in the field's queue
+            field.post_message(events.Key(character, character))
+        await wait_for(pilot, lambda: field.value == "severe" and state.text == "severe")
+        await pilot.pause()
+    assert applied == ["s", "se", "sev", "severe"]
+    assert ("severe", "severe") in drawn
+    assert all(shown == filtered for shown, filtered in drawn)
+
+
+def _titled(number: int, title: str) -> Briefing:
+    return Briefing(
+        schema="briefing/v1",
+        id=f"brf-{number:03}",
+        title=title,
+        date=PartialDate.parse(f"2026-01-{number % 28 + 1:02}"),
+        handling=Handling(tlp="clear"),
+        summary="Built in memory.",
+    )
+
+
+async def test_the_library_scrollbar_follows_the_rows_a_filter_leaves() -> None:
+    """The list's scrollbar is shown while the rows overflow the list, sized for the
+    rows left (the list is not laid out again for a new number of rows)."""
+    briefings = [_titled(n, f"Harbour strike {n}") for n in range(20)]
+    briefings += [_titled(n, f"Harbour fire {n}") for n in range(20, 30)]
+    briefings += [_titled(n, f"Airport closure {n}") for n in range(30, 60)]
+    async with app_with(*briefings).run_test(size=(80, 24)) as pilot:
+        app = await index_ready(pilot)
+        item_list = app.screen.query_one(ItemList)
+        assert 11 < item_list.container_size.height < 20
+
+        def scrollbar() -> int | None:
+            """The rows the scrollbar is sized for (None: no scrollbar)."""
+            if not item_list.show_vertical_scrollbar:
+                return None
+            return item_list.vertical_scrollbar.window_virtual_size
+
+        assert scrollbar() == 60
+        await filter_for(pilot, "harbour")
+        assert item_list.row_count == 30 and scrollbar() == 30
+        await pilot.press("space", "s")  # the counts keep their width: 20 of 60
+        await pilot.pause()
+        assert item_list.row_count == 20 and scrollbar() == 20
+        await pilot.press(*"trike", "space", "1")  # strike 1 and 10 to 19
+        await pilot.pause()
+        assert item_list.row_count == 11 and scrollbar() is None
+        assert "Harbour strike 19" in visible_rows(item_list)[0]
+        await pilot.press(*["backspace"] * len("trike 1"))
+        await pilot.pause()
+        assert item_list.row_count == 20 and scrollbar() == 20
+
+
+async def test_the_counts_keep_their_width_while_a_query_is_typed() -> None:
+    """A narrower count is drawn in the width of the widest since the bar opened (the
+    field beside it does not move); the library's status line does the same."""
+    briefings = [_titled(n, f"Harbour strike {n}") for n in range(12)]
+    briefings += [_titled(n, f"Airport closure {n}") for n in range(12, 14)]
+    async with app_with(*briefings).run_test(size=(80, 24)) as pilot:
+        app = await index_ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await filter_for(pilot, "harbour")
+        field = screen.filter_bar.input
+        status = screen.query_one("#library-status", Static)
+        wide = (field.size.width, status.size.width)
+        assert filter_status(screen) == "12 of 14 briefings"
+        await pilot.press("space", "1")  # Harbour strike 1, 10 and 11
+        await pilot.pause()
+        assert filter_status(screen) == "3 of 14 briefings"
+        assert str(status.render()) == "3 of 14 briefings"
+        assert (field.size.width, status.size.width) == wide

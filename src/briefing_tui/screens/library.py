@@ -9,8 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.content import Content
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ..filtering import count_text
@@ -19,6 +17,7 @@ from ..model import Briefing, BriefingHeader, Library
 from ..model.marking import Marking, MarkingRules
 from ..session import ReaderSession, Reloaded
 from ..widgets.banner import HandlingBanner, marking_of
+from ..widgets.counts import Counts
 from ..widgets.item_list import ItemList
 from ..widgets.key_hints import KeyHints
 from ..widgets.list_frame import ListFrame
@@ -205,11 +204,13 @@ class LibraryScreen(ReadingScreen):
         self.rows: TableRows[LibraryRow] = self._marked(briefing_rows([]))
         self.sort_index = 0
         """Which of ``LIBRARY_SORTS`` the list is in (``s``); kept through filter and reload."""
+        self._status_filtered = False
+        """The status shows a filter's counts (else the library's)."""
 
     def compose(self) -> ComposeResult:
         yield HandlingBanner(id="banner-top")
         with Horizontal(id="library-header"):
-            yield Static(id="library-status", markup=False)
+            yield Counts(id="library-status")
             yield MonthSparkline(id="library-months")
         item_list = ItemList(self.rows, id="library-list", empty_text="Loading…")
         yield ListFrame(item_list, preview=True, id="library-frame")
@@ -267,16 +268,20 @@ class LibraryScreen(ReadingScreen):
     def _show_status(self) -> None:
         """``300 briefings``; with a filter on, ``10 of 300 briefings``."""
         session, state = self.session, self.session.filter_state
+        text: str | None = None
         if state.active and state.ready and not session.loading.active:
             text = self.filter_status()  # not the reading counts: a keystroke walks no row
             broken = len(session.library.broken)
             if broken:
                 text += f", {broken:,} broken file" + ("" if broken == 1 else "s")
-        else:
-            text = session.status_text()
-        status, content = self.query_one("#library-status", Static), Content(text)
-        # One line, always; laid out again only when its width changes (the months beside).
-        status.update(content, layout=content.cell_length != status.size.width)
+        # One line, always, beside the months: while a filter is on, as wide as its widest
+        # count (``Counts``: a keystroke redraws a line, not the screen).
+        filtered = text is not None
+        self.query_one("#library-status", Counts).show(
+            text if text is not None else session.status_text(),
+            narrow=not (filtered and self._status_filtered),
+        )
+        self._status_filtered = filtered
 
     def on_item_list_sort_requested(self, message: ItemList.SortRequested) -> None:
         """``s``: the next order; the cursor stays on its row."""

@@ -150,7 +150,7 @@ class SearchableScreen(Screen[None]):
         from ..widgets.find_bar import FindBar
 
         yield FindBar(self.session.find_history, id="find-bar")
-        yield FilterBar(self.session.filter_history, id="filter-bar")
+        yield FilterBar(self.session.filter_history, self.filter_typed, id="filter-bar")
 
     async def bars_ready(self) -> None:
         """The bars, built now if they are not yet (just after the screen's first frame,
@@ -343,11 +343,10 @@ class SearchableScreen(Screen[None]):
         self.refresh_filter()
         self.filter_open = False
 
-    def on_filter_bar_changed(self, message: FilterBar.Changed) -> None:
-        message.stop()
-        if message.text != message.bar.text:
-            return  # a newer keystroke is on its way: filter once, for the latest
-        self.filter_state.set_text(message.text)
+    def filter_typed(self, text: str) -> None:
+        """The filter bar's query changed (called by the bar once it has taken the keys
+        waiting: the lists, the counts and the key's echo are drawn in one frame)."""
+        self.filter_state.set_text(text)
         self.refresh_filter()
 
     def on_filter_bar_submitted(self, message: FilterBar.Submitted) -> None:

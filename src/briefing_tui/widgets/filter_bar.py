@@ -1,15 +1,17 @@
 """The filter bar (``f``): a query in the filter language, applied as you type.
 
-The bar posts ``FilterBar.Changed`` at every keystroke; the screen sets the app's
-filter and shows the counts here (``12 of 60,214 incidents``) in the same frame as
-the narrowed list. A query with an error keeps the old results: the bar marks the
-wrong part of the query and shows a caret and the column under it.
+The bar tells the screen each new query (``typed``, the screen's own method, called
+as the field's keys are taken); the screen sets the app's filter and shows the
+counts here (``12 of 60,214 incidents``) in the same frame as the narrowed list and
+the key's echo. A query with an error keeps the old results: the bar marks the wrong
+part of the query and shows a caret and the column under it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.highlighter import Highlighter
@@ -26,6 +28,7 @@ from textual.widgets import Input, Static
 
 from ..filtering import History
 from . import safe
+from .counts import Counts
 
 if TYPE_CHECKING:
     from ..model.search.query import QueryError
@@ -46,11 +49,39 @@ class ErrorSpan(Highlighter):
 
 
 class QueryInput(Input):
-    """The bar's field. An ``Input`` sets its virtual size (the text's width) at every
-    key, which for a widget lays the whole screen out again; this field's width is the
-    bar's, whatever it holds, so a repaint is enough (it still scrolls with the cursor)."""
+    """The bar's field: it calls ``typed`` with its text once it has taken every key
+    waiting for it, before its repaint goes to the screen.
+
+    So a key's echo, the narrowed lists and the counts are drawn in one frame. Textual
+    draws a screen's first change at once and the next one a frame period or two
+    later (16 to 33 ms): the field's echo drawn alone put the answer that much later.
+    Called as a message would be, a slow query (or a paste) would run once per key;
+    here keys typed meanwhile are taken first and the query runs once, for the latest.
+
+    An ``Input`` sets its virtual size (the text's width) at every key, which for a
+    widget lays the whole screen out again; this field's width is the bar's, whatever
+    it holds, so a repaint is enough (it still scrolls with the cursor)."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, typed: Callable[[str], None], **options: Any) -> None:
+        super().__init__(**options)
+        self._typed = typed
+        self._told = self.value
+        """The text ``typed`` was last called with (or ``hold`` set)."""
+
+    def hold(self, text: str) -> None:
+        """Show ``text`` without calling ``typed`` (the app's filter, set elsewhere)."""
+        self._told = text
+        self.value = text
+        self.cursor_position = len(text)
+
+    def on_idle(self) -> None:
+        """Every key waiting is taken: ``typed`` the text, if it changed, before the
+        field's own repaint is sent to the screen (``Widget._on_idle``, after this)."""
+        if self.value != self._told:
+            self._told = self.value
+            self._typed(self.value)
 
 
 class FilterBar(Vertical):
@@ -69,13 +100,6 @@ class FilterBar(Vertical):
     ]
 
     @dataclass
-    class Changed(Message):
-        """The query as typed now."""
-
-        bar: FilterBar
-        text: str
-
-    @dataclass
     class Submitted(Message):
         """Enter in the bar."""
 
@@ -88,26 +112,37 @@ class FilterBar(Vertical):
 
         bar: FilterBar
 
-    def __init__(self, history: History, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        history: History,
+        typed: Callable[[str], None],
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self.history = history
+        self._typed = typed
+        """Called with the query at each change typed (not at ``set_text``)."""
         self._marker = ErrorSpan()
+        self._opened = True
+        """The bar was opened since the counts were last shown: they may narrow."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-line"):
             yield Static(Content("Filter:"), classes="bar-prompt", markup=False)
             yield QueryInput(
+                self._typed,
                 placeholder="query, e.g. severity:>=high after:2018",
                 highlighter=self._marker,
                 select_on_focus=False,
                 id="filter-input",
             )
-            yield Static(classes="bar-status", markup=False)
+            yield Counts(classes="bar-status")
         yield Static(classes="filter-error", markup=False)
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
+    def input(self) -> QueryInput:
+        return self.query_one(QueryInput)
 
     @property
     def text(self) -> str:
@@ -116,6 +151,7 @@ class FilterBar(Vertical):
     def open(self, text: str) -> None:
         """Hold ``text`` and focus the input (the screen shows the bar, ``-open``)."""
         self.history.reset()
+        self._opened = True
         self.set_text(text)
         self.screen.set_focus(self.input)  # now: the next key, typed at once, goes there
 
@@ -123,14 +159,13 @@ class FilterBar(Vertical):
         """Show ``text`` (the app's filter) without posting a change."""
         if self.input.value != text:
             with self.prevent(Input.Changed):
-                self.input.value = text
-            self.input.cursor_position = len(text)
+                self.input.hold(text)
 
     def show_status(self, text: str) -> None:
-        """The counts (``12 of 60,214 incidents``) or ``indexing…``: laid out again only
-        when the width changes (a keystroke redraws one line, not the screen)."""
-        status, content = self.query_one(".bar-status", Static), Content(text)
-        status.update(content, layout=content.cell_length != status.size.width)
+        """The counts (``12 of 60,214 incidents``) or ``indexing…``: as wide as the widest
+        since the bar opened (``Counts``: a keystroke redraws one line, not the screen)."""
+        self.query_one(".bar-status", Counts).show(text, narrow=self._opened)
+        self._opened = False
 
     def show_error(self, error: QueryError | None) -> None:
         """Mark the wrong part of the query and say why under it; None clears."""
@@ -160,8 +195,7 @@ class FilterBar(Vertical):
 
     @on(Input.Changed, "#filter-input")
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Changed(self, event.value))
+        event.stop()  # the field calls ``typed`` (``QueryInput``)
 
     @on(Input.Submitted, "#filter-input")
     def _submitted(self, event: Input.Submitted) -> None:

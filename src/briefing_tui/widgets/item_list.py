@@ -24,7 +24,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -159,6 +159,12 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
     cursor: reactive[int] = reactive(0, always_update=True)
     """Index of the highlighted row."""
 
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Its rows (height) at its width. A widget's virtual size lays the whole screen out
+    when it changes; a list's own size is its place's, whatever its rows, so a new number
+    of rows (a filter's key, a batch of a load) updates its scrollbar instead
+    (``watch_virtual_size``), and lays out only when the scrollbar comes or goes."""
+
     @dataclass
     class Highlighted(Message):
         """The cursor moved to ``index``."""
@@ -240,6 +246,15 @@ class ItemList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._source))
+
+    def watch_virtual_size(self, size: Size) -> None:
+        """The scrollbar for ``size.height`` rows, and the scroll within them."""
+        if (size.height > self.container_size.height) != self.show_vertical_scrollbar:
+            self.refresh(layout=True)  # the scrollbar comes or goes: the rows' width changes
+            return
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        self.scroll_y = self.scroll_y  # validated: within the rows there are now
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._source) - 1)) if len(self._source) else 0
