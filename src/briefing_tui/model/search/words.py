@@ -23,9 +23,10 @@ place. The answers are those of testing every entry (a property test checks it).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import contains, not_
+from operator import contains, getitem, not_
 from typing import NamedTuple
 
 from .bitset import bits_from_flags, bits_from_indices, indices_of
@@ -105,8 +106,16 @@ class WordEntries:
         if places is not None and windows is not None and word.startswith(source.word):
             if len(word) <= WINDOW:
                 return self._typed_on(word, source, places, windows)
-        candidates = source.numbers
-        found = array("i", map(str.find, map(self._texts.__getitem__, candidates), repeat(word)))
+        return self._searched(word, source)
+
+    def _searched(self, word: str, source: _Answer, starts: array[int] | None = None) -> _Answer:
+        """The entries of ``source`` holding ``word``, each text searched (from ``starts``,
+        where given: none of them holds ``word`` before)."""
+        candidates, texts = source.numbers, map(self._texts.__getitem__, source.numbers)
+        if starts is None:
+            found = array("i", map(str.find, texts, repeat(word)))
+        else:
+            found = array("i", map(str.find, texts, repeat(word), starts))
         if -1 in found:
             flags = bytes(map(_FOUND, found))
             numbers = array("i", compress(candidates, flags))
@@ -122,8 +131,12 @@ class WordEntries:
         """``places`` and the windows of the entries ``numbers`` there, when kept."""
         if len(numbers) > WINDOWED_BELOW or len(word) >= WINDOW:
             return None, None
-        texts = self._texts
-        return places, [texts[n][at : at + WINDOW] for n, at in zip(numbers, places, strict=True)]
+        return places, self._cut(numbers, places)
+
+    def _cut(self, numbers: Iterable[int], places: Sequence[int]) -> list[str]:
+        """The windows of the texts of ``numbers`` at ``places``."""
+        ends = map(WINDOW.__add__, places)
+        return list(map(getitem, map(self._texts.__getitem__, numbers), map(slice, places, ends)))
 
     def _typed_on(
         self, word: str, source: _Answer, places: array[int], windows: list[str]
@@ -132,19 +145,26 @@ class WordEntries:
         where a window starts with ``word``, it first occurs there; in the other entries
         it can occur only after the place of ``source.word``."""
         starts = bytearray(map(str.startswith, windows, repeat(word)))
-        if starts.count(1) == len(starts):
+        confirmed = starts.count(1)
+        if confirmed == len(starts):
             return source._replace(word=word)
-        numbers, texts = source.numbers, self._texts
-        later = {  # entry position -> where word first occurs after the shorter one
-            at: texts[numbers[at]].find(word, places[at] + 1)
-            for at in compress(range(len(starts)), map(not_, starts))
-        }
-        found = {at: place for at, place in later.items() if place >= 0}
-        if found:
+        if confirmed * 2 < len(starts):  # most to search: at C speed, from their places
+            return self._searched(word, source, places)
+        numbers, text = source.numbers, self._texts.__getitem__
+        others = list(compress(range(len(starts)), map(not_, starts)))  # positions
+        starts_after = map((1).__add__, map(places.__getitem__, others))
+        texts = map(text, map(numbers.__getitem__, others))
+        later = array("i", map(str.find, texts, repeat(word), starts_after))
+        if later and max(later) >= 0:  # found further on in some: their places anew
+            found = bytes(map(_FOUND, later))
+            moved, placed = list(compress(others, found)), array("i", compress(later, found))
             places, windows = array("i", places), list(windows)
-            for at, place in found.items():
-                starts[at], places[at] = 1, place
-                windows[at] = texts[numbers[at]][place : place + WINDOW]
+            deque(map(starts.__setitem__, moved, repeat(1)), maxlen=0)
+            deque(map(places.__setitem__, moved, placed), maxlen=0)
+            deque(
+                map(windows.__setitem__, moved, self._cut(map(numbers.__getitem__, moved), placed)),
+                maxlen=0,
+            )
         kept = array("i", compress(numbers, starts))
         bits = bits_from_indices(kept, self._size)
         places, windows = array("i", compress(places, starts)), list(compress(windows, starts))
