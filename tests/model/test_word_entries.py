@@ -135,3 +135,13 @@ def test_a_word_typed_on_is_found_after_the_shorter_words_first_place() -> None:
     assert entries.matching("prot") == 0b101
     assert entries.matching("prote") == 0b101
     assert entries.matching("provo") == 0
+
+
+def test_a_word_typed_on_is_found_further_on_where_most_windows_start_with_it() -> None:
+    # "abab" is not where "aba" first is in "aba abab", but further on
+    texts = ["aba abab", "abab", "ababx", "abab y", "x", "x", "x", "x", "x", "x"]
+    entries = WordEntries(texts)
+    for word in ("a", "ab", "aba"):
+        assert entries.matching(word) == 0b1111
+    assert entries.matching("abab") == 0b1111
+    assert entries.matching("ababx") == 0b100

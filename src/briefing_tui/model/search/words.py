@@ -12,12 +12,13 @@ asked for. Only a word without such an answer (the first letter typed) is tested
 on the scope given when that is small.
 
 Testing an entry costs mostly reaching its text (1.4 million ``str`` objects spread over
-memory), not the search in it. So an answer made by narrowing, of at most
-``WINDOWED_BELOW`` entries, keeps per entry where its word first occurs and the
-``WINDOW`` characters from there, side by side: a word typed on (``prote`` after
-``prot``) first occurs where the shorter one does when its window starts with it, which
-is tested on the windows alone; only the other entries' texts are searched, after that
-place. The answers are those of testing every entry (a property test checks it).
+memory), not the search in it. So an answer made by narrowing, of a word of
+``WINDOWED_WORD`` letters or more and at most ``WINDOWED_BELOW`` entries, keeps per entry
+where its word first occurs and the ``WINDOW`` characters from there, side by side: a
+word typed on (``prote`` after ``prot``) first occurs where the shorter one does when its
+window starts with it, which is tested on the windows alone; only the other entries'
+texts are searched, after that place. The answers are those of testing every entry (a
+property test checks it).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ WINDOW_WEIGHT = 24
 """A window's memory, in entry numbers (a small ``str`` object is ~50 bytes and more)."""
 WINDOWED_BELOW = 1 << 18
 """An answer of more entries keeps no windows (making them costs a pass over the texts)."""
+WINDOWED_WORD = 3
+"""The answer of a shorter word keeps no windows: few of its entries hold the word typed
+on where they hold it (``t`` then ``th``), so its windows would be made for nothing."""
 NARROW_BELOW = 1.5
 """A kept answer or a scope given is tested entry by entry only when it holds under
 1/NARROW_BELOW of all entries (else every entry is: at C speed, that is quicker)."""
@@ -129,7 +133,7 @@ class WordEntries:
         self, word: str, numbers: array[int], places: array[int]
     ) -> tuple[array[int] | None, list[str] | None]:
         """``places`` and the windows of the entries ``numbers`` there, when kept."""
-        if len(numbers) > WINDOWED_BELOW or len(word) >= WINDOW:
+        if len(numbers) > WINDOWED_BELOW or not WINDOWED_WORD <= len(word) < WINDOW:
             return None, None
         return places, self._cut(numbers, places)
 
