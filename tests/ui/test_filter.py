@@ -11,7 +11,7 @@ from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.library import LibraryScreen
 
-from .search_support import filter_error, filter_status, seed_app, seed_screen
+from .search_support import filter_error, filter_status, index_ready, seed_app, seed_screen
 from .support import (
     AppPilot,
     app_with,
@@ -217,3 +217,30 @@ async def test_a_query_longer_than_the_field_scrolls_to_show_what_is_typed() -> 
         assert "gazette" in shown and "security" not in shown
         cursor_x = field.cursor_screen_offset.x
         assert field.content_region.x <= cursor_x <= field.content_region.right
+
+
+async def test_typing_a_word_on_keeps_the_briefings_that_hold_it_further_on() -> None:
+    """``prot`` after ``pro``: a briefing whose first ``pro`` is not the ``prot`` stays."""
+    titles = ["Prove a protest", "Protest in the capital", "Provisions", "Proverbs"]
+    briefings = [
+        Briefing(schema="briefing/v1", id=f"brf-{n}", title=title,
+                 date=PartialDate.parse("2026-01"), handling=Handling(tlp="clear"),
+                 summary="Built in memory.")
+        for n, title in enumerate(titles + [f"Weekly note {n}" for n in range(8)])
+    ]  # fmt: skip
+    async with app_with(*briefings).run_test(size=(80, 24)) as pilot:
+        await index_ready(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("f")
+        shown: list[str] = []
+        for key in ("p", "r", "o", "v", "backspace", "t", "e", "s", "t"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: screen.filter_status().startswith(tuple("0123456789")))
+            shown.append(filter_status(screen))
+        assert shown == [
+            *["4 of 12 briefings"] * 3,
+            "3 of 12 briefings",
+            "4 of 12 briefings",
+            *["2 of 12 briefings"] * 4,
+        ]
