@@ -36,9 +36,9 @@ __all__ = ["KEPT_NUMBERS", "NARROW_BELOW", "WINDOW", "WordEntries"]
 
 _FOUND = (-1).__lt__  # str.find's answer -> whether found
 
-KEPT_NUMBERS = 1 << 23
+KEPT_NUMBERS = 1 << 22
 """Entry numbers and places the kept answers may hold in all (4 bytes each), a window
-counted as WINDOW_WEIGHT of them (32 MB at most); the oldest answers are forgotten
+counted as WINDOW_WEIGHT of them (16 MB or so at most); the oldest answers are forgotten
 first, the newest is always kept."""
 WINDOW = 24
 """Characters of an entry's text kept from where the word first occurs (see above)."""
