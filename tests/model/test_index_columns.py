@@ -7,11 +7,17 @@ from __future__ import annotations
 from array import array
 from unittest import mock
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.model.search import columns
-from briefing_tui.model.search.columns import NameColumn, TextColumn, encode, mask_width
+from briefing_tui.model.search.columns import (
+    NameColumn,
+    TextColumn,
+    encode,
+    mask_width,
+    rests_holding,
+)
 
 ALPHABET = st.sampled_from(["a", "b", "ab", "é", "ж", "北京", "ÿ", "\n", "\r", " ", "\x00", "𝄞"])
 strings = st.lists(st.lists(ALPHABET, max_size=6).map("".join), max_size=40)
@@ -136,3 +142,22 @@ def test_name_tables_give_back_each_briefings_names_and_entries(
     copied = NameColumn()
     copied.extend_from(column, 1, len(briefings))
     assert copied == names_of(briefings[1:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_and_word(), st.lists(ALPHABET, min_size=1, max_size=3).map("".join))
+@example((["aab", "b", "xab", "a"], "a"), "b")  # "ab" after the first "a" of "aab"
+def test_a_word_typed_on_is_found_in_the_rests_of_the_shorter_words_names(
+    case: tuple[list[str], str], more: str
+) -> None:
+    # "jo" then "jos": the names holding "jo", each from where "jo" first occurs
+    texts, word = case
+    column = column_of(texts)
+    holding = array("i", [number for number, text in enumerate(texts) if word in text])
+    rests = column.rests(encode(word), holding)
+    assert rests == [encode(texts[n][texts[n].index(word) :]) for n in holding]
+    longer = word + more
+    found, longer_rests = rests_holding(holding, rests, encode(longer))
+    expected = [number for number, text in enumerate(texts) if longer in text]
+    assert list(found) == expected
+    assert longer_rests == column.rests(encode(longer), expected)

@@ -323,3 +323,30 @@ async def test_the_counts_keep_their_width_while_a_query_is_typed() -> None:
         assert filter_status(screen) == "3 of 14 briefings"
         assert str(status.render()) == "3 of 14 briefings"
         assert (field.size.width, status.size.width) == wide
+
+
+async def test_typing_a_word_on_keeps_the_briefings_that_hold_it_further_on() -> None:
+    """``prot`` after ``pro``: a briefing whose first ``pro`` is not the ``prot`` stays."""
+    titles = ["Prove a protest", "Protest in the capital", "Provisions", "Proverbs"]
+    briefings = [
+        Briefing(schema="briefing/v1", id=f"brf-{n}", title=title,
+                 date=PartialDate.parse("2026-01"), handling=Handling(tlp="clear"),
+                 summary="Built in memory.")
+        for n, title in enumerate(titles + [f"Weekly note {n}" for n in range(8)])
+    ]  # fmt: skip
+    async with app_with(*briefings).run_test(size=(80, 24)) as pilot:
+        await index_ready(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("f")
+        shown: list[str] = []
+        for key in ("p", "r", "o", "v", "backspace", "t", "e", "s", "t"):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: screen.filter_status().startswith(tuple("0123456789")))
+            shown.append(filter_status(screen))
+        assert shown == [
+            *["4 of 12 briefings"] * 3,
+            "3 of 12 briefings",
+            "4 of 12 briefings",
+            *["2 of 12 briefings"] * 4,
+        ]

@@ -26,9 +26,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
 from itertools import accumulate, chain, compress, groupby, islice, repeat
-from operator import contains, or_
+from operator import contains, not_, or_
 
-__all__ = ["SEPARATOR", "NameColumn", "TextColumn", "encode", "mask_width"]
+__all__ = ["SEPARATOR", "NameColumn", "TextColumn", "encode", "mask_width", "rests_holding"]
 
 SEPARATOR = b"\xff"
 """After each string: never part of UTF-8, so never part of a word looked for."""
@@ -168,12 +168,40 @@ class TextColumn:
                 at = find(word, offsets[number + 1], end)
         return flags
 
+    def rests(self, word: bytes, numbers: Sequence[int]) -> list[bytes]:
+        """Per string of ``numbers`` (each holds ``word``), its bytes from where ``word``
+        first occurs to its end (see :func:`rests_holding`)."""
+        buffer, offsets, view = self.buffer, self.offsets, memoryview(self.buffer)
+        find = buffer.find
+        return [bytes(view[find(word, offsets[n], offsets[n + 1]) : offsets[n + 1] - 1])
+                for n in numbers]  # fmt: skip
+
     def containing_among(self, word: bytes, numbers: Sequence[int]) -> list[int]:
         """The strings of ``numbers`` (ascending) that hold ``word``."""
         get = self.offsets.__getitem__
         ends = map(get, map((1).__add__, numbers))
         found = map(_FOUND, map(self.buffer.find, repeat(word), map(get, numbers), ends))
         return list(compress(numbers, found))
+
+
+def rests_holding(
+    numbers: array[int], rests: list[bytes], word: bytes
+) -> tuple[array[int], list[bytes]]:
+    """Of strings ``numbers`` with their ``rests`` from where a word first occurs, those
+    holding ``word``, which starts with that word, and their rests from where ``word``
+    first occurs: it can occur nowhere before, so a string holds it when its rest does
+    (mostly at once, where the rest starts with it)."""
+    starts = bytearray(map(bytes.startswith, rests, repeat(word)))
+    if starts.count(1) == len(starts):
+        return numbers, rests
+    later = {place: rests[place].find(word, 1)
+             for place in compress(range(len(starts)), map(not_, starts))}  # fmt: skip
+    found = {place: at for place, at in later.items() if at > 0}
+    if found:
+        rests = list(rests)
+        for place, at in found.items():
+            starts[place], rests[place] = 1, rests[place][at:]
+    return array("i", compress(numbers, starts)), list(compress(rests, starts))
 
 
 _from_bytes: Callable[[bytes | bytearray, str], int] = int.from_bytes  # type: ignore[assignment]

@@ -40,7 +40,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import compress
-from typing import TYPE_CHECKING, TypeAlias, assert_never
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias, assert_never
 
 import msgspec
 
@@ -49,7 +49,7 @@ from ..format.types import Briefing
 from .across_data import Shape, decode_across
 from .bitset import bits_from_flags, bits_from_indices, flags_of, span_bits
 from .build import IndexBuilder
-from .columns import encode
+from .columns import encode, rests_holding
 from .data import (
     COLLECTION,
     ENUM_FIELDS,
@@ -102,12 +102,24 @@ CACHE_SIZE = 256
 NAME_HITS = 8
 """Words whose matching names an index remembers (the next word typed is looked for
 only among the names of an earlier word inside it)."""
+NAME_RESTS_BELOW = 1 << 15
+"""A remembered word of at most this many names keeps their rests (``_name_numbers``;
+~70 bytes each: a few MB a word, NAME_HITS words)."""
 _NAME_FIELDS = {name: (name,) for name in NAME_FIELDS}
 _TEXT_NAMES = ("named",)  # the union of TEXT_NAME_FIELDS, kept as one table
 _EXACT_FIELDS = ("tag", "category", "role")
 _BRIEFING_EXACT = ("tlp", "status")
 _RANKS = {"<": lambda r, v: r < v, "<=": lambda r, v: r <= v, "=": lambda r, v: r == v,
           ">=": lambda r, v: r >= v, ">": lambda r, v: r > v}  # fmt: skip
+
+
+class _NameHits(NamedTuple):
+    """The names of a field holding a remembered word."""
+
+    numbers: array[int]
+    """Their numbers in the field's column, ascending."""
+    rests: list[bytes] | None
+    """Per name, its UTF-8 from where the word first occurs (None: not kept)."""
 
 
 class SearchIndex:
@@ -144,7 +156,7 @@ class SearchIndex:
         self._timeline: Timeline | None = None
         self._cache: OrderedDict[Node, int] = OrderedDict()
         self._name_cache: dict[tuple[str, tuple[str, ...]], int] = {}
-        self._name_hits: dict[tuple[str, str], array[int]] = {}
+        self._name_hits: dict[tuple[str, str], _NameHits] = {}
         self._words = WordEntries(data.texts)
         self.state_bits: Callable[[State], int] | None = None
         """The entries in a reading state (``is:unread``...); None: no state, no entry."""
@@ -449,24 +461,32 @@ class SearchIndex:
     def _name_numbers(self, value: str, field: str, word: bytes) -> tuple[array[int], str | None]:
         """The names of ``field`` (numbers in its column) that contain ``value``; only
         among those of a remembered word inside ``value`` when there is one (typing),
-        which comes second when it has the very same names (else None)."""
+        which comes second when it has the very same names (else None). A remembered
+        word of few names keeps each name's rest from where it first occurs
+        (``TextColumn.rests``): a word typed on is looked for in those alone."""
         remembered = self._name_hits
         names = self._data.names[field].names
-        within: array[int] | None = None
+        within: _NameHits | None = None
         source: str | None = None
-        for (earlier, where), numbers in remembered.items():
+        for (earlier, where), hits in remembered.items():
             if where == field and earlier in value:
-                if within is None or len(numbers) < len(within):
-                    within, source = numbers, earlier
+                if within is None or len(hits.numbers) <= len(within.numbers):
+                    within, source = hits, earlier  # of equal ones the newest (rests)
+        rests: list[bytes] | None = None
         if within is None:
             flags = names.containing(word)
             numbers = array("i", compress(range(len(flags)), flags) if flags.count(1) else ())
+        elif within.rests is not None and source is not None and value.startswith(source):
+            numbers, rests = rests_holding(within.numbers, within.rests, word)
         else:
-            numbers = array("i", names.containing_among(word, within))
-        remembered[(value, field)] = numbers
+            numbers = array("i", names.containing_among(word, within.numbers))
+        if rests is None and len(numbers) <= NAME_RESTS_BELOW:
+            rests = names.rests(word, numbers)
+        remembered[(value, field)] = _NameHits(numbers, rests)
         if len(remembered) > NAME_HITS:
             del remembered[next(iter(remembered))]
-        return numbers, (source if within is not None and len(numbers) == len(within) else None)
+        same = within is not None and len(numbers) == len(within.numbers)
+        return numbers, (source if same else None)
 
     def _field(self, name: str, value: str) -> int:
         data = self._data
