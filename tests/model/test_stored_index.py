@@ -300,7 +300,7 @@ def test_across_facts_read_unchecked_fit_as_checked(folder: Path, indexed: list[
     start(folder)
     library = load(folder)
     checked = library.search_index(None, kept_file(folder))
-    unchecked = library.search_index(None, kept_file(folder), check_across=False)
+    unchecked = library.search_index(None, kept_file(folder), finish_later=True)
     assert checked is not None and unchecked is not None
     waiting = unchecked.across_check is not None
     assert unchecked.kept and waiting
@@ -314,7 +314,7 @@ def test_what_a_kept_index_leaves_for_later_is_finished_once(folder: Path) -> No
     looks in a name table finds its names then."""
     start(folder)
     library = load(folder)
-    index = library.search_index(None, kept_file(folder), check_across=False)
+    index = library.search_index(None, kept_file(folder), finish_later=True)
     assert index is not None
     names = [column.names for column in index.data.names.values()]
     assert not any(column.offsets_found for column in names)
@@ -336,7 +336,7 @@ def test_across_facts_read_unchecked_that_do_not_fit_are_never_read(
     _across_not_fitting(index.data)
     assert save_index(kept_file(folder), index.data, digests_of(library.entries))
     indexed.clear()
-    unchecked = load(folder).search_index(None, kept_file(folder), check_across=False)
+    unchecked = load(folder).search_index(None, kept_file(folder), finish_later=True)
     assert unchecked is not None and unchecked.kept and indexed == []
     assert_answers_as_built(unchecked, library)  # the rest of the kept index is used
     assert list(unchecked.across(AcrossWhens)) == []  # checked first: never read

@@ -139,7 +139,7 @@ async def test_kept_across_facts_that_do_not_fit_are_made_again_from_the_parts(
     assert kept is not None
     loaded = stored_module.load_index(kept)
     assert loaded is not None
-    data, digests = loaded
+    data, digests, _ = loaded
     first = decode_across(data.across[0], AcrossPart)
     data.across[0] = encode_across(msgspec.structs.replace(first, whens=first.whens + "\n"))
     assert stored_module.save_index(kept, data, digests)

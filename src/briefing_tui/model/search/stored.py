@@ -18,10 +18,13 @@ UTF-8 names and arrays), so reading them costs little more than reading their by
 object per name); the across facts as chunks of msgpack. A start reads the head, then the
 rest a chunk or a buffer at a time: a thread of its own reads and checks each chunk
 (reading and the CRC let go of the interpreter) a few chunks ahead of the one decoded.
-The reader's first answers need neither the across facts nor where each name starts:
-with ``check_across`` off they are checked and found once those answers are drawn
-(:func:`finish_kept`), or when first read (``SearchIndex.across_fit``,
-``TextColumn.offsets``), never used before. It is never trusted: a file of another
+The reader's first answers (the counts of every entry) need neither the items' words,
+the posted numbers, the across facts nor where each name starts: with ``finish_later``
+every byte passes the CRC and the rest is checked as before, but those are decoded,
+checked and found once those answers are drawn (:func:`finish_kept`), or when first
+needed (``SearchIndex.finish_reading`` before any query but the empty one,
+``SearchIndex.across_fit``, ``TextColumn.offsets``), never used before. It is never
+trusted: a file of another
 ``INDEX_VERSION`` or ``PART_VERSION``, of another machine's byte order, whose CRC differs
 or whose columns do not fit together (lengths, every entry number in range, each name
 mask as wide as its briefing needs, the names' separators one per name, each briefing's
@@ -45,6 +48,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from functools import partial
 from io import BufferedReader
 from itertools import accumulate, chain, cycle, repeat
 from operator import attrgetter, mul, sub
@@ -75,8 +79,8 @@ from .part import PART_VERSION, IndexPart, decode_part, part_of
 from .splice import splice
 
 __all__ = [
-    "INDEX_VERSION", "Digests", "across_fit", "digests_of", "finish_kept", "index_file",
-    "kept_index", "library_index", "load_index", "save_index",
+    "INDEX_VERSION", "Digests", "Loaded", "Unread", "across_fit", "digests_of", "finish_kept",
+    "index_file", "kept_index", "library_index", "load_index", "save_index",
 ]  # fmt: skip
 
 INDEX_VERSION = 2
@@ -229,6 +233,10 @@ class _Reader:
             values += decoder.decode(self.take())
         return values
 
+    def raw(self, chunks: int) -> list[bytes]:
+        """The next ``chunks`` chunks as read (each a msgpack list, decoded later)."""
+        return [bytes(self.take()) for _ in range(chunks)]
+
     def encoded(self, chunks: int) -> list[bytes]:
         """The items of the next ``chunks`` chunks (each a msgpack list), as the bytes
         each item was encoded to."""
@@ -342,13 +350,24 @@ def _bin(column: array[int] | bytearray) -> bytes:
     return cast(bytes, memoryview(column))
 
 
-def load_index(file: Path, check_across: bool = True) -> tuple[IndexData, Digests] | None:
+class Loaded(NamedTuple):
+    """A kept index read back (:func:`load_index`)."""
+
+    data: IndexData
+    digests: Digests
+    unread: Unread | None
+    """What was left for later (``finish_later``), else None: every column is read."""
+
+
+def load_index(file: Path, finish_later: bool = False) -> Loaded | None:
     """The columns kept in ``file`` and the briefings they index, or None when the file
     is missing, unreadable, damaged, old or does not fit together (see the module doc).
-    Without ``check_across`` the across facts are not checked yet: :func:`across_fit`
-    must say they fit before one is read (``SearchIndex.across_check``)."""
-    found = _read_kept(file, _read)
-    return None if found is None else _columns(*found, check_across)
+    With ``finish_later``, what the filter's first answers (the counts of every entry)
+    do not need is left in ``Loaded.unread``: every byte has passed the CRC, but the
+    items' words are not decoded (their number is checked), nor the posted numbers and
+    the across facts checked; :class:`Unread` finishes them, before any is read."""
+    found = _read_kept(file, partial(_read, later=finish_later))
+    return None if found is None else _columns(*found, finish_later)
 
 
 def _read_kept(file: Path, read: Callable[[BufferedReader], T | None]) -> T | None:
@@ -397,9 +416,10 @@ def _read_head(handle: BufferedReader) -> _Head | None:
     return _Head(stored, head, check, end)
 
 
-def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
+def _read(handle: BufferedReader, later: bool = False) -> tuple[_Stored, _Columns] | None:
     """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
-    time (a library's worth of bytes never sits in memory beside its columns)."""
+    time (a library's worth of bytes never sits in memory beside its columns); with
+    ``later``, the words and the across facts as read, not decoded."""
     found = _read_head(handle)
     if found is None:
         return None
@@ -411,11 +431,13 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
         return None  # chunks that do not fill the file up to the head
     reader = _Reader(handle, sizes)
     try:
-        columns = _Columns(
-            reader.values(len(stored.texts), _texts),
-            {name: reader.names() for name in TABLE_FIELDS},
-            reader.encoded(len(stored.across)),
-        )
+        if later:
+            texts: list[str] | list[bytes] = reader.raw(len(stored.texts))
+        else:
+            texts = reader.values(len(stored.texts), _texts)
+        names = {name: reader.names() for name in TABLE_FIELDS}
+        across = reader.raw if later else reader.encoded
+        columns = _Columns(texts, names, across(len(stored.across)), later)
     except msgspec.DecodeError:
         return None
     finally:
@@ -426,12 +448,15 @@ def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
 
 
 class _Columns(NamedTuple):
-    """The big columns of a stored index, decoded."""
+    """The big columns of a stored index, decoded (but with ``later``)."""
 
-    texts: list[str]
+    texts: list[str] | list[bytes]
+    """With ``later``, the chunks as read."""
     names: dict[str, _StoredNames]
     across: list[bytes]
-    """Each briefing's ``encode_across``, as read (checked by ``across_fit``)."""
+    """Each briefing's ``encode_across``, as read (checked by ``across_fit``); with
+    ``later``, the chunks as read."""
+    later: bool = False
 
 
 class _StoredNames(NamedTuple):
@@ -468,11 +493,9 @@ def _numbers_within(numbers: array[int], size: int) -> bool:
     return not bytes(top).translate(None, _NON_NEGATIVE) and max(numbers) < size
 
 
-def _columns(
-    stored: _Stored, columns: _Columns, check_across: bool = True
-) -> tuple[IndexData, Digests] | None:
-    """The columns of ``stored`` if they fit together, else None (the across facts
-    only checked with ``check_across``: else see :func:`across_fit`)."""
+def _columns(stored: _Stored, columns: _Columns, finish_later: bool = False) -> Loaded | None:
+    """The columns of ``stored`` if they fit together, else None (with ``finish_later``,
+    what :class:`Unread` finishes is not yet)."""
     if (stored.version, stored.part_version, stored.machine) != (
         INDEX_VERSION,
         PART_VERSION,
@@ -480,16 +503,20 @@ def _columns(
     ):
         return None
     briefings = len(stored.ids)
+    later = columns.later
     if (
         len(stored.digests) != briefings
-        or len(columns.across) != briefings
+        or (not later and len(columns.across) != briefings)
         or set(columns.names) != set(TABLE_FIELDS)
     ):
         return None
-    started = _start_data(stored, columns.texts)
+    texts = cast("list[bytes]", columns.texts) if later else None
+    started = _start_data(stored, None if texts is not None else cast("list[str]", columns.texts))
     if started is None:
         return None
     data, size = started
+    if texts is not None and sum(map(_listed, texts)) != size:
+        return None  # the number of words, from each chunk's first bytes
     every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
@@ -499,15 +526,95 @@ def _columns(
                 return None
             posted[value] = numbers
             every += numbers
-    if not _numbers_within(every, size):
+    unread = Unread(texts, every, columns.across) if texts is not None else None
+    if unread is None and not _numbers_within(every, size):
         return None
     del every
     if not _fill_tables(data, stored, columns.names, size, dates=True):
         return None
+    digests = list(zip(stored.ids, stored.digests, strict=True))
+    if unread is not None:
+        if not finish_later and not unread.finish(data):
+            return None
+        return Loaded(data, digests, unread)
     data.across = columns.across
-    if check_across and not across_fit(data):
+    if not finish_later and not across_fit(data):
         return None
-    return data, list(zip(stored.ids, stored.digests, strict=True))
+    return Loaded(data, digests, None)
+
+
+def _listed(chunk: bytes) -> int:
+    """How many items the msgpack list ``chunk`` holds, from its first bytes (-1: not a
+    list)."""
+    first = chunk[0] if chunk else 0
+    if first & 0xF0 == 0x90:  # fixarray
+        return first & 0x0F
+    if first == 0xDC and len(chunk) >= 3:  # array 16
+        return int.from_bytes(chunk[1:3], "big")
+    if first == 0xDD and len(chunk) >= 5:  # array 32
+        return int.from_bytes(chunk[1:5], "big")
+    return -1
+
+
+class Unread:
+    """What a kept index read with ``finish_later`` leaves for later (every byte of it
+    passed the CRC): the items' words, as read (their number checked), the posted
+    numbers not yet checked, the across facts as read. :meth:`words` decodes and checks
+    the first two, :meth:`across` the last (``SearchIndex.finish_reading`` and
+    ``across_fit`` run them once, before any is read); what does not fit is never read:
+    the words are left empty, the posted numbers and the across facts out (the reader
+    then makes the index again from the parts)."""
+
+    def __init__(self, texts: list[bytes], posted: array[int], across: list[bytes]) -> None:
+        self._texts = texts
+        self._posted = posted
+        self._across = across
+
+    def finish(self, data: IndexData) -> bool:
+        """Every step now; whether what they read fits."""
+        return self.words(data) and self.across(data)
+
+    def read(self, data: IndexData) -> bool:
+        """Every column read into ``data``, the across facts not checked yet (for a
+        splice: see :func:`across_fit`); whether what was read fits."""
+        return self.words(data) and self.split_across(data)
+
+    def words(self, data: IndexData) -> bool:
+        """Decode the words into ``data.texts`` and check the posted numbers; whether
+        they fit (else neither is ever read)."""
+        size = len(data.kinds)
+        texts: list[str] = []
+        try:
+            for chunk in self._texts:
+                texts += _texts.decode(chunk)
+        except msgspec.DecodeError:
+            texts = []
+        fits = len(texts) == size and _numbers_within(self._posted, size)
+        data.texts[:] = texts if fits else repeat("", size)
+        if not fits:
+            for table in data.posted.values():
+                table.clear()
+        self._texts, self._posted = [], array("i")
+        return fits
+
+    def across(self, data: IndexData) -> bool:
+        """Split the across facts into ``data.across`` and check them (:func:`across_fit`);
+        whether they fit."""
+        return self.split_across(data) and across_fit(data)
+
+    def split_across(self, data: IndexData) -> bool:
+        """Each briefing's across facts into ``data.across`` (once); whether there is one
+        per briefing."""
+        if self._across:
+            found: list[bytes] = []
+            try:
+                for chunk in self._across:
+                    found += map(bytes, _across.decode(chunk))
+            except msgspec.DecodeError:
+                found = []
+            data.across[:] = found
+            self._across = []
+        return len(data.across) == len(data.spans)
 
 
 def _start_data(stored: _Stored, texts: list[str] | None) -> tuple[IndexData, int] | None:
@@ -585,10 +692,14 @@ _COUNTED: tuple[Kind, Kind] = ("incident", "quote")
 
 
 def finish_kept(index: SearchIndex) -> bool:
-    """What reading a kept index without ``check_across`` left for later, done (the
-    filter's first answers need neither): where each name of the name tables starts
-    found (else the first query that looks in a table finds them), the across facts
-    checked (``SearchIndex.across_fit``); whether those fit."""
+    """What reading a kept index with ``finish_later`` left for later, done (the
+    filter's first answers need none of it): the items' words decoded and the posted
+    numbers checked (``SearchIndex.finish_reading``, else the first query does it),
+    where each name of the name tables starts found (else the first query that looks in
+    a table finds them), the across facts checked (``SearchIndex.across_fit``); whether
+    those fit."""
+    if not index.finish_reading():
+        return False
     for column in index.data.names.values():
         column.names.find_offsets()
     return index.across_fit()
@@ -618,7 +729,7 @@ def library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None = None,
-    check_across: bool = True,
+    finish_later: bool = False,
 ) -> SearchIndex | None:
     """The index of the briefings ``results`` hold, in that order.
 
@@ -626,12 +737,14 @@ def library_index(
     index's ``kept`` is then True: nothing to write); else from it, each briefing that
     differs indexed from its own part (``rebuilt`` counts those); else from every
     briefing's part (``SearchIndex.from_sources``). None when ``cancelled()`` says so
-    meanwhile. Without ``check_across``, the across facts read from ``file`` are checked
-    when first read (``SearchIndex.across_fit``), not before the index is returned: a
-    library's worth of them takes longer to check than the rest of the index to read.
+    meanwhile. With ``finish_later``, what the filter's first answers do not need of
+    ``file`` (see :func:`load_index`) is finished when first needed
+    (``SearchIndex.finish_reading`` and ``across_fit``) or by :func:`finish_kept`, not
+    before the index is returned: at 20,000 briefings the items' words alone take
+    longer to decode than the rest of the index to read.
     """
     with collector_paused():  # a library's worth of columns: see ``collector_paused``
-        return _library_index(results, load, file, cancelled, check_across)
+        return _library_index(results, load, file, cancelled, finish_later)
 
 
 def _library_index(
@@ -639,18 +752,26 @@ def _library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None,
-    check_across: bool,
+    finish_later: bool,
 ) -> SearchIndex | None:
     entries = [result for result in results if result.header is not None]
-    loaded = load_index(file, check_across) if file is not None else None
+    loaded = load_index(file, finish_later) if file is not None else None
+    if loaded is not None and loaded.unread is not None and loaded.digests != digests_of(entries):
+        # briefings to splice in: the columns whole first
+        loaded = loaded if loaded.unread.read(loaded.data) else None
     if loaded is None:
         # each part read from the cache as it is reached: all of them at once would be
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
     index = _brought_up_to_date(entries, load, loaded, cancelled)
-    if index is not None and not check_across:
-        index.across_check = across_fit
+    if index is not None and finish_later:
+        unread = loaded.unread
+        if unread is not None and index.kept:
+            index.left_to_read = unread.words
+            index.across_check = unread.across
+        else:
+            index.across_check = across_fit
     return index
 
 
@@ -677,12 +798,12 @@ def kept_index(
 def _brought_up_to_date(
     entries: list[FileResult],
     load: BriefingLoader,
-    loaded: tuple[IndexData, Digests],
+    loaded: Loaded,
     cancelled: Callable[[], bool] | None,
 ) -> SearchIndex | None:
     """The index of ``entries`` from the ``loaded`` one, with the briefings that differ
     from it spliced in."""
-    data, digests = loaded
+    data, digests, _ = loaded
     wanted = digests_of(entries)
     if digests == wanted:
         index = SearchIndex(data, load)
