@@ -756,7 +756,8 @@ def _library_index(
 ) -> SearchIndex | None:
     entries = [result for result in results if result.header is not None]
     loaded = load_index(file, finish_later) if file is not None else None
-    if loaded is not None and loaded.unread is not None and loaded.digests != digests_of(entries):
+    wanted = digests_of(entries)
+    if loaded is not None and loaded.unread is not None and loaded.digests != wanted:
         # briefings to splice in: the columns whole first
         loaded = loaded if loaded.unread.read(loaded.data) else None
     if loaded is None:
@@ -764,7 +765,7 @@ def _library_index(
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
-    index = _brought_up_to_date(entries, load, loaded, cancelled)
+    index = _brought_up_to_date(entries, load, loaded, cancelled, wanted)
     if index is not None and finish_later:
         unread = loaded.unread
         if unread is not None and index.kept:
@@ -800,11 +801,12 @@ def _brought_up_to_date(
     load: BriefingLoader,
     loaded: Loaded,
     cancelled: Callable[[], bool] | None,
+    wanted: Digests | None = None,
 ) -> SearchIndex | None:
-    """The index of ``entries`` from the ``loaded`` one, with the briefings that differ
-    from it spliced in."""
+    """The index of ``entries`` (whose ``digests_of`` are ``wanted``, when known) from
+    the ``loaded`` one, with the briefings that differ from it spliced in."""
     data, digests, _ = loaded
-    wanted = digests_of(entries)
+    wanted = digests_of(entries) if wanted is None else wanted
     if digests == wanted:
         index = SearchIndex(data, load)
         index.kept = True
