@@ -363,6 +363,36 @@ def test_the_words_left_for_later_are_decoded_once_whoever_asks_first(folder: Pa
     assert_answers_as_built(index, library)
 
 
+def test_the_words_left_for_later_are_read_again_only_as_they_were_checked(
+    folder: Path,
+) -> None:
+    """The words are checked into the file's CRC but not kept: they are read again from
+    the file as it was opened, later; bytes changed in place meanwhile are never used,
+    and a file written anew (renamed over it) does not change what is read."""
+    start(folder)
+    library = load(folder)
+    built = SearchIndex.build(library.briefings)
+    file = kept_file(folder)
+    changed = library.search_index(None, file, finish_later=True)
+    assert changed is not None and _words_waiting(changed)
+    with file.open("r+b") as handle:  # a word's letter changed in place
+        handle.seek(40)
+        letter = handle.read(1)
+        handle.seek(40)
+        handle.write(bytes([letter[0] ^ 0x20]))
+    assert not changed.finish_reading()
+    assert changed.data.texts == [""] * changed.size  # never read
+    start(folder)  # the damaged file ignored, the index kept again
+    renamed = library.search_index(None, file, finish_later=True)
+    assert renamed is not None and renamed.kept
+    other = file.with_name("other.msgpack")
+    other.write_bytes(file.read_bytes()[:100])
+    other.replace(file)  # another file renamed over it (as a save does)
+    assert renamed.finish_reading()
+    assert_answers_as_built(renamed, library)
+    assert renamed.search("lai").bits == built.search("lai").bits
+
+
 def _words_not_decoding(data: IndexData) -> None:
     """An item's words kept as a number (the writer encodes what it is given)."""
     data.texts[1] = 7  # type: ignore[call-overload]

@@ -43,6 +43,7 @@ import queue
 import struct
 import sys
 import threading
+import weakref
 import zlib
 from array import array
 from collections import defaultdict
@@ -157,12 +158,16 @@ class _Reader:
     CRC: reading and checking let go of the interpreter, so they go on (on another core)
     while the chunks before are decoded, a few chunks ahead at most."""
 
-    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, bool]]) -> None:
-        """Read chunks of ``sizes`` (each its length, and whether it is kept as it is
-        read: a ``bytearray``, else ``bytes``) from where ``handle`` is."""
+    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, int]]) -> None:
+        """Read chunks of ``sizes`` (each its length, and how it is read: ``_BYTES``,
+        ``_KEPT`` or ``_SKIPPED``) from where ``handle`` is."""
         self.handle = handle
         self.check = 0
         """The CRC-32 of the chunks read so far (see :meth:`close`)."""
+        self.skipped_check = 0
+        """The CRC-32 of the skipped chunks alone (after :meth:`close`)."""
+        self.skipped_heads: list[bytes] = []
+        """The first bytes of each skipped chunk (after :meth:`close`)."""
         self._ready: queue.Queue[bytes | bytearray | Exception] = queue.Queue(AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(
@@ -170,13 +175,19 @@ class _Reader:
         )
         self._thread.start()
 
-    def _read_all(self, sizes: list[tuple[int, bool]]) -> None:
+    def _read_all(self, sizes: list[tuple[int, int]]) -> None:
+        skipping = memoryview(bytearray(max((n for n, how in sizes if how == _SKIPPED), default=0)))
         try:
-            for size, kept in sizes:
-                data: bytes | bytearray
-                if kept:
+            for size, how in sizes:
+                data: bytes | bytearray | memoryview
+                if how == _KEPT:
                     data = bytearray(size)
                     read = self.handle.readinto(data)
+                elif how == _SKIPPED:  # checked, not kept: read again later (``Unread``)
+                    data = skipping[:size]
+                    read = self.handle.readinto(data)
+                    self.skipped_check = zlib.crc32(data, self.skipped_check)
+                    self.skipped_heads.append(bytes(data[:_LIST_HEAD]))
                 else:
                     data = self.handle.read(size)  # no zeroed buffer first
                     read = len(data)
@@ -184,7 +195,7 @@ class _Reader:
                     self._put(msgspec.DecodeError("a stored index cut short"))
                     return
                 self.check = zlib.crc32(data, self.check)
-                if not self._put(data):
+                if how != _SKIPPED and not self._put(cast("bytes | bytearray", data)):
                     return
         except Exception as error:  # raised where the chunk is taken
             self._put(error)
@@ -248,17 +259,23 @@ class _Reader:
 
 AHEAD: Final = 8
 """Chunks a :class:`_Reader` reads ahead of their decoding, at most."""
+_BYTES, _KEPT, _SKIPPED = range(3)
+"""How a :class:`_Reader` reads a chunk: as ``bytes``; as a ``bytearray`` (kept as it
+is read); checked into the CRC but not kept (read again later)."""
+_LIST_HEAD = 5
+"""Bytes that say how many items a msgpack list holds, at most (``_listed``)."""
 
 
-def _sizes(stored: _Stored) -> list[tuple[int, bool]]:
+def _sizes(stored: _Stored, later: bool = False) -> list[tuple[int, int]]:
     """The chunks after the start of a stored index, in file order: their lengths, and
-    whether each is kept as it is read (``_Reader``)."""
-    names = [((names, True), (first, False), (masks, True))
+    how each is read (``_Reader``; the words skipped with ``later``)."""
+    names = [((names, _KEPT), (first, _BYTES), (masks, _KEPT))
              for names, first, masks in map(stored.names.__getitem__, TABLE_FIELDS)]  # fmt: skip
+    words = _SKIPPED if later else _BYTES
     return [
-        *((size, False) for size in stored.texts),
+        *((size, words) for size in stored.texts),
         *chain.from_iterable(names),
-        *((size, False) for size in stored.across),
+        *((size, _BYTES) for size in stored.across),
     ]
 
 
@@ -426,37 +443,56 @@ def _read(handle: BufferedReader, later: bool = False) -> tuple[_Stored, _Column
     stored, head, check, end = found
     if set(stored.names) != set(TABLE_FIELDS):
         return None
-    sizes = _sizes(stored)
+    sizes = _sizes(stored, later)
     if min(size for size, _ in sizes) < 0 or sum(size for size, _ in sizes) != end - _START.size:
         return None  # chunks that do not fill the file up to the head
     reader = _Reader(handle, sizes)
     try:
-        if later:
-            texts: list[str] | list[bytes] = reader.raw(len(stored.texts))
-        else:
-            texts = reader.values(len(stored.texts), _texts)
+        texts = None if later else reader.values(len(stored.texts), _texts)
         names = {name: reader.names() for name in TABLE_FIELDS}
         across = reader.raw if later else reader.encoded
-        columns = _Columns(texts, names, across(len(stored.across)), later)
+        columns = _Columns(texts, names, across(len(stored.across)))
     except msgspec.DecodeError:
         return None
     finally:
         read = reader.close()
     if handle.tell() != end or zlib.crc32(head, read) != check:
         return None  # chunks that do not end where the head begins, or not as written
+    if later:  # the words: read again, and checked against what was read now, later
+        at = list(accumulate(stored.texts, initial=_START.size))
+        words = _Words(os.dup(handle.fileno()), list(zip(at, stored.texts, strict=False)),
+                       reader.skipped_check, sum(map(_listed, reader.skipped_heads)))  # fmt: skip
+        columns = columns._replace(words=words)
     return stored, columns
 
 
 class _Columns(NamedTuple):
     """The big columns of a stored index, decoded (but with ``later``)."""
 
-    texts: list[str] | list[bytes]
-    """With ``later``, the chunks as read."""
+    texts: list[str] | None
+    """None with ``later``: see ``words``."""
     names: dict[str, _StoredNames]
     across: list[bytes]
     """Each briefing's ``encode_across``, as read (checked by ``across_fit``); with
     ``later``, the chunks as read."""
-    later: bool = False
+    words: _Words | None = None
+    """With ``later``, where the words are, to be read again."""
+
+
+class _Words:
+    """The words of a kept index, checked into its CRC but not kept: where to read them
+    again (``Unread.words``), from the file kept open (the same file even if another is
+    renamed over it; closed by :meth:`close`, or when this is dropped)."""
+
+    def __init__(self, fd: int, chunks: list[tuple[int, int]], check: int, listed: int) -> None:
+        self.fd = fd
+        self.chunks = chunks
+        """Each chunk's place in the file and length."""
+        self.check = check
+        """The CRC-32 of the chunks as first read (their bytes were in the file's CRC)."""
+        self.listed = listed
+        """How many words the chunks list (not right when one is not a list)."""
+        self.close = weakref.finalize(self, os.close, fd)
 
 
 class _StoredNames(NamedTuple):
@@ -503,19 +539,19 @@ def _columns(stored: _Stored, columns: _Columns, finish_later: bool = False) -> 
     ):
         return None
     briefings = len(stored.ids)
-    later = columns.later
+    words = columns.words
+    later = words is not None
     if (
         len(stored.digests) != briefings
         or (not later and len(columns.across) != briefings)
         or set(columns.names) != set(TABLE_FIELDS)
     ):
         return None
-    texts = cast("list[bytes]", columns.texts) if later else None
-    started = _start_data(stored, None if texts is not None else cast("list[str]", columns.texts))
+    started = _start_data(stored, columns.texts)
     if started is None:
         return None
     data, size = started
-    if texts is not None and sum(map(_listed, texts)) != size:
+    if words is not None and words.listed != size:
         return None  # the number of words, from each chunk's first bytes
     every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
@@ -526,7 +562,7 @@ def _columns(stored: _Stored, columns: _Columns, finish_later: bool = False) -> 
                 return None
             posted[value] = numbers
             every += numbers
-    unread = Unread(texts, every, columns.across) if texts is not None else None
+    unread = Unread(words, every, columns.across) if words is not None else None
     if unread is None and not _numbers_within(every, size):
         return None
     del every
@@ -553,20 +589,21 @@ def _listed(chunk: bytes) -> int:
         return int.from_bytes(chunk[1:3], "big")
     if first == 0xDD and len(chunk) >= 5:  # array 32
         return int.from_bytes(chunk[1:5], "big")
-    return -1
+    return -(1 << 40)  # not a list: no sum of counts comes out right
 
 
 class Unread:
     """What a kept index read with ``finish_later`` leaves for later (every byte of it
-    passed the CRC): the items' words, as read (their number checked), the posted
+    passed the CRC): the items' words, to be read again from the file kept open (their
+    number checked; the bytes read again must be those the CRC passed), the posted
     numbers not yet checked, the across facts as read. :meth:`words` decodes and checks
     the first two, :meth:`across` the last (``SearchIndex.finish_reading`` and
     ``across_fit`` run them once, before any is read); what does not fit is never read:
     the words are left empty, the posted numbers and the across facts out (the reader
     then makes the index again from the parts)."""
 
-    def __init__(self, texts: list[bytes], posted: array[int], across: list[bytes]) -> None:
-        self._texts = texts
+    def __init__(self, words: _Words, posted: array[int], across: list[bytes]) -> None:
+        self._words: _Words | None = words
         self._posted = posted
         self._across = across
 
@@ -583,19 +620,31 @@ class Unread:
         """Decode the words into ``data.texts`` and check the posted numbers; whether
         they fit (else neither is ever read)."""
         size = len(data.kinds)
-        texts: list[str] = []
-        try:
-            for chunk in self._texts:
-                texts += _texts.decode(chunk)
-        except msgspec.DecodeError:
-            texts = []
+        texts = self._read_words()
         fits = len(texts) == size and _numbers_within(self._posted, size)
         data.texts[:] = texts if fits else repeat("", size)
         if not fits:
             for table in data.posted.values():
                 table.clear()
-        self._texts, self._posted = [], array("i")
+        self._words, self._posted = None, array("i")
         return fits
+
+    def _read_words(self) -> list[str]:
+        """The words read again and decoded, if their bytes are those first read (else
+        none: a decoded word is not used before)."""
+        words, texts, check = self._words, [], 0
+        if words is None:
+            return []
+        try:
+            for at, length in words.chunks:
+                chunk = os.pread(words.fd, length, at)
+                check = zlib.crc32(chunk, check)
+                texts += _texts.decode(chunk)
+        except (OSError, msgspec.DecodeError):
+            return []
+        finally:
+            words.close()
+        return texts if check == words.check else []
 
     def across(self, data: IndexData) -> bool:
         """Split the across facts into ``data.across`` and check them (:func:`across_fit`);
