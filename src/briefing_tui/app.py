@@ -524,7 +524,7 @@ class BriefingApp(App[int]):
         # What the filter's first answers do not need of the kept index is finished
         # once they are drawn (``finish_kept``).
         with collector_paused():  # resumed with the columns out of its generations
-            index = library.search_index(lambda: worker.is_cancelled, stored, check_across=False)
+            index = library.search_index(lambda: worker.is_cancelled, stored, finish_later=True)
             if index is None:  # quitting
                 return
             self._post_index(index)  # the filter answers from now on

@@ -98,9 +98,10 @@ class FilterState:
         from operator import itemgetter
 
         self.index = index
-        ids = self._briefing_ids = index.briefing_ids
+        self._briefing_ids = index.briefing_ids
         last = index.size - 1  # "0{size}b": entry n is the digit at last - n
-        places = [last - index.span(i, "briefing").start for i in ids]
+        # a briefing's own entry is the first of its span (``data.py``)
+        places = [last - span.start for span in index.data.spans]
         self._briefing_digits = itemgetter(*places, *places[:1]) if places else None
         self._evaluate()
 

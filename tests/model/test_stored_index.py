@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import stat
 import struct
+import threading
 import zlib
 from array import array
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from briefing_tui.model.search.across_data import (
     encode_across,
 )
 from briefing_tui.model.search.columns import NameColumn, mask_width
-from briefing_tui.model.search.data import IndexData
+from briefing_tui.model.search.data import KINDS, IndexData
 from briefing_tui.model.search.index import SearchIndex
 from briefing_tui.model.search.part import IndexPart, assemble, part_of
 from briefing_tui.model.search.splice import splice
@@ -300,7 +301,7 @@ def test_across_facts_read_unchecked_fit_as_checked(folder: Path, indexed: list[
     start(folder)
     library = load(folder)
     checked = library.search_index(None, kept_file(folder))
-    unchecked = library.search_index(None, kept_file(folder), check_across=False)
+    unchecked = library.search_index(None, kept_file(folder), finish_later=True)
     assert checked is not None and unchecked is not None
     waiting = unchecked.across_check is not None
     assert unchecked.kept and waiting
@@ -309,21 +310,143 @@ def test_across_facts_read_unchecked_fit_as_checked(folder: Path, indexed: list[
 
 
 def test_what_a_kept_index_leaves_for_later_is_finished_once(folder: Path) -> None:
-    """The filter's first answers need neither the across facts nor where each name
-    starts: the reader finishes them after (``finish_kept``), or the first query that
-    looks in a name table finds its names then."""
+    """The filter's first answers (the counts of every entry) need neither the items'
+    words, the across facts nor where each name starts: the reader finishes them after
+    (``finish_kept``), or the first query but the empty one decodes the words, and the
+    first that looks in a name table finds its names then."""
     start(folder)
     library = load(folder)
-    index = library.search_index(None, kept_file(folder), check_across=False)
-    assert index is not None
+    built = SearchIndex.build(library.briefings)
+    index = library.search_index(None, kept_file(folder), finish_later=True)
+    assert index is not None and index.kept
     names = [column.names for column in index.data.names.values()]
     assert not any(column.offsets_found for column in names)
-    assert (
-        index.search("actor:a").bits == SearchIndex.build(library.briefings).search("actor:a").bits
-    )
+    assert index.data.texts == [] and _words_waiting(index)  # not decoded yet
+    every = index.search("")
+    assert [every.count(kind) for kind in KINDS] == [built.total(kind) for kind in KINDS]
+    assert _words_waiting(index)  # the counts did not need the words
+    assert index.search("actor:a").bits == built.search("actor:a").bits
+    assert not _words_waiting(index) and len(index.data.texts) == index.size
     assert index.data.names["actor"].names.offsets_found  # found for that query
     assert finish_kept(index) and all(column.offsets_found for column in names)
     assert index.across_check is None
+    assert_answers_as_built(index, library)
+
+
+def _words_waiting(index: SearchIndex) -> bool:
+    return index.left_to_read is not None
+
+
+def test_the_words_left_for_later_are_decoded_once_whoever_asks_first(folder: Path) -> None:
+    """The reader's index worker finishes a kept index while the filter may already ask
+    a word of it: the words are decoded once (the other waits), then answer as built."""
+    start(folder)
+    library = load(folder)
+    index = library.search_index(None, kept_file(folder), finish_later=True)
+    assert index is not None
+    runs: list[str] = []
+    left = index.left_to_read
+    assert left is not None
+
+    def finishing(data: IndexData) -> bool:
+        runs.append(threading.current_thread().name)
+        return left(data)
+
+    index.left_to_read = finishing
+    threads = [threading.Thread(target=index.finish_reading, name=f"t{n}") for n in range(4)]
+    for thread in threads:
+        thread.start()
+    assert index.search("lai").bits == SearchIndex.build(library.briefings).search("lai").bits
+    for thread in threads:
+        thread.join()
+    assert len(runs) == 1 and finish_kept(index)
+    assert_answers_as_built(index, library)
+
+
+def test_the_words_left_for_later_are_read_again_only_as_they_were_checked(
+    folder: Path,
+) -> None:
+    """The words are checked into the file's CRC but not kept: they are read again from
+    the file as it was opened, later; bytes changed in place meanwhile are never used,
+    and a file written anew (renamed over it) does not change what is read."""
+    start(folder)
+    library = load(folder)
+    built = SearchIndex.build(library.briefings)
+    file = kept_file(folder)
+    changed = library.search_index(None, file, finish_later=True)
+    assert changed is not None and _words_waiting(changed)
+    with file.open("r+b") as handle:  # a word's letter changed in place
+        handle.seek(40)
+        letter = handle.read(1)
+        handle.seek(40)
+        handle.write(bytes([letter[0] ^ 0x20]))
+    assert not changed.finish_reading()
+    assert changed.data.texts == [""] * changed.size  # never read
+    start(folder)  # the damaged file ignored, the index kept again
+    renamed = library.search_index(None, file, finish_later=True)
+    assert renamed is not None and renamed.kept
+    other = file.with_name("other.msgpack")
+    other.write_bytes(file.read_bytes()[:100])
+    other.replace(file)  # another file renamed over it (as a save does)
+    assert renamed.finish_reading()
+    assert_answers_as_built(renamed, library)
+    assert renamed.search("lai").bits == built.search("lai").bits
+
+
+def _words_not_decoding(data: IndexData) -> None:
+    """An item's words kept as a number (the writer encodes what it is given)."""
+    data.texts[1] = 7  # type: ignore[call-overload]
+
+
+def _posted_beyond(data: IndexData) -> None:
+    """A tag posted on an entry the index does not have."""
+    data.posted["tag"]["beyond"] = array("i", [len(data.kinds) + 3])
+
+
+@pytest.mark.parametrize(
+    "damage", [_words_not_decoding, _posted_beyond], ids=["words", "posted range"]
+)
+def test_what_was_left_for_later_and_does_not_fit_is_never_read(
+    folder: Path, damage: Callable[[IndexData], object], indexed: list[str]
+) -> None:
+    """A kept index (its CRC right) whose words do not decode, or whose posted numbers
+    are out of range, answers the first counts; what does not fit is found before it is
+    read: no word and no posting of it is ever used, and the next start (as one that
+    checks all before) ignores the file."""
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    damage(index.data)
+    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    indexed.clear()
+    later = load(folder).search_index(None, kept_file(folder), finish_later=True)
+    assert later is not None and later.kept and indexed == []
+    built = SearchIndex.build(library.briefings)
+    assert later.search("").count("briefing") == built.total("briefing")
+    assert not later.finish_reading() and not finish_kept(later)
+    assert later.data.texts == [""] * later.size  # the words never read
+    assert not any(later.data.posted.values())  # nor the postings
+    assert later.search("tag:beyond").bits == 0
+    _made_again(folder, indexed)  # checked at once, as by default: the file is ignored
+
+
+def test_a_changed_file_is_spliced_into_a_kept_index_read_for_the_first_answers(
+    folder: Path, indexed: list[str]
+) -> None:
+    """A briefing changed since the index was kept is spliced in: the rest of the kept
+    index is read whole first (the words with it), then answers as one made afresh."""
+    start(folder)
+    changed = sorted(folder.rglob("brf-gen-*.yaml"))[1]
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: ", "title: Zyxwvut ", 1), encoding="utf-8")
+    age(changed)
+    indexed.clear()
+    library = load(folder)
+    index = library.search_index(None, kept_file(folder), finish_later=True)
+    assert index is not None and not index.kept and index.rebuilt == 1
+    assert index.left_to_read is None and len(index.data.texts) == index.size
+    assert index.search("zyxwvut").count("briefing") == 1
+    assert finish_kept(index)
     assert_answers_as_built(index, library)
 
 
@@ -336,7 +459,7 @@ def test_across_facts_read_unchecked_that_do_not_fit_are_never_read(
     _across_not_fitting(index.data)
     assert save_index(kept_file(folder), index.data, digests_of(library.entries))
     indexed.clear()
-    unchecked = load(folder).search_index(None, kept_file(folder), check_across=False)
+    unchecked = load(folder).search_index(None, kept_file(folder), finish_later=True)
     assert unchecked is not None and unchecked.kept and indexed == []
     assert_answers_as_built(unchecked, library)  # the rest of the kept index is used
     assert list(unchecked.across(AcrossWhens)) == []  # checked first: never read

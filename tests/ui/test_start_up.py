@@ -321,3 +321,36 @@ def test_the_first_frame_imports_no_detail_view_copying_or_search_bar() -> None:
     assert "briefing_tui.screens.library" in modules
     later = {"detail", "detail_parts", "citation", "find_bar", "filter_bar"}
     assert not {f"briefing_tui.widgets.{name}" for name in later} & modules
+
+
+OPEN_FILTER_MODULES = """
+import sys
+from pathlib import Path
+from briefing_tui import app
+from briefing_tui.config import Config
+
+class OpenFilter(app.BriefingApp):
+    CSS_PATH = str(Path(app.__file__).with_name("briefing.tcss"))
+
+    async def on_ready(self) -> None:
+        await self.screen.run_action("filter")
+        print(type(self.focused).__name__, " ".join(sorted(sys.modules)))
+        self.exit(0)
+
+config = Config(file=Path("config.toml"), file_found=False)
+OpenFilter([Path(sys.argv[1])], use_cache=False, config=config).run(headless=True, size=(80, 24))
+"""
+
+
+def test_opening_the_filter_on_the_library_imports_no_detail_view() -> None:
+    """``f`` on the library list opens the bar without loading the detail view's code
+    (no detail is shown there: a fresh interpreter, as this test process has imported
+    everything)."""
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_FILTER_MODULES, str(LIBRARY)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    focused, *modules = done.stdout.split()
+    assert focused == "QueryInput"  # the bar is open, its field focused
+    assert "briefing_tui.widgets.filter_bar" in modules
+    assert "briefing_tui.widgets.detail" not in modules

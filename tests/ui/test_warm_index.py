@@ -139,7 +139,7 @@ async def test_kept_across_facts_that_do_not_fit_are_made_again_from_the_parts(
     assert kept is not None
     loaded = stored_module.load_index(kept)
     assert loaded is not None
-    data, digests = loaded
+    data, digests, _ = loaded
     first = decode_across(data.across[0], AcrossPart)
     data.across[0] = encode_across(msgspec.structs.replace(first, whens=first.whens + "\n"))
     assert stored_module.save_index(kept, data, digests)
@@ -153,3 +153,29 @@ async def test_kept_across_facts_that_do_not_fit_are_made_again_from_the_parts(
     assert again.session.filter_state.index is not None
     assert again.session.filter_state.index.kept
     assert again.session.filter_state.index.across_fit()
+
+
+async def test_kept_words_that_do_not_decode_are_made_again_from_the_parts(
+    library: Path,
+) -> None:
+    """The filter's first count comes from the kept index before its words are decoded;
+    words that do not decode (the CRC right) are never read: the index is made again
+    from the parts, answers as before, and is kept anew."""
+    first = await _start(library)
+    before = first.session.filter_state.index
+    assert before is not None
+    answer = before.search("incident").bits
+    kept = index_file([library])
+    assert kept is not None
+    loaded = stored_module.load_index(kept)
+    assert loaded is not None
+    data, digests, _ = loaded
+    data.texts[0] = 7  # type: ignore[call-overload]
+    assert stored_module.save_index(kept, data, digests)
+    app = await _start(library)
+    index = app.session.filter_state.index
+    assert index is not None and not index.kept and index.finish_reading()
+    assert index.search("incident").bits == answer
+    again = await _start(library)
+    assert again.session.filter_state.index is not None
+    assert again.session.filter_state.index.kept

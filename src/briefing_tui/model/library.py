@@ -324,17 +324,17 @@ class Library:
         self,
         cancelled: Callable[[], bool] | None = None,
         stored: Path | None = None,
-        check_across: bool = True,
+        finish_later: bool = False,
     ) -> SearchIndex | None:
         """The search index of every briefing, newest first: from the index kept in the
         file ``stored`` (``model/search/stored.py``), each briefing that differs from it
         (or every one, without it) from the part stored with it (those missing or
-        damaged are indexed again); None if ``cancelled()`` says so meanwhile. Without
-        ``check_across``, the across facts read from ``stored`` are checked when first
-        read (``SearchIndex.across_fit``)."""
+        damaged are indexed again); None if ``cancelled()`` says so meanwhile. With
+        ``finish_later``, what the filter's first answers do not need of ``stored`` is
+        finished when first needed (``stored.library_index``)."""
         from .search.stored import library_index  # the index, only when asked for
 
-        return library_index(self.entries, self.get, stored, cancelled, check_across)
+        return library_index(self.entries, self.get, stored, cancelled, finish_later)
 
     def position(self, briefing_id: str) -> int | None:
         """Where the briefing ``briefing_id`` is in ``entries`` (None: not loaded);

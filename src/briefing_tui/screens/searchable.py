@@ -14,6 +14,7 @@ to count (``filter_status``).
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, ClassVar, TypeAlias, cast
 
 from textual.app import ComposeResult
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
     FindTarget: TypeAlias = ItemList | DetailView
 
 __all__ = ["COPY_BINDING", "SEARCH_BINDINGS", "SearchableScreen"]
+
+_DETAIL_MODULE = f"{__name__.rsplit('.', 2)[0]}.widgets.detail"
+"""The detail view's module (``widgets/detail.py``), loaded when a screen first shows one."""
 
 SEARCH_BINDINGS: list[BindingType] = [
     Binding(
@@ -182,12 +186,14 @@ class SearchableScreen(Screen[None]):
         self._show_bars()
 
     def _show_bars(self) -> None:
-        """Each bar shows with ``-open``; the screen has ``-bars`` while one shows."""
+        """Each bar shows with ``-open``; the notifications have ``-bars`` while one shows
+        (above it: on the screen, the class would restyle every widget of the screen)."""
         if not self._bars_made:  # neither is open
             return
         self.find_bar.set_class(self.find_open, "-open")
         self.filter_bar.set_class(self.filter_open, "-open")
-        self.set_class(self.find_open or self.filter_open, "-bars")
+        for rack in self.query_children("ToastRack"):  # Textual's, one per screen
+            rack.set_class(self.find_open or self.filter_open, "-bars")
 
     # --- hooks for each screen ------------------------------------------------
 
@@ -223,12 +229,13 @@ class SearchableScreen(Screen[None]):
     # --- find -------------------------------------------------------------------
 
     def _focused_target(self) -> FindTarget | None:
-        from ..widgets.detail import DetailView  # the detail's code: when a screen has one
-
+        # No detail view is shown before its module is loaded: not loaded for a list.
+        detail = sys.modules.get(_DETAIL_MODULE)
+        targets = (ItemList,) if detail is None else (ItemList, detail.DetailView)
         node = self.focused
         while node is not None and not isinstance(node, Screen):
-            if isinstance(node, (ItemList, DetailView)):
-                return node
+            if isinstance(node, targets):
+                return cast("FindTarget", node)
             parent = node.parent
             node = parent if isinstance(parent, Widget) else None
         return self.default_find_target()

@@ -35,6 +35,7 @@ from one thread at a time.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
@@ -140,6 +141,13 @@ class SearchIndex:
         """Set when the across facts are read back but not checked yet (``stored.py``):
         :meth:`across_fit` asks it once, before any is read."""
         self._across_damaged = False
+        self.left_to_read: Callable[[IndexData], bool] | None = None
+        """Set when a kept index is read back for the filter's first answers only
+        (``stored.py``): the items' words are not decoded yet, nor the posted numbers
+        checked; :meth:`finish_reading` runs it once, before a query other than the
+        empty one is evaluated."""
+        self._reading = threading.Lock()
+        self._reading_damaged = False
         self._use(data)
 
     def _use(self, data: IndexData) -> None:
@@ -344,6 +352,18 @@ class SearchIndex:
             self.across_check = None
         return not self._across_damaged
 
+    def finish_reading(self) -> bool:
+        """Run ``left_to_read`` if it is set (once, from any thread: another waits for
+        it); whether what it read fits (else it left the words empty and the posted
+        numbers out: never read)."""
+        with self._reading:
+            finish = self.left_to_read
+            if finish is not None:
+                self._reading_damaged = not finish(self._data)
+                self._words = WordEntries(self._data.texts)
+                self.left_to_read = None
+        return not self._reading_damaged
+
     def severity_codes(self) -> bytes:
         """One byte per entry, its severity's rank + 1 (0: none; ``SEVERITY_LEVELS``)."""
         return self._column("severity")
@@ -374,6 +394,8 @@ class SearchIndex:
         With ``within``, the answer need only be right inside ``within`` (callers AND
         it): ``a b`` looks for the words of ``b`` only among the entries matching ``a``.
         """
+        if self.left_to_read is not None and not isinstance(node, All):
+            self.finish_reading()  # the words and the posted numbers, before any is read
         cache = self._cache
         found = cache.get(node)
         if found is not None:

@@ -18,10 +18,13 @@ UTF-8 names and arrays), so reading them costs little more than reading their by
 object per name); the across facts as chunks of msgpack. A start reads the head, then the
 rest a chunk or a buffer at a time: a thread of its own reads and checks each chunk
 (reading and the CRC let go of the interpreter) a few chunks ahead of the one decoded.
-The reader's first answers need neither the across facts nor where each name starts:
-with ``check_across`` off they are checked and found once those answers are drawn
-(:func:`finish_kept`), or when first read (``SearchIndex.across_fit``,
-``TextColumn.offsets``), never used before. It is never trusted: a file of another
+The reader's first answers (the counts of every entry) need neither the items' words,
+the posted numbers, the across facts nor where each name starts: with ``finish_later``
+every byte passes the CRC and the rest is checked as before, but those are decoded,
+checked and found once those answers are drawn (:func:`finish_kept`), or when first
+needed (``SearchIndex.finish_reading`` before any query but the empty one,
+``SearchIndex.across_fit``, ``TextColumn.offsets``), never used before. It is never
+trusted: a file of another
 ``INDEX_VERSION`` or ``PART_VERSION``, of another machine's byte order, whose CRC differs
 or whose columns do not fit together (lengths, every entry number in range, each name
 mask as wide as its briefing needs, the names' separators one per name, each briefing's
@@ -40,11 +43,13 @@ import queue
 import struct
 import sys
 import threading
+import weakref
 import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from functools import partial
 from io import BufferedReader
 from itertools import accumulate, chain, cycle, repeat
 from operator import attrgetter, mul, sub
@@ -75,8 +80,8 @@ from .part import PART_VERSION, IndexPart, decode_part, part_of
 from .splice import splice
 
 __all__ = [
-    "INDEX_VERSION", "Digests", "across_fit", "digests_of", "finish_kept", "index_file",
-    "kept_index", "library_index", "load_index", "save_index",
+    "INDEX_VERSION", "Digests", "Loaded", "Unread", "across_fit", "digests_of", "finish_kept",
+    "index_file", "kept_index", "library_index", "load_index", "save_index",
 ]  # fmt: skip
 
 INDEX_VERSION = 2
@@ -153,12 +158,16 @@ class _Reader:
     CRC: reading and checking let go of the interpreter, so they go on (on another core)
     while the chunks before are decoded, a few chunks ahead at most."""
 
-    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, bool]]) -> None:
-        """Read chunks of ``sizes`` (each its length, and whether it is kept as it is
-        read: a ``bytearray``, else ``bytes``) from where ``handle`` is."""
+    def __init__(self, handle: BufferedReader, sizes: list[tuple[int, int]]) -> None:
+        """Read chunks of ``sizes`` (each its length, and how it is read: ``_BYTES``,
+        ``_KEPT`` or ``_SKIPPED``) from where ``handle`` is."""
         self.handle = handle
         self.check = 0
         """The CRC-32 of the chunks read so far (see :meth:`close`)."""
+        self.skipped_check = 0
+        """The CRC-32 of the skipped chunks alone (after :meth:`close`)."""
+        self.skipped_heads: list[bytes] = []
+        """The first bytes of each skipped chunk (after :meth:`close`)."""
         self._ready: queue.Queue[bytes | bytearray | Exception] = queue.Queue(AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(
@@ -166,13 +175,19 @@ class _Reader:
         )
         self._thread.start()
 
-    def _read_all(self, sizes: list[tuple[int, bool]]) -> None:
+    def _read_all(self, sizes: list[tuple[int, int]]) -> None:
+        skipping = memoryview(bytearray(max((n for n, how in sizes if how == _SKIPPED), default=0)))
         try:
-            for size, kept in sizes:
-                data: bytes | bytearray
-                if kept:
+            for size, how in sizes:
+                data: bytes | bytearray | memoryview
+                if how == _KEPT:
                     data = bytearray(size)
                     read = self.handle.readinto(data)
+                elif how == _SKIPPED:  # checked, not kept: read again later (``Unread``)
+                    data = skipping[:size]
+                    read = self.handle.readinto(data)
+                    self.skipped_check = zlib.crc32(data, self.skipped_check)
+                    self.skipped_heads.append(bytes(data[:_LIST_HEAD]))
                 else:
                     data = self.handle.read(size)  # no zeroed buffer first
                     read = len(data)
@@ -180,7 +195,7 @@ class _Reader:
                     self._put(msgspec.DecodeError("a stored index cut short"))
                     return
                 self.check = zlib.crc32(data, self.check)
-                if not self._put(data):
+                if how != _SKIPPED and not self._put(cast("bytes | bytearray", data)):
                     return
         except Exception as error:  # raised where the chunk is taken
             self._put(error)
@@ -229,6 +244,10 @@ class _Reader:
             values += decoder.decode(self.take())
         return values
 
+    def raw(self, chunks: int) -> list[bytes]:
+        """The next ``chunks`` chunks as read (each a msgpack list, decoded later)."""
+        return [bytes(self.take()) for _ in range(chunks)]
+
     def encoded(self, chunks: int) -> list[bytes]:
         """The items of the next ``chunks`` chunks (each a msgpack list), as the bytes
         each item was encoded to."""
@@ -240,17 +259,23 @@ class _Reader:
 
 AHEAD: Final = 8
 """Chunks a :class:`_Reader` reads ahead of their decoding, at most."""
+_BYTES, _KEPT, _SKIPPED = range(3)
+"""How a :class:`_Reader` reads a chunk: as ``bytes``; as a ``bytearray`` (kept as it
+is read); checked into the CRC but not kept (read again later)."""
+_LIST_HEAD = 5
+"""Bytes that say how many items a msgpack list holds, at most (``_listed``)."""
 
 
-def _sizes(stored: _Stored) -> list[tuple[int, bool]]:
+def _sizes(stored: _Stored, later: bool = False) -> list[tuple[int, int]]:
     """The chunks after the start of a stored index, in file order: their lengths, and
-    whether each is kept as it is read (``_Reader``)."""
-    names = [((names, True), (first, False), (masks, True))
+    how each is read (``_Reader``; the words skipped with ``later``)."""
+    names = [((names, _KEPT), (first, _BYTES), (masks, _KEPT))
              for names, first, masks in map(stored.names.__getitem__, TABLE_FIELDS)]  # fmt: skip
+    words = _SKIPPED if later else _BYTES
     return [
-        *((size, False) for size in stored.texts),
+        *((size, words) for size in stored.texts),
         *chain.from_iterable(names),
-        *((size, False) for size in stored.across),
+        *((size, _BYTES) for size in stored.across),
     ]
 
 
@@ -342,13 +367,24 @@ def _bin(column: array[int] | bytearray) -> bytes:
     return cast(bytes, memoryview(column))
 
 
-def load_index(file: Path, check_across: bool = True) -> tuple[IndexData, Digests] | None:
+class Loaded(NamedTuple):
+    """A kept index read back (:func:`load_index`)."""
+
+    data: IndexData
+    digests: Digests
+    unread: Unread | None
+    """What was left for later (``finish_later``), else None: every column is read."""
+
+
+def load_index(file: Path, finish_later: bool = False) -> Loaded | None:
     """The columns kept in ``file`` and the briefings they index, or None when the file
     is missing, unreadable, damaged, old or does not fit together (see the module doc).
-    Without ``check_across`` the across facts are not checked yet: :func:`across_fit`
-    must say they fit before one is read (``SearchIndex.across_check``)."""
-    found = _read_kept(file, _read)
-    return None if found is None else _columns(*found, check_across)
+    With ``finish_later``, what the filter's first answers (the counts of every entry)
+    do not need is left in ``Loaded.unread``: every byte has passed the CRC, but the
+    items' words are not decoded (their number is checked), nor the posted numbers and
+    the across facts checked; :class:`Unread` finishes them, before any is read."""
+    found = _read_kept(file, partial(_read, later=finish_later))
+    return None if found is None else _columns(*found, finish_later)
 
 
 def _read_kept(file: Path, read: Callable[[BufferedReader], T | None]) -> T | None:
@@ -397,41 +433,66 @@ def _read_head(handle: BufferedReader) -> _Head | None:
     return _Head(stored, head, check, end)
 
 
-def _read(handle: BufferedReader) -> tuple[_Stored, _Columns] | None:
+def _read(handle: BufferedReader, later: bool = False) -> tuple[_Stored, _Columns] | None:
     """The head and the big columns of the file ``handle`` reads: a chunk's bytes at a
-    time (a library's worth of bytes never sits in memory beside its columns)."""
+    time (a library's worth of bytes never sits in memory beside its columns); with
+    ``later``, the words and the across facts as read, not decoded."""
     found = _read_head(handle)
     if found is None:
         return None
     stored, head, check, end = found
     if set(stored.names) != set(TABLE_FIELDS):
         return None
-    sizes = _sizes(stored)
+    sizes = _sizes(stored, later)
     if min(size for size, _ in sizes) < 0 or sum(size for size, _ in sizes) != end - _START.size:
         return None  # chunks that do not fill the file up to the head
     reader = _Reader(handle, sizes)
     try:
-        columns = _Columns(
-            reader.values(len(stored.texts), _texts),
-            {name: reader.names() for name in TABLE_FIELDS},
-            reader.encoded(len(stored.across)),
-        )
+        texts = None if later else reader.values(len(stored.texts), _texts)
+        names = {name: reader.names() for name in TABLE_FIELDS}
+        across = reader.raw if later else reader.encoded
+        columns = _Columns(texts, names, across(len(stored.across)))
     except msgspec.DecodeError:
         return None
     finally:
         read = reader.close()
     if handle.tell() != end or zlib.crc32(head, read) != check:
         return None  # chunks that do not end where the head begins, or not as written
+    if later:  # the words: read again, and checked against what was read now, later
+        at = list(accumulate(stored.texts, initial=_START.size))
+        words = _Words(os.dup(handle.fileno()), list(zip(at, stored.texts, strict=False)),
+                       reader.skipped_check, sum(map(_listed, reader.skipped_heads)))  # fmt: skip
+        columns = columns._replace(words=words)
     return stored, columns
 
 
 class _Columns(NamedTuple):
-    """The big columns of a stored index, decoded."""
+    """The big columns of a stored index, decoded (but with ``later``)."""
 
-    texts: list[str]
+    texts: list[str] | None
+    """None with ``later``: see ``words``."""
     names: dict[str, _StoredNames]
     across: list[bytes]
-    """Each briefing's ``encode_across``, as read (checked by ``across_fit``)."""
+    """Each briefing's ``encode_across``, as read (checked by ``across_fit``); with
+    ``later``, the chunks as read."""
+    words: _Words | None = None
+    """With ``later``, where the words are, to be read again."""
+
+
+class _Words:
+    """The words of a kept index, checked into its CRC but not kept: where to read them
+    again (``Unread.words``), from the file kept open (the same file even if another is
+    renamed over it; closed by :meth:`close`, or when this is dropped)."""
+
+    def __init__(self, fd: int, chunks: list[tuple[int, int]], check: int, listed: int) -> None:
+        self.fd = fd
+        self.chunks = chunks
+        """Each chunk's place in the file and length."""
+        self.check = check
+        """The CRC-32 of the chunks as first read (their bytes were in the file's CRC)."""
+        self.listed = listed
+        """How many words the chunks list (not right when one is not a list)."""
+        self.close = weakref.finalize(self, os.close, fd)
 
 
 class _StoredNames(NamedTuple):
@@ -468,11 +529,9 @@ def _numbers_within(numbers: array[int], size: int) -> bool:
     return not bytes(top).translate(None, _NON_NEGATIVE) and max(numbers) < size
 
 
-def _columns(
-    stored: _Stored, columns: _Columns, check_across: bool = True
-) -> tuple[IndexData, Digests] | None:
-    """The columns of ``stored`` if they fit together, else None (the across facts
-    only checked with ``check_across``: else see :func:`across_fit`)."""
+def _columns(stored: _Stored, columns: _Columns, finish_later: bool = False) -> Loaded | None:
+    """The columns of ``stored`` if they fit together, else None (with ``finish_later``,
+    what :class:`Unread` finishes is not yet)."""
     if (stored.version, stored.part_version, stored.machine) != (
         INDEX_VERSION,
         PART_VERSION,
@@ -480,9 +539,11 @@ def _columns(
     ):
         return None
     briefings = len(stored.ids)
+    words = columns.words
+    later = words is not None
     if (
         len(stored.digests) != briefings
-        or len(columns.across) != briefings
+        or (not later and len(columns.across) != briefings)
         or set(columns.names) != set(TABLE_FIELDS)
     ):
         return None
@@ -490,6 +551,8 @@ def _columns(
     if started is None:
         return None
     data, size = started
+    if words is not None and words.listed != size:
+        return None  # the number of words, from each chunk's first bytes
     every = array("i")  # every posted number, checked in one go
     for name, encoded_table in stored.posted.items():
         posted = data.posted[name]
@@ -499,15 +562,111 @@ def _columns(
                 return None
             posted[value] = numbers
             every += numbers
-    if not _numbers_within(every, size):
+    unread = Unread(words, every, columns.across) if words is not None else None
+    if unread is None and not _numbers_within(every, size):
         return None
     del every
     if not _fill_tables(data, stored, columns.names, size, dates=True):
         return None
+    digests = list(zip(stored.ids, stored.digests, strict=True))
+    if unread is not None:
+        if not finish_later and not unread.finish(data):
+            return None
+        return Loaded(data, digests, unread)
     data.across = columns.across
-    if check_across and not across_fit(data):
+    if not finish_later and not across_fit(data):
         return None
-    return data, list(zip(stored.ids, stored.digests, strict=True))
+    return Loaded(data, digests, None)
+
+
+def _listed(chunk: bytes) -> int:
+    """How many items the msgpack list ``chunk`` holds, from its first bytes (-1: not a
+    list)."""
+    first = chunk[0] if chunk else 0
+    if first & 0xF0 == 0x90:  # fixarray
+        return first & 0x0F
+    if first == 0xDC and len(chunk) >= 3:  # array 16
+        return int.from_bytes(chunk[1:3], "big")
+    if first == 0xDD and len(chunk) >= 5:  # array 32
+        return int.from_bytes(chunk[1:5], "big")
+    return -(1 << 40)  # not a list: no sum of counts comes out right
+
+
+class Unread:
+    """What a kept index read with ``finish_later`` leaves for later (every byte of it
+    passed the CRC): the items' words, to be read again from the file kept open (their
+    number checked; the bytes read again must be those the CRC passed), the posted
+    numbers not yet checked, the across facts as read. :meth:`words` decodes and checks
+    the first two, :meth:`across` the last (``SearchIndex.finish_reading`` and
+    ``across_fit`` run them once, before any is read); what does not fit is never read:
+    the words are left empty, the posted numbers and the across facts out (the reader
+    then makes the index again from the parts)."""
+
+    def __init__(self, words: _Words, posted: array[int], across: list[bytes]) -> None:
+        self._words: _Words | None = words
+        self._posted = posted
+        self._across = across
+
+    def finish(self, data: IndexData) -> bool:
+        """Every step now; whether what they read fits."""
+        return self.words(data) and self.across(data)
+
+    def read(self, data: IndexData) -> bool:
+        """Every column read into ``data``, the across facts not checked yet (for a
+        splice: see :func:`across_fit`); whether what was read fits."""
+        return self.words(data) and self.split_across(data)
+
+    def words(self, data: IndexData) -> bool:
+        """Decode the words into ``data.texts`` and check the posted numbers; whether
+        they fit (else neither is ever read)."""
+        size = len(data.kinds)
+        texts = self._read_words()
+        fits = len(texts) == size and _numbers_within(self._posted, size)
+        data.texts[:] = texts if fits else repeat("", size)
+        if not fits:
+            for table in data.posted.values():
+                table.clear()
+        self._words, self._posted = None, array("i")
+        return fits
+
+    def _read_words(self) -> list[str]:
+        """The words read again and decoded, if their bytes are those first read (else
+        none: a decoded word is not used before)."""
+        words = self._words
+        if words is None or not words.chunks:
+            return []
+        try:  # read and checked ahead in a thread of their own, as at first (``_Reader``)
+            with os.fdopen(os.dup(words.fd), "rb") as handle:
+                handle.seek(words.chunks[0][0])
+                reader = _Reader(handle, [(length, _BYTES) for _, length in words.chunks])
+                try:
+                    texts = reader.values(len(words.chunks), _texts)
+                finally:
+                    check = reader.close()
+        except (OSError, msgspec.DecodeError):
+            return []
+        finally:
+            words.close()
+        return texts if check == words.check else []
+
+    def across(self, data: IndexData) -> bool:
+        """Split the across facts into ``data.across`` and check them (:func:`across_fit`);
+        whether they fit."""
+        return self.split_across(data) and across_fit(data)
+
+    def split_across(self, data: IndexData) -> bool:
+        """Each briefing's across facts into ``data.across`` (once); whether there is one
+        per briefing."""
+        if self._across:
+            found: list[bytes] = []
+            try:
+                for chunk in self._across:
+                    found += map(bytes, _across.decode(chunk))
+            except msgspec.DecodeError:
+                found = []
+            data.across[:] = found
+            self._across = []
+        return len(data.across) == len(data.spans)
 
 
 def _start_data(stored: _Stored, texts: list[str] | None) -> tuple[IndexData, int] | None:
@@ -585,10 +744,14 @@ _COUNTED: tuple[Kind, Kind] = ("incident", "quote")
 
 
 def finish_kept(index: SearchIndex) -> bool:
-    """What reading a kept index without ``check_across`` left for later, done (the
-    filter's first answers need neither): where each name of the name tables starts
-    found (else the first query that looks in a table finds them), the across facts
-    checked (``SearchIndex.across_fit``); whether those fit."""
+    """What reading a kept index with ``finish_later`` left for later, done (the
+    filter's first answers need none of it): the items' words decoded and the posted
+    numbers checked (``SearchIndex.finish_reading``, else the first query does it),
+    where each name of the name tables starts found (else the first query that looks in
+    a table finds them), the across facts checked (``SearchIndex.across_fit``); whether
+    those fit."""
+    if not index.finish_reading():
+        return False
     for column in index.data.names.values():
         column.names.find_offsets()
     return index.across_fit()
@@ -618,7 +781,7 @@ def library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None = None,
-    check_across: bool = True,
+    finish_later: bool = False,
 ) -> SearchIndex | None:
     """The index of the briefings ``results`` hold, in that order.
 
@@ -626,12 +789,14 @@ def library_index(
     index's ``kept`` is then True: nothing to write); else from it, each briefing that
     differs indexed from its own part (``rebuilt`` counts those); else from every
     briefing's part (``SearchIndex.from_sources``). None when ``cancelled()`` says so
-    meanwhile. Without ``check_across``, the across facts read from ``file`` are checked
-    when first read (``SearchIndex.across_fit``), not before the index is returned: a
-    library's worth of them takes longer to check than the rest of the index to read.
+    meanwhile. With ``finish_later``, what the filter's first answers do not need of
+    ``file`` (see :func:`load_index`) is finished when first needed
+    (``SearchIndex.finish_reading`` and ``across_fit``) or by :func:`finish_kept`, not
+    before the index is returned: at 20,000 briefings the items' words alone take
+    longer to decode than the rest of the index to read.
     """
     with collector_paused():  # a library's worth of columns: see ``collector_paused``
-        return _library_index(results, load, file, cancelled, check_across)
+        return _library_index(results, load, file, cancelled, finish_later)
 
 
 def _library_index(
@@ -639,18 +804,27 @@ def _library_index(
     load: BriefingLoader,
     file: Path | None,
     cancelled: Callable[[], bool] | None,
-    check_across: bool,
+    finish_later: bool,
 ) -> SearchIndex | None:
     entries = [result for result in results if result.header is not None]
-    loaded = load_index(file, check_across) if file is not None else None
+    loaded = load_index(file, finish_later) if file is not None else None
+    wanted = digests_of(entries)
+    if loaded is not None and loaded.unread is not None and loaded.digests != wanted:
+        # briefings to splice in: the columns whole first
+        loaded = loaded if loaded.unread.read(loaded.data) else None
     if loaded is None:
         # each part read from the cache as it is reached: all of them at once would be
         # a library's worth of bytes (283 MB at 20,000 briefings) beside the columns
         sources = ((entry.header, entry.index_part) for entry in entries if entry.header)
         return SearchIndex.from_sources(sources, load, cancelled)
-    index = _brought_up_to_date(entries, load, loaded, cancelled)
-    if index is not None and not check_across:
-        index.across_check = across_fit
+    index = _brought_up_to_date(entries, load, loaded, cancelled, wanted)
+    if index is not None and finish_later:
+        unread = loaded.unread
+        if unread is not None and index.kept:
+            index.left_to_read = unread.words
+            index.across_check = unread.across
+        else:
+            index.across_check = across_fit
     return index
 
 
@@ -677,13 +851,14 @@ def kept_index(
 def _brought_up_to_date(
     entries: list[FileResult],
     load: BriefingLoader,
-    loaded: tuple[IndexData, Digests],
+    loaded: Loaded,
     cancelled: Callable[[], bool] | None,
+    wanted: Digests | None = None,
 ) -> SearchIndex | None:
-    """The index of ``entries`` from the ``loaded`` one, with the briefings that differ
-    from it spliced in."""
-    data, digests = loaded
-    wanted = digests_of(entries)
+    """The index of ``entries`` (whose ``digests_of`` are ``wanted``, when known) from
+    the ``loaded`` one, with the briefings that differ from it spliced in."""
+    data, digests, _ = loaded
+    wanted = digests_of(entries) if wanted is None else wanted
     if digests == wanted:
         index = SearchIndex(data, load)
         index.kept = True
