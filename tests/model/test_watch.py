@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.model.watch import SETTLE, FileChanges, FolderPoller, Watcher, scan
+from briefing_tui.model.watch import BUSIEST, SETTLE, FileChanges, FolderPoller, Watcher, scan
 
 
 class StepClock:
@@ -122,6 +122,33 @@ def test_a_change_seen_once_is_looked_at_again_sooner(tmp_path: Path) -> None:
     clock.now += SETTLE
     assert watcher.tick().added == (str(root / "d.yaml"),)
     assert watcher.due_in() == 1.0
+
+
+def test_a_library_slow_to_poll_is_polled_less_often(tmp_path: Path) -> None:
+    """A poll that takes longer than BUSIEST of the interval (a library of 20,000 files)
+    is followed by a longer wait, so that polling takes at most that share of the time;
+    a change seen once is still looked at again after SETTLE."""
+    root = _folder(tmp_path)
+    clock = StepClock()
+    watcher = Watcher([root], interval=1.0, clock=clock)
+
+    class SlowPoller(FolderPoller):
+        def poll(self) -> FileChanges:
+            clock.now += 0.2  # the scan took 0.2 s
+            return FolderPoller.poll(self)
+
+    watcher.poller = SlowPoller.start([root])
+    clock.now += 1.0
+    assert not watcher.tick()
+    assert watcher.due_in() == pytest.approx(0.2 / BUSIEST - 0.2)  # 4 s from its start
+    clock.now += 1.0
+    assert not watcher.tick()  # not due yet after an interval: no poll
+    _write(root / "d.yaml", "d")
+    clock.now += 3.0
+    assert not watcher.tick()  # first sight of d.yaml
+    assert watcher.due_in() == pytest.approx(SETTLE - 0.2)
+    clock.now += SETTLE
+    assert watcher.tick().added == (str(root / "d.yaml"),)
 
 
 def test_scan_names_files_as_the_loader_does(
