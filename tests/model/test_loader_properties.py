@@ -249,3 +249,15 @@ def test_the_seed_file_loads_cleanly() -> None:
     result = load_bytes("prop.yaml", SEED.encode())
     assert result.briefing is not None
     assert result.problems == ()
+
+
+def test_extensions_with_keys_that_are_not_text_come_back_from_the_cache_whole() -> None:
+    """YAML keys of any kind (``0x1F:`` is the number 31, ``yes:`` stays text here) in
+    ``extensions`` travel through the worker's encoding and the cache: the briefing is
+    decoded, not lost (the file ``prop.yaml`` does not exist, so nothing could read it
+    again). Found by test_generated_documents_give_a_briefing_or_problems."""
+    text = SEED.rstrip("\n") + "\nextensions:\n  0x1F: briefing/v1\n  2.5: [a]\n  ~: null\n"
+    result = load_bytes("prop.yaml", text.encode())
+    assert result.briefing is not None and result.briefing.extensions is not None
+    assert set(result.briefing.extensions) == {31, 2.5, None}
+    check_round_trip(result)

@@ -382,7 +382,8 @@ class Briefing(Model, frozen=True, kw_only=True, omit_defaults=True):
     quotes: tuple[Quote, ...] = ()
     notes: tuple[Note, ...] = ()
     related_briefings: tuple[BriefingId, ...] = ()
-    extensions: dict[str, Any] | None = None
+    extensions: dict[Any, Any] | None = None
+    """Free data kept verbatim: YAML allows keys of any kind (`0x1F:` is the number 31)."""
 
     @property
     def summary_text(self) -> str:
