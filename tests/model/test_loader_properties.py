@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from briefing_tui.model import FileResult, load_bytes
 from briefing_tui.model.loading.codec import decode_result, encode_result
+from briefing_tui.model.state.records import content_hash
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -55,6 +56,8 @@ def check_round_trip(result: FileResult) -> None:
     back = decode_result(result.path, payload)
     assert back.header == result.header
     assert back == result
+    if result.briefing is not None:  # the codec hashes the bytes it encodes: the same hash
+        assert back.content_hash == content_hash(result.briefing)
 
 
 def has_anchor_or_alias(text: str) -> bool:

@@ -31,7 +31,7 @@ from ..format.header import BriefingHeader
 from ..format.problems import Problem, Severity
 from ..format.result import FileResult
 from ..format.types import Briefing, Entity, Incident, Quote, Source
-from ..state.records import content_hash
+from ..state.records import encoded_hash
 
 if TYPE_CHECKING:
     from .limits import Limits
@@ -143,10 +143,10 @@ def encode_result(result: FileResult) -> bytes:
         )
     try:
         part = bytes(result.index_part or b"")
-        content = content_hash(result.briefing) if result.briefing is not None else 0
+        body = _encoder.encode(result.briefing) if result.briefing is not None else b""
+        content = encoded_hash(body) if result.briefing is not None else 0
         digest = part_digest(part) if part else 0
         head = _encoder.encode(_Head(result.header, tuple(rows), content, digest))
-        body = _encoder.encode(result.briefing) if result.briefing is not None else b""
     except (TypeError, ValueError, OverflowError, NotImplementedError) as error:
         raise ValueError(f"cannot encode the result: {error}") from error
     return b"".join((_PREFIX.pack(len(head), len(part), len(body)), head, part, body))

@@ -33,6 +33,7 @@ __all__ = [
     "Changes",
     "apply",
     "content_hash",
+    "encoded_hash",
     "item_hashes",
     "merge",
     "opened",
@@ -59,7 +60,13 @@ def content_hash(value: Briefing | Incident | Quote) -> int:
         data = _encoder.encode(value)
     except (TypeError, ValueError, OverflowError):  # an integer beyond 64 bits in extensions
         data = repr(value).encode("utf-8", "surrogatepass")
-    digest = hashlib.blake2b(data, digest_size=8).digest()
+    return encoded_hash(data)
+
+
+def encoded_hash(encoded: bytes) -> int:
+    """``content_hash`` of a value from its msgpack encoding (dates as written), as the
+    parse cache's codec makes it: no second encoding."""
+    digest = hashlib.blake2b(encoded, digest_size=8).digest()
     return int.from_bytes(digest, "big") & ~_FLAGS & (2**62 - 1)
 
 
