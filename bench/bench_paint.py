@@ -61,16 +61,33 @@ def briefing_start(
     return times
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def interleaved_arguments(
+    argv: Sequence[str] | None, description: str, caches: str
+) -> tuple[argparse.Namespace, Path, int]:
+    """The options of a bench that runs packages interleaved (``--dir``, ``--src`` once
+    per package, ``--runs``, ``--caches``, by default ``caches`` in the temporary folder),
+    the library and its number of files (printed with the load average)."""
+    parser = argparse.ArgumentParser(description=description.split("\n\n")[0])
     parser.add_argument("--dir", type=Path, required=True, help="a folder of briefings")
     parser.add_argument("--src", action="append", required=True, help="a package's folder")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--caches", type=Path, default=Path(tempfile.gettempdir()) / "bench-paint")
+    parser.add_argument("--caches", type=Path, default=Path(tempfile.gettempdir()) / caches)
     args = parser.parse_args(argv)
     library: Path = args.dir
     total = sum(1 for _ in library.rglob("*.y*ml"))
     print(f"{total:,} files; load average before {os.getloadavg()[0]:.2f}", flush=True)
+    return args, library, total
+
+
+def print_command(script: str, args: argparse.Namespace) -> None:
+    """The last lines of an interleaved bench: the load average and the command to repeat."""
+    print(f"load average after {os.getloadavg()[0]:.2f}")
+    sources = " ".join(f"--src {src}" for src in args.src)
+    print(f"command: python {script} --dir {args.dir} {sources} --runs {args.runs}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, library, total = interleaved_arguments(argv, __doc__ or "", "bench-paint")
     samples: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-paint-") as folder:
         home = Path(folder)
@@ -115,9 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         painted = "paint" in label.rsplit(": ", 1)[1]  # not the package's folder name
         ratio = f"{median / base:.2f}x the bare app's" if painted else ""
         print(f"{label:<60} {median:7.3f} s  {ratio}")
-    print(f"load average after {os.getloadavg()[0]:.2f}")
-    sources = " ".join(f"--src {src}" for src in args.src)
-    print(f"command: python bench/bench_paint.py --dir {args.dir} {sources} --runs {args.runs}")
+    print_command("bench/bench_paint.py", args)
     return 0
 
 

@@ -21,7 +21,6 @@ steadier than wall time on a busy machine.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -37,7 +36,7 @@ from bench_app import (
     cpu_seconds,
     kept_index,
 )
-from bench_paint import environ_for
+from bench_paint import environ_for, interleaved_arguments, print_command
 
 WORD = b"p"
 """Typed as soon as the first count shows: its answer needs the items' words."""
@@ -85,15 +84,7 @@ def ready_start(library: Path, environ: dict[str, str], total: int) -> dict[str,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dir", type=Path, required=True, help="a folder of briefings")
-    parser.add_argument("--src", action="append", required=True, help="a package's folder")
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--caches", type=Path, default=Path(tempfile.gettempdir()) / "bench-ready")
-    args = parser.parse_args(argv)
-    library: Path = args.dir
-    total = sum(1 for _ in library.rglob("*.y*ml"))
-    print(f"{total:,} files; load average before {os.getloadavg()[0]:.2f}", flush=True)
+    args, library, total = interleaved_arguments(argv, __doc__ or "", "bench-ready")
     samples: dict[str, dict[str, list[float]]] = {src: {} for src in args.src}
     with tempfile.TemporaryDirectory(prefix="bench-ready-") as folder:
         home = Path(folder)
@@ -122,9 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for what, values in found.items():
             every = " ".join(f"{value:.3f}" for value in values)
             print(f"  {what:<10} {statistics.median(values):7.3f} s   ({every})")
-    print(f"load average after {os.getloadavg()[0]:.2f}")
-    sources = " ".join(f"--src {src}" for src in args.src)
-    print(f"command: python bench/bench_ready.py --dir {args.dir} {sources} --runs {args.runs}")
+    print_command("bench/bench_ready.py", args)
     return 0
 
 

@@ -403,6 +403,22 @@ def _posted_beyond(data: IndexData) -> None:
     data.posted["tag"]["beyond"] = array("i", [len(data.kinds) + 3])
 
 
+def _kept_damaged_read_for_first_answers(
+    folder: Path, damage: Callable[[IndexData], object], indexed: list[str]
+) -> tuple[Library, SearchIndex]:
+    """The library of ``folder`` and its index kept with ``damage`` done (its CRC right),
+    read by a later start for the first answers only: taken as kept, nothing indexed."""
+    library = load(folder)
+    index = library.search_index()
+    assert index is not None
+    damage(index.data)
+    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
+    indexed.clear()
+    later = load(folder).search_index(None, kept_file(folder), finish_later=True)
+    assert later is not None and later.kept and indexed == []
+    return library, later
+
+
 @pytest.mark.parametrize(
     "damage", [_words_not_decoding, _posted_beyond], ids=["words", "posted range"]
 )
@@ -413,14 +429,7 @@ def test_what_was_left_for_later_and_does_not_fit_is_never_read(
     are out of range, answers the first counts; what does not fit is found before it is
     read: no word and no posting of it is ever used, and the next start (as one that
     checks all before) ignores the file."""
-    library = load(folder)
-    index = library.search_index()
-    assert index is not None
-    damage(index.data)
-    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
-    indexed.clear()
-    later = load(folder).search_index(None, kept_file(folder), finish_later=True)
-    assert later is not None and later.kept and indexed == []
+    library, later = _kept_damaged_read_for_first_answers(folder, damage, indexed)
     built = SearchIndex.build(library.briefings)
     assert later.search("").count("briefing") == built.total("briefing")
     assert not later.finish_reading() and not finish_kept(later)
@@ -453,14 +462,7 @@ def test_a_changed_file_is_spliced_into_a_kept_index_read_for_the_first_answers(
 def test_across_facts_read_unchecked_that_do_not_fit_are_never_read(
     folder: Path, indexed: list[str]
 ) -> None:
-    library = load(folder)
-    index = library.search_index()
-    assert index is not None
-    _across_not_fitting(index.data)
-    assert save_index(kept_file(folder), index.data, digests_of(library.entries))
-    indexed.clear()
-    unchecked = load(folder).search_index(None, kept_file(folder), finish_later=True)
-    assert unchecked is not None and unchecked.kept and indexed == []
+    library, unchecked = _kept_damaged_read_for_first_answers(folder, _across_not_fitting, indexed)
     assert_answers_as_built(unchecked, library)  # the rest of the kept index is used
     assert list(unchecked.across(AcrossWhens)) == []  # checked first: never read
     assert not unchecked.across_fit()
